@@ -1,0 +1,46 @@
+# softprop: `make demo` and `make test` each do all set-up on a fresh machine first.
+SHELL := /bin/bash
+NODE_BIN := node_modules/.bin
+SOFTPROP := node dist/cli/main.js
+SUITE ?= $(wildcard ../shared/benchmarks)
+
+.PHONY: setup deps tools build demo test check bench clean
+
+setup: deps tools build
+
+# npm ci only when the lockfile changed since the last install.
+deps: node_modules/.package-lock.json
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Debian packages for the hardware layer, installed only when missing.
+TOOLS_PKGS := verilator iverilog yosys nextpnr-ice40 fpga-icestorm
+tools:
+	@missing=""; \
+	command -v verilator >/dev/null || missing="$$missing verilator"; \
+	command -v iverilog  >/dev/null || missing="$$missing iverilog"; \
+	command -v yosys     >/dev/null || missing="$$missing yosys"; \
+	command -v nextpnr-ice40 >/dev/null || missing="$$missing nextpnr-ice40"; \
+	command -v icepack   >/dev/null || missing="$$missing fpga-icestorm"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "make tools: missing Debian packages:$$missing; run as root or: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build: deps
+	$(NODE_BIN)/tsc -p tsconfig.json
+
+check: deps
+	$(NODE_BIN)/tsc -p tsconfig.json --noEmit
+	$(NODE_BIN)/biome check solver encoder fpga bindings cli test
+
+test: setup
+	$(NODE_BIN)/vitest run --reporter=default --reporter=json --outputFile=.vitest-report.json
+
+bench: setup
+	$(SOFTPROP) bench $(if $(SUITE),--suite $(SUITE))
+
+clean:
+	rm -rf dist build .vitest-report.json

@@ -1,0 +1,6 @@
+export type { ArcProgram } from './arcs.js';
+export { compileArcs, transpose } from './arcs.js';
+export type { AllDiffConstraint, ClauseConstraint, Constraint, NeqConstraint, Problem, TableConstraint } from './problem.js';
+export { fullDomains, MAX_DOMAIN, numVars, popcount32, setPrefix, strideOf, tableFrom, wordsFor } from './problem.js';
+export { Rng } from './rng.js';
+export { located, UserError } from './user-error.js';
