@@ -6,7 +6,7 @@ SUITE ?= $(wildcard ../shared/benchmarks)
 
 .PHONY: setup deps tools build demo test check bench clean
 
-setup: deps tools build
+setup: deps tools build sim
 
 # npm ci only when the lockfile changed since the last install.
 deps: node_modules/.package-lock.json
@@ -41,6 +41,9 @@ test: setup
 
 bench: setup
 	$(SOFTPROP) bench $(if $(SUITE),--suite $(SUITE))
+
+# Hardware targets: sim (Verilated shared library), bitstream (iCE40), hdl-lint, hdl-tb.
+include hdl/hdl.mk
 
 clean:
 	rm -rf dist build .vitest-report.json

@@ -1,0 +1,49 @@
+/*
+ * softprop_sim: flat C ABI over the Verilated propagator core (hdl/). One handle per simulated
+ * device; bulk memory access and run-to-done calls, never one call per signal or per cycle.
+ * Memory regions, their layouts and the register map are in hdl/SPEC.md, section 6.
+ * Every function returns SP_OK or a negative status code.
+ */
+#ifndef SOFTPROP_SIM_H
+#define SOFTPROP_SIM_H
+#include <stdint.h>
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SP_OK 0
+#define SP_ERR_ARG (-1)    /* null handle, unknown region, mode or op */
+#define SP_ERR_RANGE (-2)  /* address or length outside a region, problem too large for the core */
+#define SP_ERR_BUDGET (-3) /* cycle budget used up before the core reported done (a hang) */
+#define SP_ERR_STATE (-4)  /* core busy, or a call out of order */
+
+/* Status bits returned by sp_run. */
+#define SP_STATUS_DONE 1u
+#define SP_STATUS_FIXPOINT 2u
+#define SP_STATUS_WIPEOUT 4u
+
+typedef struct sp_sim sp_sim;
+
+sp_sim *sp_create(void);
+void sp_destroy(sp_sim *sim);
+/* Synchronous reset of the core (memories keep their contents unless the spec says otherwise). */
+int sp_reset(sp_sim *sim);
+/* Writes up to n build parameters (order given in hdl/SPEC.md section 6); returns the count written (>= 0). */
+int sp_params(sp_sim *sim, uint32_t *out, uint32_t n);
+/* Bulk access to the register window (addresses in hdl/SPEC.md section 6). */
+int sp_reg_write(sp_sim *sim, uint32_t addr, uint32_t value);
+int sp_reg_read(sp_sim *sim, uint32_t addr, uint32_t *value);
+/* Bulk memory access through the register window's address/data registers. */
+int sp_mem_write(sp_sim *sim, uint32_t region, uint32_t offset, const uint32_t *words, uint32_t n);
+int sp_mem_read(sp_sim *sim, uint32_t region, uint32_t offset, uint32_t *words, uint32_t n);
+/* Starts the core: mode 0 = hard bitmask, 1 = fixed-point soft; runs up to max_rounds rounds,
+ * stopping early at a fixpoint or a wipe-out. Steps the clock until done or cycle_budget cycles. */
+int sp_run(sp_sim *sim, uint32_t mode, uint32_t max_rounds, uint64_t cycle_budget, uint32_t *status_out,
+           uint32_t *rounds_out, uint64_t *cycles_out);
+/* Batch test of the arithmetic units: op 0 = product, 1 = OR (a (+) b); out[k] = op(a[k], b[k]) in Q1.15. */
+int sp_unit_batch(sp_sim *sim, uint32_t op, const uint16_t *a, const uint16_t *b, uint16_t *out, uint32_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
