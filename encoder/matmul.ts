@@ -1,0 +1,24 @@
+import * as tf from '@tensorflow/tfjs';
+import { customOp } from './custom-grad.js';
+
+/** Swaps the last two axes (rank 2 or 3). */
+function swapLast(t: tf.Tensor): tf.Tensor {
+  return t.rank === 2 ? tf.transpose(t) : tf.transpose(t, [0, 2, 1]);
+}
+
+/**
+ * `a @ b` for rank-2 [m, k] @ [k, n] or batched rank-3 [batch, m, k] @ [batch, k, n], with a
+ * gradient that transposes explicitly: dA = dY @ bᵀ, dB = aᵀ @ dY. tfjs's stock gradient calls
+ * matMul with transposeA/transposeB, which the wasm backend runs 10–30× slower than a plain
+ * matMul (FINDINGS.md), so this op is what the encoder uses for every learned layer.
+ */
+export const matMul = customOp<[tf.Tensor, tf.Tensor], tf.Tensor>(([a, b], save) => {
+  if (a.rank !== b.rank || (a.rank !== 2 && a.rank !== 3)) {
+    throw new Error(`matMul: a and b must both be rank 2 or both rank 3, got ranks ${a.rank} and ${b.rank}`);
+  }
+  save([a, b]);
+  return {
+    value: tf.matMul(a, b),
+    gradFunc: (dy, [sa, sb]) => [tf.matMul(dy, swapLast(sb as tf.Tensor)), tf.matMul(swapLast(sa as tf.Tensor), dy)],
+  };
+});

@@ -1,0 +1,190 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ArcProgram } from '../solver/arcs.js';
+import { gatherRows } from './gather.js';
+
+/**
+ * The differentiable soft propagator: hdl/SPEC.md section 3 on tfjs tensors, over a batch of
+ * instances of one problem.
+ *
+ * Layout. Weights come in and go out as [B, nVars, D] with D the largest domain size (value a of
+ * variable i at i·D + a per instance: the reference's layout, solver/arc-lists.ts `valueStride`).
+ * Inside they are rows (variable, value) × columns (instance), [nVars·D, B], so every gather
+ * moves B contiguous floats. Values a ≥ d_i come out as exact zeros.
+ *
+ * Numerics. Every OR and every revision is a product of factors gathered into a padded
+ * [rows, width, B] tensor and reduced with `tf.prod` along the width, in exactly the spec's fold
+ * order (arc support: b ascending; clause: literals ascending, own literal left out; revision:
+ * p_x[a], then arcs in CSR order, then literals ascending). Padding factors are exactly 1.
+ * No logarithms: a factor 1 − p = 0 stays an exact 0, so 0/1 weights give hard arc consistency
+ * exactly, and tfjs's product gradient (exclusive cumulative products from both ends) is the
+ * exact leave-one-out product even where factors are 0 — which straight-through training needs,
+ * since its forward weights are exactly 0/1. Clause supports gather each literal's other literals
+ * explicitly (cost Σ|c|² per clause) rather than dividing a clause product by the own factor.
+ *
+ * Agreement with the Float32 reference (solver/soft-propagate.ts): the wasm kernel folds each
+ * product in float32 in the given order, like the reference; the cpu kernel accumulates a product
+ * in float64 and rounds once. Each folded value differs by at most F·2⁻²⁴ relative (F factors),
+ * and differences carry through rounds; test/encoder asserts |tf − reference| ≤ 2·R·Fmax·2⁻²⁴
+ * per value on random problems (measured figures in the test's comments).
+ */
+export class TfPropagator {
+  readonly nVars: number;
+  /** Weight stride D of the [B, nVars, D] layout: the largest domain size. */
+  readonly dm: number;
+  /** Largest number of factors folded into one value per round (including p itself). */
+  readonly maxFactors: number;
+  /** Per OR row: indices into [1 − p rows, sentinel 1] of its members, padded with the sentinel. */
+  private readonly orIdx: tf.Tensor2D | null;
+  private readonly nOr: number;
+  /** Per literal: indices into [OR rows, sentinel 0] of the clause's other literals' weights. */
+  private readonly looIdx: tf.Tensor2D | null;
+  /** Per literal and value: 1 when the value is outside the literal's set, [nLits, dm, 1]. */
+  private readonly outside: tf.Tensor3D | null;
+  private readonly nLits: number;
+  /** Per (variable, value): indices into [p rows, OR rows, clause support rows, 1, 0]. */
+  private readonly revIdx: tf.Tensor2D;
+
+  constructor(readonly program: ArcProgram) {
+    const { nVars, words, domSize } = program;
+    this.nVars = nVars;
+    let dm = 1;
+    for (const d of domSize) dm = Math.max(dm, d);
+    this.dm = dm;
+    const nRows = nVars * dm;
+
+    // OR rows: one per value of each distinct arc (source, rows) — arcs into different targets
+    // from the same source with the same rows (e.g. all not-equal arcs) share their supports —
+    // then one per distinct literal (variable, set).
+    const orMembers: number[][] = [];
+    const unitOf = new Map<string, number>();
+    const orRowOf = (y: number, sets: Uint32Array, count: number): number => {
+      const key = `${y}|${sets.join(',')}`;
+      let at = unitOf.get(key);
+      if (at !== undefined) return at;
+      at = orMembers.length;
+      unitOf.set(key, at);
+      for (let r = 0; r < count; r++) {
+        const m: number[] = [];
+        for (let b = 0; b < (domSize[y] as number); b++) if (((sets[r * words + (b >>> 5)] as number) >>> (b & 31)) & 1) m.push(y * dm + b);
+        orMembers.push(m);
+      }
+      return at;
+    };
+    const nArcs = program.arcSrc.length;
+    const arcUnit = new Int32Array(nArcs);
+    for (let x = 0; x < nVars; x++) {
+      const dx = domSize[x] as number;
+      for (let k = program.arcStart[x] as number; k < (program.arcStart[x + 1] as number); k++) {
+        const r0 = program.arcRow[k] as number;
+        arcUnit[k] = orRowOf(program.arcSrc[k] as number, program.rows.subarray(r0, r0 + dx * words), dx);
+      }
+    }
+    const nLits = program.litVar.length;
+    const litRow = new Int32Array(nLits);
+    for (let l = 0; l < nLits; l++) {
+      litRow[l] = orRowOf(program.litVar[l] as number, program.litSet.subarray(l * words, (l + 1) * words), 1);
+    }
+    this.nOr = orMembers.length;
+    this.nLits = nLits;
+    this.orIdx = this.nOr > 0 ? padded(orMembers, nRows) : null;
+
+    if (nLits > 0) {
+      const others: number[][] = [];
+      for (let l = 0; l < nLits; l++) {
+        const c = program.litClause[l] as number;
+        const o: number[] = [];
+        for (let m = program.clauseStart[c] as number; m < (program.clauseStart[c + 1] as number); m++)
+          if (m !== l) o.push(litRow[m] as number);
+        others.push(o);
+      }
+      this.looIdx = padded(others, this.nOr);
+      const outside = new Float32Array(nLits * dm).fill(1);
+      for (let l = 0; l < nLits; l++) {
+        const x = program.litVar[l] as number;
+        for (let a = 0; a < (domSize[x] as number); a++)
+          if (((program.litSet[l * words + (a >>> 5)] as number) >>> (a & 31)) & 1) outside[l * dm + a] = 0;
+      }
+      this.outside = tf.tensor3d(outside, [nLits, dm, 1]);
+    } else {
+      this.looIdx = null;
+      this.outside = null;
+    }
+
+    // Revision: factor table rows are [p (nRows) | OR rows (nOr) | clause supports (nLits·dm) | 1 | 0].
+    const orBase = nRows;
+    const litBase = orBase + this.nOr;
+    const one = litBase + nLits * dm;
+    const zero = one + 1;
+    const factors: number[][] = [];
+    let maxFactors = 1;
+    for (let x = 0; x < nVars; x++) {
+      const dx = domSize[x] as number;
+      for (let a = 0; a < dm; a++) {
+        if (a >= dx) {
+          factors.push([zero]);
+          continue;
+        }
+        const f = [x * dm + a];
+        for (let k = program.arcStart[x] as number; k < (program.arcStart[x + 1] as number); k++)
+          f.push(orBase + (arcUnit[k] as number) + a);
+        for (let o = program.occStart[x] as number; o < (program.occStart[x + 1] as number); o++)
+          f.push(litBase + (program.occLit[o] as number) * dm + a);
+        maxFactors = Math.max(maxFactors, f.length);
+        factors.push(f);
+      }
+    }
+    this.maxFactors = maxFactors;
+    this.revIdx = padded(factors, one);
+  }
+
+  /**
+   * `rounds` synchronous soft rounds on weights [B, nVars, D]; returns the new weights, same
+   * shape. Differentiable; call inside `tf.tidy` / `tf.grad` as usual.
+   */
+  propagate(weights: tf.Tensor3D, rounds: number): tf.Tensor3D {
+    const [b, n, d] = weights.shape;
+    if (n !== this.nVars || d !== this.dm) {
+      throw new Error(`TfPropagator.propagate: weights must be [B, ${this.nVars}, ${this.dm}], got [${weights.shape.join(', ')}]`);
+    }
+    return tf.tidy(() => {
+      let p = tf.reshape(tf.transpose(weights, [1, 2, 0]), [n * d, b]);
+      for (let r = 0; r < rounds; r++) p = this.round(p);
+      return tf.transpose(tf.reshape(p, [n, d, b]), [2, 0, 1]) as tf.Tensor3D;
+    });
+  }
+
+  /** One synchronous round on internal rows [nVars·dm, B]. */
+  private round(p: tf.Tensor): tf.Tensor {
+    const b = p.shape[1] as number;
+    const zeroRow = tf.zeros([1, b]);
+    const parts: tf.Tensor[] = [p];
+    if (this.orIdx) {
+      const q = tf.sub(1, tf.concat([p, zeroRow]));
+      const or = tf.sub(1, tf.prod(gatherRows(q, this.orIdx), 1));
+      parts.push(or);
+      if (this.looIdx && this.outside) {
+        const notW = tf.sub(1, gatherRows(tf.concat([or, zeroRow]), this.looIdx));
+        const loo = tf.expandDims(tf.prod(notW, 1), 1);
+        parts.push(tf.reshape(tf.sub(1, tf.mul(this.outside, loo)), [this.nLits * this.dm, b]));
+      }
+    }
+    parts.push(tf.ones([1, b]), zeroRow);
+    return tf.prod(gatherRows(tf.concat(parts), this.revIdx), 1);
+  }
+
+  /** Frees the index tensors. */
+  dispose(): void {
+    for (const t of [this.orIdx, this.looIdx, this.outside, this.revIdx]) t?.dispose();
+  }
+}
+
+/** Lists of row indices as an int32 [lists, width] tensor, padded with `fill` (width ≥ 1). */
+function padded(lists: number[][], fill: number): tf.Tensor2D {
+  let width = 1;
+  for (const l of lists) width = Math.max(width, l.length);
+  const out = new Int32Array(lists.length * width).fill(fill);
+  lists.forEach((l, i) => {
+    out.set(l, i * width);
+  });
+  return tf.tensor2d(out, [lists.length, width], 'int32');
+}
