@@ -96,7 +96,7 @@ export class Sim {
   }
 
   /** Fills all of `out` from `region` starting at word `offset`. */
-  memRead(region: number, offset: number, out: Uint32Array): Uint32Array {
+  memRead<T extends Uint32Array>(region: number, offset: number, out: T): T {
     if (out.length === 0) return out;
     check(this.lib.sp_mem_read(this.h(), region, offset, out, out.length), 'sp_mem_read');
     return out;
@@ -120,7 +120,7 @@ export class Sim {
   }
 
   /** out[k] = op(a[k], b[k]) in Q1.15 through the core's arithmetic units (UNIT_MUL / UNIT_OR). */
-  unitBatch(op: number, a: Uint16Array, b: Uint16Array, out: Uint16Array): Uint16Array {
+  unitBatch<T extends Uint16Array>(op: number, a: Uint16Array, b: Uint16Array, out: T): T {
     if (a.length !== b.length || out.length < a.length)
       throw new SimArgError(-1, `unitBatch: lengths a=${a.length} b=${b.length} out=${out.length}`);
     if (a.length === 0) return out;

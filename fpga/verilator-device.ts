@@ -1,0 +1,123 @@
+import { SIM_MODE_FIXED, SIM_MODE_HARD, Sim } from '../bindings/sim.js';
+import { SimBudgetError } from '../bindings/status.js';
+import { valueStride } from '../solver/arc-lists.js';
+import type { ArcProgram } from '../solver/arcs.js';
+import { modelCyclesPerRound } from './cycle-model.js';
+import type { Device, DeviceMode, DeviceRun } from './device.js';
+import {
+  buildImage,
+  type CoreParams,
+  CTRL_ABORT,
+  type MemoryImage,
+  packDomains,
+  packWeights,
+  parseParams,
+  Reg,
+  Region,
+  unpackDomains,
+  unpackWeights,
+} from './layout.js';
+
+export interface VerilatorDeviceOptions {
+  /** Simulator library (default build/libsoftprop_sim.so). */
+  libraryPath?: string;
+  /**
+   * Cycle budget of one run; a run that needs more is a hang and throws SimBudgetError. Default:
+   * four times the cycle model of hdl/SPEC.md 6.5 per round, plus slack.
+   */
+  cycleBudget?: number;
+}
+
+/** MAX_ROUNDS is a 32-bit register. */
+const MAX_ROUNDS = 0xffffffff;
+
+/**
+ * The Device over the Verilated core (bindings/ + the memory image of fpga/layout.ts): load writes
+ * every region once, state moves as one WEIGHTS-region transfer each way, run is one sp_run call.
+ */
+export class VerilatorDevice implements Device {
+  readonly kind = 'verilator' as const;
+  readonly params: CoreParams;
+  private prog: ArcProgram | null = null;
+  private img: MemoryImage | null = null;
+  private stride = 0;
+  private region = new Uint32Array(0);
+  private roundCycles = 0;
+
+  constructor(
+    readonly sim: Sim,
+    private readonly opts: VerilatorDeviceOptions = {},
+  ) {
+    this.params = parseParams(sim.params());
+  }
+
+  static open(opts: VerilatorDeviceOptions = {}): VerilatorDevice {
+    const sim = Sim.open(opts.libraryPath);
+    try {
+      return new VerilatorDevice(sim, opts);
+    } catch (e) {
+      sim.close();
+      throw e;
+    }
+  }
+
+  load(prog: ArcProgram): void {
+    const img = buildImage(prog, this.params);
+    this.sim.reset();
+    for (const [addr, value] of img.registers) this.sim.regWrite(addr, value);
+    for (const r of img.regions) this.sim.memWrite(r.region, 0, r.words);
+    this.prog = prog;
+    this.img = img;
+    this.stride = valueStride(prog);
+    this.region = new Uint32Array(img.weightWords);
+    this.roundCycles = modelCyclesPerRound(prog, this.params.lanes);
+  }
+
+  private loaded(): { prog: ArcProgram; img: MemoryImage } {
+    if (!this.prog || !this.img) throw new Error('VerilatorDevice: no program loaded');
+    return { prog: this.prog, img: this.img };
+  }
+
+  setDomains(domains: Uint32Array): void {
+    const { prog, img } = this.loaded();
+    if (domains.length !== prog.nVars * prog.words)
+      throw new Error(`setDomains: ${domains.length} words, expected ${prog.nVars * prog.words}`);
+    this.sim.memWrite(Region.weights, 0, packDomains(img, domains, prog.words));
+  }
+
+  setWeights(weights: Uint16Array): void {
+    const { prog, img } = this.loaded();
+    if (weights.length !== prog.nVars * this.stride)
+      throw new Error(`setWeights: ${weights.length} weights, expected ${prog.nVars * this.stride}`);
+    this.sim.memWrite(Region.weights, 0, packWeights(img, weights, this.stride));
+  }
+
+  run(mode: DeviceMode, maxRounds: number): DeviceRun {
+    this.loaded();
+    const rounds = Math.min(MAX_ROUNDS, maxRounds);
+    const budget = this.opts.cycleBudget ?? Math.min(Number.MAX_SAFE_INTEGER, (4 * this.roundCycles + 64) * rounds + 4096);
+    try {
+      const r = this.sim.run(mode === 'hard' ? SIM_MODE_HARD : SIM_MODE_FIXED, rounds, budget);
+      return { rounds: r.rounds, fixpoint: r.fixpoint, wipeout: r.wipeout, cycles: r.cycles };
+    } catch (e) {
+      // Leave the core idle so the device stays usable after a hang report.
+      if (e instanceof SimBudgetError) this.sim.regWrite(Reg.ctrl, CTRL_ABORT);
+      throw e;
+    }
+  }
+
+  readDomains(out: Uint32Array): Uint32Array {
+    const { prog, img } = this.loaded();
+    // layout.ts types its default out-array as ArrayBuffer-backed; any Uint32Array works.
+    return unpackDomains(img, this.sim.memRead(Region.weights, 0, this.region), prog.words, out as Uint32Array<ArrayBuffer>);
+  }
+
+  readWeights(out: Uint16Array): Uint16Array {
+    const { img } = this.loaded();
+    return unpackWeights(img, this.sim.memRead(Region.weights, 0, this.region), this.stride, out as Uint16Array<ArrayBuffer>);
+  }
+
+  close(): void {
+    this.sim.close();
+  }
+}
