@@ -1,0 +1,10 @@
+export { detectFormat } from './detect.js';
+export { parseCnf } from './dimacs-cnf.js';
+export type { Graph } from './dimacs-col.js';
+export { colouringInstance, parseCol } from './dimacs-col.js';
+export { dsatur, greedyCliqueSize } from './graph-bounds.js';
+export type { FormatName, Instance, LabelledSolution } from './instance.js';
+export { FORMAT_NAMES } from './instance.js';
+export { parseJsonModel } from './json-model.js';
+export { parseSudoku, parseSudokuLine, renderSudoku, sudokuChar, sudokuProblem } from './sudoku.js';
+export { parseXcsp3 } from './xcsp3.js';

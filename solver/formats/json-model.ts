@@ -1,0 +1,148 @@
+import { located } from '../user-error.js';
+import type { Instance } from './instance.js';
+import { labelledInstance } from './labelled-instance.js';
+import { type Json, parseLocatedJson } from './located-json.js';
+import { atLine, type LabelLiteral, ModelBuilder } from './model-builder.js';
+
+/**
+ * softprop's JSON model: `{"variables": [...], "constraints": [...]}`.
+ * A variable is `{"name", and one of "domain": n (values 0..n-1), "values": [v, ...],
+ * "range": [lo, hi]}`, plus optional `"size": m` for an array `name[0]..name[m-1]`.
+ * A reference is a name, `name[i]`, or an array name meaning all its elements.
+ * Constraints (values are source values, not indices):
+ *   {"type": "alldiff", "vars": [...]}          {"type": "neq", "vars": [x, y]}
+ *   {"type": "table", "vars": [x, y], "tuples": [[a, b], ...]}   allowed pairs
+ *   {"type": "relation", "op": "eq|ne|lt|le|gt|ge", "vars": [x, y], "offset": k}   x op y + k
+ *   {"type": "clause", "literals": [{"var": x, "in": [a, ...]}, ...]}   at least one literal holds
+ */
+export function parseJsonModel(text: string, file: string): Instance {
+  const doc = parseLocatedJson(text, file);
+  const lineOf = (node: Json | undefined, fallback?: number) => (node !== null && typeof node === 'object' ? doc.lineOf(node) : fallback);
+  const root = doc.value;
+  if (!isObject(root)) throw located(file, 1, 'a JSON model is an object with "variables" and "constraints"');
+  const fail = (node: Json | undefined, msg: string, fallback?: number): never => {
+    throw located(file, lineOf(node, fallback), msg);
+  };
+  const b = new ModelBuilder();
+  const byName = new Map<string, number[]>();
+  const vars = root.variables;
+  if (!Array.isArray(vars)) return fail(root, '"variables" must be an array');
+  for (const v of vars) {
+    if (!isObject(v)) return fail(vars, 'each variable is an object');
+    const line = lineOf(v);
+    if (typeof v.name !== 'string' || !/^[A-Za-z_][\w.]*$/.test(v.name)) return fail(v, 'variable "name" must be an identifier');
+    if (byName.has(v.name)) return fail(v, `duplicate variable ${v.name}`);
+    const values = domainOf(v, (msg) => fail(v, `variable ${v.name}: ${msg}`));
+    const size = v.size;
+    if (size !== undefined && !(Number.isInteger(size) && (size as number) >= 1))
+      return fail(v, `variable ${v.name}: "size" must be a positive integer`);
+    const names = size === undefined ? [v.name] : Array.from({ length: size as number }, (_, i) => `${v.name}[${i}]`);
+    const ids = names.map((n) => atLine(file, line, () => b.addVar(n, values)));
+    byName.set(v.name, ids);
+    if (size !== undefined) for (let i = 0; i < names.length; i++) byName.set(names[i] as string, [ids[i] as number]);
+  }
+  const refs = (node: Json | undefined, owner: Json, what: string): number[] => {
+    if (!Array.isArray(node)) return fail(owner, `"${what}" must be an array of variable names`);
+    const out: number[] = [];
+    for (const r of node) {
+      const ids = typeof r === 'string' ? byName.get(r) : undefined;
+      if (!ids) return fail(owner, `unknown variable ${JSON.stringify(r)}`);
+      out.push(...ids);
+    }
+    return out;
+  };
+  const pair = (c: { [k: string]: Json }): [number, number] => {
+    const vs = refs(c.vars, c, 'vars');
+    if (vs.length !== 2) return fail(c, `a ${c.type} constraint takes exactly 2 variables, got ${vs.length}`);
+    return [vs[0] as number, vs[1] as number];
+  };
+  const cons = root.constraints ?? [];
+  if (!Array.isArray(cons)) return fail(root, '"constraints" must be an array');
+  for (const c of cons) {
+    if (!isObject(c)) return fail(cons, 'each constraint is an object');
+    switch (c.type) {
+      case 'alldiff':
+        b.alldiff(refs(c.vars, c, 'vars'));
+        break;
+      case 'neq': {
+        const [x, y] = pair(c);
+        b.neq(x, y);
+        break;
+      }
+      case 'table': {
+        const [x, y] = pair(c);
+        const t = c.tuples;
+        if (!Array.isArray(t) || !t.every((p) => Array.isArray(p) && p.length === 2 && p.every(Number.isInteger)))
+          return fail(c, '"tuples" must be an array of [a, b] integer pairs');
+        const allowed = new Set(t.map((p) => key((p as number[])[0] as number, (p as number[])[1] as number)));
+        b.relation(x, y, (a, bb) => allowed.has(key(a, bb)));
+        break;
+      }
+      case 'relation': {
+        const [x, y] = pair(c);
+        const offset = c.offset ?? 0;
+        if (!Number.isInteger(offset)) return fail(c, '"offset" must be an integer');
+        const cmp = COMPARE[c.op as string];
+        if (typeof c.op !== 'string' || !cmp) return fail(c, `"op" must be one of ${Object.keys(COMPARE).join(', ')}`);
+        b.relation(x, y, (a, bb) => cmp(a, bb + (offset as number)));
+        break;
+      }
+      case 'clause': {
+        const lits = c.literals;
+        if (!Array.isArray(lits)) return fail(c, '"literals" must be an array');
+        const out: LabelLiteral[] = [];
+        for (const l of lits) {
+          if (!isObject(l) || !Array.isArray(l.in) || !l.in.every(Number.isInteger))
+            return fail(c, 'a literal is {"var": name, "in": [values]}');
+          const vs = refs([l.var ?? null], c, 'var');
+          if (vs.length !== 1) return fail(c, 'a literal names one variable');
+          out.push({ v: vs[0] as number, values: l.in as number[] });
+        }
+        b.clause(out);
+        break;
+      }
+      default:
+        return fail(c, `unknown constraint type ${JSON.stringify(c.type)}; expected alldiff, neq, table, relation or clause`);
+    }
+  }
+  const { problem } = atLine(file, undefined, () => b.build());
+  return labelledInstance('json', file, problem, (names, labels) => names.map((n, i) => `${n} = ${labels[i]}`).join('\n'));
+}
+
+const COMPARE: Record<string, (a: number, b: number) => boolean> = {
+  eq: (a, b) => a === b,
+  ne: (a, b) => a !== b,
+  lt: (a, b) => a < b,
+  le: (a, b) => a <= b,
+  gt: (a, b) => a > b,
+  ge: (a, b) => a >= b,
+};
+
+function key(a: number, b: number): string {
+  return `${a},${b}`;
+}
+
+function isObject(j: Json | undefined): j is { [key: string]: Json } {
+  return j !== null && typeof j === 'object' && !Array.isArray(j);
+}
+
+function domainOf(v: { [key: string]: Json }, fail: (msg: string) => never): number[] {
+  const given = ['domain', 'values', 'range'].filter((k) => v[k] !== undefined);
+  if (given.length !== 1) return fail('give exactly one of "domain", "values", "range"');
+  if (v.domain !== undefined) {
+    if (!Number.isInteger(v.domain) || (v.domain as number) < 1) return fail('"domain" must be a positive integer');
+    return Array.from({ length: v.domain as number }, (_, i) => i);
+  }
+  if (v.values !== undefined) {
+    if (!Array.isArray(v.values) || v.values.length === 0 || !v.values.every(Number.isInteger))
+      return fail('"values" must be a non-empty array of integers');
+    return v.values as number[];
+  }
+  const r = v.range;
+  if (!Array.isArray(r) || r.length !== 2 || !r.every(Number.isInteger) || (r[0] as number) > (r[1] as number))
+    return fail('"range" must be [lo, hi] with integers lo <= hi');
+  const lo = r[0] as number;
+  const hi = r[1] as number;
+  if (hi - lo >= 1 << 20) return fail('"range" is too large');
+  return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+}

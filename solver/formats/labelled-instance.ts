@@ -1,0 +1,27 @@
+import type { Problem } from '../problem.js';
+import type { FormatName, Instance } from './instance.js';
+
+/** An instance of named variables over labelled values (JSON models, XCSP3); `text` renders names and values. */
+export function labelledInstance(
+  format: FormatName,
+  file: string,
+  problem: Problem,
+  text: (names: readonly string[], values: number[]) => string,
+): Instance {
+  const names = problem.names ?? [];
+  const labels = problem.labels ?? [];
+  const valuesOf = (values: Int32Array): number[] => Array.from(values, (a, i) => (labels[i] as Int32Array)[a] as number);
+  return {
+    format,
+    name: file,
+    problem,
+    render: (values) => text(names, valuesOf(values)),
+    labelled: (values) => {
+      const out: Record<string, number> = {};
+      valuesOf(values).forEach((v, i) => {
+        out[names[i] as string] = v;
+      });
+      return out;
+    },
+  };
+}

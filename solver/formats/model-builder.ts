@@ -1,0 +1,207 @@
+import type { Constraint, Problem } from '../problem.js';
+import { MAX_DOMAIN, tableFrom, wordsFor } from '../problem.js';
+import { located, UserError } from '../user-error.js';
+
+/** A predicate over source values (labels), not value indices. */
+export type LabelRelation = (a: number, b: number) => boolean;
+
+/** A clause literal over source values: `v` takes one of `values`. */
+export interface LabelLiteral {
+  v: number;
+  values: readonly number[];
+}
+
+type Pending =
+  | { kind: 'alldiff'; vars: number[] }
+  | { kind: 'neq'; x: number; y: number }
+  | { kind: 'rel'; x: number; y: number; allowed: LabelRelation }
+  | { kind: 'clause'; lits: LabelLiteral[] };
+
+/**
+ * Builds a Problem from variables over arbitrary integer value sets (JSON models, XCSP3).
+ *
+ * Value indices must mean the same value on both sides of an all-different or not-equal, so the
+ * variables such constraints connect share one index space: the sorted union of their values.
+ * Each variable's own values are then the set bits of its initial domain (holes elsewhere), and
+ * all-different stays a plain all-different on indices. Every other variable indexes its own values.
+ */
+export class ModelBuilder {
+  private readonly names: string[] = [];
+  private readonly values: number[][] = [];
+  /** Per variable, the values still allowed after unary restrictions (same order as `values`). */
+  private readonly alive: boolean[][] = [];
+  private readonly parent: number[] = [];
+  private readonly pending: Pending[] = [];
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  nameOf(v: number): string {
+    return this.names[v] as string;
+  }
+
+  valuesOf(v: number): readonly number[] {
+    return this.values[v] as number[];
+  }
+
+  /** Adds a variable over the given values (any order, duplicates ignored); returns its index. */
+  addVar(name: string, values: readonly number[]): number {
+    const sorted = [...new Set(values)].sort((a, b) => a - b);
+    if (sorted.length === 0) throw new UserError(`variable ${name} has an empty domain`);
+    if (sorted.length > MAX_DOMAIN)
+      throw new UserError(`variable ${name} has ${sorted.length} values; at most ${MAX_DOMAIN} are supported`);
+    this.names.push(name);
+    this.values.push(sorted);
+    this.alive.push(sorted.map(() => true));
+    this.parent.push(this.parent.length);
+    return this.names.length - 1;
+  }
+
+  /** Removes the values of `v` that fail `keep` (a unary constraint). */
+  restrict(v: number, keep: (a: number) => boolean): void {
+    const vals = this.values[v] as number[];
+    const alive = this.alive[v] as boolean[];
+    for (let k = 0; k < vals.length; k++) if (!keep(vals[k] as number)) alive[k] = false;
+  }
+
+  alldiff(vars: readonly number[]): void {
+    if (vars.length < 2) return;
+    for (const v of vars) this.union(vars[0] as number, v);
+    this.pending.push({ kind: 'alldiff', vars: [...vars] });
+  }
+
+  neq(x: number, y: number): void {
+    if (x === y) {
+      this.restrict(x, () => false);
+      return;
+    }
+    this.union(x, y);
+    this.pending.push({ kind: 'neq', x, y });
+  }
+
+  /** Binary relation over source values; on one variable it becomes the unary `allowed(a, a)`. */
+  relation(x: number, y: number, allowed: LabelRelation): void {
+    if (x === y) this.restrict(x, (a) => allowed(a, a));
+    else this.pending.push({ kind: 'rel', x, y, allowed });
+  }
+
+  /** Disjunction of literals; literals on the same variable merge, a literal covering its variable makes the clause true. */
+  clause(lits: readonly LabelLiteral[]): void {
+    const merged = new Map<number, Set<number>>();
+    for (const l of lits) {
+      const s = merged.get(l.v) ?? new Set<number>();
+      for (const a of l.values) s.add(a);
+      merged.set(l.v, s);
+    }
+    const out: LabelLiteral[] = [];
+    for (const [v, s] of merged) {
+      const own = (this.values[v] as number[]).filter((a) => s.has(a));
+      if (own.length === (this.values[v] as number[]).length) return;
+      if (own.length > 0) out.push({ v, values: own });
+    }
+    if (out.length === 1) {
+      const only = new Set((out[0] as LabelLiteral).values);
+      this.restrict((out[0] as LabelLiteral).v, (a) => only.has(a));
+    } else if (out.length === 0) {
+      // The empty clause: no assignment satisfies it.
+      if (this.size > 0) this.restrict(0, () => false);
+    } else this.pending.push({ kind: 'clause', lits: out });
+  }
+
+  build(): { problem: Problem; labels: Int32Array[] } {
+    const n = this.size;
+    const groupValues = new Map<number, Set<number>>();
+    for (let v = 0; v < n; v++) {
+      const root = this.find(v);
+      const s = groupValues.get(root) ?? new Set<number>();
+      for (const a of this.values[v] as number[]) s.add(a);
+      groupValues.set(root, s);
+    }
+    const groupLabels = new Map<number, Int32Array>();
+    for (const [root, s] of groupValues) {
+      if (s.size > MAX_DOMAIN)
+        throw new UserError(
+          `variables linked by all-different or not-equal with ${this.names[root]} span ${s.size} values; at most ${MAX_DOMAIN}`,
+        );
+      groupLabels.set(root, Int32Array.from([...s].sort((a, b) => a - b)));
+    }
+    const labels: Int32Array[] = [];
+    const domSize = new Int32Array(n);
+    for (let v = 0; v < n; v++) {
+      const l = groupLabels.get(this.find(v)) as Int32Array;
+      labels.push(l);
+      domSize[v] = l.length;
+    }
+    let maxDom = 1;
+    for (const d of domSize) maxDom = Math.max(maxDom, d);
+    const w = wordsFor(maxDom);
+    const indexOf = (v: number, a: number): number => binarySearch(labels[v] as Int32Array, a);
+    const init = new Uint32Array(n * w);
+    for (let v = 0; v < n; v++) {
+      const vals = this.values[v] as number[];
+      const alive = this.alive[v] as boolean[];
+      for (let k = 0; k < vals.length; k++) if (alive[k]) setBit(init, v * w, indexOf(v, vals[k] as number));
+    }
+    const constraints: Constraint[] = [];
+    const dims = { domSize };
+    for (const c of this.pending) {
+      if (c.kind === 'alldiff') constraints.push({ kind: 'alldiff', vars: Int32Array.from(c.vars) });
+      else if (c.kind === 'neq') constraints.push({ kind: 'neq', x: c.x, y: c.y });
+      else if (c.kind === 'rel') {
+        const lx = labels[c.x] as Int32Array;
+        const ly = labels[c.y] as Int32Array;
+        constraints.push(tableFrom(dims, w, c.x, c.y, (a, b) => c.allowed(lx[a] as number, ly[b] as number)));
+      } else {
+        const sets = new Uint32Array(c.lits.length * w);
+        c.lits.forEach((l, k) => {
+          for (const a of l.values) setBit(sets, k * w, indexOf(l.v, a));
+        });
+        constraints.push({ kind: 'clause', vars: Int32Array.from(c.lits, (l) => l.v), sets });
+      }
+    }
+    return { problem: { domSize, init, constraints, labels, names: [...this.names] }, labels };
+  }
+
+  private find(v: number): number {
+    while (this.parent[v] !== v) {
+      const up = this.parent[this.parent[v] as number] as number;
+      this.parent[v] = up;
+      v = up;
+    }
+    return v;
+  }
+
+  private union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+function setBit(bits: Uint32Array, at: number, a: number): void {
+  bits[at + (a >>> 5)] = ((bits[at + (a >>> 5)] as number) | (1 << (a & 31))) >>> 0;
+}
+
+function binarySearch(sorted: Int32Array, a: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = sorted[mid] as number;
+    if (m === a) return mid;
+    if (m < a) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  throw new Error(`value ${a} is not in its variable's index space`);
+}
+
+/** Runs `f`, turning an unlocated UserError from the builder into `file:line: problem`. */
+export function atLine<T>(file: string, line: number | undefined, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof UserError) throw located(file, line, e.message);
+    throw e;
+  }
+}
