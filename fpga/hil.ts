@@ -1,0 +1,227 @@
+import { type ArcProgram, compileArcs } from '../solver/arcs.js';
+import { Rng } from '../solver/rng.js';
+import { idealCyclesPerRound, modelCyclesPerRound } from './cycle-model.js';
+import type { Device, DeviceMode } from './device.js';
+import { drawHilCase, type HilCase, stateLength } from './hil-cases.js';
+import { type DeviceOutcome, readReproducer, reproducerOf, writeReproducer } from './hil-reproducer.js';
+import { TsDevice } from './ts-device.js';
+import { VerilatorDevice } from './verilator-device.js';
+
+/**
+ * Hardware-in-the-loop: runs generated problems (random CSPs, wide multi-word domains, sudoku,
+ * colouring, k-CNF; hard and fixed mode) on the Verilated core and on the bit-exact TS reference,
+ * and compares the run reports (rounds, fixpoint, wipe-out) and every output word.
+ */
+export interface HilOptions {
+  /** Number of cases. */
+  problems: number;
+  seed: number;
+  /** Folder for mismatch reproducers (none written when absent). */
+  outDir?: string;
+  /** Simulator library (default build/libsoftprop_sim.so). */
+  libraryPath?: string;
+  /** Progress lines (stderr in the CLI). */
+  log?: (line: string) => void;
+}
+
+export interface HilMismatch {
+  caseIndex: number;
+  family: string;
+  mode: DeviceMode;
+  /** First differing output index, or -1 when only the run report differs. */
+  firstDiff: number;
+  detail: string;
+  /** Path of the reproducer (after shrinking), when an output folder was given. */
+  reproducer?: string;
+}
+
+export interface HilReport {
+  seed: number;
+  problems: number;
+  byFamily: Record<string, number>;
+  byMode: Record<DeviceMode, number>;
+  /** Output words (hard) plus weights (fixed) compared. */
+  wordsCompared: number;
+  mismatches: HilMismatch[];
+  /** Rounds and clock cycles the core ran over all cases. */
+  rounds: number;
+  cycles: number;
+  /** Measured cycles per round, and the same per round from the model of hdl/SPEC.md 6.5 and its ideal. */
+  cyclesPerRound: number;
+  modelCyclesPerRound: number;
+  idealCyclesPerRound: number;
+  /** Wall time inside the core's run calls, and simulated cycles / rounds per second of it. */
+  simSeconds: number;
+  simCyclesPerSecond: number;
+  simRoundsPerSecond: number;
+}
+
+/** Both devices' outcome of a case and the first difference (-2 when they agree). */
+export interface CaseComparison {
+  expected: DeviceOutcome;
+  got: DeviceOutcome;
+  firstDiff: number;
+  /** Seconds spent in the core's run call. */
+  hwSeconds: number;
+}
+
+function outcome(dev: Device, prog: ArcProgram, c: HilCase): { out: DeviceOutcome; seconds: number } {
+  dev.load(prog);
+  if (c.mode === 'hard') dev.setDomains(c.domains as Uint32Array);
+  else dev.setWeights(c.weights as Uint16Array);
+  const t0 = process.hrtime.bigint();
+  const run = dev.run(c.mode, c.maxRounds);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const n = stateLength(c.problem, c.mode);
+  const state = c.mode === 'hard' ? dev.readDomains(new Uint32Array(n)) : dev.readWeights(new Uint16Array(n));
+  return { out: { run, state }, seconds };
+}
+
+/** Runs one case on both devices and compares reports and every output word. */
+export function compareCase(ref: Device, hw: Device, c: HilCase): CaseComparison {
+  const prog = compileArcs(c.problem);
+  const expected = outcome(ref, prog, c).out;
+  const { out: got, seconds } = outcome(hw, prog, c);
+  let firstDiff = -2;
+  for (let i = 0; i < expected.state.length; i++)
+    if (expected.state[i] !== got.state[i]) {
+      firstDiff = i;
+      break;
+    }
+  const a = expected.run;
+  const b = got.run;
+  if (firstDiff === -2 && (a.rounds !== b.rounds || a.fixpoint !== b.fixpoint || a.wipeout !== b.wipeout)) firstDiff = -1;
+  return { expected, got, firstDiff, hwSeconds: seconds };
+}
+
+/**
+ * Shrinks a mismatching case: the smallest round limit that still differs, then drops constraints
+ * one at a time while the mismatch stays. Returns the smaller case and its comparison.
+ */
+export function shrinkCase(ref: Device, hw: Device, c: HilCase): { hilCase: HilCase; cmp: CaseComparison } {
+  let best = c;
+  let cmp = compareCase(ref, hw, c);
+  for (let r = 1; r < best.maxRounds; r++) {
+    const trial = { ...best, maxRounds: r };
+    const t = compareCase(ref, hw, trial);
+    if (t.firstDiff !== -2) {
+      best = trial;
+      cmp = t;
+      break;
+    }
+  }
+  for (let k = best.problem.constraints.length - 1; k >= 0; k--) {
+    const constraints = best.problem.constraints.filter((_, i) => i !== k);
+    const trial = { ...best, problem: { ...best.problem, constraints } };
+    const t = compareCase(ref, hw, trial);
+    if (t.firstDiff !== -2) {
+      best = trial;
+      cmp = t;
+    }
+  }
+  return { hilCase: best, cmp };
+}
+
+function describe(cmp: CaseComparison): string {
+  const a = cmp.expected.run;
+  const b = cmp.got.run;
+  const report = `ts rounds=${a.rounds} fixpoint=${a.fixpoint} wipeout=${a.wipeout}; core rounds=${b.rounds} fixpoint=${b.fixpoint} wipeout=${b.wipeout}`;
+  if (cmp.firstDiff < 0) return report;
+  const i = cmp.firstDiff;
+  return `output[${i}] ts=0x${(cmp.expected.state[i] as number).toString(16)} core=0x${(cmp.got.state[i] as number).toString(16)}; ${report}`;
+}
+
+/**
+ * Runs `problems` generated cases on the TS reference and `device` (default: a Verilated core opened
+ * and closed here; a device passed in stays open).
+ */
+export function runHil(opts: HilOptions, device?: Device): HilReport {
+  const hw = device ?? VerilatorDevice.open({ libraryPath: opts.libraryPath });
+  const ref = new TsDevice();
+  const rng = Rng.seeded(opts.seed);
+  const report: HilReport = {
+    seed: opts.seed,
+    problems: 0,
+    byFamily: {},
+    byMode: { hard: 0, fixed: 0 },
+    wordsCompared: 0,
+    mismatches: [],
+    rounds: 0,
+    cycles: 0,
+    cyclesPerRound: 0,
+    modelCyclesPerRound: 0,
+    idealCyclesPerRound: 0,
+    simSeconds: 0,
+    simCyclesPerSecond: 0,
+    simRoundsPerSecond: 0,
+  };
+  const lanes = hw instanceof VerilatorDevice ? hw.params.lanes : 0;
+  let model = 0;
+  let ideal = 0;
+  try {
+    for (let i = 0; i < opts.problems; i++) {
+      const c = drawHilCase(rng);
+      const cmp = compareCase(ref, hw, c);
+      report.problems++;
+      report.byFamily[c.family] = (report.byFamily[c.family] ?? 0) + 1;
+      report.byMode[c.mode]++;
+      report.wordsCompared += cmp.expected.state.length;
+      const rounds = cmp.got.run.rounds;
+      report.rounds += rounds;
+      report.cycles += cmp.got.run.cycles ?? 0;
+      report.simSeconds += cmp.hwSeconds;
+      if (lanes > 0 && rounds > 0) {
+        const prog = compileArcs(c.problem);
+        model += modelCyclesPerRound(prog, lanes) * rounds;
+        ideal += idealCyclesPerRound(prog, lanes) * rounds;
+      }
+      if (cmp.firstDiff !== -2) {
+        const small = shrinkCase(ref, hw, c);
+        const m: HilMismatch = {
+          caseIndex: i,
+          family: c.family,
+          mode: c.mode,
+          firstDiff: small.cmp.firstDiff,
+          detail: describe(small.cmp),
+        };
+        if (opts.outDir !== undefined)
+          m.reproducer = writeReproducer(
+            opts.outDir,
+            `mismatch-seed${opts.seed}-case${i}.json`,
+            reproducerOf(opts.seed, i, small.hilCase, small.cmp.expected, small.cmp.got, small.cmp.firstDiff),
+          );
+        report.mismatches.push(m);
+        opts.log?.(`case ${i} (${c.family}, ${c.mode}): MISMATCH ${m.detail}${m.reproducer ? ` -> ${m.reproducer}` : ''}`);
+      }
+      if (opts.log && (i + 1) % 500 === 0) opts.log(`hil: ${i + 1}/${opts.problems} cases, ${report.mismatches.length} mismatches`);
+    }
+  } finally {
+    if (!device) hw.close();
+  }
+  if (report.rounds > 0) {
+    report.cyclesPerRound = report.cycles / report.rounds;
+    report.modelCyclesPerRound = model / report.rounds;
+    report.idealCyclesPerRound = ideal / report.rounds;
+  }
+  if (report.simSeconds > 0) {
+    report.simCyclesPerSecond = report.cycles / report.simSeconds;
+    report.simRoundsPerSecond = report.rounds / report.simSeconds;
+  }
+  return report;
+}
+
+/** Re-runs a reproducer file on the TS reference and `device` (default: a Verilated core). */
+export function replayReproducer(
+  file: string,
+  opts: Pick<HilOptions, 'libraryPath'> = {},
+  device?: Device,
+): { hilCase: HilCase; cmp: CaseComparison; detail: string } {
+  const { hilCase } = readReproducer(file);
+  const hw = device ?? VerilatorDevice.open({ libraryPath: opts.libraryPath });
+  try {
+    const cmp = compareCase(new TsDevice(), hw, hilCase);
+    return { hilCase, cmp, detail: describe(cmp) };
+  } finally {
+    if (!device) hw.close();
+  }
+}
