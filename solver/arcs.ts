@@ -42,16 +42,18 @@ export function compileArcs(p: Problem): ArcProgram {
   const n = p.domSize.length;
   const w = strideOf(p);
   const pending: PendingArc[] = [];
-  const neqRows = (x: number): Uint32Array => {
+  // Rows of arc x←y for x ≠ y: value a of x is supported by every value b ≠ a of y (b < d_y).
+  const neqRows = (x: number, y: number): Uint32Array => {
     const dx = p.domSize[x] as number;
+    const dy = p.domSize[y] as number;
     const rows = new Uint32Array(dx * w);
     for (let a = 0; a < dx; a++) {
-      for (let b = 0; b < dx; b++) if (b !== a) rows[a * w + (b >>> 5)] = ((rows[a * w + (b >>> 5)] as number) | (1 << (b & 31))) >>> 0;
+      for (let b = 0; b < dy; b++) if (b !== a) rows[a * w + (b >>> 5)] = ((rows[a * w + (b >>> 5)] as number) | (1 << (b & 31))) >>> 0;
     }
     return rows;
   };
   const neq = (x: number, y: number) => {
-    pending.push({ x, y, rows: neqRows(x) }, { x: y, y: x, rows: neqRows(y) });
+    pending.push({ x, y, rows: neqRows(x, y) }, { x: y, y: x, rows: neqRows(y, x) });
   };
   const clauses: { vars: Int32Array; sets: Uint32Array }[] = [];
   for (const c of p.constraints) {
