@@ -30,6 +30,7 @@ export class ModelBuilder {
   private readonly values: number[][] = [];
   /** Per variable, the values still allowed after unary restrictions (same order as `values`). */
   private readonly alive: boolean[][] = [];
+  private readonly restricted: boolean[] = [];
   private readonly parent: number[] = [];
   private readonly pending: Pending[] = [];
 
@@ -54,6 +55,7 @@ export class ModelBuilder {
     this.names.push(name);
     this.values.push(sorted);
     this.alive.push(sorted.map(() => true));
+    this.restricted.push(false);
     this.parent.push(this.parent.length);
     return this.names.length - 1;
   }
@@ -62,10 +64,16 @@ export class ModelBuilder {
   restrict(v: number, keep: (a: number) => boolean): void {
     const vals = this.values[v] as number[];
     const alive = this.alive[v] as boolean[];
+    this.restricted[v] = true;
     for (let k = 0; k < vals.length; k++) if (!keep(vals[k] as number)) alive[k] = false;
   }
 
   alldiff(vars: readonly number[]): void {
+    if (new Set(vars).size < vars.length) {
+      // A variable listed twice cannot differ from itself.
+      this.restrict(vars[0] as number, () => false);
+      return;
+    }
     if (vars.length < 2) return;
     for (const v of vars) this.union(vars[0] as number, v);
     this.pending.push({ kind: 'alldiff', vars: [...vars] });
@@ -109,10 +117,19 @@ export class ModelBuilder {
     } else this.pending.push({ kind: 'clause', lits: out });
   }
 
-  build(): { problem: Problem; labels: Int32Array[] } {
-    const n = this.size;
+  /**
+   * The problem. With `dropUnused`, variables no constraint mentions are left out (XCSP3 counts
+   * solutions over the variables its constraints involve).
+   */
+  build(dropUnused = false): { problem: Problem; labels: Int32Array[] } {
+    const used = new Uint8Array(this.size).fill(dropUnused ? 0 : 1);
+    for (let v = 0; v < this.size; v++) if (this.restricted[v]) used[v] = 1;
+    for (const c of this.pending) for (const v of varsOf(c)) used[v] = 1;
+    const kept: number[] = [];
+    const id = new Int32Array(this.size).fill(-1);
+    for (let v = 0; v < this.size; v++) if (used[v]) id[v] = kept.push(v) - 1;
     const groupValues = new Map<number, Set<number>>();
-    for (let v = 0; v < n; v++) {
+    for (const v of kept) {
       const root = this.find(v);
       const s = groupValues.get(root) ?? new Set<number>();
       for (const a of this.values[v] as number[]) s.add(a);
@@ -126,41 +143,39 @@ export class ModelBuilder {
         );
       groupLabels.set(root, Int32Array.from([...s].sort((a, b) => a - b)));
     }
-    const labels: Int32Array[] = [];
-    const domSize = new Int32Array(n);
-    for (let v = 0; v < n; v++) {
-      const l = groupLabels.get(this.find(v)) as Int32Array;
-      labels.push(l);
-      domSize[v] = l.length;
-    }
+    const n = kept.length;
+    const labels = kept.map((v) => groupLabels.get(this.find(v)) as Int32Array);
+    const domSize = Int32Array.from(labels, (l) => l.length);
     let maxDom = 1;
     for (const d of domSize) maxDom = Math.max(maxDom, d);
     const w = wordsFor(maxDom);
-    const indexOf = (v: number, a: number): number => binarySearch(labels[v] as Int32Array, a);
+    const indexOf = (v: number, a: number): number => binarySearch(labels[id[v] as number] as Int32Array, a);
     const init = new Uint32Array(n * w);
-    for (let v = 0; v < n; v++) {
+    kept.forEach((v, i) => {
       const vals = this.values[v] as number[];
       const alive = this.alive[v] as boolean[];
-      for (let k = 0; k < vals.length; k++) if (alive[k]) setBit(init, v * w, indexOf(v, vals[k] as number));
-    }
+      for (let k = 0; k < vals.length; k++) if (alive[k]) setBit(init, i * w, indexOf(v, vals[k] as number));
+    });
     const constraints: Constraint[] = [];
     const dims = { domSize };
     for (const c of this.pending) {
-      if (c.kind === 'alldiff') constraints.push({ kind: 'alldiff', vars: Int32Array.from(c.vars) });
-      else if (c.kind === 'neq') constraints.push({ kind: 'neq', x: c.x, y: c.y });
+      if (c.kind === 'alldiff') constraints.push({ kind: 'alldiff', vars: Int32Array.from(c.vars, (v) => id[v] as number) });
+      else if (c.kind === 'neq') constraints.push({ kind: 'neq', x: id[c.x] as number, y: id[c.y] as number });
       else if (c.kind === 'rel') {
-        const lx = labels[c.x] as Int32Array;
-        const ly = labels[c.y] as Int32Array;
-        constraints.push(tableFrom(dims, w, c.x, c.y, (a, b) => c.allowed(lx[a] as number, ly[b] as number)));
+        const x = id[c.x] as number;
+        const y = id[c.y] as number;
+        const lx = labels[x] as Int32Array;
+        const ly = labels[y] as Int32Array;
+        constraints.push(tableFrom(dims, w, x, y, (a, b) => c.allowed(lx[a] as number, ly[b] as number)));
       } else {
         const sets = new Uint32Array(c.lits.length * w);
         c.lits.forEach((l, k) => {
           for (const a of l.values) setBit(sets, k * w, indexOf(l.v, a));
         });
-        constraints.push({ kind: 'clause', vars: Int32Array.from(c.lits, (l) => l.v), sets });
+        constraints.push({ kind: 'clause', vars: Int32Array.from(c.lits, (l) => id[l.v] as number), sets });
       }
     }
-    return { problem: { domSize, init, constraints, labels, names: [...this.names] }, labels };
+    return { problem: { domSize, init, constraints, labels, names: kept.map((v) => this.names[v] as string) }, labels };
   }
 
   private find(v: number): number {
@@ -177,6 +192,12 @@ export class ModelBuilder {
     const rb = this.find(b);
     if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
   }
+}
+
+function varsOf(c: Pending): number[] {
+  if (c.kind === 'alldiff') return c.vars;
+  if (c.kind === 'clause') return c.lits.map((l) => l.v);
+  return [c.x, c.y];
 }
 
 function setBit(bits: Uint32Array, at: number, a: number): void {

@@ -56,7 +56,7 @@ class Xcsp3Reader {
       else throw this.unsupported(el);
     }
     if (this.b.size === 0) throw located(this.file, root.line, 'XCSP3 instance declares no variables');
-    const { problem } = atLine(this.file, undefined, () => this.b.build());
+    const { problem } = atLine(this.file, undefined, () => this.b.build(true));
     return labelledInstance(
       'xcsp3',
       this.file,

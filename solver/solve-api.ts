@@ -1,0 +1,167 @@
+import { readFileSync } from 'node:fs';
+import { checkSolution } from './checker.js';
+import { detectFormat } from './formats/detect.js';
+import { parseCnf } from './formats/dimacs-cnf.js';
+import { colouringInstance, type Graph, parseCol } from './formats/dimacs-col.js';
+import { dsatur, greedyCliqueSize } from './formats/graph-bounds.js';
+import type { Instance } from './formats/instance.js';
+import { parseJsonModel } from './formats/json-model.js';
+import { parseSudoku } from './formats/sudoku.js';
+import { parseXcsp3 } from './formats/xcsp3.js';
+import type { Problem } from './problem.js';
+import { MAX_DOMAIN } from './problem.js';
+import { type SearchOptions, type SearchStats, search } from './search.js';
+import { UserError } from './user-error.js';
+
+/** Options of `solve`, one field per `softprop solve` flag. */
+export interface SolveOptions {
+  /** Input format; detected from the file name or content when absent. */
+  format?: string;
+  /** Number of colours for a graph colouring (`.col`) input. */
+  colors?: number;
+  /** For `.col` inputs: find the smallest number of colours instead. */
+  chromatic?: boolean;
+  /** Report every solution. */
+  all?: boolean;
+  /** Count solutions (every one is still checked) without reporting them. */
+  count?: boolean;
+  /** Per-problem limits; in chromatic mode they apply to each number of colours tried. */
+  timeoutMs?: number;
+  nodes?: number;
+  seed?: number;
+  varOrder?: 'domwdeg' | 'mindom';
+  /** Per-problem search options from plug-ins (e.g. a learned value order, an external propagator). */
+  extend?: (p: Problem) => Partial<SearchOptions>;
+}
+
+export type Status = 'sat' | 'unsat' | 'unknown';
+
+/** The outcome for one problem of an input. */
+export interface ProblemResult {
+  instance: Instance;
+  status: Status;
+  /** Checked solutions (value indices): the first one, or all of them with `all`. */
+  solutions: Int32Array[];
+  /** Solutions found (with `count` or `all`, every one; otherwise 0 or 1). */
+  count: number;
+  /** Whether the answer is final: false when a limit stopped the search (or, in chromatic mode, before optimality was proven). */
+  decided: boolean;
+  stats: SearchStats;
+  /** Chromatic mode: the colours used, whether that is proven minimal, and the clique lower bound. */
+  chromatic?: { colours: number; optimal: boolean; lowerBound: number };
+}
+
+/** A solution that fails the independent checker: a solver bug, not a user error. */
+export class SolutionCheckError extends Error {
+  override name = 'SolutionCheckError';
+}
+
+/** Reads `file` (`-` is stdin) and solves every problem in it, yielding results as they are decided. */
+export function* solveFile(file: string, opts: SolveOptions): Generator<ProblemResult> {
+  let text: string;
+  try {
+    text = readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    throw new UserError(`${file}: cannot read: ${(e as Error).message}`);
+  }
+  yield* solveText(text, file === '-' ? '<stdin>' : file, opts);
+}
+
+export function* solveText(text: string, file: string, opts: SolveOptions): Generator<ProblemResult> {
+  const format = detectFormat(file, text, opts.format);
+  if (format === 'col') {
+    const g = parseCol(text, file);
+    if (opts.chromatic) yield chromatic(g, opts);
+    else {
+      const k = opts.colors;
+      if (k === undefined) throw new UserError(`${file}: a graph colouring needs --colors K or --chromatic`);
+      if (!Number.isInteger(k) || k < 1 || k > MAX_DOMAIN) throw new UserError(`--colors must be an integer in 1..${MAX_DOMAIN}`);
+      yield solveInstance(colouringInstance(g, k), opts);
+    }
+    return;
+  }
+  if (opts.chromatic) throw new UserError(`${file}: --chromatic applies to graph colouring (.col) inputs only`);
+  if (format === 'sudoku') for (const inst of parseSudoku(text, file)) yield solveInstance(inst, opts);
+  else if (format === 'cnf') yield solveInstance(parseCnf(text, file), opts);
+  else if (format === 'json') yield solveInstance(parseJsonModel(text, file), opts);
+  else yield solveInstance(parseXcsp3(text, file), opts);
+}
+
+function searchOptions(inst: Instance, opts: SolveOptions, onSolution?: (v: Int32Array) => void): SearchOptions {
+  return {
+    timeoutMs: opts.timeoutMs,
+    nodes: opts.nodes,
+    seed: opts.seed,
+    varOrder: opts.varOrder,
+    // Colour symmetry breaking would count solutions only up to renaming colours.
+    interchangeableValues: inst.format === 'col' && onSolution === undefined,
+    all: onSolution !== undefined,
+    onSolution,
+    ...opts.extend?.(inst.problem),
+  };
+}
+
+function checked(inst: Instance, values: Int32Array): Int32Array {
+  const why = checkSolution(inst.problem, values);
+  if (why !== null) throw new SolutionCheckError(`${inst.name}: the solver's solution fails the independent check: ${why}`);
+  return values;
+}
+
+/** Solves one instance: first solution, or all / count of them. */
+export function solveInstance(inst: Instance, opts: SolveOptions): ProblemResult {
+  const solutions: Int32Array[] = [];
+  let count = 0;
+  const enumerate = opts.all || opts.count;
+  const collect = (v: Int32Array) => {
+    checked(inst, v);
+    count++;
+    if (opts.all) solutions.push(v.slice());
+  };
+  const r = search(inst.problem, searchOptions(inst, opts, enumerate ? collect : undefined));
+  if (!enumerate && r.solution) {
+    solutions.push(checked(inst, r.solution));
+    count = 1;
+  }
+  const status: Status = count > 0 ? 'sat' : r.status;
+  return { instance: inst, status, solutions, count, decided: r.status !== 'unknown', stats: r.stats };
+}
+
+/**
+ * Chromatic number of a graph: DSATUR gives an upper bound and a colouring, a greedy clique a lower
+ * bound; then k = best-1, best-2, ... is searched (each with the per-problem limits) until a k is
+ * refuted (the best is optimal), the clique bound is reached (optimal too), or a limit stops it.
+ */
+function chromatic(g: Graph, opts: SolveOptions): ProblemResult {
+  const start = performance.now();
+  const greedy = dsatur(g);
+  let best = 1;
+  for (const c of greedy) best = Math.max(best, c + 1);
+  if (best > MAX_DOMAIN) throw new UserError(`${g.name}: needs more than ${MAX_DOMAIN} colours`);
+  let solution = greedy;
+  const lowerBound = greedyCliqueSize(g);
+  const stats: SearchStats = { nodes: 0, failures: 0, backtracks: 0, propagations: 0, restarts: 0, solutions: 0, timeMs: 0 };
+  let optimal = best <= lowerBound;
+  while (!optimal) {
+    const inst = colouringInstance(g, best - 1);
+    const r = search(inst.problem, searchOptions(inst, opts));
+    for (const k of Object.keys(stats) as (keyof SearchStats)[]) stats[k] += r.stats[k];
+    if (r.status === 'unsat') optimal = true;
+    else if (r.status === 'unknown' || !r.solution) break;
+    else {
+      best--;
+      solution = checked(inst, r.solution);
+      optimal = best <= lowerBound;
+    }
+  }
+  stats.timeMs = performance.now() - start;
+  const inst = colouringInstance(g, best);
+  return {
+    instance: inst,
+    status: 'sat',
+    solutions: [checked(inst, solution)],
+    count: 1,
+    decided: optimal,
+    stats,
+    chromatic: { colours: best, optimal, lowerBound },
+  };
+}
