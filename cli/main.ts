@@ -14,6 +14,8 @@ const program = new Command('softprop')
   .exitOverride();
 
 // Command registrations (one line per command file).
+import { register as registerHil } from './hil.js';
+registerHil(program);
 
 async function main(): Promise<void> {
   try {

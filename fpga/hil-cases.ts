@@ -4,7 +4,7 @@ import { strideOf } from '../solver/problem.js';
 import { type ConstraintKind, randomProblem } from '../solver/random-problem.js';
 import type { Rng } from '../solver/rng.js';
 import type { DeviceMode } from './device.js';
-import { cnfProblem, colouringProblem, sudokuProblem } from './puzzles.js';
+import { randomCnf, randomColouring, randomSudoku } from './puzzles.js';
 
 /** One hardware-in-the-loop case: a problem, a mode, the input state and the round limit. */
 export interface HilCase {
@@ -40,11 +40,11 @@ function drawProblem(rng: Rng): { family: string; problem: Problem } {
   if (f < 0.65) return { family: 'random-wide', problem: randomFamily(rng, true) };
   if (f < 0.75) {
     const box = rng.float() < 0.85 ? 2 : 3;
-    return { family: 'sudoku', problem: sudokuProblem(rng, box, rng.int(0, box ** 4 / 2)) };
+    return { family: 'sudoku', problem: randomSudoku(rng, box, rng.int(0, box ** 4 / 2)) };
   }
-  if (f < 0.87) return { family: 'colouring', problem: colouringProblem(rng, rng.int(2, 24), 0.05 + rng.float() * 0.5, rng.int(2, 6)) };
+  if (f < 0.87) return { family: 'colouring', problem: randomColouring(rng, rng.int(2, 24), 0.05 + rng.float() * 0.5, rng.int(2, 6)) };
   const vars = rng.int(2, 24);
-  return { family: 'cnf', problem: cnfProblem(rng, vars, rng.int(1, Math.round(vars * 4.5)), rng.int(1, 4)) };
+  return { family: 'cnf', problem: randomCnf(rng, vars, rng.int(1, Math.round(vars * 4.5)), rng.int(1, 4)) };
 }
 
 /** Hard input: the initial domains with a few more values removed now and then. */

@@ -1,3 +1,12 @@
+export { idealCyclesPerRound, modelCyclesPerRound } from './cycle-model.js';
+export type { Device, DeviceKind, DeviceMode, DeviceRun } from './device.js';
+export { DeviceExternal, deviceExternal } from './external.js';
+export type { CaseComparison, HilMismatch, HilOptions, HilReport } from './hil.js';
+export { compareCase, replayReproducer, runHil, shrinkCase } from './hil.js';
+export type { HilCase } from './hil-cases.js';
+export { drawHilCase } from './hil-cases.js';
+export type { Reproducer } from './hil-reproducer.js';
+export { REPRODUCER_FORMAT, readReproducer, writeReproducer } from './hil-reproducer.js';
 export type { CoreParams, MemoryImage, RegionImage } from './layout.js';
 export {
   buildImage,
@@ -17,3 +26,8 @@ export {
   unpackDomains,
   unpackWeights,
 } from './layout.js';
+export { DEVICE_KINDS, openDevice } from './open-device.js';
+export { randomCnf, randomColouring, randomSudoku } from './puzzles.js';
+export { TsDevice } from './ts-device.js';
+export type { VerilatorDeviceOptions } from './verilator-device.js';
+export { VerilatorDevice } from './verilator-device.js';

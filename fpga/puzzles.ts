@@ -9,7 +9,7 @@ import type { Rng } from '../solver/rng.js';
  */
 
 /** A (box²)×(box²) sudoku with `givens` cells fixed to a valid solution (a shuffled pattern grid). */
-export function sudokuProblem(rng: Rng, box: number, givens: number): Problem {
+export function randomSudoku(rng: Rng, box: number, givens: number): Problem {
   const n = box * box;
   const digit = rng.shuffle(Array.from({ length: n }, (_, i) => i));
   const domSize = new Int32Array(n * n).fill(n);
@@ -36,7 +36,7 @@ export function sudokuProblem(rng: Rng, box: number, givens: number): Problem {
 }
 
 /** Colouring of a G(nodes, density) random graph with `colours` colours (one not-equal per edge). */
-export function colouringProblem(rng: Rng, nodes: number, density: number, colours: number): Problem {
+export function randomColouring(rng: Rng, nodes: number, density: number, colours: number): Problem {
   const domSize = new Int32Array(nodes).fill(colours);
   const constraints: Constraint[] = [];
   for (let x = 0; x < nodes; x++) for (let y = x + 1; y < nodes; y++) if (rng.float() < density) constraints.push({ kind: 'neq', x, y });
@@ -44,7 +44,7 @@ export function colouringProblem(rng: Rng, nodes: number, density: number, colou
 }
 
 /** Random k-CNF over Boolean variables: literal x is `x ∈ {1}`, ¬x is `x ∈ {0}` (distinct variables per clause). */
-export function cnfProblem(rng: Rng, vars: number, clauses: number, k: number): Problem {
+export function randomCnf(rng: Rng, vars: number, clauses: number, k: number): Problem {
   const domSize = new Int32Array(vars).fill(2);
   const width = Math.min(k, vars);
   const constraints: Constraint[] = [];

@@ -1,0 +1,64 @@
+import type { Command } from 'commander';
+import { type HilReport, replayReproducer, runHil } from '../fpga/hil.js';
+import { UserError } from '../solver/user-error.js';
+
+/** Exit code when the core and the TS reference disagree on any output word. */
+const EXIT_MISMATCH = 2;
+
+function nonNegativeInt(flag: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new UserError(`${flag}: expected a non-negative integer, got ${JSON.stringify(v)}`);
+    return n;
+  };
+}
+
+function summary(r: HilReport): string {
+  const fam = Object.entries(r.byFamily)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+  return [
+    `hil: ${r.problems} problems (seed ${r.seed}): ${fam}; hard ${r.byMode.hard}, fixed ${r.byMode.fixed}`,
+    `compared ${r.wordsCompared} output words: ${r.mismatches.length} mismatches`,
+    ...r.mismatches.map((m) => `  case ${m.caseIndex} (${m.family}, ${m.mode}): ${m.detail}${m.reproducer ? ` -> ${m.reproducer}` : ''}`),
+    `core: ${r.rounds} rounds, ${r.cycles} cycles, ${r.cyclesPerRound.toFixed(1)} cycles/round (model ${r.modelCyclesPerRound.toFixed(1)}, ideal ${r.idealCyclesPerRound.toFixed(1)})`,
+    `simulated: ${(r.simCyclesPerSecond / 1e6).toFixed(2)} M cycles/s, ${r.simRoundsPerSecond.toFixed(0)} rounds/s`,
+  ].join('\n');
+}
+
+/** `softprop hil`: hardware-in-the-loop check of the Verilated core against the TS reference. */
+export function register(program: Command): void {
+  program
+    .command('hil')
+    .description(
+      'run generated problems on the simulated core and the bit-exact TS reference, compare every output word (exit 2 on any mismatch)',
+    )
+    .option('--problems <n>', 'number of generated cases', nonNegativeInt('--problems'), 1000)
+    .option('--seed <s>', 'random seed', nonNegativeInt('--seed'), 1)
+    .option('--json', 'print the report as JSON')
+    .option('--out <dir>', 'folder for mismatch reproducers', 'hil-out')
+    .option('--replay <file>', 're-run one reproducer file instead of generating cases')
+    .option('--lib <path>', 'simulator library (default build/libsoftprop_sim.so)')
+    .action((o: { problems: number; seed: number; json?: boolean; out: string; replay?: string; lib?: string }) => {
+      if (o.replay !== undefined) {
+        const { hilCase, cmp, detail } = replayReproducer(o.replay, { libraryPath: o.lib });
+        const match = cmp.firstDiff === -2;
+        process.stdout.write(
+          o.json
+            ? `${JSON.stringify({ file: o.replay, family: hilCase.family, mode: hilCase.mode, match, detail })}\n`
+            : `${o.replay}: ${match ? 'core matches the reference' : 'MISMATCH'}: ${detail}\n`,
+        );
+        if (!match) process.exitCode = EXIT_MISMATCH;
+        return;
+      }
+      const report = runHil({
+        problems: o.problems,
+        seed: o.seed,
+        outDir: o.out,
+        libraryPath: o.lib,
+        log: (line) => process.stderr.write(`${line}\n`),
+      });
+      process.stdout.write(o.json ? `${JSON.stringify(report)}\n` : `${summary(report)}\n`);
+      if (report.mismatches.length > 0) process.exitCode = EXIT_MISMATCH;
+    });
+}
