@@ -14,7 +14,8 @@ import { gatherRows } from './gather.js';
  * Numerics. Every OR and every revision is a product of factors gathered into a padded
  * [rows, width, B] tensor and reduced with `tf.prod` along the width, in exactly the spec's fold
  * order (arc support: b ascending; clause: literals ascending, own literal left out; revision:
- * p_x[a], then arcs in CSR order, then literals ascending). Padding factors are exactly 1.
+ * p_x[a], then arcs in CSR order, then literals ascending). Padding factors are exactly 1. A
+ * literal's falsity Π(1 − p) enters its clause's products as computed, like the reference does.
  * No logarithms: a factor 1 − p = 0 stays an exact 0, so 0/1 weights give hard arc consistency
  * exactly, and tfjs's product gradient (exclusive cumulative products from both ends) is the
  * exact leave-one-out product even where factors are 0 — which straight-through training needs,
@@ -36,7 +37,7 @@ export class TfPropagator {
   /** Per OR row: indices into [1 − p rows, sentinel 1] of its members, padded with the sentinel. */
   private readonly orIdx: tf.Tensor2D | null;
   private readonly nOr: number;
-  /** Per literal: indices into [OR rows, sentinel 0] of the clause's other literals' weights. */
+  /** Per literal: indices into [OR-row falsities, sentinel 1] of the clause's other literals. */
   private readonly looIdx: tf.Tensor2D | null;
   /** Per literal and value: 1 when the value is outside the literal's set, [nLits, dm, 1]. */
   private readonly outside: tf.Tensor3D | null;
@@ -160,12 +161,13 @@ export class TfPropagator {
     const parts: tf.Tensor[] = [p];
     if (this.orIdx) {
       const q = tf.sub(1, tf.concat([p, zeroRow]));
-      const or = tf.sub(1, tf.prod(gatherRows(q, this.orIdx), 1));
-      parts.push(or);
+      // none[r] = Π (1 − p) over OR row r: the probability that none of its values holds.
+      const none = tf.prod(gatherRows(q, this.orIdx), 1);
+      parts.push(tf.sub(1, none));
       if (this.looIdx && this.outside) {
-        const notW = tf.sub(1, gatherRows(tf.concat([or, zeroRow]), this.looIdx));
-        const loo = tf.expandDims(tf.prod(notW, 1), 1);
-        parts.push(tf.reshape(tf.sub(1, tf.mul(this.outside, loo)), [this.nLits * this.dm, b]));
+        // A literal is false with probability `none` of its row, used as is (not 1 − (1 − none)).
+        const othersFalse = tf.prod(gatherRows(tf.concat([none, tf.ones([1, b])]), this.looIdx), 1);
+        parts.push(tf.reshape(tf.sub(1, tf.mul(this.outside, tf.expandDims(othersFalse, 1))), [this.nLits * this.dm, b]));
       }
     }
     parts.push(tf.ones([1, b]), zeroRow);

@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs';
+import { expect, it } from 'vitest';
+import { gatherRows, scatterRows } from '../../encoder/gather.js';
+import { Rng } from '../../solver/rng.js';
+import { describeBackends, take, worstRatio } from './backends.js';
+
+// Reference: a row gather is a one-hot matrix times x, and a row scatter-add its transpose; tfjs's
+// stock matMul gradient differentiates both (tf.gather's own gradient does not run on wasm).
+function oneHot(idx: Int32Array, rows: number): tf.Tensor2D {
+  return tf.cast(tf.oneHot(tf.tensor1d(idx, 'int32'), rows), 'float32') as tf.Tensor2D;
+}
+
+describeBackends('gatherRows / scatterRows with custom gradients', () => {
+  const rng = Rng.seeded(5);
+  const rows = 6;
+  const cols = 4;
+  // Duplicates on purpose: their gradients must add up.
+  const idx = Int32Array.from([3, 0, 3, 5, 1, 3, 0, 2]);
+  const x = tf.tensor2d(
+    Float32Array.from({ length: rows * cols }, () => rng.float()),
+    [rows, cols],
+  );
+  const wg = tf.tensor2d(
+    Float32Array.from({ length: idx.length * cols }, () => rng.float() - 0.5),
+    [idx.length, cols],
+  );
+  const wsc = tf.tensor2d(
+    Float32Array.from({ length: rows * cols }, () => rng.float() - 0.5),
+    [rows, cols],
+  );
+
+  it('gatherRows: value equals tf.gather, gradient equals the one-hot matMul gradient', () => {
+    const i = tf.tensor1d(idx, 'int32');
+    expect(take(gatherRows(x, i))).toEqual(take(tf.gather(x, i)));
+    const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(gatherRows(v, i), wg)))(x);
+    const ref = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.matMul(oneHot(idx, rows), v), wg)))(x);
+    expect(worstRatio(take(g), take(ref), 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+  });
+
+  it('gatherRows: a 2-D index gives idx.shape ++ row shape', () => {
+    const i = tf.tensor2d(idx, [2, 4], 'int32');
+    const out = gatherRows(x, i);
+    expect(out.shape).toEqual([2, 4, cols]);
+    expect(take(out)).toEqual(take(tf.gather(x, tf.tensor1d(idx, 'int32'))));
+  });
+
+  it('scatterRows: value equals the transposed one-hot matMul (duplicates add), gradient too', () => {
+    const i = tf.tensor1d(idx, 'int32');
+    const src = tf.tensor2d(
+      Float32Array.from({ length: idx.length * cols }, () => rng.float()),
+      [idx.length, cols],
+    );
+    const ohT = tf.transpose(oneHot(idx, rows));
+    expect(worstRatio(take(scatterRows(src, i, rows)), take(tf.matMul(ohT, src)), 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+    const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(scatterRows(v, i, rows), wsc)))(src);
+    const ref = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.matMul(ohT, v), wsc)))(src);
+    expect(worstRatio(take(g), take(ref), 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+  });
+});

@@ -1,0 +1,40 @@
+import * as tf from '@tensorflow/tfjs';
+import { expect, it } from 'vitest';
+import { matMul } from '../../encoder/matmul.js';
+import { Rng } from '../../solver/rng.js';
+import { describeBackends, take, worstRatio } from './backends.js';
+
+function randomTensor(rng: Rng, shape: number[]): tf.Tensor {
+  const n = shape.reduce((a, b) => a * b, 1);
+  return tf.tensor(
+    Float32Array.from({ length: n }, () => rng.float() * 2 - 1),
+    shape,
+  );
+}
+
+describeBackends('matMul with explicit-transpose gradient', () => {
+  for (const [name, sa, sb] of [
+    ['rank 2', [5, 7], [7, 3]],
+    ['rank 3 batched', [4, 5, 7], [4, 7, 3]],
+  ] as const) {
+    it(`${name}: value and both gradients equal tfjs's stock matMul`, () => {
+      const rng = Rng.seeded(11);
+      const a = randomTensor(rng, [...sa]);
+      const b = randomTensor(rng, [...sb]);
+      const w = randomTensor(rng, [...sa.slice(0, -1), sb[sb.length - 1] as number]);
+      const loss = (f: (x: tf.Tensor, y: tf.Tensor) => tf.Tensor) => (x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(x, y), w));
+      const [ga, gb] = tf.grads(loss(matMul))([a, b]) as [tf.Tensor, tf.Tensor];
+      const [sa2, sb2] = tf.grads(loss((x, y) => tf.matMul(x, y)))([a, b]) as [tf.Tensor, tf.Tensor];
+      expect(worstRatio(take(matMul(a, b)), take(tf.matMul(a, b)), 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+      expect(ga.shape).toEqual(a.shape);
+      expect(gb.shape).toEqual(b.shape);
+      expect(worstRatio(take(ga), take(sa2), 1e-6, 1e-5)).toBeLessThanOrEqual(1);
+      expect(worstRatio(take(gb), take(sb2), 1e-6, 1e-5)).toBeLessThanOrEqual(1);
+      tf.dispose([a, b, w]);
+    });
+  }
+
+  it('names the op and the ranks on mismatched inputs', () => {
+    expect(() => matMul(tf.zeros([2, 2]), tf.zeros([1, 2, 2]))).toThrow(/matMul: .*ranks 2 and 3/);
+  });
+});
