@@ -1,0 +1,213 @@
+import { createReadStream } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { checkSolution } from '../../solver/checker.js';
+import { detectFormat } from '../../solver/formats/detect.js';
+import { parseCnf } from '../../solver/formats/dimacs-cnf.js';
+import { colouringInstance, parseCol } from '../../solver/formats/dimacs-col.js';
+import { FORMAT_NAMES, type FormatName, type Instance } from '../../solver/formats/instance.js';
+import { parseJsonModel } from '../../solver/formats/json-model.js';
+import { parseSudoku, parseSudokuLine } from '../../solver/formats/sudoku.js';
+import { parseXcsp3 } from '../../solver/formats/xcsp3.js';
+import { MAX_DOMAIN, type Problem } from '../../solver/problem.js';
+import { located, UserError } from '../../solver/user-error.js';
+
+/**
+ * A dataset is JSON lines, one instance per line (`softprop generate` writes them):
+ *
+ *   {"family": "sudoku", "format": "sudoku", "instance": "4.....8.5.3...", "solution": [4, 1, 7, ...], "meta": {...}}
+ *
+ * - `family`: the generator (sudoku, latin, coloring, cnf, rb) or, for plain inputs, the format.
+ * - `format`: how `instance` is written, one of the formats `softprop solve` reads:
+ *   `sudoku` (one puzzle line), `col` (DIMACS graph text; `meta.colors` gives K), `cnf` (DIMACS
+ *   text), `json` (a JSON model *object*, not a string), `xcsp3` (XML text).
+ * - `solution`: one value label per variable, in variable order, or null when none is known.
+ *   Labels are the format's own values: sudoku digits 1..N, colours 1..K, 0/1 for CNF variables,
+ *   the declared values for JSON models and XCSP3.
+ * - `meta`: generator parameters and facts about the instance (givens, holes, status, ...).
+ */
+export interface DatasetRecord {
+  family: string;
+  format: FormatName;
+  instance: string | Record<string, unknown>;
+  solution: number[] | null;
+  meta: Record<string, unknown>;
+}
+
+/** What the trainer consumes: the problem, and the solution as value indices when known. */
+export interface DatasetItem {
+  problem: Problem;
+  /** Value index per variable; absent when the record has no solution. */
+  solution?: Int32Array;
+  family: string;
+  meta: Record<string, unknown>;
+  /** `file:line` of the record (or of the puzzle, for sudoku files; `file` for single-problem inputs). */
+  source: string;
+}
+
+export interface ReadOptions {
+  /** Colours for plain `.col` inputs (records carry their own in `meta.colors`). */
+  colors?: number;
+  /** Force the format of a plain input, as `softprop solve --format`. */
+  format?: string;
+}
+
+/** One record as its JSONL line (with the newline). */
+export function recordLine(r: DatasetRecord): string {
+  return `${JSON.stringify(r)}\n`;
+}
+
+/** The label of value index `a` of variable `i` (see DatasetRecord.solution). */
+function labelOf(format: FormatName, p: Problem, i: number, a: number): number {
+  const l = p.labels?.[i];
+  if (l) return l[a] as number;
+  return format === 'sudoku' ? a + 1 : a;
+}
+
+/** A solution (value indices) as the labels a record stores. */
+export function solutionLabels(format: FormatName, p: Problem, values: Int32Array): number[] {
+  return Array.from(values, (a, i) => labelOf(format, p, i, a));
+}
+
+/** The value indices of stored labels; throws a located UserError when a label is not in a domain. */
+export function solutionIndices(format: FormatName, p: Problem, labels: readonly unknown[], file: string, line: number): Int32Array {
+  const n = p.domSize.length;
+  if (labels.length !== n) throw located(file, line, `solution has ${labels.length} values for ${n} variables`);
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const want = labels[i];
+    let found = -1;
+    for (let a = 0; a < (p.domSize[i] as number) && found < 0; a++) if (labelOf(format, p, i, a) === want) found = a;
+    if (found < 0)
+      throw located(file, line, `solution value ${JSON.stringify(want)} of variable ${p.names?.[i] ?? i} is not in its domain`);
+    out[i] = found;
+  }
+  return out;
+}
+
+/** Parses one instance text of a known format; `name` prefixes the parsers' messages. */
+function parseAs(format: FormatName, text: string, name: string, colors: number | undefined): Instance {
+  switch (format) {
+    case 'sudoku':
+      return parseSudokuLine(text.trim(), name, 1);
+    case 'col':
+      if (!(Number.isInteger(colors) && (colors as number) >= 1 && (colors as number) <= MAX_DOMAIN))
+        throw new UserError(`${name}: a graph colouring needs the number of colours, an integer in 1..${MAX_DOMAIN}`);
+      return colouringInstance(parseCol(text, name), colors as number);
+    case 'cnf':
+      return parseCnf(text, name);
+    case 'json':
+      return parseJsonModel(text, name);
+    case 'xcsp3':
+      return parseXcsp3(text, name);
+  }
+}
+
+/** Parses a record's instance into its problem; messages start with the record's `file:line`. */
+export function recordInstance(r: Pick<DatasetRecord, 'format' | 'instance' | 'meta'>, file: string, line: number): Instance {
+  const text = typeof r.instance === 'string' ? r.instance : JSON.stringify(r.instance);
+  try {
+    return parseAs(r.format, text, 'instance', r.meta.colors as number | undefined);
+  } catch (e) {
+    if (e instanceof UserError) throw located(file, line, e.message);
+    throw e;
+  }
+}
+
+/** Checks one parsed JSONL line and turns it into an item; `file:line` names it in messages. */
+export function recordItem(value: unknown, file: string, line: number): DatasetItem {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw located(file, line, 'a record is a JSON object');
+  const r = value as Partial<Record<keyof DatasetRecord, unknown>>;
+  if (typeof r.family !== 'string') throw located(file, line, 'record has no "family" string');
+  if (typeof r.format !== 'string' || !(FORMAT_NAMES as readonly string[]).includes(r.format))
+    throw located(file, line, `record "format" must be one of ${FORMAT_NAMES.join(', ')}`);
+  const format = r.format as FormatName;
+  const objectInstance = format === 'json' && r.instance !== null && typeof r.instance === 'object' && !Array.isArray(r.instance);
+  if (typeof r.instance !== 'string' && !objectInstance)
+    throw located(
+      file,
+      line,
+      format === 'json' ? 'record "instance" must be a JSON model object or string' : 'record "instance" must be a string',
+    );
+  const meta = r.meta ?? {};
+  if (meta === null || typeof meta !== 'object' || Array.isArray(meta)) throw located(file, line, 'record "meta" must be an object');
+  if (r.solution !== null && r.solution !== undefined && !Array.isArray(r.solution))
+    throw located(file, line, 'record "solution" must be an array of values or null');
+  const inst = recordInstance(
+    { format, instance: r.instance as DatasetRecord['instance'], meta: meta as Record<string, unknown> },
+    file,
+    line,
+  );
+  const item: DatasetItem = { problem: inst.problem, family: r.family, meta: meta as Record<string, unknown>, source: `${file}:${line}` };
+  if (Array.isArray(r.solution)) {
+    const solution = solutionIndices(format, inst.problem, r.solution, file, line);
+    const why = checkSolution(inst.problem, solution);
+    if (why !== null) throw located(file, line, `stored solution is wrong: ${why}`);
+    item.solution = solution;
+  }
+  return item;
+}
+
+async function* recordsOf(file: string): AsyncGenerator<DatasetItem> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    if (text.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      throw located(file, line, `not a JSON record: ${(e as Error).message}`);
+    }
+    yield recordItem(value, file, line);
+  }
+}
+
+/** Items of a plain input (what `softprop solve` reads), without solutions. */
+function* plainItems(file: string, text: string, opts: ReadOptions): Generator<DatasetItem> {
+  const format = detectFormat(file, text, opts.format);
+  const item = (inst: Instance): DatasetItem => ({ problem: inst.problem, family: format, meta: {}, source: inst.name });
+  if (format === 'sudoku') for (const inst of parseSudoku(text, file)) yield item(inst);
+  else yield { ...item(parseAs(format, text, file, opts.colors)), meta: format === 'col' ? { colors: opts.colors } : {} };
+}
+
+/** Whether a file holds dataset records: by extension, else by a first line that is a record object. */
+async function isRecordFile(file: string): Promise<boolean> {
+  if (/\.(jsonl|ndjson)$/i.test(file)) return true;
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const first = buf.toString('utf8', 0, bytesRead).trimStart().split('\n', 1)[0] ?? '';
+    if (!first.startsWith('{')) return false;
+    const v = JSON.parse(first) as unknown;
+    return v !== null && typeof v === 'object' && 'format' in v && 'instance' in v;
+  } catch {
+    return false;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Streams the items of a dataset: a JSONL file of records, or any single input `softprop solve`
+ * reads (sudoku lines, .col with `colors`, .cnf, JSON model, XCSP3), whose items have no solution.
+ * Bad input throws a UserError naming `file:line`.
+ */
+export async function* streamDataset(file: string, opts: ReadOptions = {}): AsyncGenerator<DatasetItem> {
+  try {
+    await stat(file);
+  } catch (e) {
+    throw new UserError(`${file}: cannot read: ${(e as Error).message}`);
+  }
+  if (await isRecordFile(file)) yield* recordsOf(file);
+  else yield* plainItems(file, await readFile(file, 'utf8'), opts);
+}
+
+/** All items of a dataset in file order (see streamDataset). */
+export async function readDataset(file: string, opts: ReadOptions = {}): Promise<DatasetItem[]> {
+  const out: DatasetItem[] = [];
+  for await (const item of streamDataset(file, opts)) out.push(item);
+  return out;
+}
