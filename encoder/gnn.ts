@@ -1,0 +1,395 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ArcProgram } from '../solver/arcs.js';
+import type { Rng } from '../solver/rng.js';
+import { gatherRows, scatterRows } from './gather.js';
+import { matMul } from './matmul.js';
+
+/**
+ * The neural encoder: a graph network over the (variable, value) slots of an arc program.
+ *
+ * Node m = x·D + a is value a of variable x (D = the largest domain; slots a ≥ d_x are padding and
+ * stay masked). Each round a node hears from
+ * - conflicts: the nodes (y, b) an arc x←y forbids together with a (b ∉ R[a]); for not-equal that
+ *   is one node per arc, so the message is sparse even for all-different;
+ * - its variable: the mean over the variable's values (what competes with a);
+ * - clauses: for each literal of x, the other literals' embeddings of the same clause, through one
+ *   channel when a is in the literal's set and another when it is not.
+ * Messages are means (sums scaled by precomputed degrees), the update is one linear map per source,
+ * shared by all rounds, so the parameter count does not grow with the rounds or the problem.
+ * Tensors are node-major, [nodes, batch·hidden], so gathers and scatters move whole rows for the
+ * whole batch at once; matMul sees the same memory as [nodes·batch, hidden].
+ */
+
+/** Input features per (node, instance): in the domain, exists, variable fixed, 1/|domain|. */
+export const FEATURES = 4;
+
+export interface GnnConfig {
+  /** Width of every embedding. */
+  hidden: number;
+  /**
+   * Width of conflict messages. Conflict edges outnumber nodes (24 per sudoku cell value), so the
+   * embeddings are projected down before they are gathered: the gathered volume is what costs.
+   */
+  message: number;
+  /** Message-passing rounds (weights shared by all rounds). */
+  rounds: number;
+}
+
+/** The static message-passing structure of one arc program (plain arrays, built once per program). */
+export interface GraphIndex {
+  nVars: number;
+  /** Padded domain width D (the largest domain size). */
+  width: number;
+  /** Conflict edges dst ← src as node ids, and 1/conflict-degree per node. */
+  confDst: Int32Array;
+  confSrc: Int32Array;
+  confScale: Float32Array;
+  /** 1/d_x per variable. */
+  varScale: Float32Array;
+  /** 1 for slots a < d_x. */
+  exists: Float32Array;
+  nLits: number;
+  nClauses: number;
+  litClause: Int32Array;
+  /** 1/(clause size − 1) per literal (the "other literals" mean). */
+  litOthersScale: Float32Array;
+  /** Edges literal ↔ node for values in the literal's set, and for values outside it. */
+  inLit: Int32Array;
+  inNode: Int32Array;
+  outLit: Int32Array;
+  outNode: Int32Array;
+  /** 1/|set| per literal; 1/in-degree and 1/out-degree per node. */
+  litInScale: Float32Array;
+  nodeInScale: Float32Array;
+  nodeOutScale: Float32Array;
+}
+
+function hasBit(bits: Uint32Array, at: number, a: number): boolean {
+  return (((bits[at + (a >>> 5)] as number) >>> (a & 31)) & 1) === 1;
+}
+
+function inverseCounts(index: Int32Array, size: number): Float32Array {
+  const c = new Float32Array(size);
+  for (const i of index) c[i]++;
+  for (let i = 0; i < size; i++) c[i] = 1 / Math.max(1, c[i] as number);
+  return c;
+}
+
+/** Builds the message-passing structure of a program: every arc and clause, any domain size. */
+export function graphIndex(p: ArcProgram): GraphIndex {
+  const n = p.nVars;
+  const w = p.words;
+  let width = 1;
+  for (const d of p.domSize) width = Math.max(width, d);
+  const dst: number[] = [];
+  const src: number[] = [];
+  for (let x = 0; x < n; x++) {
+    const dx = p.domSize[x] as number;
+    for (let k = p.arcStart[x] as number; k < (p.arcStart[x + 1] as number); k++) {
+      const y = p.arcSrc[k] as number;
+      const dy = p.domSize[y] as number;
+      for (let a = 0; a < dx; a++) {
+        const row = (p.arcRow[k] as number) + a * w;
+        for (let b = 0; b < dy; b++)
+          if (!hasBit(p.rows, row, b)) {
+            dst.push(x * width + a);
+            src.push(y * width + b);
+          }
+      }
+    }
+  }
+  const nodes = n * width;
+  const confDst = Int32Array.from(dst);
+  const exists = new Float32Array(nodes);
+  const varScale = new Float32Array(n);
+  for (let x = 0; x < n; x++) {
+    const dx = p.domSize[x] as number;
+    varScale[x] = 1 / dx;
+    exists.fill(1, x * width, x * width + dx);
+  }
+  const nLits = p.litVar.length;
+  const nClauses = p.clauseStart.length - 1;
+  const litOthersScale = new Float32Array(nLits);
+  for (let c = 0; c < nClauses; c++) {
+    const size = (p.clauseStart[c + 1] as number) - (p.clauseStart[c] as number);
+    litOthersScale.fill(1 / Math.max(1, size - 1), p.clauseStart[c] as number, p.clauseStart[c + 1] as number);
+  }
+  const inLit: number[] = [];
+  const inNode: number[] = [];
+  const outLit: number[] = [];
+  const outNode: number[] = [];
+  for (let l = 0; l < nLits; l++) {
+    const x = p.litVar[l] as number;
+    for (let a = 0; a < (p.domSize[x] as number); a++) {
+      if (hasBit(p.litSet, l * w, a)) {
+        inLit.push(l);
+        inNode.push(x * width + a);
+      } else {
+        outLit.push(l);
+        outNode.push(x * width + a);
+      }
+    }
+  }
+  const inLitA = Int32Array.from(inLit);
+  const inNodeA = Int32Array.from(inNode);
+  const outNodeA = Int32Array.from(outNode);
+  return {
+    nVars: n,
+    width,
+    confDst,
+    confSrc: Int32Array.from(src),
+    confScale: inverseCounts(confDst, nodes),
+    varScale,
+    exists,
+    nLits,
+    nClauses,
+    litClause: p.litClause,
+    litOthersScale,
+    inLit: inLitA,
+    inNode: inNodeA,
+    outLit: Int32Array.from(outLit),
+    outNode: outNodeA,
+    litInScale: inverseCounts(inLitA, nLits),
+    nodeInScale: inverseCounts(inNodeA, nodes),
+    nodeOutScale: inverseCounts(outNodeA, nodes),
+  };
+}
+
+/** One batch of instances over a program, as the network reads it. */
+export interface BatchInput {
+  batch: number;
+  /** [nodes·batch, FEATURES], node-major. */
+  features: tf.Tensor2D;
+  /** [batch, nVars, D]: 0 inside each instance's initial domain, −1e4 outside and on padding. */
+  outside: tf.Tensor3D;
+}
+
+/** Features and domain masks of a batch of initial domains (each with the program's word stride). */
+export function batchInput(g: GraphIndex, words: number, inits: readonly Uint32Array[]): BatchInput {
+  const B = inits.length;
+  const D = g.width;
+  const features = new Float32Array(g.nVars * D * B * FEATURES);
+  const outside = new Float32Array(B * g.nVars * D).fill(-1e4);
+  inits.forEach((init, i) => {
+    for (let x = 0; x < g.nVars; x++) {
+      let size = 0;
+      for (let a = 0; a < D; a++) if (g.exists[x * D + a] && hasBit(init, x * words, a)) size++;
+      for (let a = 0; a < D; a++) {
+        const m = x * D + a;
+        if (!g.exists[m]) continue;
+        const f = (m * B + i) * FEATURES;
+        const inside = hasBit(init, x * words, a);
+        features[f] = inside ? 1 : 0;
+        features[f + 1] = 1;
+        features[f + 2] = size === 1 ? 1 : 0;
+        features[f + 3] = 1 / Math.max(1, size);
+        if (inside) outside[(i * g.nVars + x) * D + a] = 0;
+      }
+    }
+  });
+  return {
+    batch: B,
+    features: tf.tensor2d(features, [g.nVars * D * B, FEATURES]),
+    outside: tf.tensor3d(outside, [B, g.nVars, D]),
+  };
+}
+
+export function disposeBatchInput(b: BatchInput): void {
+  b.features.dispose();
+  b.outside.dispose();
+}
+
+/** Index and scale tensors of a GraphIndex, kept alive (tf.keep) for as long as the program is used. */
+export interface GraphTensors {
+  g: GraphIndex;
+  confDst: tf.Tensor1D;
+  confSrc: tf.Tensor1D;
+  confScale: tf.Tensor2D;
+  varScale: tf.Tensor2D;
+  exists: tf.Tensor2D;
+  inLit: tf.Tensor1D;
+  inNode: tf.Tensor1D;
+  outLit: tf.Tensor1D;
+  outNode: tf.Tensor1D;
+  litClause: tf.Tensor1D;
+  litInScale: tf.Tensor2D;
+  litOthersScale: tf.Tensor2D;
+  nodeInScale: tf.Tensor2D;
+  nodeOutScale: tf.Tensor2D;
+}
+
+const ids = (a: Int32Array): tf.Tensor1D => tf.tensor1d(a, 'int32');
+const scale = (a: Float32Array): tf.Tensor2D => tf.tensor2d(a, [a.length, 1]);
+
+export function graphTensors(g: GraphIndex): GraphTensors {
+  return {
+    g,
+    confDst: ids(g.confDst),
+    confSrc: ids(g.confSrc),
+    confScale: scale(g.confScale),
+    varScale: scale(g.varScale),
+    exists: scale(g.exists),
+    inLit: ids(g.inLit),
+    inNode: ids(g.inNode),
+    outLit: ids(g.outLit),
+    outNode: ids(g.outNode),
+    litClause: ids(g.litClause),
+    litInScale: scale(g.litInScale),
+    litOthersScale: scale(g.litOthersScale),
+    nodeInScale: scale(g.nodeInScale),
+    nodeOutScale: scale(g.nodeOutScale),
+  };
+}
+
+export function disposeGraphTensors(t: GraphTensors): void {
+  for (const v of Object.values(t)) if (v instanceof tf.Tensor) v.dispose();
+}
+
+/** Parameter names in a fixed order (the order of saved weights). */
+export const PARAM_NAMES = [
+  'wIn',
+  'bIn',
+  'wSelf',
+  'wMsg',
+  'wConf',
+  'wVar',
+  'wClIn',
+  'wClOut',
+  'bUpd',
+  'wLit',
+  'bLit',
+  'wOut',
+  'bOut',
+] as const;
+export type ParamName = (typeof PARAM_NAMES)[number];
+
+function paramShapes(c: GnnConfig): Record<ParamName, number[]> {
+  const H = c.hidden;
+  return {
+    wIn: [FEATURES, H],
+    bIn: [H],
+    wSelf: [H, H],
+    wMsg: [H, c.message],
+    wConf: [c.message, H],
+    wVar: [H, H],
+    wClIn: [H, H],
+    wClOut: [H, H],
+    bUpd: [H],
+    wLit: [H, H],
+    bLit: [H],
+    wOut: [H, 1],
+    bOut: [1],
+  };
+}
+
+/** Standard normal draws from the project Rng (Box–Muller), so initial weights follow --seed. */
+function normals(rng: Rng, count: number, std: number): Float32Array {
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i += 2) {
+    const u = 1 - rng.float();
+    const r = Math.sqrt(-2 * Math.log(u)) * std;
+    const t = 2 * Math.PI * rng.float();
+    out[i] = r * Math.cos(t);
+    if (i + 1 < count) out[i + 1] = r * Math.sin(t);
+  }
+  return out;
+}
+
+/** Unnamed (engine-numbered) so that several models can live in one process, e.g. in tests. */
+function newVariable(values: Float32Array, shape: number[]): tf.Variable {
+  const t = tf.tensor(values, shape);
+  const v = tf.variable(t, true);
+  t.dispose();
+  return v;
+}
+
+export class Gnn {
+  readonly params: Record<ParamName, tf.Variable>;
+
+  private constructor(
+    readonly config: GnnConfig,
+    params: Record<ParamName, tf.Variable>,
+  ) {
+    this.params = params;
+  }
+
+  /** Fresh weights: He-style normal for matrices (fan-in), zero biases. */
+  static init(config: GnnConfig, rng: Rng): Gnn {
+    const shapes = paramShapes(config);
+    const params = {} as Record<ParamName, tf.Variable>;
+    for (const name of PARAM_NAMES) {
+      const shape = shapes[name];
+      const size = shape.reduce((a, b) => a * b, 1);
+      const values = shape.length === 1 ? new Float32Array(size) : normals(rng, size, Math.sqrt(1 / (shape[0] as number)));
+      params[name] = newVariable(values, shape);
+    }
+    return new Gnn(config, params);
+  }
+
+  /** Weights from saved arrays (same names and shapes as `init`). */
+  static fromArrays(config: GnnConfig, arrays: Partial<Record<string, Float32Array>>): Gnn {
+    const shapes = paramShapes(config);
+    const params = {} as Record<ParamName, tf.Variable>;
+    for (const name of PARAM_NAMES) {
+      const values = arrays[name];
+      const shape = shapes[name];
+      if (!values || values.length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`weights: ${name} missing or of the wrong size`);
+      params[name] = newVariable(values, shape);
+    }
+    return new Gnn(config, params);
+  }
+
+  variables(): tf.Variable[] {
+    return PARAM_NAMES.map((n) => this.params[n]);
+  }
+
+  parameterCount(): number {
+    return this.variables().reduce((s, v) => s + v.size, 0);
+  }
+
+  dispose(): void {
+    for (const v of this.variables()) v.dispose();
+  }
+
+  /**
+   * Logits per (instance, variable, value), [batch, nVars, D]. Values outside an instance's
+   * initial domain (and padding) get −1e4, so softmax and Gumbel sampling never pick them.
+   */
+  logits(t: GraphTensors, input: BatchInput): tf.Tensor3D {
+    const { batch, features } = input;
+    const { g } = t;
+    const P = this.params;
+    const H = this.config.hidden;
+    const nodes = g.nVars * g.width;
+    const cols = batch * H;
+    return tf.tidy(() => {
+      let h = tf.relu(tf.add(matMul(features, P.wIn), P.bIn)) as tf.Tensor2D;
+      for (let r = 0; r < this.config.rounds; r++) {
+        const hm = h.reshape([nodes, cols]) as tf.Tensor2D;
+        const asRows = (m: tf.Tensor): tf.Tensor2D => m.reshape([nodes * batch, H]) as tf.Tensor2D;
+        const msg = matMul(h, P.wMsg).reshape([nodes, batch * this.config.message]);
+        const conf = tf.mul(scatterRows(gatherRows(msg, t.confSrc), t.confDst, nodes), t.confScale);
+        // Padding slots hold relu(bias) embeddings: keep them out of the variable mean. The
+        // variable term is mapped once per variable and broadcast by the add (a tile is slow on wasm).
+        const varMean = tf.mul(tf.sum(tf.mul(hm, t.exists).reshape([g.nVars, g.width, cols]), 1), t.varScale);
+        const varTerm = matMul(varMean.reshape([g.nVars * batch, H]), P.wVar).reshape([g.nVars, 1, cols]);
+        const local = tf.addN([matMul(h, P.wSelf), matMul(conf.reshape([nodes * batch, this.config.message]), P.wConf)]);
+        let z = tf.add(local.reshape([g.nVars, g.width, cols]), varTerm).reshape([nodes * batch, H]);
+        if (g.nLits > 0) {
+          const litSum = tf.mul(scatterRows(gatherRows(hm, t.inNode), t.inLit, g.nLits), t.litInScale);
+          const lit = tf.relu(tf.add(matMul(litSum.reshape([g.nLits * batch, H]) as tf.Tensor2D, P.wLit), P.bLit));
+          const litM = lit.reshape([g.nLits, cols]) as tf.Tensor2D;
+          const clause = scatterRows(litM, t.litClause, g.nClauses);
+          const others = tf.mul(tf.sub(gatherRows(clause, t.litClause), litM), t.litOthersScale) as tf.Tensor2D;
+          const cin = tf.mul(scatterRows(gatherRows(others, t.inLit), t.inNode, nodes), t.nodeInScale);
+          const cout = tf.mul(scatterRows(gatherRows(others, t.outLit), t.outNode, nodes), t.nodeOutScale);
+          z = tf.addN([z, matMul(asRows(cin), P.wClIn), matMul(asRows(cout), P.wClOut)]);
+        }
+        h = tf.relu(tf.add(z, P.bUpd)) as tf.Tensor2D;
+      }
+      const out = tf.add(matMul(h, P.wOut), P.bOut).reshape([g.nVars, g.width, batch]);
+      const logits = tf.transpose(out, [2, 0, 1]);
+      return tf.add(logits, input.outside) as tf.Tensor3D;
+    });
+  }
+}
