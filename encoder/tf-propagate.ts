@@ -22,11 +22,15 @@ import { gatherRows } from './gather.js';
  * since its forward weights are exactly 0/1. Clause supports gather each literal's other literals
  * explicitly (cost Σ|c|² per clause) rather than dividing a clause product by the own factor.
  *
- * Agreement with the Float32 reference (solver/soft-propagate.ts): the wasm kernel folds each
- * product in float32 in the given order, like the reference; the cpu kernel accumulates a product
- * in float64 and rounds once. Each folded value differs by at most F·2⁻²⁴ relative (F factors),
- * and differences carry through rounds; test/encoder asserts |tf − reference| ≤ 2·R·Fmax·2⁻²⁴
- * per value on random problems (measured figures in the test's comments).
+ * Agreement with the Float32 reference (solver/soft-propagate.ts): the wasm Prod kernel folds in
+ * float32 in the given order, as the reference does, so on wasm the two are bit-identical (asserted
+ * in test/encoder). The cpu kernel accumulates a product in float64 and rounds once: each folded
+ * value is within Fmax·2⁻²⁴ relative, and test/encoder asserts |tf − reference| ≤ R·Fmax·2⁻²⁴ after
+ * R rounds (Fmax = `maxFactors`; measured ≤ 0.15 of that on random problems).
+ *
+ * Cost per round: Σ over distinct OR rows of (longest row) + nVars·D·Fmax gathered floats per
+ * instance. Sudoku (81×9, 1944 arcs but 81 distinct (source, rows) units), batch 64, 3 rounds,
+ * forward + backward + Adam: ~17.7 steps/s on wasm (SIMD, one core), 0.46 on cpu.
  */
 export class TfPropagator {
   readonly nVars: number;
