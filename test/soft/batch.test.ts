@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { compileArcs } from '../../solver/arcs.js';
+import { instanceOf, tileInstances, unionProblems } from '../../solver/batch.js';
+import { FixedPropagator } from '../../solver/fixed-propagate.js';
+import { HardRounds } from '../../solver/hard-rounds.js';
+import type { Problem } from '../../solver/problem.js';
+import { randomProblem } from '../../solver/random-problem.js';
+import { Rng } from '../../solver/rng.js';
+import { SoftPropagator } from '../../solver/soft-propagate.js';
+import { flatten, nest, randomGridWeights } from './support.js';
+
+function randomCase(rng: Rng): Problem {
+  return randomProblem(rng, { vars: rng.int(2, 7), domain: rng.int(2, 40), density: 0.5, tightness: 0.4, holes: true });
+}
+
+describe('batching', () => {
+  it('B weight vectors on one program: each instance follows its own single run', () => {
+    const rng = Rng.seeded(41);
+    for (let t = 0; t < 40; t++) {
+      const p = randomCase(rng);
+      const prog = compileArcs(p);
+      const B = rng.int(1, 9);
+      const batched = new SoftPropagator(prog, B);
+      const all = new Float32Array(batched.size * B);
+      const singles: Float32Array[] = [];
+      const results = [];
+      for (let i = 0; i < B; i++) {
+        const w = new Float32Array(batched.size);
+        flatten(randomGridWeights(rng, p), batched.stride, w, 1);
+        all.set(w, i * batched.size);
+        results.push(new SoftPropagator(prog, 1).run(w, 6));
+        singles.push(w);
+      }
+      const r = batched.run(all, 6);
+      for (let i = 0; i < B; i++) {
+        expect(instanceOf(all, batched.size, i)).toEqual(singles[i]);
+        expect([r.rounds[i], r.fixpoint[i], r.wipeout[i]]).toEqual([
+          results[i]?.rounds[0],
+          results[i]?.fixpoint[0],
+          results[i]?.wipeout[0],
+        ]);
+      }
+      expect(r.total).toBe(Math.max(...results.map((s) => s.rounds[0] as number)));
+    }
+  });
+
+  it('a disjoint union goes round for round like its parts alone (float, fixed, hard)', () => {
+    const rng = Rng.seeded(42);
+    for (let t = 0; t < 30; t++) {
+      const parts = Array.from({ length: rng.int(1, 4) }, () => randomCase(rng));
+      const { problem, varStart } = unionProblems(parts);
+      const uProg = compileArcs(problem);
+      const uSoft = new SoftPropagator(uProg, 1);
+      const uFixed = new FixedPropagator(uProg, 1);
+      const uHard = new HardRounds(uProg, 1);
+      const weights = parts.map((p) => randomGridWeights(rng, p));
+      const uw = new Float32Array(uSoft.size);
+      const uq = new Uint16Array(uFixed.size);
+      flatten(weights.flat(), uSoft.stride, uw, 1);
+      flatten(weights.flat(), uFixed.stride, uq, 32768);
+      const ud = problem.init.slice();
+      const step = <T extends Float32Array | Uint16Array | Uint32Array>(prop: { round(a: T, b: T): unknown }, w: T) => {
+        const next = w.slice() as T;
+        prop.round(w, next);
+        w.set(next);
+      };
+      const alone = parts.map((p, j) => {
+        const prog = compileArcs(p);
+        const soft = new SoftPropagator(prog, 1);
+        const fw = new Float32Array(soft.size);
+        const qw = new Uint16Array(soft.size);
+        flatten(weights[j] as number[][], soft.stride, fw, 1);
+        flatten(weights[j] as number[][], soft.stride, qw, 32768);
+        return { p, soft, fixed: new FixedPropagator(prog, 1), hard: new HardRounds(prog, 1), fw, qw, dom: p.init.slice() };
+      });
+      for (let r = 0; r < 4; r++) {
+        step(uSoft, uw);
+        step(uFixed, uq);
+        step(uHard, ud);
+        const uFloat = nest(uw, problem.domSize, uSoft.stride, 1);
+        const uFix = nest(uq, problem.domSize, uFixed.stride, 32768);
+        alone.forEach((a, j) => {
+          step(a.soft, a.fw);
+          step(a.fixed, a.qw);
+          step(a.hard, a.dom);
+          const from = varStart[j] as number;
+          const to = varStart[j + 1] as number;
+          expect(uFloat.slice(from, to)).toEqual(nest(a.fw, a.p.domSize, a.soft.stride, 1));
+          expect(uFix.slice(from, to)).toEqual(nest(a.qw, a.p.domSize, a.soft.stride, 32768));
+          const words = uProg.words;
+          const pw = a.dom.length / a.p.domSize.length;
+          for (let x = 0; x < to - from; x++)
+            for (let k = 0; k < words; k++) expect(ud[(from + x) * words + k]).toBe(k < pw ? a.dom[x * pw + k] : 0);
+        });
+      }
+    }
+  });
+
+  it('tileInstances repeats one instance', () => {
+    const one = Uint16Array.of(1, 2, 3);
+    expect(Array.from(tileInstances(one, 3))).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3]);
+    expect(tileInstances(one, 2)).toBeInstanceOf(Uint16Array);
+  });
+});

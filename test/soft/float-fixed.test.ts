@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { compileArcs } from '../../solver/arcs.js';
+import { FixedPropagator } from '../../solver/fixed-propagate.js';
+import type { Problem } from '../../solver/problem.js';
+import { randomProblem } from '../../solver/random-problem.js';
+import { Rng } from '../../solver/rng.js';
+import { SoftPropagator } from '../../solver/soft-propagate.js';
+import { initialWeights, toFixedWeights } from '../../solver/weight-layout.js';
+import { directRound, flatten, randomGridWeights } from './support.js';
+
+const U = 2 ** -16 + 3 * 2 ** -25; // per-read rounding allowance of hdl/SPEC.md 4.1
+
+function randomCase(rng: Rng): Problem {
+  return randomProblem(rng, { vars: rng.int(2, 8), domain: rng.int(2, 6), density: 0.5, tightness: 0.4, holes: true });
+}
+
+/** Largest F_{x,a} of the problem (hdl/SPEC.md 4.1), from the independent direct reference. */
+function maxFanIn(p: Problem): number {
+  const w = Array.from(p.domSize, (d) => new Array<number>(d).fill(0));
+  return Math.max(0, ...directRound(p, w).fanIn.flat());
+}
+
+describe('float reference versus Q1.15 reference', () => {
+  it('one round from the same weights: |float − fixed| ≤ F_{x,a}·(2^−16 + 3·2^−25) per value', () => {
+    const rng = Rng.seeded(21);
+    let worst = 0;
+    for (let t = 0; t < 300; t++) {
+      const p = randomCase(rng);
+      const prog = compileArcs(p);
+      const soft = new SoftPropagator(prog, 1);
+      const fixed = new FixedPropagator(prog, 1);
+      const w = randomGridWeights(rng, p);
+      const fw = new Float32Array(soft.size);
+      const qw = new Uint16Array(fixed.size);
+      flatten(w, soft.stride, fw, 1);
+      flatten(w, fixed.stride, qw, 32768);
+      const fOut = new Float32Array(soft.size);
+      const qOut = new Uint16Array(fixed.size);
+      soft.round(fw, fOut);
+      fixed.round(qw, qOut);
+      const { fanIn } = directRound(p, w);
+      fanIn.forEach((r, x) => {
+        r.forEach((F, a) => {
+          const e = Math.abs((fOut[x * soft.stride + a] as number) - (qOut[x * soft.stride + a] as number) / 32768);
+          worst = Math.max(worst, F === 0 ? (e === 0 ? 0 : Infinity) : e / (F * U));
+        });
+      });
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+    expect(worst).toBeGreaterThan(0);
+  });
+
+  it('r rounds from the same real weights: within E_r = (1+F)·E_{r−1} + F·U, E_0 = 2^−16', () => {
+    const rng = Rng.seeded(22);
+    for (let t = 0; t < 200; t++) {
+      const p = randomCase(rng);
+      const prog = compileArcs(p);
+      const rounds = 8;
+      const soft = new SoftPropagator(prog, 1);
+      const fixed = new FixedPropagator(prog, 1);
+      const fw = new Float32Array(soft.size);
+      flatten(
+        randomGridWeights(rng, p).map((r) => r.map((v) => (v > 0 && v < 1 ? rng.float() : v))),
+        soft.stride,
+        fw,
+        1,
+      );
+      const qw = toFixedWeights(fw);
+      const F = maxFanIn(p);
+      let bound = 2 ** -16;
+      const fNext = new Float32Array(soft.size);
+      const qNext = new Uint16Array(fixed.size);
+      for (let r = 1; r <= rounds; r++) {
+        soft.round(fw, fNext);
+        fixed.round(qw, qNext);
+        fw.set(fNext);
+        qw.set(qNext);
+        bound = (1 + F) * bound + F * U;
+        let err = 0;
+        for (let e = 0; e < fw.length; e++) err = Math.max(err, Math.abs((fw[e] as number) - (qw[e] as number) / 32768));
+        expect(err).toBeLessThanOrEqual(bound);
+      }
+    }
+  });
+
+  it('0/1 weights give identical float, fixed and exact results every round', () => {
+    const rng = Rng.seeded(23);
+    for (let t = 0; t < 200; t++) {
+      const p = randomCase(rng);
+      const prog = compileArcs(p);
+      const soft = new SoftPropagator(prog, 1);
+      const fixed = new FixedPropagator(prog, 1);
+      const fw = initialWeights(p, prog.words, soft.stride);
+      const qw = toFixedWeights(fw);
+      const fNext = new Float32Array(soft.size);
+      const qNext = new Uint16Array(fixed.size);
+      for (let r = 0; r < 6; r++) {
+        soft.round(fw, fNext);
+        fixed.round(qw, qNext);
+        fw.set(fNext);
+        qw.set(qNext);
+        expect(Array.from(qw, (q) => q / 32768)).toEqual(Array.from(fw));
+        expect(fw.every((v) => v === 0 || v === 1)).toBe(true);
+      }
+    }
+  });
+
+  it('fixed-point runs are bit-identical across runs, batch sizes and batch positions', () => {
+    const rng = Rng.seeded(24);
+    for (let t = 0; t < 50; t++) {
+      const p = randomCase(rng);
+      const prog = compileArcs(p);
+      const B = rng.int(2, 7);
+      const single = new FixedPropagator(prog, 1);
+      const batched = new FixedPropagator(prog, B);
+      const all = new Uint16Array(batched.size * B);
+      const expected: Uint16Array[] = [];
+      for (let i = 0; i < B; i++) {
+        const q = new Uint16Array(single.size);
+        flatten(randomGridWeights(rng, p), single.stride, q, 32768);
+        all.set(q, i * single.size);
+        const again = q.slice();
+        single.run(q, 5);
+        new FixedPropagator(prog, 1).run(again, 5);
+        expect(again).toEqual(q);
+        expected.push(q);
+      }
+      batched.run(all, 5);
+      for (let i = 0; i < B; i++) expect(all.subarray(i * single.size, (i + 1) * single.size)).toEqual(expected[i]);
+    }
+  });
+});
