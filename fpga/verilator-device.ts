@@ -43,12 +43,15 @@ export class VerilatorDevice implements Device {
   private stride = 0;
   private region = new Uint32Array(0);
   private roundCycles = 0;
+  /** Cycle budget per run (see VerilatorDeviceOptions); undefined: derived from the cycle model. */
+  cycleBudget: number | undefined;
 
   constructor(
     readonly sim: Sim,
-    private readonly opts: VerilatorDeviceOptions = {},
+    opts: VerilatorDeviceOptions = {},
   ) {
     this.params = parseParams(sim.params());
+    this.cycleBudget = opts.cycleBudget;
   }
 
   static open(opts: VerilatorDeviceOptions = {}): VerilatorDevice {
@@ -95,7 +98,7 @@ export class VerilatorDevice implements Device {
   run(mode: DeviceMode, maxRounds: number): DeviceRun {
     this.loaded();
     const rounds = Math.min(MAX_ROUNDS, maxRounds);
-    const budget = this.opts.cycleBudget ?? Math.min(Number.MAX_SAFE_INTEGER, (4 * this.roundCycles + 64) * rounds + 4096);
+    const budget = this.cycleBudget ?? Math.min(Number.MAX_SAFE_INTEGER, (4 * this.roundCycles + 64) * rounds + 4096);
     try {
       const r = this.sim.run(mode === 'hard' ? SIM_MODE_HARD : SIM_MODE_FIXED, rounds, budget);
       return { rounds: r.rounds, fixpoint: r.fixpoint, wipeout: r.wipeout, cycles: r.cycles };

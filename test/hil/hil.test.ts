@@ -1,0 +1,115 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Device, DeviceMode, DeviceRun } from '../../fpga/device.js';
+import { compareCase, replayReproducer, runHil } from '../../fpga/hil.js';
+import { drawHilCase, type HilCase } from '../../fpga/hil-cases.js';
+import { readReproducer } from '../../fpga/hil-reproducer.js';
+import { randomCnf, randomColouring, randomSudoku } from '../../fpga/puzzles.js';
+import { TsDevice } from '../../fpga/ts-device.js';
+import { VerilatorDevice } from '../../fpga/verilator-device.js';
+import { ONE } from '../../solver/fixed-point.js';
+import type { Problem } from '../../solver/problem.js';
+import { Rng } from '../../solver/rng.js';
+
+// Without build/libsoftprop_sim.so, VerilatorDevice.open fails with the loader's message (`make sim`).
+let core: VerilatorDevice;
+beforeAll(() => {
+  core = VerilatorDevice.open();
+});
+afterAll(() => core?.close());
+
+describe('HIL: Verilated core vs bit-exact TS reference', () => {
+  test('thousands of generated cases agree word for word, in both modes and every family', () => {
+    const r = runHil({ problems: 3000, seed: 20260401 }, core);
+    expect(r.mismatches.map((m) => `case ${m.caseIndex} (${m.family}, ${m.mode}): ${m.detail}`)).toEqual([]);
+    expect(r.problems).toBe(3000);
+    for (const f of ['random', 'random-wide', 'sudoku', 'colouring', 'cnf']) expect(r.byFamily[f]).toBeGreaterThan(50);
+    expect(r.byMode.hard).toBeGreaterThan(1000);
+    expect(r.byMode.fixed).toBeGreaterThan(1000);
+    expect(r.rounds).toBeGreaterThan(3000);
+    // Every round costs at least the 6.5 model's fixed terms; the core reports real cycles.
+    expect(r.cyclesPerRound).toBeGreaterThan(2);
+  });
+
+  const big: [string, (rng: Rng) => Problem][] = [
+    ['9x9 sudoku', (rng) => randomSudoku(rng, 3, 30)],
+    ['16x16 sudoku', (rng) => randomSudoku(rng, 4, 120)],
+    ['colouring of 40 nodes', (rng) => randomColouring(rng, 40, 0.25, 5)],
+    ['3-CNF at the threshold', (rng) => randomCnf(rng, 60, 256, 3)],
+  ];
+  for (const [name, make] of big)
+    for (const mode of ['hard', 'fixed'] as DeviceMode[])
+      test(`${name}, ${mode} mode, to the fixpoint`, () => {
+        const rng = Rng.seeded(name.length * 31 + mode.length);
+        const problem = make(rng);
+        const D = Math.max(...problem.domSize);
+        const c: HilCase =
+          mode === 'hard'
+            ? { family: name, problem, mode, maxRounds: 1000, domains: problem.init.slice() }
+            : { family: name, problem, mode, maxRounds: 1000, weights: weightsOn(rng, problem, D) };
+        const cmp = compareCase(new TsDevice(), core, c);
+        expect(cmp.got.run).toEqual({ ...cmp.expected.run, cycles: cmp.got.run.cycles });
+        expect([...cmp.got.state]).toEqual([...cmp.expected.state]);
+        expect(cmp.got.run.rounds).toBeGreaterThan(0);
+      });
+});
+
+/** Random Q1.15 weights on the initial domains. */
+function weightsOn(rng: Rng, p: Problem, D: number): Uint16Array {
+  const w = new Uint16Array(p.domSize.length * D);
+  const words = Math.ceil(D / 32);
+  for (let x = 0; x < p.domSize.length; x++)
+    for (let a = 0; a < (p.domSize[x] as number); a++)
+      if (((p.init[x * words + (a >>> 5)] as number) >>> (a & 31)) & 1) w[x * D + a] = rng.float() < 0.3 ? ONE : rng.int(1, ONE);
+  return w;
+}
+
+/** A device that corrupts one output word of fixed-mode runs: the HIL must catch, shrink and record it. */
+class FaultyDevice implements Device {
+  readonly kind = 'verilator' as const;
+  private readonly inner = new TsDevice();
+  load = this.inner.load.bind(this.inner);
+  setDomains = this.inner.setDomains.bind(this.inner);
+  setWeights = this.inner.setWeights.bind(this.inner);
+  readDomains = this.inner.readDomains.bind(this.inner);
+  close = this.inner.close.bind(this.inner);
+  run(mode: DeviceMode, maxRounds: number): DeviceRun {
+    return this.inner.run(mode, maxRounds);
+  }
+  readWeights(out: Uint16Array): Uint16Array {
+    this.inner.readWeights(out);
+    const i = out.findIndex((v) => v > 1 && v < ONE);
+    if (i >= 0) out[i] = (out[i] as number) ^ 1;
+    return out;
+  }
+}
+
+describe('HIL mismatch handling', () => {
+  test('a corrupted word is reported, shrunk and written as a replayable reproducer', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'softprop-hil-'));
+    const r = runHil({ problems: 40, seed: 7, outDir: dir }, new FaultyDevice());
+    expect(r.mismatches.length).toBeGreaterThan(0);
+    for (const m of r.mismatches) {
+      expect(m.mode).toBe('fixed');
+      expect(m.firstDiff).toBeGreaterThanOrEqual(0);
+      const file = m.reproducer as string;
+      const { reproducer, hilCase } = readReproducer(file);
+      expect(reproducer.got.state[m.firstDiff]).not.toBe(reproducer.expected.state[m.firstDiff]);
+      // Shrinking keeps the mismatch with at most the original constraints and rounds.
+      const original = drawnCase(7, m.caseIndex);
+      expect(hilCase.problem.constraints.length).toBeLessThanOrEqual(original.problem.constraints.length);
+      expect(hilCase.maxRounds).toBeLessThanOrEqual(original.maxRounds);
+      expect(replayReproducer(file, {}, new FaultyDevice()).cmp.firstDiff).toBe(m.firstDiff);
+      expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('softprop-hil-reproducer/1');
+    }
+  });
+});
+
+function drawnCase(seed: number, index: number): HilCase {
+  const rng = Rng.seeded(seed);
+  let c = drawHilCase(rng);
+  for (let i = 0; i < index; i++) c = drawHilCase(rng);
+  return c;
+}
