@@ -15,7 +15,16 @@ const program = new Command('softprop')
 
 // Command registrations (one line per command file).
 import { register as registerHil } from './hil.js';
+
 registerHil(program);
+
+import { register as registerSolve } from './solve.js';
+
+registerSolve(program);
+
+import { register as registerBench } from './bench.js';
+
+registerBench(program);
 
 async function main(): Promise<void> {
   try {

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { InvalidArgumentError } from 'commander';
+import { UserError } from '../solver/user-error.js';
+import { sections } from './bench/index.js';
+import type { BenchRow } from './bench/report.js';
+
+export interface BenchFlags {
+  suite?: string;
+  only?: string;
+  seed: number;
+  quick?: boolean;
+  json?: boolean;
+}
+
+function integer(s: string): number {
+  if (!/^-?\d+$/.test(s)) throw new InvalidArgumentError('must be an integer');
+  return Number(s);
+}
+
+export function register(program: Command): void {
+  program
+    .command('bench')
+    .description(
+      `run the benchmark sections (${Object.keys(sections).join(', ')}); every figure is compared with a baseline measured in the same run`,
+    )
+    .option('--suite <dir>', 'folder of public benchmark instances (../shared/benchmarks layout)')
+    .option('--only <sections>', 'comma-separated sections to run')
+    .option('--seed <s>', 'seed for sampling and generated instances', integer, 1)
+    .option('--quick', 'smaller workloads and time limits')
+    .option('--json', 'print the rows as JSON')
+    .action((flags: BenchFlags) => runBench(flags));
+}
+
+export async function runBench(flags: BenchFlags): Promise<void> {
+  const names = flags.only ? flags.only.split(',').map((s) => s.trim()) : Object.keys(sections);
+  for (const n of names)
+    if (!sections[n]) throw new UserError(`unknown bench section '${n}'; sections: ${Object.keys(sections).join(', ')}`);
+  if (flags.suite !== undefined && !existsSync(flags.suite)) throw new UserError(`${flags.suite}: no such benchmark folder`);
+  const rows: BenchRow[] = [];
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  for (const n of names) {
+    log(`bench: section ${n}`);
+    const section = sections[n];
+    if (section) rows.push(...(await section({ suite: flags.suite, seed: flags.seed, quick: flags.quick ?? false, log })));
+  }
+  process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 1)}\n` : formatTable(rows));
+}
+
+function num(v: number | undefined): string {
+  if (v === undefined) return '';
+  if (v === 0 || Math.abs(v) >= 100) return String(Math.round(v));
+  return v.toPrecision(3);
+}
+
+/** Rows as an aligned text table, notes below. */
+export function formatTable(rows: BenchRow[]): string {
+  const head = ['suite', 'metric', 'value', 'baseline', 'ratio', 'target', 'met'];
+  const cells = rows.map((r) => [
+    r.suite,
+    r.metric,
+    num(r.value),
+    r.baseline === undefined ? '' : `${num(r.baseline)}${r.baselineName ? ` (${r.baselineName})` : ''}`,
+    num(r.ratio),
+    r.target ?? '',
+    r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+  ]);
+  const width = head.map((h, c) => Math.max(h.length, ...cells.map((row) => (row[c] as string).length)));
+  const fmt = (row: string[]) =>
+    row
+      .map((s, c) => s.padEnd(width[c] as number))
+      .join('  ')
+      .trimEnd();
+  const notes = rows.flatMap((r) => (r.note ? [`  ${r.suite} / ${r.metric}: ${r.note}`] : []));
+  return `${[fmt(head), ...cells.map(fmt)].join('\n')}\n${notes.length ? `notes:\n${notes.join('\n')}\n` : ''}`;
+}

@@ -1,0 +1,140 @@
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { FORMAT_NAMES } from '../solver/formats/instance.js';
+import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/solve-api.js';
+
+/** `softprop solve` flags as commander parses them. */
+export interface SolveFlags {
+  format?: string;
+  colors?: number;
+  chromatic?: boolean;
+  all?: boolean;
+  count?: boolean;
+  timeout?: number;
+  nodes?: number;
+  seed: number;
+  json?: boolean;
+  varOrder?: 'domwdeg' | 'mindom';
+}
+
+function positive(name: string, integer: boolean) {
+  return (s: string): number => {
+    const v = Number(s);
+    if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v)))
+      throw new InvalidArgumentError(`${name} must be a positive ${integer ? 'integer' : 'number'}`);
+    return v;
+  };
+}
+
+function integer(s: string): number {
+  if (!/^-?\d+$/.test(s)) throw new InvalidArgumentError('must be an integer');
+  return Number(s);
+}
+
+/** The one place where flags become solve options (plug-in flags such as a device or an encoder add their fields here). */
+export function solveOptions(flags: SolveFlags): SolveOptions {
+  return {
+    format: flags.format,
+    colors: flags.colors,
+    chromatic: flags.chromatic,
+    all: flags.all,
+    count: flags.count,
+    timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+    nodes: flags.nodes,
+    seed: flags.seed,
+    varOrder: flags.varOrder,
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('solve')
+    .description('solve a sudoku file, DIMACS colouring or CNF, JSON model or XCSP3 instance; every solution is re-checked before printing')
+    .argument('<file>', "input file, or '-' for stdin")
+    .addOption(new Option('--format <format>', 'input format (default: from the file name or content)').choices(FORMAT_NAMES))
+    .option('--colors <k>', 'number of colours for a .col graph', positive('--colors', true))
+    .option('--chromatic', 'for a .col graph: find the smallest number of colours (DSATUR bound, then search downward)')
+    .option('--all', 'print every solution')
+    .option('--count', 'count solutions (each is still checked)')
+    .option('--timeout <s>', 'time limit per problem in seconds (per colour count with --chromatic)', positive('--timeout', false))
+    .option('--nodes <n>', 'search node limit per problem', positive('--nodes', true))
+    .option('--seed <s>', 'seed for tie-breaking and restarts', integer, 1)
+    .option('--json', 'one JSON object per problem instead of text')
+    .addOption(new Option('--var-order <order>', 'variable choice').choices(['domwdeg', 'mindom']))
+    .action((file: string, flags: SolveFlags) => runSolve(file, flags));
+}
+
+/** Solves `file`, printing each result as it comes; exit 0 when all are decided, 3 when a limit stopped one, 2 on a failed check. */
+export function runSolve(file: string, flags: SolveFlags): void {
+  const out = new LineWriter();
+  let undecided = 0;
+  try {
+    for (const r of solveFile(file, solveOptions(flags))) {
+      if (!r.decided) undecided++;
+      out.line(flags.json ? JSON.stringify(jsonResult(r, flags)) : textResult(r, flags));
+    }
+  } catch (e) {
+    out.flush();
+    if (!(e instanceof SolutionCheckError)) throw e;
+    process.stderr.write(`softprop: internal error: ${e.message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  out.flush();
+  process.exitCode = undecided > 0 ? 3 : 0;
+}
+
+const STATUS_LINE = { sat: 's SATISFIABLE', unsat: 's UNSATISFIABLE', unknown: 's UNKNOWN' } as const;
+
+/** Sudoku: one line per puzzle (solution, count, or `unsat` / `unknown`); other formats: DIMACS-style `s`, `c` and `v` lines. */
+function textResult(r: ProblemResult, flags: SolveFlags): string {
+  const inst = r.instance;
+  if (inst.format === 'sudoku') {
+    if (flags.count) return `${r.count}${r.decided ? '' : '+'}`;
+    if (r.solutions.length > 0) return r.solutions.map((s) => inst.render(s)).join('\n');
+    return r.status;
+  }
+  const lines = [`c ${inst.name}`, STATUS_LINE[r.status]];
+  if (r.chromatic)
+    lines.push(
+      `c colours ${r.chromatic.colours} ${r.chromatic.optimal ? 'optimal' : `not proven optimal (clique lower bound ${r.chromatic.lowerBound})`}`,
+    );
+  if (flags.count || flags.all) lines.push(`c solutions ${r.count}${r.decided ? '' : ' (at least; a limit stopped the search)'}`);
+  if (!flags.count) for (const s of r.solutions) lines.push(inst.render(s));
+  const st = r.stats;
+  lines.push(`c nodes ${st.nodes} failures ${st.failures} time ${st.timeMs.toFixed(1)} ms`);
+  return lines.join('\n');
+}
+
+function jsonResult(r: ProblemResult, flags: SolveFlags): Record<string, unknown> {
+  const first = r.solutions[0];
+  return {
+    name: r.instance.name,
+    status: r.status,
+    decided: r.decided,
+    solution: flags.count || !first ? null : r.instance.labelled(first),
+    ...(flags.all ? { solutions: r.solutions.map((s) => r.instance.labelled(s)) } : {}),
+    ...(flags.all || flags.count ? { count: r.count } : {}),
+    ...(r.chromatic ? { chromatic: r.chromatic } : {}),
+    stats: r.stats,
+  };
+}
+
+/** Batches stdout writes so thousands of one-line results stream without one syscall each. */
+class LineWriter {
+  private buf: string[] = [];
+  private size = 0;
+  private last = performance.now();
+
+  line(s: string): void {
+    this.buf.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 16 || performance.now() - this.last > 200) this.flush();
+  }
+
+  flush(): void {
+    if (this.buf.length > 0) process.stdout.write(`${this.buf.join('\n')}\n`);
+    this.buf = [];
+    this.size = 0;
+    this.last = performance.now();
+  }
+}
