@@ -46,6 +46,11 @@ export async function backendInfo(): Promise<BackendInfo> {
   return { name, simd: (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean };
 }
 
+/** One line for logs: "wasm (SIMD)", "wasm (no SIMD)", "cpu", "tensorflow". */
+export function backendLabel(info: BackendInfo): string {
+  return info.simd === undefined ? info.name : `${info.name} (${info.simd ? 'SIMD' : 'no SIMD'})`;
+}
+
 /** Parses a `--backend` flag value. */
 export function parseBackend(flag: string): BackendChoice {
   if (flag === 'auto' || flag === 'node' || flag === 'wasm' || flag === 'cpu') return flag;

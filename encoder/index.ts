@@ -1,7 +1,7 @@
 export type { TauSchedule } from './anneal.js';
 export { checkSchedule, LearnableTau, tauAt } from './anneal.js';
 export type { BackendChoice, BackendInfo } from './backend.js';
-export { backendInfo, parseBackend, selectBackend } from './backend.js';
+export { backendInfo, backendLabel, parseBackend, selectBackend } from './backend.js';
 export { gatherRows, scatterRows } from './gather.js';
 export { exponentialNoise, exponentialRace, gumbelMax, gumbelNoise, gumbelSoftmax, hardGumbelSoftmax, straightThrough } from './gumbel.js';
 export type { HardenRule } from './harden.js';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
-import { backendInfo, parseBackend, selectBackend } from '../../encoder/backend.js';
+import { backendInfo, backendLabel, parseBackend, selectBackend } from '../../encoder/backend.js';
 import { UserError } from '../../solver/user-error.js';
 
 async function nodeBackendLoads(): Promise<boolean> {
@@ -15,9 +15,11 @@ it('wasm starts with SIMD reported, and cpu starts, each as asked', async () => 
   const w = await selectBackend('wasm');
   expect(w.name).toBe('wasm');
   expect(typeof w.simd).toBe('boolean');
+  expect(backendLabel(w)).toBe(w.simd ? 'wasm (SIMD)' : 'wasm (no SIMD)');
   expect(tf.getBackend()).toBe('wasm');
   expect((await selectBackend('cpu')).name).toBe('cpu');
   expect(await backendInfo()).toEqual({ name: 'cpu' });
+  expect(backendLabel({ name: 'cpu' })).toBe('cpu');
 });
 
 it('auto prefers tfjs-node when it loads, else wasm; an explicit node that cannot load is a UserError', async () => {

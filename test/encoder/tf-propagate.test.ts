@@ -159,6 +159,14 @@ describeBackends('TfPropagator', (backend) => {
     });
   }
 
+  it('without constraints a round only zeroes values beyond each domain', () => {
+    const domSize = Int32Array.from([2, 3]);
+    const tp = new TfPropagator(compileArcs({ domSize, init: Uint32Array.from([3, 7]), constraints: [] }));
+    const w = Float32Array.from([0.25, 0.5, 0.75, 0.1, 0.2, 0.3]);
+    expect(take(tp.propagate(tf.tensor3d(w, [1, 2, 3]), 2))).toEqual(Float32Array.from([0.25, 0.5, 0, 0.1, 0.2, 0.3]));
+    tp.dispose();
+  });
+
   it('rejects weights of the wrong shape, naming the expected one', () => {
     const p = randomProblem(Rng.seeded(1), { vars: 3, domain: 3, density: 1, tightness: 0.3 });
     const tp = new TfPropagator(compileArcs(p));
