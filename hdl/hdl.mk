@@ -1,3 +1,102 @@
-# Placeholder replaced by the hardware work: defines sim, bitstream, hdl-lint, hdl-tb.
-.PHONY: sim
-sim:
+# Hardware targets (included by the Makefile):
+#   sim        build/libsoftprop_sim.so: the Verilated sp_top + bindings/c/softprop_sim.cpp
+#   hdl-lint   verilator --lint-only -Wall on every module
+#   hdl-tb     every self-checking test bench under hdl/tb (iverilog)
+#   hdl-sweep  exhaustive Q1.15 product / OR check of the lane unit (Verilated, many lanes)
+#   bitstream  yosys synth_ice40 (UP5K, -dsp) + nextpnr-ice40 + icepack -> build/softprop.bin
+#   bench-native build/bench_native: native C harness over the same shared library
+# Every target rebuilds only when its sources change.
+.PHONY: sim hdl-lint hdl-tb hdl-sweep bitstream
+
+HDL_BUILD := build/hdl
+HDL_RTL := $(sort $(wildcard hdl/rtl/*.v))
+HDL_VH := $(HDL_BUILD)/spec_constants.vh
+HDL_INC := -I$(HDL_BUILD) -Ihdl/rtl
+VERILATOR ?= verilator
+IVERILOG ?= iverilog
+
+# Build parameters (hdl/SPEC.md 6.1): large memories for the simulator, small ones for the UP5K.
+SIM_PARAMS := -GLANES=8 -GMAX_DOM=1024 -GWDEPTH=131072 -GVDEPTH=65536 -GADEPTH=262144 \
+  -GRDEPTH=1048576 -GLDEPTH=262144 -GCDEPTH=131072 -GSDEPTH=524288
+ICE40_PARAMS := -set LANES 8 -set MAX_DOM 16 -set WDEPTH 128 -set VDEPTH 128 -set ADEPTH 2048 \
+  -set RDEPTH 512 -set LDEPTH 256 -set CDEPTH 128 -set SDEPTH 256
+ICE40_FREQ ?= 24
+
+# The one source of the shared constants is hdl/spec-constants.json.
+$(HDL_VH): hdl/spec-constants.json
+	@mkdir -p $(@D)
+	node -e 'const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); \
+	  let s = "// Generated from hdl/spec-constants.json by hdl/hdl.mk: do not edit.\n"; \
+	  for (const [k, v] of Object.entries(c)) if (Number.isInteger(v)) s += "`define SPEC_" + k + " " + v + "\n"; \
+	  require("fs").writeFileSync(process.argv[2] + ".tmp", s); require("fs").renameSync(process.argv[2] + ".tmp", process.argv[2]);' $< $@
+
+# ---------------------------------------------------------------- simulator library
+SIM_OBJ := $(HDL_BUILD)/obj_sim
+SIM_LIB := build/libsoftprop_sim.so
+sim: $(SIM_LIB)
+$(SIM_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/softprop_sim.h hdl/hdl.mk
+	@mkdir -p $(HDL_BUILD)
+	$(VERILATOR) --cc --exe --build -j 2 -O3 --top-module sp_top $(SIM_PARAMS) $(HDL_INC) \
+	  -Mdir $(SIM_OBJ) -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O2 OPT_GLOBAL=-O2" \
+	  -CFLAGS "-fPIC -fvisibility=hidden -O2 -I$(CURDIR)/bindings/c" \
+	  -LDFLAGS "-shared -Wl,--exclude-libs,ALL" \
+	  -o libsoftprop_sim.so $(HDL_RTL) $(CURDIR)/bindings/c/softprop_sim.cpp
+	cp $(SIM_OBJ)/libsoftprop_sim.so $@.tmp && mv $@.tmp $@
+
+BENCH_NATIVE := build/bench_native
+bench-native: $(BENCH_NATIVE)
+$(BENCH_NATIVE): bindings/c/bench_native.cpp bindings/c/softprop_sim.h $(SIM_LIB)
+	g++ -O2 -o $@ $< -Ibindings/c -Lbuild -lsoftprop_sim -Wl,-rpath,'$$ORIGIN'
+
+# ---------------------------------------------------------------- lint
+HDL_LINT_STAMP := $(HDL_BUILD)/lint.stamp
+hdl-lint: $(HDL_LINT_STAMP)
+$(HDL_LINT_STAMP): $(HDL_RTL) $(HDL_VH) hdl/tb/sp_unit_sweep.v
+	@mkdir -p $(@D)
+	@for top in sp_ram sp_qmul sp_lane sp_core sp_top sp_spi_bridge sp_ice40; do \
+	  echo "lint $$top"; \
+	  $(VERILATOR) --lint-only -Wall $(HDL_INC) --top-module $$top $(HDL_RTL) || exit 1; \
+	done
+	$(VERILATOR) --lint-only -Wall $(HDL_INC) --top-module sp_unit_sweep hdl/tb/sp_unit_sweep.v hdl/rtl/sp_lane.v hdl/rtl/sp_qmul.v
+	@touch $@
+
+# ---------------------------------------------------------------- test benches (iverilog)
+HDL_TBS := $(sort $(wildcard hdl/tb/tb_*.v))
+HDL_TB_STAMPS := $(patsubst hdl/tb/%.v,$(HDL_BUILD)/%.pass,$(HDL_TBS))
+hdl-tb: $(HDL_TB_STAMPS)
+$(HDL_BUILD)/tb_%.pass: hdl/tb/tb_%.v $(HDL_RTL) $(HDL_VH)
+	@mkdir -p $(@D)
+	$(IVERILOG) -g2005 -Wall -Wno-timescale $(HDL_INC) -o $(HDL_BUILD)/tb_$*.vvp -s tb_$* $< $(HDL_RTL)
+	vvp -n $(HDL_BUILD)/tb_$*.vvp | tee $(HDL_BUILD)/tb_$*.log
+	@grep -q '^PASS' $(HDL_BUILD)/tb_$*.log && ! grep -q '^FAIL' $(HDL_BUILD)/tb_$*.log
+	@touch $@
+
+# ---------------------------------------------------------------- exhaustive unit sweep
+SWEEP_OBJ := $(HDL_BUILD)/obj_sweep
+SWEEP_BIN := $(SWEEP_OBJ)/sp_unit_sweep
+SWEEP_STAMP := $(HDL_BUILD)/sweep.pass
+hdl-sweep: $(SWEEP_STAMP)
+$(SWEEP_BIN): hdl/tb/sp_unit_sweep.v hdl/tb/sp_unit_sweep.cpp hdl/rtl/sp_lane.v hdl/rtl/sp_qmul.v $(HDL_VH)
+	$(VERILATOR) --cc --exe --build -j 2 -O3 --top-module sp_unit_sweep $(HDL_INC) -Mdir $(SWEEP_OBJ) \
+	  -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O2 OPT_GLOBAL=-O2" -CFLAGS -O2 \
+	  -o sp_unit_sweep hdl/tb/sp_unit_sweep.v hdl/rtl/sp_lane.v hdl/rtl/sp_qmul.v $(CURDIR)/hdl/tb/sp_unit_sweep.cpp
+$(SWEEP_STAMP): $(SWEEP_BIN)
+	$(SWEEP_BIN) | tee $(HDL_BUILD)/sweep.log
+	@grep -q '^PASS' $(HDL_BUILD)/sweep.log
+	@touch $@
+
+# ---------------------------------------------------------------- iCE40 UP5K bitstream
+ICE40_JSON := $(HDL_BUILD)/softprop.json
+ICE40_ASC := $(HDL_BUILD)/softprop.asc
+bitstream: build/softprop.bin build/bitstream-report.json
+$(ICE40_JSON): $(HDL_RTL) $(HDL_VH)
+	@mkdir -p $(@D)
+	yosys -q -l $(HDL_BUILD)/yosys.log -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) sp_ice40; \
+	  synth_ice40 -top sp_ice40 -dsp -json $@.tmp' && mv $@.tmp $@
+$(ICE40_ASC): $(ICE40_JSON)
+	nextpnr-ice40 --up5k --package sg48 --freq $(ICE40_FREQ) --pcf-allow-unconstrained --seed 1 \
+	  --json $< --asc $@.tmp --report $(HDL_BUILD)/nextpnr-report.json -l $(HDL_BUILD)/nextpnr.log -q && mv $@.tmp $@
+build/softprop.bin: $(ICE40_ASC)
+	icepack $< $@.tmp && mv $@.tmp $@
+build/bitstream-report.json: $(ICE40_ASC) hdl/bitstream-report.mjs
+	node hdl/bitstream-report.mjs $(HDL_BUILD)/nextpnr-report.json $(ICE40_FREQ) build/bitstream-report

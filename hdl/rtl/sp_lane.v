@@ -1,0 +1,104 @@
+/*
+ * sp_lane: one value lane of the propagator core (hdl/SPEC.md sections 4 and 6.4).
+ *
+ * A lane owns one value a of the variable being revised and two registers: acc, the running
+ * complement chain of a support (or of a literal weight / clause support), and rev, the running
+ * revision product. Every step multiplies one of them by one factor through the lane's single
+ * multiplier; complements are exact (ONE - x), so the lane's chains are the spec's fold orders:
+ *   OP_LOAD : rev <= i_w                                   (p_x[a], already normalised by the core)
+ *   OP_FOLD : acc <= f(i_first ? ONE : acc, i_bit ? ONE - i_p : ONE)
+ *   OP_REVA : rev <= f(rev, ONE - acc)                      (one arc support)
+ *   OP_REVS : rev <= f(rev, i_bit ? ONE : i_s)              (one clause support)
+ * f is the Q1.15 product (sp_qmul) in soft mode and the bitwise AND in hard mode, where every
+ * operand is 0 or ONE and the AND equals the product.
+ * While idle, the multiplier also answers the unit-test port: o_unit = mul(a, b) (i_unit_or = 0)
+ * or not(mul(not a, not b)) (i_unit_or = 1), the product and OR units of the spec.
+ */
+`default_nettype none
+`include "spec_constants.vh"
+
+module sp_lane (
+    input  wire        clk,
+    // Step control
+    input  wire        i_hard,       // hard mode: AND instead of the product
+    input  wire [2:0]  i_op,         // OP_* below
+    input  wire        i_first,      // OP_FOLD: start a new chain from ONE
+    input  wire        i_bit,        // OP_FOLD: factor is not(i_p); OP_REVS: factor is ONE
+    input  wire [15:0] i_p,          // OP_FOLD: weight whose complement is folded
+    input  wire [15:0] i_s,          // OP_REVS: clause support
+    input  wire [15:0] i_w,          // OP_LOAD: initial revision value
+    // Unit-test port (used while i_op = OP_HOLD)
+    input  wire        i_unit_or,
+    input  wire [15:0] i_unit_a,
+    input  wire [15:0] i_unit_b,
+    output wire [15:0] o_unit,
+    // State
+    output wire [15:0] o_acc,
+    output wire [15:0] o_rev
+);
+
+    localparam [2:0] OP_HOLD = 3'd0;
+    localparam [2:0] OP_LOAD = 3'd1;
+    localparam [2:0] OP_FOLD = 3'd2;
+    localparam [2:0] OP_REVA = 3'd3;
+    localparam [2:0] OP_REVS = 3'd4;
+    localparam [15:0] ONE = `SPEC_ONE;
+
+    reg [15:0] acc_reg, acc_next;
+    reg [15:0] rev_reg, rev_next;
+    reg [15:0] mul_a, mul_b;
+    wire [15:0] prod;
+
+    sp_qmul mul (
+        .i_a (mul_a),
+        .i_b (mul_b),
+        .o_y (prod)
+    );
+
+    wire [15:0] step = i_hard ? (mul_a & mul_b) : prod;
+
+    always @* begin
+        case (i_op)
+            OP_FOLD: begin
+                mul_a = i_first ? ONE : acc_reg;
+                mul_b = i_bit ? ONE - i_p : ONE;
+            end
+            OP_REVA: begin
+                mul_a = rev_reg;
+                mul_b = ONE - acc_reg;
+            end
+            OP_REVS: begin
+                mul_a = rev_reg;
+                mul_b = i_bit ? ONE : i_s;
+            end
+            default: begin
+                mul_a = i_unit_or ? ONE - i_unit_a : i_unit_a;
+                mul_b = i_unit_or ? ONE - i_unit_b : i_unit_b;
+            end
+        endcase
+    end
+
+    always @* begin
+        acc_next = acc_reg;
+        rev_next = rev_reg;
+        case (i_op)
+            OP_LOAD: rev_next = i_w;
+            OP_FOLD: acc_next = step;
+            OP_REVA, OP_REVS: rev_next = step;
+            OP_HOLD: ;
+            default: ;
+        endcase
+    end
+
+    always @(posedge clk) begin
+        acc_reg <= acc_next;
+        rev_reg <= rev_next;
+    end
+
+    assign o_unit = i_unit_or ? ONE - prod : prod;
+    assign o_acc = acc_reg;
+    assign o_rev = rev_reg;
+
+endmodule
+
+`default_nettype wire

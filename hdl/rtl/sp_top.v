@@ -1,0 +1,185 @@
+/*
+ * sp_top: register-window top of the softprop propagator core (hdl/SPEC.md section 6.2).
+ *
+ * The host sees 32-bit registers at word addresses i_reg_addr. A write takes effect at the clock
+ * edge of the cycle with i_reg_we; o_reg_rdata is combinational on i_reg_addr, and a cycle with
+ * i_reg_re on DATA advances ADDR at its clock edge (so bulk reads and writes of a memory region
+ * are one register access per word, auto-incrementing).
+ *
+ * Register map (word addresses):
+ *   0x00 ID          R   0x53500001
+ *   0x01 CTRL        W   bit 0 START, bit 1 ABORT
+ *   0x02 MODE        RW  0 hard, 1 fixed-point soft
+ *   0x03 MAX_ROUNDS  RW
+ *   0x04 STATUS      R   bit 0 DONE, 1 FIXPOINT, 2 WIPEOUT, 3 BUSY
+ *   0x05 ROUNDS      R
+ *   0x06 CYCLES_LO   R   0x07 CYCLES_HI R
+ *   0x08 NVARS       RW  0x09 NCLAUSES RW  0x0A NLITS RW  0x0B LSHIFT RW
+ *   0x0C REGION      RW  0x0D ADDR RW      0x0E DATA RW (auto-increment)
+ *   0x0F UNIT_OP     RW  0x10 UNIT_AB RW   0x11 UNIT_R R (lane 0's multiplier, while idle)
+ *   0x18 + i         R   build parameter i (LANES, MAX_DOM, WDEPTH, VDEPTH, ADEPTH, RDEPTH,
+ *                        LDEPTH, CDEPTH, SDEPTH, ONE, ID)
+ *
+ * Parameters: those of sp_core (section 6.1).
+ */
+`default_nettype none
+`include "spec_constants.vh"
+
+module sp_top #(
+    parameter integer LANES = 8,        // value lanes, power of two 2..32
+    parameter integer MAX_DOM = 1024,   // largest domain size
+    parameter integer WDEPTH = 1024,    // weight groups per buffer
+    parameter integer VDEPTH = 1024,    // variables
+    parameter integer ADEPTH = 4096,    // arcs
+    parameter integer RDEPTH = 4096,    // row words
+    parameter integer LDEPTH = 1024,    // literals
+    parameter integer CDEPTH = 1024,    // clauses
+    parameter integer SDEPTH = 1024     // literal-set words
+) (
+    input  wire        clk,
+    input  wire        rst,
+    // Register window
+    input  wire [5:0]  i_reg_addr,
+    input  wire        i_reg_we,
+    input  wire        i_reg_re,
+    input  wire [31:0] i_reg_wdata,
+    output reg  [31:0] o_reg_rdata,
+    // Status pins
+    output wire        o_busy,
+    output wire        o_done
+);
+
+    localparam [31:0] ID = 32'h53500001;
+    localparam [5:0] A_ID = 6'h00, A_CTRL = 6'h01, A_MODE = 6'h02, A_MAX_ROUNDS = 6'h03,
+                     A_STATUS = 6'h04, A_ROUNDS = 6'h05, A_CYCLES_LO = 6'h06, A_CYCLES_HI = 6'h07,
+                     A_NVARS = 6'h08, A_NCLAUSES = 6'h09, A_NLITS = 6'h0A, A_LSHIFT = 6'h0B,
+                     A_REGION = 6'h0C, A_ADDR = 6'h0D, A_DATA = 6'h0E, A_UNIT_OP = 6'h0F,
+                     A_UNIT_AB = 6'h10, A_UNIT_R = 6'h11, A_PARAMS = 6'h18;
+
+    reg        mode_reg;
+    reg [31:0] max_rounds_reg, nvars_reg, nclauses_reg, nlits_reg;
+    reg [4:0]  lshift_reg;
+    reg [3:0]  region_reg, region_next;
+    reg [31:0] addr_reg, addr_next;
+    reg        unit_op_reg;
+    reg [31:0] unit_ab_reg;
+
+    wire        busy, done, fixpoint, wipeout;
+    wire [31:0] rounds;
+    wire [63:0] cycles;
+    wire [31:0] mem_rdata;
+    wire [15:0] unit_y;
+
+    wire wr = i_reg_we && !busy;
+    wire data_access = (i_reg_we || i_reg_re) && (i_reg_addr == A_DATA);
+
+    always @* begin
+        region_next = (wr && i_reg_addr == A_REGION) ? i_reg_wdata[3:0] : region_reg;
+        if (wr && i_reg_addr == A_ADDR) addr_next = i_reg_wdata;
+        else if (data_access && !busy) addr_next = addr_reg + 32'd1;
+        else addr_next = addr_reg;
+    end
+
+    sp_core #(
+        .LANES(LANES), .MAX_DOM(MAX_DOM), .WDEPTH(WDEPTH), .VDEPTH(VDEPTH), .ADEPTH(ADEPTH),
+        .RDEPTH(RDEPTH), .LDEPTH(LDEPTH), .CDEPTH(CDEPTH), .SDEPTH(SDEPTH)
+    ) core (
+        .clk           (clk),
+        .rst           (rst),
+        .i_start       (wr && i_reg_addr == A_CTRL && i_reg_wdata[0]),
+        .i_abort       (i_reg_we && i_reg_addr == A_CTRL && i_reg_wdata[1]),
+        .i_hard        (!mode_reg),
+        .i_max_rounds  (max_rounds_reg),
+        .i_nvars       (nvars_reg),
+        .i_nclauses    (nclauses_reg),
+        .i_nlits       (nlits_reg),
+        .i_lshift      (lshift_reg),
+        .o_busy        (busy),
+        .o_done        (done),
+        .o_fixpoint    (fixpoint),
+        .o_wipeout     (wipeout),
+        .o_rounds      (rounds),
+        .o_cycles      (cycles),
+        .i_host_region (region_next),
+        .i_host_raddr  (addr_next),
+        .i_host_we     (wr && i_reg_addr == A_DATA),
+        .i_host_waddr  (addr_reg),
+        .i_host_wdata  (i_reg_wdata),
+        .o_host_rdata  (mem_rdata),
+        .i_unit_or     (unit_op_reg),
+        .i_unit_a      (unit_ab_reg[15:0]),
+        .i_unit_b      (unit_ab_reg[31:16]),
+        .o_unit        (unit_y)
+    );
+
+    always @* begin
+        case (i_reg_addr)
+            A_ID:           o_reg_rdata = ID;
+            A_MODE:         o_reg_rdata = {31'd0, mode_reg};
+            A_MAX_ROUNDS:   o_reg_rdata = max_rounds_reg;
+            A_STATUS:       o_reg_rdata = {28'd0, busy, wipeout, fixpoint, done};
+            A_ROUNDS:       o_reg_rdata = rounds;
+            A_CYCLES_LO:    o_reg_rdata = cycles[31:0];
+            A_CYCLES_HI:    o_reg_rdata = cycles[63:32];
+            A_NVARS:        o_reg_rdata = nvars_reg;
+            A_NCLAUSES:     o_reg_rdata = nclauses_reg;
+            A_NLITS:        o_reg_rdata = nlits_reg;
+            A_LSHIFT:       o_reg_rdata = {27'd0, lshift_reg};
+            A_REGION:       o_reg_rdata = {28'd0, region_reg};
+            A_ADDR:         o_reg_rdata = addr_reg;
+            A_DATA:         o_reg_rdata = mem_rdata;
+            A_UNIT_OP:      o_reg_rdata = {31'd0, unit_op_reg};
+            A_UNIT_AB:      o_reg_rdata = unit_ab_reg;
+            A_UNIT_R:       o_reg_rdata = {16'd0, unit_y};
+            A_PARAMS + 0:   o_reg_rdata = LANES;
+            A_PARAMS + 1:   o_reg_rdata = MAX_DOM;
+            A_PARAMS + 2:   o_reg_rdata = WDEPTH;
+            A_PARAMS + 3:   o_reg_rdata = VDEPTH;
+            A_PARAMS + 4:   o_reg_rdata = ADEPTH;
+            A_PARAMS + 5:   o_reg_rdata = RDEPTH;
+            A_PARAMS + 6:   o_reg_rdata = LDEPTH;
+            A_PARAMS + 7:   o_reg_rdata = CDEPTH;
+            A_PARAMS + 8:   o_reg_rdata = SDEPTH;
+            A_PARAMS + 9:   o_reg_rdata = `SPEC_ONE;
+            A_PARAMS + 10:  o_reg_rdata = ID;
+            default:        o_reg_rdata = 32'd0;
+        endcase
+    end
+
+    always @(posedge clk) begin
+        if (rst) begin
+            mode_reg <= 1'b0;
+            max_rounds_reg <= 32'd0;
+            nvars_reg <= 32'd0;
+            nclauses_reg <= 32'd0;
+            nlits_reg <= 32'd0;
+            lshift_reg <= 5'd0;
+            region_reg <= 4'd0;
+            addr_reg <= 32'd0;
+            unit_op_reg <= 1'b0;
+            unit_ab_reg <= 32'd0;
+        end else begin
+            region_reg <= region_next;
+            addr_reg <= addr_next;
+            if (wr) begin
+                case (i_reg_addr)
+                    A_MODE:       mode_reg <= i_reg_wdata[0];
+                    A_MAX_ROUNDS: max_rounds_reg <= i_reg_wdata;
+                    A_NVARS:      nvars_reg <= i_reg_wdata;
+                    A_NCLAUSES:   nclauses_reg <= i_reg_wdata;
+                    A_NLITS:      nlits_reg <= i_reg_wdata;
+                    A_LSHIFT:     lshift_reg <= i_reg_wdata[4:0];
+                    A_UNIT_OP:    unit_op_reg <= i_reg_wdata[0];
+                    A_UNIT_AB:    unit_ab_reg <= i_reg_wdata;
+                    default: ;
+                endcase
+            end
+        end
+    end
+
+    assign o_busy = busy;
+    assign o_done = done;
+
+endmodule
+
+`default_nettype wire
