@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { popcount32 } from '../solver/problem.js';
+import { customOp } from './custom-grad.js';
 import type { TfPropagator } from './tf-propagate.js';
 
 /**
@@ -56,10 +57,32 @@ export function supervisedLoss(logits: tf.Tensor3D, target: SupervisedTarget): t
 /** ε of −log(mass + ε): bounds a wiped-out variable's loss at log(1/ε) and its gradient at 1/ε. */
 export const MASS_EPS = 0.01;
 
-/** Unsupervised loss of hard (one-hot forward) assignments [B, nVars, D] after `rounds` soft rounds. */
-export function unsupervisedLoss(hard: tf.Tensor3D, prop: TfPropagator, rounds: number): tf.Scalar {
+/**
+ * Per-variable masses [B · nVars] after `rounds` hard rounds from the assignment (value index per
+ * instance and variable): a hard propagation device computing the forward pass. With 0/1 weights
+ * the soft rounds are exactly hard arc consistency (hdl/SPEC.md 3), so its masses equal the soft
+ * ones bit for bit and only where the numbers are computed changes.
+ */
+export type HardMasses = (assignment: Int32Array, batch: number) => Float32Array;
+
+/** Forward: `forced`; backward: the gradient goes to `soft` (the differentiable surrogate). */
+const forwardFrom = customOp<[tf.Tensor, tf.Tensor], tf.Tensor>(([, forced]) => ({
+  value: tf.clone(forced),
+  gradFunc: (dy) => [dy, tf.zerosLike(dy)],
+}));
+
+/**
+ * Unsupervised loss of hard (one-hot forward) assignments [B, nVars, D] after `rounds` soft rounds;
+ * with `device`, the forward masses come from it and the gradient from the soft surrogate.
+ */
+export function unsupervisedLoss(hard: tf.Tensor3D, prop: TfPropagator, rounds: number, device?: HardMasses): tf.Scalar {
   return tf.tidy(() => {
-    const mass = tf.sum(prop.propagate(hard, rounds), -1);
+    let mass = tf.sum(prop.propagate(hard, rounds), -1);
+    if (device) {
+      const [b, n] = hard.shape;
+      const forced = tf.tensor2d(device(tf.argMax(hard, -1).dataSync() as Int32Array, b), [b, n]);
+      mass = forwardFrom(mass, forced) as tf.Tensor2D;
+    }
     return tf.sub(Math.log(1 + MASS_EPS), tf.mean(tf.log(tf.add(mass, MASS_EPS)))) as tf.Scalar;
   });
 }

@@ -1,6 +1,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import type { Device } from '../fpga/device.js';
+import { openDevice } from '../fpga/open-device.js';
 import { type ArcProgram, compileArcs } from '../solver/arcs.js';
 import { checkSolution } from '../solver/checker.js';
 import { type Problem, popcount32 } from '../solver/problem.js';
@@ -9,6 +11,7 @@ import { UserError } from '../solver/user-error.js';
 import { checkSchedule, type TauSchedule, tauAt } from './anneal.js';
 import { latestCheckpoint, loadCheckpoint, restoreOptimizer, saveCheckpoint, type TrainState } from './checkpoint.js';
 import type { DatasetItem } from './datasets/record.js';
+import { deviceMasses } from './device-masses.js';
 import {
   type BatchInput,
   batchInput,
@@ -21,7 +24,7 @@ import {
   graphTensors,
 } from './gnn.js';
 import { gumbelNoise, hardGumbelSoftmax } from './gumbel.js';
-import { supervisedLoss, supervisedTarget, unsupervisedLoss } from './losses.js';
+import { type HardMasses, supervisedLoss, supervisedTarget, unsupervisedLoss } from './losses.js';
 import { saveModel, writeFileAtomic } from './model-io.js';
 import { plotSvg } from './plot-svg.js';
 import { TfPropagator } from './tf-propagate.js';
@@ -52,6 +55,13 @@ export interface TrainOptions {
   tauEnd: number;
   schedule: TauSchedule['kind'];
   loss: LossKind;
+  /**
+   * Where the unsupervised loss's hard forward propagation runs: 'ts' in tfjs itself, 'verilator'
+   * on the simulated core (the gradient still comes from the soft surrogate; results are identical).
+   */
+  device?: 'ts' | 'verilator';
+  /** A device to use instead of the one `device` names (tests: the bit-exact TS reference device). */
+  hardDevice?: Device;
   seed: number;
   /** Continue from out/checkpoint (same options required). */
   resume?: boolean;
@@ -107,6 +117,7 @@ interface Group {
   index: GraphIndex;
   tensors: GraphTensors;
   prop: TfPropagator | null;
+  masses: HardMasses | undefined;
 }
 
 interface MetricRow {
@@ -218,6 +229,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const useProp = o.loss !== 'supervised';
   const propRounds = o.propRounds ?? 1;
 
+  const device = o.hardDevice ?? (o.device === 'verilator' && useProp ? openDevice('verilator') : undefined);
   const groups = new Map<string, Group>();
   const groupOf = (i: number): Group => {
     const k = keys[i] as string;
@@ -225,7 +237,8 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     if (!g) {
       const program = compileArcs((items[i] as DatasetItem).problem);
       const index = graphIndex(program);
-      g = { program, index, tensors: graphTensors(index), prop: useProp ? new TfPropagator(program) : null };
+      const masses = useProp && device ? deviceMasses(device, program, propRounds) : undefined;
+      g = { program, index, tensors: graphTensors(index), prop: useProp ? new TfPropagator(program) : null, masses };
       groups.set(k, g);
     }
     return g;
@@ -309,7 +322,8 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
           const logits = gnn.logits(g.tensors, input);
           const terms: tf.Scalar[] = [];
           if (target) terms.push(supervisedLoss(logits, target));
-          if (noise && g.prop) terms.push(unsupervisedLoss(hardGumbelSoftmax(logits, noise, tau) as tf.Tensor3D, g.prop, propRounds));
+          if (noise && g.prop)
+            terms.push(unsupervisedLoss(hardGumbelSoftmax(logits, noise, tau) as tf.Tensor3D, g.prop, propRounds, g.masses));
           return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
         },
         true,
@@ -365,6 +379,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     disposeGraphTensors(g.tensors);
     g.prop?.dispose();
   }
+  if (device && !o.hardDevice) device.close();
   const parameters = gnn.parameterCount();
   gnn.dispose();
   opt.dispose();

@@ -1,0 +1,132 @@
+import { SingleBar } from 'cli-progress';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type BackendChoice, parseBackend, selectBackend } from '../encoder/backend.js';
+import { readDataset } from '../encoder/datasets/record.js';
+import { type LossKind, type TrainOptions, train } from '../encoder/train.js';
+
+/** `softprop train` flags as commander parses them. */
+export interface TrainFlags {
+  data: string;
+  out: string;
+  epochs: number;
+  batch: number;
+  lr: number;
+  tauStart: number;
+  tauEnd: number;
+  schedule: TrainOptions['schedule'];
+  loss: LossKind;
+  device: 'ts' | 'verilator';
+  seed: number;
+  resume?: boolean;
+  evalEvery: number;
+  hidden: number;
+  message: number;
+  rounds: number;
+  propRounds: number;
+  holdout: number;
+  backend: BackendChoice;
+}
+
+function number(kind: 'int' | 'positive' | 'fraction') {
+  return (s: string): number => {
+    const v = Number(s);
+    const ok = kind === 'int' ? Number.isInteger(v) && v >= 0 : kind === 'positive' ? v > 0 : v >= 0 && v < 1;
+    if (!Number.isFinite(v) || !ok)
+      throw new InvalidArgumentError(kind === 'int' ? 'must be an integer ≥ 0' : kind === 'positive' ? 'must be > 0' : 'must be in [0, 1)');
+    return v;
+  };
+}
+
+export function register(program: Command): void {
+  program
+    .command('train')
+    .description(
+      'train the neural encoder on a dataset (softprop generate); writes the model, metrics.jsonl, curves.svg and checkpoints to --out',
+    )
+    .requiredOption('--data <file>', 'JSONL dataset')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--epochs <n>', 'passes over the training split', number('int'), 10)
+    .option('--batch <n>', 'instances per step', number('int'), 32)
+    .option('--lr <x>', 'Adam learning rate', number('positive'), 3e-3)
+    .option('--tau-start <x>', 'Gumbel-Softmax temperature at the first step', number('positive'), 2)
+    .option('--tau-end <x>', 'temperature at the last step', number('positive'), 0.2)
+    .addOption(new Option('--schedule <kind>', 'temperature schedule').choices(['exp', 'linear', 'cosine']).default('exp'))
+    .addOption(new Option('--loss <kind>', 'training loss').choices(['supervised', 'unsupervised', 'both']).default('supervised'))
+    .addOption(
+      new Option('--device <kind>', 'where the unsupervised loss runs its hard forward propagation')
+        .choices(['ts', 'verilator'])
+        .default('ts'),
+    )
+    .option('--seed <s>', 'seed of weights, split, batch order and Gumbel noise', number('int'), 1)
+    .option('--resume', 'continue from --out/checkpoint (same flags and data)')
+    .option('--eval-every <steps>', 'held-out evaluation and checkpoint every this many steps (0: at the end)', number('int'), 100)
+    .option('--hidden <n>', 'embedding width', number('int'), 64)
+    .option('--message <n>', 'conflict message width', number('int'), 16)
+    .option('--rounds <n>', 'message-passing rounds', number('int'), 6)
+    .option('--prop-rounds <n>', 'soft propagation rounds of the unsupervised loss', number('int'), 1)
+    .option('--holdout <fraction>', 'share of instances held out for evaluation', number('fraction'), 0.1)
+    .option('--backend <name>', 'tfjs backend: auto, node, wasm, cpu', parseBackend, 'wasm')
+    .action((flags: TrainFlags) => runTrain(flags));
+}
+
+export async function runTrain(flags: TrainFlags): Promise<void> {
+  const backend = await selectBackend(flags.backend);
+  const instances = await readDataset(flags.data);
+  const bar = new SingleBar({
+    format: 'train [{bar}] {value}/{total} steps | epoch {epoch} | loss {loss} | τ {tau} | solve {solve}',
+    stream: process.stderr,
+    hideCursor: true,
+  });
+  process.stderr.write(
+    `train: ${instances.length} instances from ${flags.data}, backend ${backend.name}${backend.simd ? ' (SIMD)' : ''}\n`,
+  );
+  let started = false;
+  const result = await train({
+    instances,
+    out: flags.out,
+    epochs: flags.epochs,
+    batch: flags.batch,
+    lr: flags.lr,
+    tauStart: flags.tauStart,
+    tauEnd: flags.tauEnd,
+    schedule: flags.schedule,
+    loss: flags.loss,
+    device: flags.device,
+    seed: flags.seed,
+    resume: flags.resume,
+    evalEvery: flags.evalEvery,
+    hidden: flags.hidden,
+    message: flags.message,
+    rounds: flags.rounds,
+    propRounds: flags.propRounds,
+    holdout: flags.holdout,
+    meta: { command: `softprop ${process.argv.slice(2).join(' ')}`, data: flags.data, instances: instances.length },
+    onStep: (p) => {
+      const payload = {
+        epoch: p.epoch,
+        loss: p.loss.toFixed(4),
+        tau: p.tau.toFixed(3),
+        solve: Number.isNaN(p.solveRate) ? '-' : `${(100 * p.solveRate).toFixed(1)}%`,
+      };
+      if (!started) {
+        bar.start(p.totalSteps, p.step, payload);
+        started = true;
+      } else bar.update(p.step, payload);
+    },
+  });
+  if (started) bar.stop();
+  const e = result.eval;
+  process.stdout.write(
+    `${JSON.stringify({
+      out: flags.out,
+      steps: result.steps,
+      finished: result.finished,
+      loss: result.finalLoss,
+      heldOut: e.instances,
+      solveRate: e.solveRate,
+      accuracy: e.accuracy,
+      instancesPerSec: result.instancesPerSec,
+      parameters: result.parameters,
+    })}\n`,
+  );
+}

@@ -1,0 +1,130 @@
+import type { ValueOrder } from '../solver/branching.js';
+import { checkSolution } from '../solver/checker.js';
+import type { Problem } from '../solver/problem.js';
+import { type SearchOptions, type SearchResult, type SearchStats, search } from '../solver/search.js';
+import { hardenDomains } from './harden.js';
+
+/**
+ * Search guided by the encoder, in two pieces:
+ * - `ScoreOrder`, a value order that tries the value with the highest encoder probability first
+ *   (it plugs in exactly where the solver's minimum-value order would);
+ * - `guidedSearch`, the complete guided solve: the encoder's probabilities are hardened at falling
+ *   temperature — first τ → 0 (each variable keeps its most probable value), then a wider candidate
+ *   set — and each hardened domain (∧ the initial one) is propagated and searched with a node
+ *   budget; when every restricted stage fails, the full problem is searched with the same value
+ *   order. The last stage is the plain complete search, so the answer is always right: a solution
+ *   of a restricted problem is a solution of the problem (checked), and "unsat" is only ever
+ *   reported by the unrestricted search.
+ */
+
+/** Picks the value of highest score among those left in the domain (ties: lowest value). */
+export class ScoreOrder implements ValueOrder {
+  /**
+   * @param scores per (variable, value), variable x's values at x·width + a
+   * @param width the stride of `scores` (the largest domain size)
+   * @param words the domain word stride
+   */
+  constructor(
+    private readonly scores: Float32Array,
+    private readonly width: number,
+    private readonly words: number,
+  ) {}
+
+  pick(v: number, dom: Uint32Array, at: number): number {
+    const s = this.scores;
+    const base = v * this.width;
+    let best = -1;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    for (let k = 0; k < this.words; k++) {
+      let bits = dom[at + k] as number;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const a = k * 32 + 31 - Math.clz32(low);
+        bits ^= low;
+        const sc = s[base + a] as number;
+        if (best < 0 || sc > bestScore) {
+          best = a;
+          bestScore = sc;
+        }
+      }
+    }
+    return best;
+  }
+}
+
+export interface GuidedOptions {
+  /** Candidate-set ratios of the restricted stages, in order (1 = argmax only, the τ → 0 limit). */
+  ratios?: readonly number[];
+  /** Node budget of each restricted stage. */
+  stageNodes?: number;
+  /** Limits of the whole solve (the final, full search gets what is left). */
+  nodes?: number;
+  timeoutMs?: number;
+  seed?: number;
+  varOrder?: SearchOptions['varOrder'];
+}
+
+export interface StageReport {
+  /** Candidate ratio, or 0 for the full-domain stage. */
+  ratio: number;
+  status: SearchResult['status'];
+  nodes: number;
+  backtracks: number;
+}
+
+export interface GuidedResult {
+  status: SearchResult['status'];
+  solution?: Int32Array;
+  /** Summed over all stages. */
+  stats: SearchStats;
+  stages: StageReport[];
+  /** Solved by the first stage tried, without a single failure or backtrack. */
+  zeroBacktrack: boolean;
+}
+
+export const DEFAULT_RATIOS: readonly number[] = [1, 0.05];
+export const DEFAULT_STAGE_NODES = 2000;
+
+function addStats(into: SearchStats, s: SearchStats): void {
+  into.nodes += s.nodes;
+  into.failures += s.failures;
+  into.backtracks += s.backtracks;
+  into.propagations += s.propagations;
+  into.restarts += s.restarts;
+  into.solutions += s.solutions;
+  into.timeMs += s.timeMs;
+}
+
+/**
+ * The complete guided solve of `p` from encoder probabilities `probs` ([nVars · width], each
+ * variable's values summing to 1 over its initial domain).
+ */
+export function guidedSearch(p: Problem, probs: Float32Array, width: number, words: number, opts: GuidedOptions = {}): GuidedResult {
+  const order = new ScoreOrder(probs, width, words);
+  const stats: SearchStats = { nodes: 0, failures: 0, backtracks: 0, propagations: 0, restarts: 0, solutions: 0, timeMs: 0 };
+  const stages: StageReport[] = [];
+  const t0 = performance.now();
+  const left = () => ({
+    nodes: opts.nodes === undefined ? undefined : Math.max(0, opts.nodes - stats.nodes),
+    timeoutMs: opts.timeoutMs === undefined ? undefined : Math.max(0, opts.timeoutMs - (performance.now() - t0)),
+  });
+  const base: SearchOptions = { valueOrder: order, seed: opts.seed, varOrder: opts.varOrder };
+  for (const ratio of opts.ratios ?? DEFAULT_RATIOS) {
+    const kept = hardenDomains(probs, 1, p.domSize, { kind: 'threshold', ratio })[0] as Uint32Array;
+    for (let k = 0; k < kept.length; k++) kept[k] = ((kept[k] as number) & (p.init[k] as number)) >>> 0;
+    const budget = left();
+    const stageNodes = Math.min(opts.stageNodes ?? DEFAULT_STAGE_NODES, budget.nodes ?? Number.POSITIVE_INFINITY);
+    const r = search({ ...p, init: kept }, { ...base, nodes: stageNodes, timeoutMs: budget.timeoutMs });
+    addStats(stats, r.stats);
+    stages.push({ ratio, status: r.status, nodes: r.stats.nodes, backtracks: r.stats.backtracks });
+    if (r.status === 'sat' && r.solution) {
+      const wrong = checkSolution(p, r.solution);
+      if (wrong !== null) throw new Error(`internal error: guided search returned a non-solution: ${wrong}`);
+      return { status: 'sat', solution: r.solution, stats, stages, zeroBacktrack: stages.length === 1 && r.stats.failures === 0 };
+    }
+  }
+  const r = search(p, { ...base, ...left() });
+  addStats(stats, r.stats);
+  stages.push({ ratio: 0, status: r.status, nodes: r.stats.nodes, backtracks: r.stats.backtracks });
+  return { status: r.status, solution: r.solution, stats, stages, zeroBacktrack: false };
+}

@@ -1,0 +1,113 @@
+import * as tf from '@tensorflow/tfjs';
+import { type ArcProgram, compileArcs } from '../solver/arcs.js';
+import type { Problem } from '../solver/problem.js';
+import { search } from '../solver/search.js';
+import {
+  batchInput,
+  disposeBatchInput,
+  disposeGraphTensors,
+  type Gnn,
+  type GraphIndex,
+  type GraphTensors,
+  graphIndex,
+  graphTensors,
+} from './gnn.js';
+import { type GuidedOptions, type GuidedResult, guidedSearch, ScoreOrder } from './guided-order.js';
+import { loadModel } from './model-io.js';
+import { structureKey } from './train.js';
+
+/**
+ * A trained encoder ready to score problems, and `solveWithEncoder`, which solves one problem
+ * guided by it and, on request, also without it, so the two searches can be compared node for node.
+ */
+export class Encoder {
+  private cached: { key: string; program: ArcProgram; index: GraphIndex; tensors: GraphTensors } | null = null;
+
+  private constructor(
+    readonly gnn: Gnn,
+    readonly meta: Record<string, unknown>,
+  ) {}
+
+  /** Loads a model folder written by `train` (model.json + weights.bin). */
+  static async load(dir: string): Promise<Encoder> {
+    const { gnn, meta } = await loadModel(dir);
+    return new Encoder(gnn, meta);
+  }
+
+  /** An encoder over given weights (tests: e.g. deliberately untrained ones). */
+  static of(gnn: Gnn): Encoder {
+    return new Encoder(gnn, {});
+  }
+
+  /** Probabilities per (variable, value) at τ = 1, [nVars · width], 0 outside the initial domains. */
+  probabilities(p: Problem): { probs: Float32Array; width: number; words: number } {
+    const key = structureKey(p);
+    if (this.cached?.key !== key) {
+      if (this.cached) disposeGraphTensors(this.cached.tensors);
+      const program = compileArcs(p);
+      const index = graphIndex(program);
+      this.cached = { key, program, index, tensors: graphTensors(index) };
+    }
+    const { program, index, tensors } = this.cached;
+    const input = batchInput(index, program.words, [p.init]);
+    const probs = tf.tidy(() => tf.softmax(this.gnn.logits(tensors, input)));
+    const out = probs.dataSync() as Float32Array;
+    probs.dispose();
+    disposeBatchInput(input);
+    return { probs: out, width: index.width, words: program.words };
+  }
+
+  /** The encoder's value order for a problem (for plain search, e.g. `softprop solve --encoder`). */
+  valueOrder(p: Problem): ScoreOrder {
+    const { probs, width, words } = this.probabilities(p);
+    return new ScoreOrder(probs, width, words);
+  }
+
+  dispose(): void {
+    if (this.cached) disposeGraphTensors(this.cached.tensors);
+    this.cached = null;
+    this.gnn.dispose();
+  }
+}
+
+export interface EncoderSolveOptions extends GuidedOptions {
+  /** Also run the same search without the encoder (dom/wdeg, minimum value) and report it. */
+  compare?: boolean;
+}
+
+export interface BaselineReport {
+  status: 'sat' | 'unsat' | 'unknown';
+  nodes: number;
+  backtracks: number;
+  zeroBacktrack: boolean;
+}
+
+export interface EncoderSolveResult extends GuidedResult {
+  /** Milliseconds spent in the encoder (scoring), apart from search. */
+  encoderMs: number;
+  baseline?: BaselineReport;
+}
+
+/** Solves `p` guided by an encoder (a loaded one, or a model folder). The answer is always checked and complete. */
+export async function solveWithEncoder(p: Problem, encoder: Encoder | string, opts: EncoderSolveOptions = {}): Promise<EncoderSolveResult> {
+  const enc = typeof encoder === 'string' ? await Encoder.load(encoder) : encoder;
+  try {
+    const t0 = performance.now();
+    const { probs, width, words } = enc.probabilities(p);
+    const encoderMs = performance.now() - t0;
+    const guided = guidedSearch(p, probs, width, words, opts);
+    const out: EncoderSolveResult = { ...guided, encoderMs };
+    if (opts.compare) {
+      const b = search(p, { nodes: opts.nodes, timeoutMs: opts.timeoutMs, seed: opts.seed, varOrder: opts.varOrder });
+      out.baseline = {
+        status: b.status,
+        nodes: b.stats.nodes,
+        backtracks: b.stats.backtracks,
+        zeroBacktrack: b.status === 'sat' && b.stats.failures === 0,
+      };
+    }
+    return out;
+  } finally {
+    if (typeof encoder === 'string') enc.dispose();
+  }
+}
