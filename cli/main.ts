@@ -26,6 +26,14 @@ import { register as registerBench } from './bench.js';
 
 registerBench(program);
 
+import { register as registerGenerate } from './generate.js';
+
+registerGenerate(program);
+
+import { register as registerTrain } from './train.js';
+
+registerTrain(program);
+
 async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);

@@ -1,0 +1,69 @@
+import { availableParallelism } from 'node:os';
+import { Presets, SingleBar } from 'cli-progress';
+import { type Command, InvalidArgumentError } from 'commander';
+import { FAMILIES } from '../encoder/datasets/families.js';
+import type { FamilyFlags } from '../encoder/datasets/family.js';
+import { generateDataset } from '../encoder/datasets/generate.js';
+
+/** `softprop generate` flags as commander parses them (ranges are checked by each family). */
+interface GenerateFlags extends FamilyFlags {
+  count: number;
+  seed: number;
+  out: string;
+  workers: number;
+}
+
+function num(s: string): number {
+  const v = Number(s);
+  if (s.trim() === '' || !Number.isFinite(v)) throw new InvalidArgumentError('must be a number');
+  return v;
+}
+
+export function register(program: Command): void {
+  program
+    .command('generate')
+    .description('generate a JSONL dataset of instances with solutions (record format: encoder/datasets/record.ts)')
+    .argument('<family>', FAMILIES.map((f) => f.name).join(' | '))
+    .requiredOption('--count <n>', 'number of instances', num)
+    .requiredOption('--out <file>', 'output JSONL file (written atomically)')
+    .option('--seed <s>', 'seed; the same seed gives the same file whatever --workers', num, 1)
+    .option('--workers <w>', 'worker threads', num, Math.max(1, availableParallelism()))
+    .option('--size <n>', 'sudoku box order (3: 9×9, default), latin order (15), vertices (50), variables (cnf 100, rb 20)', num)
+    .option('--givens <g>', 'sudoku: target givens (default: as few as removal reaches); with --from: at most g', num)
+    .option('--attempts <a>', 'sudoku: removal passes per puzzle, keeping the fewest givens (default 1)', num)
+    .option('--from <file>', 'sudoku: draw puzzles from this file (e.g. 17-clue puzzles), each under a random symmetry')
+    .option('--colors <k>', 'coloring: colours (default 3)', num)
+    .option('--density <p>', 'coloring: edge probability between differently coloured vertices (default 0.1)', num)
+    .option('--holes <f>', 'latin: fraction of empty cells (default 0.42)', num)
+    .option('--unique', 'latin: empty cells only while the completion stays unique')
+    .option('--ratio <r>', 'cnf: clauses per variable (default 4.26); rb: r, constraints = r·n·ln n (default 0.8)', num)
+    .option('--planted', 'cnf: plant a satisfying assignment (every instance satisfiable)')
+    .option('--alpha <a>', 'rb: domain size n^alpha (default 0.8)', num)
+    .option('--tightness <p>', 'rb: fraction of forbidden value pairs per constraint (default 0.25)', num)
+    .option('--nodes <n>', 'search node budget per solver call (default 200000)', num)
+    .action((family: string, flags: GenerateFlags) => runGenerate(family, flags));
+}
+
+async function runGenerate(family: string, flags: GenerateFlags): Promise<void> {
+  const { count, seed, out, workers, ...familyFlags } = flags;
+  const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, etaBuffer: 50 }, Presets.shades_classic) : undefined;
+  bar?.start(count, 0);
+  try {
+    const summary = await generateDataset({
+      family,
+      flags: familyFlags,
+      count,
+      seed,
+      out,
+      workers,
+      onProgress: (done) => bar?.update(done),
+    });
+    bar?.stop();
+    const rate = summary.count / summary.seconds;
+    process.stderr.write(
+      `wrote ${summary.count} ${family} instances to ${out} in ${summary.seconds.toFixed(1)} s (${rate.toFixed(1)}/s)\n`,
+    );
+  } finally {
+    bar?.stop();
+  }
+}

@@ -1,0 +1,16 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildLine, type WorkerInit, type WorkerResult, type WorkerTask } from './generate.js';
+
+/** Worker thread of generateDataset: answers each task with the instance's JSONL line. */
+const init = workerData as WorkerInit;
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs only as a worker thread of generateDataset');
+port.on('message', (task: WorkerTask) => {
+  let result: WorkerResult;
+  try {
+    result = { index: task.index, line: buildLine(init, task.state) };
+  } catch (e) {
+    result = { index: task.index, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+  }
+  port.postMessage(result);
+});
