@@ -23,7 +23,7 @@ export class FixedPropagator extends RoundEngine<Uint16Array> {
     for (let i = 0; i < B; i++) out[at + i] = src[o + i] as number;
     for (let j = j0 + 1; j < j1; j++) {
       o = off[j] as number;
-      for (let i = 0; i < B; i++) out[at + i] = ((out[at + i] as number) * (src[o + i] as number) + ROUND) >> FRAC_BITS;
+      for (let i = 0; i < B; i++) out[at + i] = (Math.imul(out[at + i] as number, src[o + i] as number) + ROUND) >> FRAC_BITS;
     }
   }
 
@@ -33,6 +33,6 @@ export class FixedPropagator extends RoundEngine<Uint16Array> {
 
   protected scale(rev: Uint16Array, at: number, s: Uint16Array, sAt: number): void {
     const B = this.batch;
-    for (let i = 0; i < B; i++) rev[at + i] = ((rev[at + i] as number) * (s[sAt + i] as number) + ROUND) >> FRAC_BITS;
+    for (let i = 0; i < B; i++) rev[at + i] = (Math.imul(rev[at + i] as number, s[sAt + i] as number) + ROUND) >> FRAC_BITS;
   }
 }

@@ -1,7 +1,9 @@
 import type { BenchSection } from './report.js';
+import { softSection } from './soft.js';
 import { solverSection } from './solver.js';
 
 /** Benchmark sections `softprop bench` runs, in order (one line per section file). */
 export const sections: Record<string, BenchSection> = {
   solver: solverSection,
+  soft: softSection,
 };
