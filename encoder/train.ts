@@ -355,7 +355,8 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     }
   }
   const finished = state.step >= totalSteps;
-  if (evaluatedAt !== state.step) {
+  // An interrupted run (stopAt) skips the evaluation, so its log stays that of the straight run.
+  if (finished && evaluatedAt !== state.step) {
     lastEval = evaluate();
     metrics.push({ step: state.step, epoch: state.epoch, solveRate: lastEval.solveRate, accuracy: lastEval.accuracy });
   }
