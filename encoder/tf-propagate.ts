@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { valueStride } from '../solver/arc-lists.js';
 import type { ArcProgram } from '../solver/arcs.js';
 import { gatherRows } from './gather.js';
 
@@ -52,8 +53,7 @@ export class TfPropagator {
   constructor(readonly program: ArcProgram) {
     const { nVars, words, domSize } = program;
     this.nVars = nVars;
-    let dm = 1;
-    for (const d of domSize) dm = Math.max(dm, d);
+    const dm = valueStride(program);
     this.dm = dm;
     const nRows = nVars * dm;
 
