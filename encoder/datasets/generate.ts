@@ -34,8 +34,8 @@ export interface WorkerTask {
   state: number[];
 }
 
-/** A worker's answer: the instance's JSONL line, or the error that stopped it. */
-export type WorkerResult = { index: number; line: string } | { index: number; error: string };
+/** A worker's answer: the instance's JSONL line, or the error that stopped it (`user`: a UserError, e.g. a budget too small). */
+export type WorkerResult = { index: number; line: string } | { index: number; error: string; user: boolean };
 
 /** What a worker needs to start: the family and its validated parameters. */
 export interface WorkerInit {
@@ -142,7 +142,8 @@ function inWorkers(
       workers.push(w);
       w.on('message', (m: WorkerResult) => {
         if (failed) return;
-        if ('error' in m) return fail(new Error(`instance ${m.index}: ${m.error}`));
+        if ('error' in m)
+          return fail(m.user ? new UserError(`instance ${m.index}: ${m.error}`) : new Error(`instance ${m.index}: ${m.error}`));
         feed(w);
         emit(m.index, m.line).then(() => {
           if (++finished === states.length) {

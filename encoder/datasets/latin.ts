@@ -1,5 +1,6 @@
 import { parseJsonModel } from '../../solver/formats/json-model.js';
 import type { Rng } from '../../solver/rng.js';
+import { UserError } from '../../solver/user-error.js';
 import type { Family, FamilyFlags } from './family.js';
 import { intFlag, nodesFlag, realFlag } from './flags.js';
 import { randomSolution } from './random-solution.js';
@@ -50,7 +51,7 @@ export const latinFamily: Family<LatinParams> = {
     const cells = p.order * p.order;
     const base = parseJsonModel(JSON.stringify(latinModel(p.order, new Int32Array(cells).fill(-1))), 'latin').problem;
     const solution = randomSolution(rng, base, p.nodes);
-    if (!solution) throw new Error(`no latin square of order ${p.order} within ${p.nodes} search nodes; raise --nodes`);
+    if (!solution) throw new UserError(`no latin square of order ${p.order} within ${p.nodes} search nodes; raise --nodes`);
     const wanted = Math.round(p.holes * cells);
     let givens: Int32Array;
     if (p.unique) givens = reduceGivens(rng, base, solution, { target: cells - wanted, passes: 1, nodes: p.nodes }).givens;

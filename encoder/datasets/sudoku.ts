@@ -144,7 +144,7 @@ export const sudokuFamily: Family<SudokuParams> = {
     const side = p.order * p.order;
     const base = sudokuProblem(p.order, new Int32Array(side * side).fill(-1));
     const solution = randomSolution(rng, base, p.nodes);
-    if (!solution) throw new Error(`no full ${side}x${side} grid within ${p.nodes} search nodes; raise --nodes`);
+    if (!solution) throw new UserError(`no full ${side}x${side} grid within ${p.nodes} search nodes; raise --nodes`);
     const r = reduceGivens(rng, base, solution, { target: p.givens, passes: p.attempts, nodes: p.nodes });
     return {
       family: 'sudoku',

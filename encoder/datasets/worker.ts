@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { UserError } from '../../solver/user-error.js';
 import { buildLine, type WorkerInit, type WorkerResult, type WorkerTask } from './generate.js';
 
 /** Worker thread of generateDataset: answers each task with the instance's JSONL line. */
@@ -10,7 +11,8 @@ port.on('message', (task: WorkerTask) => {
   try {
     result = { index: task.index, line: buildLine(init, task.state) };
   } catch (e) {
-    result = { index: task.index, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    const user = e instanceof UserError;
+    result = { index: task.index, error: user ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e), user };
   }
   port.postMessage(result);
 });

@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { familyByName } from '../../encoder/datasets/families.js';
+import type { FamilyFlags } from '../../encoder/datasets/family.js';
+import type { generateDataset as GenerateDataset } from '../../encoder/datasets/generate.js';
+import { buildLine } from '../../encoder/datasets/generate.js';
+import { instanceStates } from '../../encoder/datasets/streams.js';
+
+// Worker threads run compiled JavaScript, so these tests build the project into a private folder
+// (under node_modules so that packages resolve) and use that build.
+const repo = resolve(import.meta.dirname, '../..');
+let build: string;
+let generateDataset: typeof GenerateDataset;
+const out = mkdtempSync(join(tmpdir(), 'softprop-workers-'));
+
+beforeAll(async () => {
+  mkdirSync(join(repo, 'node_modules/.cache'), { recursive: true });
+  build = mkdtempSync(join(repo, 'node_modules/.cache/softprop-datasets-'));
+  // Type errors elsewhere in the tree do not stop tsc from emitting; a missing file would.
+  spawnSync(join(repo, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--outDir', build], { cwd: repo });
+  ({ generateDataset } = await import(join(build, 'encoder/datasets/generate.js')));
+});
+
+afterAll(() => {
+  rmSync(build, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+});
+
+const cases: [string, FamilyFlags][] = [
+  ['sudoku', { givens: 30 }],
+  ['latin', { size: 6 }],
+  ['coloring', { size: 20 }],
+  ['cnf', { size: 20 }],
+  ['rb', { size: 8 }],
+];
+
+describe('dataset generation with worker threads', () => {
+  it('writes the same bytes with 1 and 2 workers, equal to building each instance in this thread', async () => {
+    for (const [family, flags] of cases) {
+      const files = [1, 2].map((w) => join(out, `${family}-${w}.jsonl`));
+      for (const [k, file] of files.entries()) await generateDataset({ family, flags, count: 7, seed: 4, out: file, workers: k + 1 });
+      const params = await familyByName(family).params(flags);
+      const expected = instanceStates(4, 7)
+        .map((s) => buildLine({ family, params }, s))
+        .join('');
+      expect(readFileSync(files[0] as string, 'utf8')).toBe(expected);
+      expect(readFileSync(files[1] as string, 'utf8')).toBe(expected);
+    }
+  });
+
+  it('leaves no file behind when an instance fails in a worker', async () => {
+    const file = join(out, 'failed.jsonl');
+    // A budget too small is the user's to fix: a UserError (the build's own class), not a crash.
+    await expect(
+      generateDataset({ family: 'sudoku', flags: { nodes: 1 }, count: 3, seed: 1, out: file, workers: 2 }),
+    ).rejects.toMatchObject({
+      name: 'UserError',
+      message: expect.stringMatching(/^instance \d: no full 9x9 grid within 1 search nodes/),
+    });
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(out).filter((f) => f.includes('failed'))).toEqual([]);
+  });
+
+  it('runs as `softprop generate`: exit 0 and the file, exit 1 with a one-line message on bad flags', () => {
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(build, 'cli/main.js'), 'generate', ...args], { encoding: 'utf8' });
+    const file = join(out, 'cli.jsonl');
+    const ok = cli('coloring', '--count', '5', '--seed', '2', '--size', '12', '--out', file, '--workers', '2');
+    expect(ok.status).toBe(0);
+    expect(ok.stderr).toMatch(/wrote 5 coloring instances/);
+    expect(readFileSync(file, 'utf8').trim().split('\n').length).toBe(5);
+    const bad = cli('sudoku', '--count', '2', '--colors', '3', '--out', join(out, 'bad.jsonl'));
+    expect([bad.status, bad.stderr]).toEqual([1, 'softprop: --colors does not apply to sudoku\n']);
+    expect(existsSync(join(out, 'bad.jsonl'))).toBe(false);
+  });
+});
