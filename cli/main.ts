@@ -14,6 +14,10 @@ const program = new Command('softprop')
   .exitOverride();
 
 // Command registrations (one line per command file).
+import { register as registerPropagate } from './propagate.js';
+
+registerPropagate(program);
+
 import { register as registerHil } from './hil.js';
 
 registerHil(program);

@@ -1,0 +1,90 @@
+import { compileArcs } from './arcs.js';
+import { propagateHard } from './engine.js';
+import { FixedPropagator } from './fixed-propagate.js';
+import { HardRounds } from './hard-rounds.js';
+import type { Problem } from './problem.js';
+import { strideOf } from './problem.js';
+import { SoftPropagator } from './soft-propagate.js';
+import { domainsFromWeights, toFixedWeights, weightsFromDomains } from './weight-layout.js';
+
+/**
+ * `propagate` without search: one problem, one weight vector, one of four propagations.
+ * - hard:   synchronous rounds of the decomposed arc program on bitmasks (hdl/SPEC.md section 3);
+ * - soft:   the Float32 reference rounds on weights;
+ * - fixed:  the bit-exact Q1.15 reference rounds (what the hardware core computes);
+ * - solver: the search engine's own propagation to fixpoint (queue-based, all-different GAC).
+ */
+export type PropagateMode = 'hard' | 'soft' | 'fixed' | 'solver';
+export const PROPAGATE_MODES: readonly PropagateMode[] = ['hard', 'soft', 'fixed', 'solver'];
+
+export interface PropagateOptions {
+  mode: PropagateMode;
+  /** Largest number of rounds (round modes); the run stops earlier at a fixpoint or wipe-out. */
+  rounds: number;
+  /**
+   * Initial weight per variable and value index (default 1.0). Values outside the problem's initial
+   * domain weigh 0 whatever is given; hard modes keep the values with a non-zero weight.
+   */
+  weights?: number[][];
+}
+
+export interface PropagateResult {
+  mode: PropagateMode;
+  /** Rounds run (0 for the solver mode, which is not round-based). */
+  rounds: number;
+  /** The last round changed nothing (solver mode: propagation completed without failure). */
+  fixpoint: boolean;
+  /** Some variable has no value / weight left. */
+  wipeout: boolean;
+  /** Final weights per variable and value index (0/1 in the hard modes). */
+  weights: number[][];
+  /** Final Q1.15 integers (fixed mode only). */
+  fixed?: number[][];
+}
+
+export function propagateProblem(p: Problem, opts: PropagateOptions): PropagateResult {
+  if (!(Number.isInteger(opts.rounds) && opts.rounds >= 0))
+    throw new Error(`propagateProblem: rounds must be a non-negative integer, got ${opts.rounds}`);
+  const prog = compileArcs(p);
+  const words = strideOf(p);
+  const n = p.domSize.length;
+  let D = 1;
+  for (const d of p.domSize) D = Math.max(D, d);
+  // Initial weights: the given ones (or 1.0) on the initial domain, 0 elsewhere.
+  const start = weightsFromDomains(p.init, p.domSize, words, D, new Float32Array(n * D), 1);
+  if (opts.weights)
+    for (let x = 0; x < n; x++)
+      for (let a = 0; a < (p.domSize[x] as number); a++) start[x * D + a] = (start[x * D + a] as number) * (opts.weights[x]?.[a] ?? 1);
+  const nested = (flat: ArrayLike<number>, scale: number) =>
+    Array.from(p.domSize, (d, x) => Array.from({ length: d }, (_, a) => (flat[x * D + a] as number) / scale));
+  const domainsToWeights = (dom: Uint32Array) => nested(weightsFromDomains(dom, p.domSize, words, D, new Float32Array(n * D), 1), 1);
+  switch (opts.mode) {
+    case 'soft': {
+      const r = new SoftPropagator(prog, 1).run(start, opts.rounds);
+      return { mode: 'soft', rounds: r.total, fixpoint: r.fixpoint[0] === 1, wipeout: r.wipeout[0] === 1, weights: nested(start, 1) };
+    }
+    case 'fixed': {
+      const q = toFixedWeights(start);
+      const r = new FixedPropagator(prog, 1).run(q, opts.rounds);
+      return {
+        mode: 'fixed',
+        rounds: r.total,
+        fixpoint: r.fixpoint[0] === 1,
+        wipeout: r.wipeout[0] === 1,
+        weights: nested(q, 32768),
+        fixed: nested(q, 1),
+      };
+    }
+    case 'hard': {
+      const dom = domainsFromWeights(start, p.domSize, words, D);
+      const r = new HardRounds(prog, 1).run(dom, opts.rounds);
+      return { mode: 'hard', rounds: r.total, fixpoint: r.fixpoint[0] === 1, wipeout: r.wipeout[0] === 1, weights: domainsToWeights(dom) };
+    }
+    case 'solver': {
+      const r = propagateHard({ ...p, init: domainsFromWeights(start, p.domSize, words, D) }, { alldiff: 'gac' });
+      // A failed propagation leaves partial domains; report the wipe-out as all-zero weights.
+      const weights = r.failed ? Array.from(p.domSize, (d) => new Array<number>(d).fill(0)) : domainsToWeights(r.domains);
+      return { mode: 'solver', rounds: 0, fixpoint: !r.failed, wipeout: r.failed, weights };
+    }
+  }
+}
