@@ -13,7 +13,7 @@ const BY_EXTENSION: Record<string, FormatName> = {
 /**
  * The format of an input: `forced` (from `--format`) if given, else by file extension, else by
  * content: `<` XML is XCSP3, `{` is a JSON model, `p cnf` / `p edge` / `p col` headers are DIMACS,
- * and lines of 81, 256 or 625 cells are sudokus.
+ * and a first non-comment line of 81, 256 or 625 cells is a sudoku file.
  */
 export function detectFormat(file: string, text: string, forced?: string): FormatName {
   if (forced !== undefined) {
@@ -29,7 +29,11 @@ export function detectFormat(file: string, text: string, forced?: string): Forma
   if (head.startsWith('{')) return 'json';
   const header = /^p\s+(cnf|edge|col)\b/m.exec(text.slice(0, 1 << 16))?.[1];
   if (header) return header === 'cnf' ? 'cnf' : 'col';
-  const first = head.split('\n', 1)[0]?.trim() ?? '';
+  const first =
+    head
+      .split('\n')
+      .find((l) => l.trim() !== '' && !l.startsWith('#'))
+      ?.trim() ?? '';
   if ([81, 256, 625].includes(first.length) && /^[.0-9A-Za-z]+$/.test(first)) return 'sudoku';
   throw new UserError(`${file}: cannot tell the input format; use --format ${FORMAT_NAMES.join('|')}`);
 }

@@ -21,7 +21,7 @@ export function parseCnf(text: string, file: string): Instance {
   const lines = text.split('\n');
   const finish = (lineNo: number) => {
     found++;
-    if (found > declared) throw located(file, lineNo, `more clauses than the ${declared} the header declares`);
+    if (found > declared) throw located(file, lineNo, `more than the ${declared} clauses the header declares`);
     const c = clauseOf(lits);
     if (c === 'empty') {
       if (vars === 0) throw located(file, lineNo, 'empty clause in a formula without variables');
