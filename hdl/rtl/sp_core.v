@@ -114,7 +114,8 @@ module sp_core #(
     // State
     // ------------------------------------------------------------------
     reg [4:0]    state_reg, state_next;
-    reg          bufsel_reg, bufsel_next;      // half of the weight memory holding p
+    reg          bufsel_reg = 1'b0;            // half of the weight memory holding p (no reset, see below)
+    reg          bufsel_next;
     reg          done_reg, done_next;
     reg          fix_reg, fix_next;
     reg          wipe_reg, wipe_next;          // status flags of the last run

@@ -9,8 +9,8 @@
  *   OP_FOLD : acc <= f(i_first ? ONE : acc, i_bit ? ONE - i_p : ONE)
  *   OP_REVA : rev <= f(rev, ONE - acc)                      (one arc support)
  *   OP_REVS : rev <= f(rev, i_bit ? ONE : i_s)              (one clause support)
- * f is the Q1.15 product (sp_qmul) in soft mode and the bitwise AND in hard mode, where every
- * operand is 0 or ONE and the AND equals the product.
+ * f is the Q1.15 product (sp_qmul) in soft mode and the AND in hard mode (operands read as
+ * "non-zero = in", result 0 or ONE; on 0 / ONE operands it equals the product).
  * While idle, the multiplier also answers the unit-test port: o_unit = mul(a, b) (i_unit_or = 0)
  * or not(mul(not a, not b)) (i_unit_or = 1), the product and OR units of the spec.
  */
@@ -55,7 +55,8 @@ module sp_lane (
         .o_y (prod)
     );
 
-    wire [15:0] step = i_hard ? (mul_a & mul_b) : prod;
+    // Hard mode: a value is in (non-zero) or out; AND of the two, as 0 / ONE.
+    wire [15:0] step = i_hard ? ((|mul_a && |mul_b) ? ONE : 16'd0) : prod;
 
     always @* begin
         case (i_op)
