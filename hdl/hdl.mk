@@ -64,9 +64,9 @@ $(HDL_LINT_STAMP): $(HDL_RTL) $(HDL_VH) hdl/tb/sp_unit_sweep.v
 HDL_TBS := $(sort $(wildcard hdl/tb/tb_*.v))
 HDL_TB_STAMPS := $(patsubst hdl/tb/%.v,$(HDL_BUILD)/%.pass,$(HDL_TBS))
 hdl-tb: $(HDL_TB_STAMPS)
-$(HDL_BUILD)/tb_%.pass: hdl/tb/tb_%.v $(HDL_RTL) $(HDL_VH)
+$(HDL_BUILD)/tb_%.pass: hdl/tb/tb_%.v $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.vh)
 	@mkdir -p $(@D)
-	$(IVERILOG) -g2005 -Wall -Wno-timescale $(HDL_INC) -o $(HDL_BUILD)/tb_$*.vvp -s tb_$* $< $(HDL_RTL)
+	$(IVERILOG) -g2005 -Wall -Wno-timescale $(HDL_INC) -Ihdl/tb -o $(HDL_BUILD)/tb_$*.vvp -s tb_$* $< $(HDL_RTL)
 	vvp -n $(HDL_BUILD)/tb_$*.vvp | tee $(HDL_BUILD)/tb_$*.log
 	@grep -q '^PASS' $(HDL_BUILD)/tb_$*.log && ! grep -q '^FAIL' $(HDL_BUILD)/tb_$*.log
 	@touch $@
