@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import { UserError } from '../solver/user-error.js';
 import { sections } from './bench/index.js';
 import type { BenchRow } from './bench/report.js';
+import { integer } from './solve.js';
 
 export interface BenchFlags {
   suite?: string;
@@ -11,11 +11,6 @@ export interface BenchFlags {
   seed: number;
   quick?: boolean;
   json?: boolean;
-}
-
-function integer(s: string): number {
-  if (!/^-?\d+$/.test(s)) throw new InvalidArgumentError('must be an integer');
-  return Number(s);
 }
 
 export function register(program: Command): void {

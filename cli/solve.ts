@@ -25,7 +25,8 @@ function positive(name: string, integer: boolean) {
   };
 }
 
-function integer(s: string): number {
+/** Commander parser for an integer flag value. */
+export function integer(s: string): number {
   if (!/^-?\d+$/.test(s)) throw new InvalidArgumentError('must be an integer');
   return Number(s);
 }
@@ -55,7 +56,11 @@ export function register(program: Command): void {
     .option('--chromatic', 'for a .col graph: find the smallest number of colours (DSATUR bound, then search downward)')
     .option('--all', 'print every solution')
     .option('--count', 'count solutions (each is still checked)')
-    .option('--timeout <s>', 'time limit per problem in seconds (per colour count with --chromatic)', positive('--timeout', false))
+    .option(
+      '--timeout <s>',
+      'time limit per problem in seconds (per colour count with --chromatic; default there 10)',
+      positive('--timeout', false),
+    )
     .option('--nodes <n>', 'search node limit per problem', positive('--nodes', true))
     .option('--seed <s>', 'seed for tie-breaking and restarts', integer, 1)
     .option('--json', 'one JSON object per problem instead of text')

@@ -25,7 +25,10 @@ export interface SolveOptions {
   all?: boolean;
   /** Count solutions (every one is still checked) without reporting them. */
   count?: boolean;
-  /** Per-problem limits; in chromatic mode they apply to each number of colours tried. */
+  /**
+   * Per-problem limits; in chromatic mode they apply to each number of colours tried (default there:
+   * CHROMATIC_STEP_MS per step when neither is given).
+   */
   timeoutMs?: number;
   nodes?: number;
   seed?: number;
@@ -35,6 +38,9 @@ export interface SolveOptions {
 }
 
 export type Status = 'sat' | 'unsat' | 'unknown';
+
+/** Time allowed for each colour count in chromatic mode when no limit is given. */
+export const CHROMATIC_STEP_MS = 10_000;
 
 /** The outcome for one problem of an input. */
 export interface ProblemResult {
@@ -141,9 +147,10 @@ function chromatic(g: Graph, opts: SolveOptions): ProblemResult {
   const lowerBound = greedyCliqueSize(g);
   const stats: SearchStats = { nodes: 0, failures: 0, backtracks: 0, propagations: 0, restarts: 0, solutions: 0, timeMs: 0 };
   let optimal = best <= lowerBound;
+  const stepOpts = opts.timeoutMs === undefined && opts.nodes === undefined ? { ...opts, timeoutMs: CHROMATIC_STEP_MS } : opts;
   while (!optimal) {
     const inst = colouringInstance(g, best - 1);
-    const r = search(inst.problem, searchOptions(inst, opts));
+    const r = search(inst.problem, searchOptions(inst, stepOpts));
     for (const k of Object.keys(stats) as (keyof SearchStats)[]) stats[k] += r.stats[k];
     if (r.status === 'unsat') optimal = true;
     else if (r.status === 'unknown' || !r.solution) break;
