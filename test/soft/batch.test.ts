@@ -14,35 +14,44 @@ function randomCase(rng: Rng): Problem {
 }
 
 describe('batching', () => {
-  it('B weight vectors on one program: each instance follows its own single run', () => {
-    const rng = Rng.seeded(41);
-    for (let t = 0; t < 40; t++) {
-      const p = randomCase(rng);
-      const prog = compileArcs(p);
-      const B = rng.int(1, 9);
-      const batched = new SoftPropagator(prog, B);
-      const all = new Float32Array(batched.size * B);
-      const singles: Float32Array[] = [];
-      const results = [];
-      for (let i = 0; i < B; i++) {
-        const w = new Float32Array(batched.size);
-        flatten(randomGridWeights(rng, p), batched.stride, w, 1);
-        all.set(w, i * batched.size);
-        results.push(new SoftPropagator(prog, 1).run(w, 6));
-        singles.push(w);
+  for (const [name, Engine, scale] of [
+    ['float32', SoftPropagator, 1],
+    ['Q1.15', FixedPropagator, 32768],
+  ] as const) {
+    it(`${name}: B weight vectors on one program follow their single runs bit for bit, run after run`, () => {
+      const rng = Rng.seeded(41);
+      for (let t = 0; t < 40; t++) {
+        const p = randomCase(rng);
+        const prog = compileArcs(p);
+        const B = rng.int(1, 9);
+        const batched = new Engine(prog, B);
+        const all = batched instanceof SoftPropagator ? new Float32Array(batched.size * B) : new Uint16Array(batched.size * B);
+        const singles = [];
+        const results = [];
+        for (let i = 0; i < B; i++) {
+          const w = all.slice(0, batched.size);
+          flatten(randomGridWeights(rng, p), batched.stride, w, scale);
+          all.set(w, i * batched.size);
+          const again = w.slice();
+          const single = new Engine(prog, 1) as { run(w: Float32Array | Uint16Array, r: number): ReturnType<SoftPropagator['run']> };
+          results.push(single.run(w, 6));
+          single.run(again, 6);
+          expect(again).toEqual(w);
+          singles.push(w);
+        }
+        const r = (batched as { run(w: Float32Array | Uint16Array, r: number): ReturnType<SoftPropagator['run']> }).run(all, 6);
+        for (let i = 0; i < B; i++) {
+          expect(instanceOf(all, batched.size, i)).toEqual(singles[i]);
+          expect([r.rounds[i], r.fixpoint[i], r.wipeout[i]]).toEqual([
+            results[i]?.rounds[0],
+            results[i]?.fixpoint[0],
+            results[i]?.wipeout[0],
+          ]);
+        }
+        expect(r.total).toBe(Math.max(...results.map((s) => s.rounds[0] as number)));
       }
-      const r = batched.run(all, 6);
-      for (let i = 0; i < B; i++) {
-        expect(instanceOf(all, batched.size, i)).toEqual(singles[i]);
-        expect([r.rounds[i], r.fixpoint[i], r.wipeout[i]]).toEqual([
-          results[i]?.rounds[0],
-          results[i]?.fixpoint[0],
-          results[i]?.wipeout[0],
-        ]);
-      }
-      expect(r.total).toBe(Math.max(...results.map((s) => s.rounds[0] as number)));
-    }
-  });
+    });
+  }
 
   it('a disjoint union goes round for round like its parts alone (float, fixed, hard)', () => {
     const rng = Rng.seeded(42);

@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { compileArcs } from '../../solver/arcs.js';
-import { FixedPropagator } from '../../solver/fixed-propagate.js';
 import { HardRounds } from '../../solver/hard-rounds.js';
 import { fullDomains, type Problem, tableFrom } from '../../solver/problem.js';
 import { SoftPropagator } from '../../solver/soft-propagate.js';
+import { roundBoth } from './support.js';
 
-/** Runs one float and one fixed round on weights given per variable (reals on the Q1.15 grid). */
+/** One float and one fixed round, as plain arrays. */
 function oneRound(p: Problem, w: number[][]) {
-  const prog = compileArcs(p);
-  const soft = new SoftPropagator(prog, 1);
-  const fixed = new FixedPropagator(prog, 1);
-  const D = soft.stride;
-  const fw = new Float32Array(soft.size);
-  const qw = new Uint16Array(fixed.size);
-  w.forEach((r, x) => {
-    r.forEach((v, a) => {
-      fw[x * D + a] = v;
-      qw[x * D + a] = v * 32768;
-    });
-  });
-  const fOut = new Float32Array(soft.size);
-  const qOut = new Uint16Array(fixed.size);
-  const info = soft.round(fw, fOut);
-  fixed.round(qw, qOut);
-  return { float: Array.from(fOut), fixed: Array.from(qOut), changed: info.changed[0], wiped: info.wiped[0] };
+  const r = roundBoth(p, w);
+  return { float: Array.from(r.float), fixed: Array.from(r.fixed), changed: r.changed, wiped: r.wiped };
 }
 
 describe('hand-computed rounds', () => {

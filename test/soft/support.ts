@@ -1,6 +1,9 @@
+import { compileArcs } from '../../solver/arcs.js';
+import { FixedPropagator } from '../../solver/fixed-propagate.js';
 import type { Problem } from '../../solver/problem.js';
 import { strideOf } from '../../solver/problem.js';
 import type { Rng } from '../../solver/rng.js';
+import { SoftPropagator } from '../../solver/soft-propagate.js';
 
 /**
  * Independent references for the soft-propagation tests, written straight from hdl/SPEC.md section 3
@@ -97,4 +100,20 @@ export function flatten(w: number[][], stride: number, out: Float32Array | Uint1
 /** Flat weights of one instance back to nested reals. */
 export function nest(flat: Float32Array | Uint16Array, domSize: Int32Array, stride: number, scale: number, at = 0): number[][] {
   return Array.from(domSize, (dx, x) => Array.from({ length: dx }, (_, a) => (flat[at + x * stride + a] as number) / scale));
+}
+
+/** One float round and one Q1.15 round of the problem's arc program from the same weights w[x][a] (on the Q1.15 grid). */
+export function roundBoth(p: Problem, w: number[][]) {
+  const prog = compileArcs(p);
+  const soft = new SoftPropagator(prog, 1);
+  const fixed = new FixedPropagator(prog, 1);
+  const fw = new Float32Array(soft.size);
+  const qw = new Uint16Array(fixed.size);
+  flatten(w, soft.stride, fw, 1);
+  flatten(w, fixed.stride, qw, 32768);
+  const float = new Float32Array(soft.size);
+  const q = new Uint16Array(fixed.size);
+  const info = { ...soft.round(fw, float) };
+  fixed.round(qw, q);
+  return { stride: soft.stride, float, fixed: q, changed: info.changed[0], wiped: info.wiped[0] };
 }
