@@ -2,6 +2,8 @@ export type { TauSchedule } from './anneal.js';
 export { checkSchedule, LearnableTau, tauAt } from './anneal.js';
 export type { BackendChoice, BackendInfo } from './backend.js';
 export { backendInfo, backendLabel, parseBackend, selectBackend } from './backend.js';
+export type { DatasetItem, DatasetRecord, Family, FamilyFlags, GenerateOptions, GenerateSummary, ReadOptions } from './datasets/index.js';
+export { FAMILIES, familyByName, generateDataset, readDataset, recordLine, streamDataset } from './datasets/index.js';
 export { gatherRows, scatterRows } from './gather.js';
 export type { GnnConfig, GraphIndex } from './gnn.js';
 export { Gnn, graphIndex } from './gnn.js';
