@@ -5,10 +5,12 @@ import { join } from 'node:path';
 import type { ValueOrder } from '../../solver/branching.js';
 import { colouringInstance, type Graph, parseCol } from '../../solver/formats/dimacs-col.js';
 import { parseSudokuLine, renderSudoku, sudokuProblem } from '../../solver/formats/sudoku.js';
+import { parseXcsp3 } from '../../solver/formats/xcsp3.js';
 import { popcount32 } from '../../solver/problem.js';
 import { Rng } from '../../solver/rng.js';
 import { search } from '../../solver/search.js';
 import { solveInstance } from '../../solver/solve-api.js';
+import { UserError } from '../../solver/user-error.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
 
 /**
@@ -27,6 +29,8 @@ export const solverSection: BenchSection = async (opts) => {
     const csv = opts.suite && join(opts.suite, 'graph_coloring', 'chromatic_numbers.csv');
     if (csv && existsSync(csv)) rows.push(...benchColouring(csv, opts, mzn ? work : undefined));
     else opts.log('bench solver: no graph_coloring suite; colouring skipped');
+    const xcsp = opts.suite && join(opts.suite, 'xcsp3', 'expected.csv');
+    if (xcsp && existsSync(xcsp)) rows.push(benchXcsp3(xcsp, opts));
     return rows;
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -270,4 +274,40 @@ function benchColouring(csv: string, opts: BenchOptions, mznDir: string | undefi
         : {}),
     },
   ];
+}
+
+/** XCSP3 instances inside the supported subset: solution counts against the suite's expected counts. */
+function benchXcsp3(csv: string, opts: BenchOptions): BenchRow {
+  const limitMs = opts.quick ? 2000 : 20_000;
+  const [header, ...body] = lines(csv);
+  const col = (h: string) => (header as string).split(',').indexOf(h);
+  const [iFile, iCount] = [col('instance'), col('expected_solutions')];
+  let supported = 0;
+  let matched = 0;
+  let known = 0;
+  for (const line of body) {
+    const f = line.split(',');
+    const file = f[iFile] as string;
+    let inst: ReturnType<typeof parseXcsp3>;
+    try {
+      inst = parseXcsp3(readFileSync(join(csv, '..', file), 'utf8'), file);
+    } catch (e) {
+      if (!(e instanceof UserError)) throw e;
+      continue;
+    }
+    supported++;
+    const r = solveInstance(inst, { count: true, timeoutMs: limitMs });
+    const expected = f[iCount] === '' ? undefined : Number(f[iCount]);
+    if (expected !== undefined) known++;
+    if (r.decided && r.count === expected) matched++;
+    opts.log(`bench solver: ${file}: ${r.decided ? r.count : `>= ${r.count} (limit)`} solutions, expected ${expected ?? '?'}`);
+  }
+  return {
+    suite: `solver/xcsp3 ${supported} of ${body.length} instances in the subset`,
+    metric: `solution counts equal to expected within ${limitMs / 1000} s`,
+    value: matched,
+    target: `= ${known}`,
+    met: matched === known,
+    note: 'instances outside the subset are rejected with file:line and not counted',
+  };
 }
