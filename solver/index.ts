@@ -7,6 +7,20 @@ export { instanceOf, tileInstances, unionProblems } from './batch.js';
 export { checkSolution, constraintHolds } from './checker.js';
 export { FRAC_BITS, fromFixed, mul, not, ONE, or, ROUND, toFixed, WEIGHT_BITS } from './fixed-point.js';
 export { FixedPropagator } from './fixed-propagate.js';
+export type { FormatName, Graph, Instance, LabelledSolution } from './formats/index.js';
+export {
+  colouringInstance,
+  detectFormat,
+  FORMAT_NAMES,
+  parseCnf,
+  parseCol,
+  parseJsonModel,
+  parseSudoku,
+  parseSudokuLine,
+  parseXcsp3,
+  renderSudoku,
+  sudokuProblem,
+} from './formats/index.js';
 export { HardRounds } from './hard-rounds.js';
 export type { AllDiffConstraint, ClauseConstraint, Constraint, NeqConstraint, Problem, TableConstraint } from './problem.js';
 export { fullDomains, MAX_DOMAIN, numVars, popcount32, setPrefix, strideOf, tableFrom, wordsFor } from './problem.js';
@@ -16,5 +30,7 @@ export { Rng } from './rng.js';
 export type { RoundArray, RoundInfo, RoundPropagator, RunResult } from './rounds.js';
 export { runRounds } from './rounds.js';
 export { SoftPropagator } from './soft-propagate.js';
+export type { ProblemResult, SolveOptions, Status } from './solve-api.js';
+export { SolutionCheckError, solveFile, solveInstance, solveText } from './solve-api.js';
 export { located, UserError } from './user-error.js';
 export { domainsFromWeights, fromFixedWeights, initialWeights, toFixedWeights, weightsFromDomains } from './weight-layout.js';
