@@ -56,7 +56,8 @@ function gridConstraints(box: number): AllDiffConstraint[] {
 /** The problem of a grid of box size `box`; `givens[i]` is a value index or -1 for an empty cell. */
 export function sudokuProblem(box: number, givens: Int32Array): Problem {
   const side = box * box;
-  const init = fullDomains(new Int32Array(side * side).fill(side));
+  const domSize = new Int32Array(side * side).fill(side);
+  const init = fullDomains(domSize);
   const w = wordsFor(side);
   for (let i = 0; i < givens.length; i++) {
     const g = givens[i] as number;
@@ -64,7 +65,7 @@ export function sudokuProblem(box: number, givens: Int32Array): Problem {
     init.fill(0, i * w, (i + 1) * w);
     init[i * w + (g >>> 5)] = (1 << (g & 31)) >>> 0;
   }
-  return { domSize: new Int32Array(side * side).fill(side), init, constraints: gridConstraints(box) };
+  return { domSize, init, constraints: gridConstraints(box) };
 }
 
 /** A solution as one line in the input alphabet. */
