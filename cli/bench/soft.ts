@@ -16,33 +16,36 @@ import type { BenchOptions, BenchRow, BenchSection } from './report.js';
  */
 export const softSection: BenchSection = async (opts) => {
   const rng = Rng.seeded(opts.seed);
-  const batch = 64;
-  const workloads: { name: string; problem: Problem }[] = [
-    { name: 'sudoku 81x9', problem: sudokuProblem(3, new Int32Array(81).fill(-1)) },
-    { name: 'colouring 120 vertices p=0.1 k=8', problem: randomColouring(rng, 120, 0.1, 8) },
+  const sudoku = sudokuProblem(3, new Int32Array(81).fill(-1));
+  const workloads: { name: string; problem: Problem; batch: number }[] = [
+    { name: 'sudoku 81x9', problem: sudoku, batch: 64 },
+    ...(opts.quick ? [] : [{ name: 'sudoku 81x9', problem: sudoku, batch: 256 }]),
+    { name: 'colouring 120 vertices p=0.1 k=8', problem: randomColouring(rng, 120, 0.1, 8), batch: 64 },
   ];
   const rows: BenchRow[] = [];
-  for (const { name, problem } of workloads) {
+  for (const { name, problem, batch } of workloads) {
     const prog = compileArcs(problem);
     for (const [label, engine, target] of [
       ['float32', new SoftPropagator(prog, batch), '>= 0.5'],
       ['Q1.15', new FixedPropagator(prog, batch), undefined],
     ] as const) {
       const r = measure(engine, rng, opts);
-      const ratio = r.steps / r.baseline;
+      // The loop's figure as weight updates/s: one loop element per fold step.
+      const baseline = r.baseline / r.stepsPerUpdate;
+      const ratio = r.updates / baseline;
       rows.push({
         suite: `soft/${name} B=${batch} ${label}`,
-        metric: 'fold steps/s',
-        value: r.steps,
-        baseline: r.baseline,
-        baselineName: 'typed-array a+b-ab loop, elements/s',
+        metric: 'weight updates/s',
+        value: r.updates,
+        baseline,
+        baselineName: 'a+b-ab typed-array loop, one element per fold step',
         ratio,
         target,
         met: target === undefined ? undefined : ratio >= 0.5,
-        note: `${(r.updates / 1e6).toPrecision(3)} M weight updates/s; ${r.stepsPerUpdate.toFixed(1)} fold steps per weight update; ratio = steps/s ÷ loop elements/s, higher is better`,
+        note: `${r.stepsPerUpdate.toFixed(1)} fold steps per weight update; ${(r.steps / 1e6).toFixed(0)} M steps/s vs loop ${(r.baseline / 1e6).toFixed(0)} M elements/s; higher is better`,
       });
       opts.log(
-        `bench soft: ${name} ${label}: ${(r.steps / 1e6).toFixed(0)} M steps/s, loop ${(r.baseline / 1e6).toFixed(0)} M/s, ratio ${ratio.toFixed(2)}`,
+        `bench soft: ${name} B=${batch} ${label}: ${(r.updates / 1e6).toPrecision(3)} M weight updates/s, ratio ${ratio.toFixed(2)}`,
       );
     }
   }
