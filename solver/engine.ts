@@ -1,0 +1,199 @@
+import type { Problem } from './problem.js';
+import { strideOf } from './problem.js';
+import type { AllDiffLevel } from './propagators/alldiff.js';
+import { postAllDiff } from './propagators/alldiff.js';
+import { ClausePropagator } from './propagators/clause.js';
+import { NeqPropagator } from './propagators/neq.js';
+import type { Propagator } from './propagators/propagator.js';
+import { COST_CHEAP, WAKE_DOM, WAKE_FIX } from './propagators/propagator.js';
+import { TablePropagator } from './propagators/table.js';
+import { Store } from './store.js';
+
+/** A propagator outside the engine (e.g. the FPGA) run after the internal fixpoint. */
+export interface ExternalPropagator {
+  /** Replaces dom (n*words words) by its fixpoint under the decomposed arc program (hdl/SPEC.md); returns false on wipe-out. */
+  fixpoint(dom: Uint32Array): boolean;
+}
+
+export interface EngineOptions {
+  /** Consistency of all-different (default 'gac'). */
+  alldiff?: AllDiffLevel;
+  external?: ExternalPropagator;
+}
+
+/** The propagator for one constraint of the problem. */
+function post(p: Problem, ci: number, words: number, alldiff: AllDiffLevel): Propagator {
+  const c = p.constraints[ci]!;
+  switch (c.kind) {
+    case 'table':
+      return new TablePropagator(c.x, c.y, c.rows, p.domSize, words);
+    case 'neq':
+      return new NeqPropagator(c.x, c.y);
+    case 'alldiff':
+      return postAllDiff(c.vars, alldiff, words);
+    case 'clause':
+      return new ClausePropagator(c.vars, c.sets);
+  }
+}
+
+/** CSR lists of the propagators woken by each variable, for one wake event. */
+function subscriptions(props: Propagator[], n: number, wake: number): { start: Int32Array; list: Int32Array } {
+  const start = new Int32Array(n + 1);
+  for (const q of props) if (q.wake === wake) for (const v of q.vars) start[v + 1]++;
+  for (let v = 0; v < n; v++) start[v + 1] += start[v] as number;
+  const fill = start.slice(0, n);
+  const list = new Int32Array(start[n] as number);
+  props.forEach((q, id) => {
+    if (q.wake === wake) for (const v of q.vars) list[fill[v]++] = id;
+  });
+  return { start, list };
+}
+
+/**
+ * The propagation engine: the store, one propagator per constraint (propagator id = constraint
+ * index), and two FIFO queues (cheap propagators before matching-based ones) run to a common
+ * fixpoint. Also keeps the failure weights that dom/wdeg branching reads.
+ */
+export class Engine {
+  readonly store: Store;
+  /** Number of propagators; also the id `propagate` reports for a failure no constraint caused. */
+  readonly noConstraint: number;
+  /** Failure weight of each constraint (starts at 1). */
+  readonly weight: Float64Array;
+  /** Sum of the weights of the constraints on each variable. */
+  readonly varWeight: Float64Array;
+  /** Propagator runs so far. */
+  propagations = 0;
+  private readonly props: Propagator[];
+  private readonly cost: Uint8Array;
+  private readonly dom: { start: Int32Array; list: Int32Array };
+  private readonly fix: { start: Int32Array; list: Int32Array };
+  private readonly queue: Int32Array[];
+  private readonly head = new Int32Array(2);
+  private readonly count = new Int32Array(2);
+  private readonly queued: Uint8Array;
+  private readonly external: ExternalPropagator | undefined;
+  private readonly before: Uint32Array;
+
+  constructor(p: Problem, opts: EngineOptions = {}) {
+    const n = p.domSize.length;
+    const words = strideOf(p);
+    this.store = new Store(p.init, n, words);
+    const alldiff = opts.alldiff ?? 'gac';
+    this.props = p.constraints.map((_, ci) => post(p, ci, words, alldiff));
+    const m = this.props.length;
+    this.noConstraint = m;
+    this.cost = Uint8Array.from(this.props, (q) => q.cost);
+    this.dom = subscriptions(this.props, n, WAKE_DOM);
+    this.fix = subscriptions(this.props, n, WAKE_FIX);
+    this.queue = [new Int32Array(m), new Int32Array(m)];
+    this.queued = new Uint8Array(m);
+    this.weight = new Float64Array(m).fill(1);
+    this.varWeight = new Float64Array(n);
+    for (const q of this.props) for (const v of q.vars) this.varWeight[v]++;
+    this.external = opts.external;
+    this.before = new Uint32Array(opts.external ? n * words : 0);
+  }
+
+  /** Wakes every propagator and checks the initial domains: the root propagation. */
+  start(): number {
+    for (let v = 0; v < this.store.n; v++) if (this.store.isEmptyAt(v)) return this.fail(this.noConstraint);
+    for (let id = 0; id < this.props.length; id++) this.schedule(id);
+    return this.propagate();
+  }
+
+  /**
+   * Runs the woken propagators (and then the external one) to a fixpoint. Returns -1, or the id
+   * of the constraint that failed (`noConstraint` for an emptied domain outside any propagator).
+   */
+  propagate(): number {
+    if (!this.wake(-1)) return this.fail(this.noConstraint);
+    const { queue, head, count, queued, props, store } = this;
+    for (;;) {
+      const c = count[0] !== 0 ? 0 : count[1] !== 0 ? 1 : -1;
+      if (c < 0) {
+        if (!this.external) return -1;
+        const r = this.runExternal();
+        if (r < 0) return -1;
+        if (r > 0) return this.fail(this.noConstraint);
+        continue;
+      }
+      const id = queue[c]![head[c]!] as number;
+      head[c] = head[c]! + 1 === props.length ? 0 : head[c]! + 1;
+      count[c]!--;
+      queued[id] = 0;
+      this.propagations++;
+      if (!props[id]!.propagate(store) || !this.wake(id)) return this.fail(id);
+    }
+  }
+
+  private schedule(id: number): void {
+    if (this.queued[id] === 1) return;
+    this.queued[id] = 1;
+    const c = this.cost[id] === COST_CHEAP ? 0 : 1;
+    let tail = this.head[c]! + this.count[c]!;
+    if (tail >= this.props.length) tail -= this.props.length;
+    this.queue[c]![tail] = id;
+    this.count[c]!++;
+  }
+
+  /** Schedules the watchers of every touched variable except `self` (propagators are idempotent); false on an empty domain. */
+  private wake(self: number): boolean {
+    const store = this.store;
+    const { start: ds, list: dl } = this.dom;
+    const { start: fs, list: fl } = this.fix;
+    for (let v = store.popTouched(); v >= 0; v = store.popTouched()) {
+      const fixed = store.fixedValue(v);
+      if (fixed === -2) return false;
+      for (let k = ds[v] as number, e = ds[v + 1] as number; k < e; k++) if (dl[k] !== self) this.schedule(dl[k] as number);
+      if (fixed >= 0) for (let k = fs[v] as number, e = fs[v + 1] as number; k < e; k++) if (fl[k] !== self) this.schedule(fl[k] as number);
+    }
+    return true;
+  }
+
+  /** -1: external fixpoint changed nothing; 0: it narrowed some domains (now woken); 1: wipe-out. */
+  private runExternal(): number {
+    const store = this.store;
+    const dom = store.dom;
+    const before = this.before;
+    const w = store.words;
+    before.set(dom);
+    if (!this.external!.fixpoint(dom)) return 1;
+    for (let v = 0; v < store.n; v++) {
+      for (let k = v * w; k < v * w + w; k++) {
+        // Only narrowing is accepted: an external propagator cannot bring values back.
+        const d = ((dom[k] as number) & (before[k] as number)) >>> 0;
+        dom[k] = d;
+        if (d !== before[k]) store.touch(v);
+      }
+    }
+    if (store.nTouched === 0) return -1;
+    return this.wake(-1) ? 0 : 1;
+  }
+
+  /** Empties the queues and bumps the failed constraint's weight (dom/wdeg). */
+  private fail(id: number): number {
+    for (let c = 0; c < 2; c++) {
+      for (let k = 0, h = this.head[c]!; k < this.count[c]!; k++, h = h + 1 === this.props.length ? 0 : h + 1)
+        this.queued[this.queue[c]![h] as number] = 0;
+      this.count[c] = 0;
+      this.head[c] = 0;
+    }
+    this.store.clearTouched();
+    if (id < this.props.length) {
+      this.weight[id]++;
+      for (const v of this.props[id]!.vars) this.varWeight[v]++;
+    }
+    return id;
+  }
+}
+
+/** Hard propagation to fixpoint from p.init (no search): the domains reached, and whether some constraint failed. */
+export function propagateHard(
+  p: Problem,
+  opts: { alldiff?: AllDiffLevel } = {},
+): { domains: Uint32Array; failed: boolean; propagations: number } {
+  const engine = new Engine(p, opts);
+  const failed = engine.start() >= 0;
+  return { domains: engine.store.dom.slice(), failed, propagations: engine.propagations };
+}

@@ -1,0 +1,205 @@
+import type { ValueOrder, VarOrder } from './branching.js';
+import { minValue, VarChooser } from './branching.js';
+import { checkSolution } from './checker.js';
+import type { ExternalPropagator } from './engine.js';
+import { Engine } from './engine.js';
+import { luby } from './luby.js';
+import type { Problem } from './problem.js';
+import type { AllDiffLevel } from './propagators/alldiff.js';
+import type { Store } from './store.js';
+
+export interface SearchOptions {
+  /** Wall-clock budget in milliseconds. */
+  timeoutMs?: number;
+  /** Budget of search nodes (left and right branches). */
+  nodes?: number;
+  /** Polled every few nodes; returning true stops the search. */
+  interrupt?: () => boolean;
+  /** Enumerate every solution (counts exactly when status is not 'unknown'). */
+  all?: boolean;
+  /** Stop after this many solutions (default 1, or unlimited with `all`). */
+  maxSolutions?: number;
+  /** Variable choice (default 'domwdeg'). */
+  varOrder?: VarOrder;
+  /** Value choice (default: minimum value). */
+  valueOrder?: ValueOrder;
+  /** Luby restarts (default true, except when more than one solution is wanted). */
+  restarts?: boolean;
+  /** Tie-breaking of the variable choice, reproducible. */
+  seed?: number;
+  /** Consistency of all-different (default 'gac'). */
+  alldiff?: AllDiffLevel;
+  /**
+   * Value symmetry (graph colouring: all values interchangeable): when the left branch x = a
+   * used a value no fixed variable holds, the right branch removes every such value from x. With
+   * `all`, solutions are then counted up to a renaming of the values.
+   */
+  interchangeableValues?: boolean;
+  /** E.g. the FPGA: called at every node after internal propagation reaches its fixpoint; if it changes domains, internal propagation runs again. */
+  external?: ExternalPropagator;
+  /** Called with each solution (value indices; the array is reused); return false to stop. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: callers may pass callbacks that return nothing.
+  onSolution?: (values: Int32Array) => boolean | void;
+}
+
+export interface SearchStats {
+  /** Nodes: left branches (x = a) and right branches (x != a) propagated. */
+  nodes: number;
+  /** Nodes whose propagation failed. */
+  failures: number;
+  backtracks: number;
+  /** Propagator runs. */
+  propagations: number;
+  restarts: number;
+  solutions: number;
+  timeMs: number;
+}
+
+export interface SearchResult {
+  /** 'unknown' when a limit stopped the search before it decided (or, with `all`, before it finished). */
+  status: 'sat' | 'unsat' | 'unknown';
+  /** The first solution found (value indices). */
+  solution?: Int32Array;
+  solutions: number;
+  /** Whether the whole search space was explored (then `solutions` is the exact count in `all` mode). */
+  exhausted: boolean;
+  stats: SearchStats;
+}
+
+/** Failures allowed before the first restart; later budgets follow the Luby sequence. */
+const RESTART_UNIT = 100;
+/** Nodes between two polls of the clock and the interrupt callback. */
+const POLL_EVERY = 16;
+
+/** Values held by fixed variables (for interchangeable values), into `out` (one domain's words). */
+function usedValues(store: Store, out: Uint32Array): void {
+  out.fill(0);
+  for (let v = 0; v < store.n; v++) {
+    const a = store.fixedValue(v);
+    if (a >= 0) out[a >>> 5] = (out[a >>> 5] as number) | (1 << (a & 31));
+  }
+}
+
+/**
+ * Complete depth-first search with binary branching x = a / x != a, propagating to a fixpoint at
+ * every node (MiniSat's loop: a conflict branch that backtracks one level and takes the right
+ * branch, a no-conflict branch that decides). Right branches open no level: they refine the parent.
+ */
+export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
+  const t0 = performance.now();
+  const engine = new Engine(p, { alldiff: opts.alldiff, external: opts.external });
+  const store = engine.store;
+  const n = store.n;
+  const all = opts.all ?? false;
+  const target = opts.maxSolutions ?? (all ? Number.POSITIVE_INFINITY : 1);
+  const restarts = (opts.restarts ?? !all) && target === 1 && !all;
+  const chooser = new VarChooser(engine, opts.varOrder ?? 'domwdeg', opts.seed);
+  const valueOrder = opts.valueOrder ?? minValue;
+  const used = opts.interchangeableValues ? new Uint32Array(store.words) : null;
+  const stats: SearchStats = { nodes: 0, failures: 0, backtracks: 0, propagations: 0, restarts: 0, solutions: 0, timeMs: 0 };
+  let decVar: Int32Array = new Int32Array(64);
+  let decVal: Int32Array = new Int32Array(64);
+  let decNew = new Uint8Array(64);
+  const values = new Int32Array(n);
+  let solution: Int32Array | undefined;
+  let exhausted = false;
+  let limited = false;
+  let lubyIndex = 1;
+  let restartBudget = RESTART_UNIT;
+  let failuresSinceRestart = 0;
+  let poll = 0;
+
+  const limitReached = (): boolean => {
+    if (opts.nodes !== undefined && stats.nodes >= opts.nodes) return true;
+    if (++poll < POLL_EVERY) return false;
+    poll = 0;
+    if (opts.timeoutMs !== undefined && performance.now() - t0 >= opts.timeoutMs) return true;
+    return opts.interrupt?.() === true;
+  };
+
+  // conflict: the current node failed (or its solution was recorded) and must be left.
+  let conflict = engine.start() >= 0;
+  let failed = conflict;
+  for (;;) {
+    if (conflict) {
+      if (failed) {
+        stats.failures++;
+        failuresSinceRestart++;
+      }
+      if (store.level === 0) {
+        exhausted = true;
+        break;
+      }
+      if (restarts && failuresSinceRestart >= restartBudget) {
+        store.backtrackTo(0);
+        stats.restarts++;
+        failuresSinceRestart = 0;
+        restartBudget = RESTART_UNIT * luby(++lubyIndex);
+        conflict = failed = false;
+        continue;
+      }
+      const lvl = store.level - 1;
+      store.backtrackTo(lvl);
+      stats.backtracks++;
+      if (limitReached()) {
+        limited = true;
+        break;
+      }
+      stats.nodes++;
+      const x = decVar[lvl] as number;
+      let ok: boolean;
+      if (used !== null && decNew[lvl] === 1) {
+        usedValues(store, used);
+        ok = store.restrict(x, used, 0);
+      } else ok = store.remove(x, decVal[lvl] as number);
+      if (!ok) store.clearTouched();
+      conflict = failed = !ok || engine.propagate() >= 0;
+      continue;
+    }
+    const x = chooser.select();
+    if (x < 0) {
+      for (let v = 0; v < n; v++) values[v] = store.fixedValue(v);
+      const wrong = checkSolution(p, values);
+      if (wrong !== null) throw new Error(`internal error: search reached a non-solution: ${wrong}`);
+      stats.solutions++;
+      solution ??= values.slice();
+      if (opts.onSolution?.(values) === false || stats.solutions >= target) break;
+      conflict = true;
+      failed = false;
+      continue;
+    }
+    if (limitReached()) {
+      limited = true;
+      break;
+    }
+    const lvl = store.level;
+    if (lvl === decVar.length) {
+      decVar = grow(decVar);
+      decVal = grow(decVal);
+      const nd = new Uint8Array(lvl * 2);
+      nd.set(decNew);
+      decNew = nd;
+    }
+    const a = valueOrder.pick(x, store.dom, x * store.words);
+    decVar[lvl] = x;
+    decVal[lvl] = a;
+    if (used !== null) {
+      usedValues(store, used);
+      decNew[lvl] = ((used[a >>> 5] as number) >>> (a & 31)) & 1 ? 0 : 1;
+    }
+    store.push();
+    stats.nodes++;
+    if (!store.assign(x, a)) throw new Error(`internal error: value order picked value ${a} outside the domain of variable ${x}`);
+    conflict = failed = engine.propagate() >= 0;
+  }
+  stats.propagations = engine.propagations;
+  stats.timeMs = performance.now() - t0;
+  const status = limited && (all || stats.solutions === 0) ? 'unknown' : stats.solutions > 0 ? 'sat' : exhausted ? 'unsat' : 'unknown';
+  return { status, solution, solutions: stats.solutions, exhausted, stats };
+}
+
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
