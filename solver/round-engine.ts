@@ -80,6 +80,7 @@ export abstract class RoundEngine<T extends Float32Array | Uint16Array> implemen
   round(src: T, dst: T): RoundInfo {
     const { prog, batch: B, stride: D, size: N, lists, info, q, falsity, clauseSupport, rev, acc } = this;
     if (src.length !== N * B || dst.length !== N * B) throw new Error(`round: weight arrays must hold ${B} × ${N} values`);
+    if (src === dst) throw new Error('round: src and dst must be different arrays (the round is synchronous)');
     resetRoundInfo(info);
     const one = this.one;
     for (let i = 0; i < B; i++) for (let e = 0; e < N; e++) q[e * B + i] = one - (src[i * N + e] as number);
