@@ -33,6 +33,7 @@ export class HardRounds implements RoundPropagator<Uint32Array> {
     const { size, batch, info } = this;
     if (src.length !== size * batch || dst.length !== size * batch)
       throw new Error(`round: domain arrays must hold ${batch} × ${size} words`);
+    if (src === dst) throw new Error('round: src and dst must be different arrays (the round is synchronous)');
     resetRoundInfo(info);
     for (let i = 0; i < batch; i++) this.roundOne(src, dst, i * size, i);
     info.fixpoint = info.changed.indexOf(1) < 0;
