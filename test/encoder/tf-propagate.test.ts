@@ -2,12 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { TfPropagator } from '../../encoder/tf-propagate.js';
 import { compileArcs } from '../../solver/arcs.js';
+import { propagateHard } from '../../solver/engine.js';
 import { HardRounds } from '../../solver/hard-rounds.js';
 import { strideOf } from '../../solver/problem.js';
 import { randomProblem } from '../../solver/random-problem.js';
 import { Rng } from '../../solver/rng.js';
 import { SoftPropagator } from '../../solver/soft-propagate.js';
-import { weightsFromDomains } from '../../solver/weight-layout.js';
+import { domainsFromWeights, weightsFromDomains } from '../../solver/weight-layout.js';
 import { describeBackends, take } from './backends.js';
 
 const PROBLEMS = [
@@ -102,6 +103,42 @@ describeBackends('TfPropagator', (backend) => {
       tp.dispose();
     }
     // Both endings must be exercised, or the test checks less than it claims.
+    expect(wipeouts).toBeGreaterThan(0);
+    expect(fixpoints).toBeGreaterThan(0);
+  });
+
+  // The solver's propagation engine is independent code (queue-driven, per-constraint
+  // propagators): with all-different decomposed it must reach the same fixpoint.
+  it('with 0/1 weights run to the fixpoint equals propagateHard(p, {alldiff: decomposed})', () => {
+    const rng = Rng.seeded(123);
+    let wipeouts = 0;
+    let fixpoints = 0;
+    for (let t = 0; t < 12; t++) {
+      const p = randomProblem(rng, { vars: 9, domain: 5, density: 0.4, tightness: 0.45, holes: true });
+      const tp = new TfPropagator(compileArcs(p));
+      const n = p.domSize.length;
+      const D = tp.dm;
+      const words = strideOf(p);
+      let w = weightsFromDomains(p.init, p.domSize, words, D, new Float32Array(n * D), 1);
+      for (let r = 0; r <= n * D; r++) {
+        const next = take(tp.propagate(tf.tensor3d(w, [1, n, D]), 1));
+        const same = next.every((v, e) => v === w[e]);
+        w = next;
+        if (same) break;
+      }
+      const soft = domainsFromWeights(w, p.domSize, words, D);
+      const hard = propagateHard(p, { alldiff: 'decomposed' });
+      if (hard.failed) {
+        wipeouts++;
+        expect(Array.from({ length: n }, (_, x) => soft.subarray(x * words, (x + 1) * words).every((v) => v === 0)).some(Boolean)).toBe(
+          true,
+        );
+      } else {
+        fixpoints++;
+        expect(Array.from(soft)).toEqual(Array.from(hard.domains));
+      }
+      tp.dispose();
+    }
     expect(wipeouts).toBeGreaterThan(0);
     expect(fixpoints).toBeGreaterThan(0);
   });
