@@ -2,6 +2,7 @@ import type { ArcProgram } from '../solver/arcs.js';
 import { compileArcs } from '../solver/arcs.js';
 import type { ExternalPropagator } from '../solver/engine.js';
 import type { Problem } from '../solver/problem.js';
+import type { SearchOptions } from '../solver/search.js';
 import type { Device, DeviceKind } from './device.js';
 import { openDevice } from './open-device.js';
 import type { VerilatorDeviceOptions } from './verilator-device.js';
@@ -55,4 +56,19 @@ export function deviceExternal(kind: DeviceKind, problem: Problem, opts: Verilat
     device.close();
     throw e;
   }
+}
+
+type Extend = (p: Problem) => Partial<SearchOptions>;
+
+/**
+ * `softprop solve --device KIND`: adds a DeviceExternal to the search options of every problem,
+ * on top of `base` (other plug-ins). One device is opened on first use and reloaded per problem.
+ */
+export function withDevice(kind: DeviceKind | undefined, base?: Extend, opts: VerilatorDeviceOptions = {}): Extend | undefined {
+  if (!kind) return base;
+  let device: Device | undefined;
+  return (p) => {
+    device ??= openDevice(kind, opts);
+    return { ...base?.(p), external: new DeviceExternal(device, compileArcs(p)) };
+  };
 }
