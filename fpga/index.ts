@@ -13,6 +13,7 @@ export {
   CORE_ID,
   CTRL_ABORT,
   CTRL_START,
+  nativeWorkload,
   PARAM_ORDER,
   packDomains,
   packWeights,

@@ -281,3 +281,16 @@ export function unpackDomains(img: MemoryImage, region: Uint32Array, words: numb
   }
   return out;
 }
+
+/**
+ * The text workload `build/bench_native` reads (bindings/c/bench_native.cpp): the image's registers
+ * and regions, the WEIGHTS words (reloaded before every run) and the run's mode and round limit.
+ */
+export function nativeWorkload(img: MemoryImage, weights: Uint32Array, mode: number, maxRounds: number): string {
+  const lines = ['# softprop native workload v1'];
+  for (const [addr, value] of img.registers) lines.push(`reg ${addr} ${value}`);
+  for (const { region, words } of [...img.regions, { region: Region.weights, words: weights }])
+    if (words.length > 0) lines.push(`mem ${region} 0 ${words.length} ${words.join(' ')}`);
+  lines.push(`run ${mode} ${maxRounds}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -91,8 +91,9 @@ ICE40_ASC := $(HDL_BUILD)/softprop.asc
 bitstream: build/softprop.bin build/bitstream-report.json
 $(ICE40_JSON): $(HDL_RTL) $(HDL_VH)
 	@mkdir -p $(@D)
-	yosys -q -l $(HDL_BUILD)/yosys.log -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) sp_ice40; \
-	  synth_ice40 -top sp_ice40 -dsp -json $@.tmp' && mv $@.tmp $@
+	yosys -q -l $(HDL_BUILD)/yosys.log \
+	  -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) sp_ice40; synth_ice40 -top sp_ice40 -dsp -json $@.tmp' \
+	  && mv $@.tmp $@
 $(ICE40_ASC): $(ICE40_JSON)
 	nextpnr-ice40 --up5k --package sg48 --freq $(ICE40_FREQ) --pcf-allow-unconstrained --seed 1 \
 	  --json $< --asc $@.tmp --report $(HDL_BUILD)/nextpnr-report.json -l $(HDL_BUILD)/nextpnr.log -q && mv $@.tmp $@

@@ -103,9 +103,9 @@ module sp_core #(
 
     localparam [2:0] OP_HOLD = 3'd0, OP_LOAD = 3'd1, OP_FOLD = 3'd2, OP_REVA = 3'd3, OP_REVS = 3'd4;
 
-    localparam [4:0] S_IDLE = 5'd0, S_RBEGIN = 5'd1,
+    localparam [4:0] S_IDLE = 5'd0,
                      S_LW_VAR = 5'd2, S_LW_DOM = 5'd3, S_LW_FOLD = 5'd4, S_LW_STORE = 5'd5,
-                     S_C_BEGIN = 5'd6, S_C_END = 5'd7, S_C_FOLD = 5'd8, S_C_STORE = 5'd9,
+                     S_C_END = 5'd7, S_C_FOLD = 5'd8, S_C_STORE = 5'd9,
                      S_V_BEGIN = 5'd10, S_V_VAR = 5'd11, S_V_LOAD = 5'd12,
                      S_A_SRC = 5'd13, S_A_DOM = 5'd14, S_A_FOLD = 5'd15, S_A_REV = 5'd16,
                      S_O_LIT = 5'd17, S_O_REV = 5'd18, S_V_STORE = 5'd19, S_REND = 5'd20;
@@ -192,6 +192,9 @@ module sp_core #(
     /* verilator lint_on UNUSEDSIGNAL */
 
     wire host_we = idle && i_host_we;
+    // The read ports serve the host in every cycle whose next state is idle: a cycle later the
+    // outputs hold the host's word; otherwise they hold the words the core's next state needs.
+    wire host_rd = (state_next == S_IDLE);
     reg  [LL-1:0] host_lane_reg;               // lane of the last host WEIGHTS read
     reg  [3:0]    host_region_reg;
 
@@ -208,7 +211,7 @@ module sp_core #(
                 .i_we    (core_wwe || host_lane_we),
                 .i_waddr (core_wwe ? {~bufsel_reg, base_reg[WAW-1:0]} : {bufsel_reg, host_wword[WAW-1:0]}),
                 .i_wdata (core_wwe ? store_w[gj*16 +: 16] : i_host_wdata[15:0]),
-                .i_raddr ({bufsel_next, idle ? host_word[WAW-1:0] : w_raddr[WAW-1:0]}),
+                .i_raddr ({bufsel_next, host_rd ? host_word[WAW-1:0] : w_raddr[WAW-1:0]}),
                 .o_rdata (wmem_q[gj*16 +: 16])
             );
         end
@@ -218,7 +221,7 @@ module sp_core #(
     `define SP_HOST_RAM(NAME, REGION, WID, DEP, AWID, RADDR, Q) \
         sp_ram #(.WIDTH(WID), .DEPTH(DEP)) NAME ( \
             .clk(clk), .i_we(host_we && i_host_region == REGION), .i_waddr(i_host_waddr[AWID-1:0]), \
-            .i_wdata(i_host_wdata[WID-1:0]), .i_raddr(idle ? i_host_raddr[AWID-1:0] : RADDR), .o_rdata(Q));
+            .i_wdata(i_host_wdata[WID-1:0]), .i_raddr(host_rd ? i_host_raddr[AWID-1:0] : RADDR), .o_rdata(Q));
 
     `SP_HOST_RAM(m_varbase, R_VARBASE, WAW, VDEPTH, VAW, v_raddr[VAW-1:0], varbase_q)
     `SP_HOST_RAM(m_vardom, R_VARDOM, DW, VDEPTH, VAW, v_raddr[VAW-1:0], vardom_q)
@@ -239,10 +242,10 @@ module sp_core #(
     wire [AW-1:0] lits_waddr = p0_reg + j_reg;
     sp_ram #(.WIDTH(16), .DEPTH(LDEPTH)) m_litw (
         .clk(clk), .i_we(state_reg == S_LW_STORE), .i_waddr(l_reg[LAW-1:0]), .i_wdata(ONE - acc0),
-        .i_raddr(idle ? i_host_raddr[LAW-1:0] : l_next[LAW-1:0]), .o_rdata(litw_q));
+        .i_raddr(host_rd ? i_host_raddr[LAW-1:0] : l_next[LAW-1:0]), .o_rdata(litw_q));
     sp_ram #(.WIDTH(16), .DEPTH(LDEPTH)) m_lits (
         .clk(clk), .i_we(state_reg == S_C_STORE), .i_waddr(lits_waddr[LAW-1:0]), .i_wdata(lits_wdata),
-        .i_raddr(idle ? i_host_raddr[LAW-1:0] : lit_next[LAW-1:0]), .o_rdata(lits_q));
+        .i_raddr(host_rd ? i_host_raddr[LAW-1:0] : lit_next[LAW-1:0]), .o_rdata(lits_q));
 
     // Host read data: region and lane of the address presented one cycle earlier.
     always @(posedge clk) begin
@@ -368,6 +371,9 @@ module sp_core #(
     // Sequencer
     // ------------------------------------------------------------------
     wire [AW-1:0] groups_q = (vardom_x + L_AW - ONE_AW) >> LL;
+    // First state of phase 2 (phase 3 without clauses), and of a round.
+    wire [4:0] clause_entry = (nclauses == ZERO) ? S_V_BEGIN : S_C_END;
+    wire [4:0] round_entry = (nlits == ZERO) ? clause_entry : S_LW_VAR;
 
     always @* begin
         state_next = state_reg;
@@ -415,14 +421,8 @@ module sp_core #(
                     round_next = 32'd0;
                     cycles_next = 64'd0;
                     if (i_max_rounds == 32'd0) done_next = 1'b1;
-                    else state_next = S_RBEGIN;
+                    else state_next = round_entry;
                 end
-            S_RBEGIN: begin
-                changed_next = 1'b0;
-                wiped_next = 1'b0;
-                l_next = ZERO;
-                state_next = (nlits == ZERO) ? S_C_BEGIN : S_LW_VAR;
-            end
             // Phase 1: literal weights, lane 0.
             S_LW_VAR: begin
                 x_next = litvar_x;
@@ -440,14 +440,9 @@ module sp_core #(
             end
             S_LW_STORE: begin
                 l_next = l_reg + ONE_AW;
-                state_next = (l_next == nlits) ? S_C_BEGIN : S_LW_VAR;
+                state_next = (l_next == nlits) ? clause_entry : S_LW_VAR;
             end
             // Phase 2: clause supports, lane j = literal p0 + j.
-            S_C_BEGIN: begin
-                c_next = ZERO;
-                cs_next = ZERO;
-                state_next = (nclauses == ZERO) ? S_V_BEGIN : S_C_END;
-            end
             S_C_END: begin
                 ce_next = clauseend_x;
                 p0_next = cs_reg;
@@ -555,11 +550,21 @@ module sp_core #(
                     wipe_next = wiped_reg;
                     state_next = S_IDLE;
                 end else begin
-                    state_next = S_RBEGIN;
+                    state_next = round_entry;
                 end
             end
             default: state_next = S_IDLE;
         endcase
+
+        // Entering a round (from START or from the previous round): clear the round's flags and
+        // point phases 1 and 2 at their first literal and clause.
+        if ((state_reg == S_IDLE || state_reg == S_REND) && state_next != S_IDLE) begin
+            changed_next = 1'b0;
+            wiped_next = 1'b0;
+            l_next = ZERO;
+            c_next = ZERO;
+            cs_next = ZERO;
+        end
 
         if (i_abort) begin
             state_next = S_IDLE;
