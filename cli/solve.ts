@@ -1,4 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { DeviceKind } from '../fpga/device.js';
+import { withDevice } from '../fpga/external.js';
+import { DEVICE_KINDS } from '../fpga/open-device.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/solve-api.js';
 
@@ -14,6 +17,12 @@ export interface SolveFlags {
   seed: number;
   json?: boolean;
   varOrder?: 'domwdeg' | 'mindom';
+  /** Trained encoder folder (softprop train --out): its scores order the values. */
+  encoder?: string;
+  /** Propagation device run at every search node after the engine's own propagation (fpga/external.ts). */
+  device?: DeviceKind;
+  /** Search plug-ins built from the flags above before solving (the encoder's value order). */
+  extend?: SolveOptions['extend'];
 }
 
 function positive(name: string, integer: boolean) {
@@ -43,6 +52,7 @@ export function solveOptions(flags: SolveFlags): SolveOptions {
     nodes: flags.nodes,
     seed: flags.seed,
     varOrder: flags.varOrder,
+    extend: flags.extend,
   };
 }
 
@@ -65,7 +75,22 @@ export function register(program: Command): void {
     .option('--seed <s>', 'seed for tie-breaking and restarts', integer, 1)
     .option('--json', 'one JSON object per problem instead of text')
     .addOption(new Option('--var-order <order>', 'variable choice').choices(['domwdeg', 'mindom']))
-    .action((file: string, flags: SolveFlags) => runSolve(file, flags));
+    .option('--encoder <dir>', 'trained encoder (softprop train --out): try values in the order of its scores')
+    .addOption(
+      new Option('--device <device>', 'also propagate on a device at every search node (verilator: the simulated core)').choices(
+        DEVICE_KINDS,
+      ),
+    )
+    .action(async (file: string, flags: SolveFlags) =>
+      // tfjs loads only when an encoder is asked for.
+      runSolve(file, {
+        ...flags,
+        extend: withDevice(
+          flags.device,
+          flags.encoder ? await (await import('../encoder/guided-solve.js')).encoderExtension(flags.encoder) : flags.extend,
+        ),
+      }),
+    );
 }
 
 /** Solves `file`, printing each result as it comes; exit 0 when all are decided, 3 when a limit stopped one, 2 on a failed check. */

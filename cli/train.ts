@@ -76,6 +76,9 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     format: 'train [{bar}] {value}/{total} steps | epoch {epoch} | loss {loss} | τ {tau} | solve {solve}',
     stream: process.stderr,
     hideCursor: true,
+    // Logs and CI have no TTY: print the bar as a line every 10 s instead of nothing.
+    noTTYOutput: true,
+    notTTYSchedule: 10_000,
   });
   process.stderr.write(
     `train: ${instances.length} instances from ${flags.data}, backend ${backend.name}${backend.simd ? ' (SIMD)' : ''}\n`,

@@ -78,7 +78,7 @@ export interface GuidedResult {
   /** Summed over all stages. */
   stats: SearchStats;
   stages: StageReport[];
-  /** Solved by the first stage tried, without a single failure or backtrack. */
+  /** Solved by the first stage tried, without a single failure (so without a backtrack). */
   zeroBacktrack: boolean;
 }
 
@@ -126,5 +126,12 @@ export function guidedSearch(p: Problem, probs: Float32Array, width: number, wor
   const r = search(p, { ...base, ...left() });
   addStats(stats, r.stats);
   stages.push({ ratio: 0, status: r.status, nodes: r.stats.nodes, backtracks: r.stats.backtracks });
-  return { status: r.status, solution: r.solution, stats, stages, zeroBacktrack: false };
+  // Zero backtracks only when no restricted stage failed before it (or none was asked for).
+  return {
+    status: r.status,
+    solution: r.solution,
+    stats,
+    stages,
+    zeroBacktrack: r.status === 'sat' && stages.length === 1 && r.stats.failures === 0,
+  };
 }

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { type ArcProgram, compileArcs } from '../solver/arcs.js';
 import type { Problem } from '../solver/problem.js';
-import { search } from '../solver/search.js';
+import { type SearchOptions, search } from '../solver/search.js';
+import { selectBackend } from './backend.js';
 import {
   batchInput,
   disposeBatchInput,
@@ -70,6 +71,13 @@ export class Encoder {
   }
 }
 
+/** The plug-in `softprop solve --encoder DIR` adds: the encoder's value order for each problem (wasm backend). */
+export async function encoderExtension(dir: string): Promise<(p: Problem) => Partial<SearchOptions>> {
+  await selectBackend('wasm');
+  const enc = await Encoder.load(dir);
+  return (p) => ({ valueOrder: enc.valueOrder(p) });
+}
+
 export interface EncoderSolveOptions extends GuidedOptions {
   /** Also run the same search without the encoder (dom/wdeg, minimum value) and report it. */
   compare?: boolean;
@@ -80,6 +88,7 @@ export interface BaselineReport {
   nodes: number;
   backtracks: number;
   zeroBacktrack: boolean;
+  timeMs: number;
 }
 
 export interface EncoderSolveResult extends GuidedResult {
@@ -104,6 +113,7 @@ export async function solveWithEncoder(p: Problem, encoder: Encoder | string, op
         nodes: b.stats.nodes,
         backtracks: b.stats.backtracks,
         zeroBacktrack: b.status === 'sat' && b.stats.failures === 0,
+        timeMs: b.stats.timeMs,
       };
     }
     return out;
