@@ -47,7 +47,10 @@ export function register(program: Command): void {
         .choices(PROPAGATE_MODES as string[])
         .default('soft'),
     )
-    .option('--weights <file>', 'JSON array with one array of initial weights in [0, 1] per variable (default: all 1.0)')
+    .option(
+      '--weights <file>',
+      'JSON array with one array of initial weights in [0, 1] per variable, one per value index (default: all 1.0; values outside the initial domain stay 0)',
+    )
     .option('--rounds <n>', 'rounds at most; a run stops earlier at a fixpoint or wipe-out', nonNegative, 1000)
     .option('--json', 'print the results as JSON')
     .addOption(new Option('--format <name>', 'input format (default: from the file name or content)').choices(FORMAT_NAMES as string[]))
