@@ -21,7 +21,7 @@ function summary(r: HilReport): string {
     `hil: ${r.problems} problems (seed ${r.seed}): ${fam}; hard ${r.byMode.hard}, fixed ${r.byMode.fixed}`,
     `compared ${r.wordsCompared} output words: ${r.mismatches.length} mismatches`,
     ...r.mismatches.map((m) => `  case ${m.caseIndex} (${m.family}, ${m.mode}): ${m.detail}${m.reproducer ? ` -> ${m.reproducer}` : ''}`),
-    `core: ${r.rounds} rounds, ${r.cycles} cycles, ${r.cyclesPerRound.toFixed(1)} cycles/round (model ${r.modelCyclesPerRound.toFixed(1)}, ideal ${r.idealCyclesPerRound.toFixed(1)})`,
+    `core: ${r.rounds} rounds, ${r.cycles} cycles, ${r.cyclesPerRound.toFixed(1)} cycles/round (model ${r.modelCyclesPerRound.toFixed(1)}, ideal ${r.idealCyclesPerRound.toFixed(1)}); ${r.cycleModelDeviations} runs off the cycle model`,
     `simulated: ${(r.simCyclesPerSecond / 1e6).toFixed(2)} M cycles/s, ${r.simRoundsPerSecond.toFixed(0)} rounds/s`,
   ].join('\n');
 }

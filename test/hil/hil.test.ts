@@ -31,6 +31,8 @@ describe('HIL: Verilated core vs bit-exact TS reference', () => {
     expect(r.rounds).toBeGreaterThan(3000);
     // Every round costs at least the 6.5 model's fixed terms; the core reports real cycles.
     expect(r.cyclesPerRound).toBeGreaterThan(2);
+    // hdl/SPEC.md 6.5 states the exact cycle count of a round; every run must follow it.
+    expect(r.cycleModelDeviations).toBe(0);
   });
 
   const big: [string, (rng: Rng) => Problem][] = [
