@@ -1,3 +1,4 @@
+import { fpgaSection } from './fpga.js';
 import type { BenchSection } from './report.js';
 import { softSection } from './soft.js';
 import { solverSection } from './solver.js';
@@ -5,5 +6,6 @@ import { solverSection } from './solver.js';
 /** Benchmark sections `softprop bench` runs, in order (one line per section file). */
 export const sections: Record<string, BenchSection> = {
   solver: solverSection,
+  fpga: fpgaSection,
   soft: softSection,
 };
