@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import type { DeviceKind } from '../fpga/device.js';
+import { propagateOnDevice } from '../fpga/device-propagate.js';
+import { DEVICE_KINDS, openDevice } from '../fpga/open-device.js';
 import { detectFormat } from '../solver/formats/detect.js';
 import { parseCnf } from '../solver/formats/dimacs-cnf.js';
 import { colouringInstance, parseCol } from '../solver/formats/dimacs-col.js';
@@ -26,6 +29,8 @@ export interface PropagateFlags {
   json?: boolean;
   format?: string;
   colors?: number;
+  /** Run the hard / fixed rounds on this device (fpga/) instead of the TS reference. */
+  device?: DeviceKind;
 }
 
 function nonNegative(s: string): number {
@@ -55,16 +60,22 @@ export function register(program: Command): void {
     .option('--json', 'print the results as JSON')
     .addOption(new Option('--format <name>', 'input format (default: from the file name or content)').choices(FORMAT_NAMES as string[]))
     .option('--colors <k>', 'number of colours for a graph colouring (.col) input', nonNegative)
+    .addOption(
+      new Option('--device <device>', 'run the hard or fixed rounds on a device (verilator: the simulated core)').choices(DEVICE_KINDS),
+    )
     .action((file: string, flags: PropagateFlags) => runPropagate(file, flags));
 }
 
 export function runPropagate(file: string, flags: PropagateFlags): void {
   const results: { name: string; names?: string[]; result: PropagateResult }[] = [];
+  const device = flags.device && openDevice(flags.device);
   for (const inst of readInstances(file, flags)) {
     const opts: PropagateOptions = { mode: flags.mode, rounds: flags.rounds };
     if (flags.weights !== undefined) opts.weights = parseWeightsJson(readText(flags.weights), flags.weights, inst.problem);
-    results.push({ name: inst.name, names: inst.problem.names, result: propagateProblem(inst.problem, opts) });
+    const result = device ? propagateOnDevice(inst.problem, opts, device) : propagateProblem(inst.problem, opts);
+    results.push({ name: inst.name, names: inst.problem.names, result });
   }
+  device?.close();
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(results.map(({ name, names, result }) => ({ name, names, ...result })))}\n`);
     return;

@@ -1,5 +1,6 @@
 export { idealCyclesPerRound, modelCyclesPerRound } from './cycle-model.js';
 export type { Device, DeviceKind, DeviceMode, DeviceRun } from './device.js';
+export { propagateOnDevice } from './device-propagate.js';
 export { DeviceExternal, deviceExternal } from './external.js';
 export type { CaseComparison, HilMismatch, HilOptions, HilReport } from './hil.js';
 export { compareCase, replayReproducer, runHil, shrinkCase } from './hil.js';
