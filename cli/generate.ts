@@ -30,7 +30,11 @@ export function register(program: Command): void {
     .option('--workers <w>', 'worker threads', num, Math.max(1, availableParallelism()))
     .option('--size <n>', 'sudoku box order (3: 9×9, default), latin order (15), vertices (50), variables (cnf 100, rb 20)', num)
     .option('--givens <g>', 'sudoku: target givens (default: as few as removal reaches); with --from: at most g', num)
-    .option('--attempts <a>', 'sudoku: removal passes per puzzle, keeping the fewest givens (default 1)', num)
+    .option(
+      '--attempts <a>',
+      'sudoku: removal steps per puzzle: 1 pass, then swap-and-sweep steps keeping the fewest givens (default 1)',
+      num,
+    )
     .option('--from <file>', 'sudoku: draw puzzles from this file (e.g. 17-clue puzzles), each under a random symmetry')
     .option('--colors <k>', 'coloring: colours (default 3)', num)
     .option('--density <p>', 'coloring: edge probability between differently coloured vertices (default 0.1)', num)
@@ -39,7 +43,7 @@ export function register(program: Command): void {
     .option('--ratio <r>', 'cnf: clauses per variable (default 4.26); rb: r, constraints = r·n·ln n (default 0.8)', num)
     .option('--planted', 'cnf: plant a satisfying assignment (every instance satisfiable)')
     .option('--alpha <a>', 'rb: domain size n^alpha (default 0.8)', num)
-    .option('--tightness <p>', 'rb: fraction of forbidden value pairs per constraint (default 0.25)', num)
+    .option('--tightness <p>', 'rb: fraction of forbidden value pairs per constraint (default 0.5)', num)
     .option('--nodes <n>', 'search node budget per solver call (default 200000)', num)
     .action((family: string, flags: GenerateFlags) => runGenerate(family, flags));
 }

@@ -10,7 +10,7 @@ export interface FamilyFlags {
   size?: number;
   /** Sudoku: target (minimum) number of givens. */
   givens?: number;
-  /** Sudoku: removal passes per instance before settling for the lowest count reached. */
+  /** Sudoku: removal steps per instance (1: one pass; more: a walk over minimal puzzles) before settling for the lowest count reached. */
   attempts?: number;
   /** Sudoku: file of puzzles (one per line) to draw from instead of generating. */
   from?: string;

@@ -49,6 +49,7 @@ const IN_FLIGHT = 2;
 /** Generates `count` instances of a family into a JSONL dataset (see record.ts for the format). */
 export async function generateDataset(opts: GenerateOptions): Promise<GenerateSummary> {
   if (!Number.isInteger(opts.count) || opts.count < 1) throw new UserError(`--count must be a positive integer, got ${opts.count}`);
+  if (!Number.isInteger(opts.seed)) throw new UserError(`--seed must be an integer, got ${opts.seed}`);
   if (!Number.isInteger(opts.workers) || opts.workers < 1) throw new UserError(`--workers must be a positive integer, got ${opts.workers}`);
   const family = familyByName(opts.family);
   for (const k of Object.keys(opts.flags) as (keyof FamilyFlags)[]) {

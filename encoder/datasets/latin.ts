@@ -54,7 +54,7 @@ export const latinFamily: Family<LatinParams> = {
     if (!solution) throw new UserError(`no latin square of order ${p.order} within ${p.nodes} search nodes; raise --nodes`);
     const wanted = Math.round(p.holes * cells);
     let givens: Int32Array;
-    if (p.unique) givens = reduceGivens(rng, base, solution, { target: cells - wanted, passes: 1, nodes: p.nodes }).givens;
+    if (p.unique) givens = reduceGivens(rng, base, solution, { target: cells - wanted, steps: 1, nodes: p.nodes }).givens;
     else {
       givens = solution.slice();
       for (const cell of rng.shuffle(Array.from({ length: cells }, (_, i) => i)).slice(0, wanted)) givens[cell] = -1;

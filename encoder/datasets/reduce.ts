@@ -19,8 +19,12 @@ export function withGivens(base: Problem, givens: Int32Array): Problem {
 export interface ReduceOptions {
   /** Stop removing at this many givens (0: remove while the solution stays unique). */
   target: number;
-  /** Removal passes (each from the full grid, in a fresh random cell order); the fewest givens win. */
-  passes: number;
+  /**
+   * Budget: 1 is one removal pass in random order; each further step swaps a random given for a
+   * random empty cell, sweeps again, and keeps the result when it has no more givens (a random
+   * walk on the plateau of minimal puzzles, which finds lower counts than independent passes).
+   */
+  steps: number;
   /** Search node budget per uniqueness check; an undecided check keeps the given. */
   nodes: number;
 }
@@ -29,40 +33,57 @@ export interface Reduced {
   /** Value index per cell, -1 where empty. */
   givens: Int32Array;
   count: number;
-  /** Passes run (fewer than asked when the target was reached). */
-  passes: number;
+  /** Steps run (fewer than the budget when the target was reached). */
+  steps: number;
 }
 
 /**
- * Removes givens from a full solution in random order, keeping each removal only while `solution`
- * stays the unique completion. Because the puzzle before a removal has exactly one solution, the
- * puzzle after removing cell c (value s) is unique iff it has no solution with c != s: one
- * unsatisfiability proof instead of a search for two solutions.
+ * Removes givens from a full solution while `solution` stays the unique completion. Every check
+ * is one unsatisfiability proof, not a search for two solutions: when the puzzle with cell c given
+ * (value s) is unique, the puzzle without it is unique iff it has no solution with c != s. A swap
+ * keeps this invariant: adding a solution value to a unique puzzle leaves it unique.
  */
 export function reduceGivens(rng: Rng, base: Problem, solution: Int32Array, opts: ReduceOptions): Reduced {
   const n = solution.length;
   const w = strideOf(base);
-  let best: Int32Array = solution.slice();
-  let bestCount = n;
-  let pass = 0;
-  while (pass < opts.passes && bestCount > opts.target) {
-    pass++;
-    const givens = solution.slice();
-    let count = n;
-    const order = rng.shuffle(Array.from({ length: n }, (_, i) => i));
-    for (const cell of order) {
+  /** Whether `givens` (cell empty, unique with it given) is still unique. */
+  const uniqueWithout = (givens: Int32Array, cell: number): boolean => {
+    const s = solution[cell] as number;
+    const p = withGivens(base, givens);
+    p.init[cell * w + (s >>> 5)] = ((p.init[cell * w + (s >>> 5)] as number) & ~(1 << (s & 31))) >>> 0;
+    return search(p, { nodes: opts.nodes }).status === 'unsat';
+  };
+  /** Removes givens in random order while the puzzle stays unique; returns the new count. */
+  const sweep = (givens: Int32Array, count: number): number => {
+    for (const cell of rng.shuffle(Array.from({ length: n }, (_, i) => i))) {
       if (count === opts.target) break;
-      const s = givens[cell] as number;
+      if ((givens[cell] as number) < 0) continue;
       givens[cell] = -1;
-      const p = withGivens(base, givens);
-      p.init[cell * w + (s >>> 5)] = ((p.init[cell * w + (s >>> 5)] as number) & ~(1 << (s & 31))) >>> 0;
-      if (search(p, { nodes: opts.nodes }).status === 'unsat') count--;
-      else givens[cell] = s;
+      if (uniqueWithout(givens, cell)) count--;
+      else givens[cell] = solution[cell] as number;
     }
-    if (count < bestCount) {
-      best = givens;
-      bestCount = count;
+    return count;
+  };
+  let givens = solution.slice();
+  let count = sweep(givens, n);
+  let steps = 1;
+  const cells = (given: boolean) => Array.from(givens.keys()).filter((i) => (givens[i] as number) >= 0 === given);
+  while (steps < opts.steps && count > opts.target) {
+    steps++;
+    const on = cells(true);
+    const off = cells(false);
+    if (off.length === 0) break;
+    const g = on[rng.int(0, on.length - 1)] as number;
+    const e = off[rng.int(0, off.length - 1)] as number;
+    const next = givens.slice();
+    next[e] = solution[e] as number;
+    next[g] = -1;
+    if (!uniqueWithout(next, g)) continue;
+    const c = sweep(next, count);
+    if (c <= count) {
+      givens = next;
+      count = c;
     }
   }
-  return { givens: best, count: bestCount, passes: pass };
+  return { givens, count, steps };
 }

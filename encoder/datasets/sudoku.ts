@@ -14,8 +14,9 @@ import { reduceGivens } from './reduce.js';
 /**
  * Sudoku puzzles with a unique solution. A random full grid (search with random value choice) loses
  * givens in random order while the solution stays unique, down to `givens` or, when that is lower
- * than one removal pass reaches, to the fewest givens over `attempts` passes; `meta.givens` is the
- * count reached. Random removal rarely goes below ~21 givens on 9×9: 17-clue puzzles come from
+ * than removal reaches, to the fewest givens found within `attempts` steps (reduce.ts: a first pass,
+ * then swaps of a given for an empty cell); `meta.givens` is the count reached. This rarely goes
+ * below ~20 givens on 9×9 (see the datasets report for measured counts): 17-clue puzzles come from
  * `from`, a file of known puzzles, each drawn at random and renamed by a random validity-preserving
  * symmetry (digits, bands, rows in a band, stacks, columns in a stack, transposition).
  */
@@ -145,13 +146,13 @@ export const sudokuFamily: Family<SudokuParams> = {
     const base = sudokuProblem(p.order, new Int32Array(side * side).fill(-1));
     const solution = randomSolution(rng, base, p.nodes);
     if (!solution) throw new UserError(`no full ${side}x${side} grid within ${p.nodes} search nodes; raise --nodes`);
-    const r = reduceGivens(rng, base, solution, { target: p.givens, passes: p.attempts, nodes: p.nodes });
+    const r = reduceGivens(rng, base, solution, { target: p.givens, steps: p.attempts, nodes: p.nodes });
     return {
       family: 'sudoku',
       format: 'sudoku',
       instance: sudokuLine(r.givens),
       solution: solutionLabels('sudoku', base, solution),
-      meta: { order: p.order, givens: r.count, target: p.givens, passes: r.passes },
+      meta: { order: p.order, givens: r.count, target: p.givens, steps: r.steps },
     };
   },
 };
