@@ -1,0 +1,42 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+
+const MAIN = 'dist/cli/main.js';
+
+beforeAll(() => {
+  if (!existsSync('dist/cli/hil.js')) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'ignore' });
+});
+
+function softprop(args: string[]) {
+  const r = spawnSync('node', [MAIN, ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('softprop hil', () => {
+  test('--json reports zero mismatches, exits 0 and writes no reproducer', () => {
+    const out = mkdtempSync(join(tmpdir(), 'softprop-hil-cli-'));
+    const r = softprop(['hil', '--problems', '150', '--seed', '5', '--json', '--out', out]);
+    expect(r.err).not.toMatch(/MISMATCH/);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report.problems).toBe(150);
+    expect(report.mismatches).toEqual([]);
+    expect(report.cycles).toBeGreaterThan(0);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  test('a missing library is one line telling to run `make sim`, exit 1', () => {
+    const r = softprop(['hil', '--problems', '1', '--lib', '/nonexistent/libsoftprop_sim.so']);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe('softprop: /nonexistent/libsoftprop_sim.so: simulator library not built: run `make sim`\n');
+  });
+
+  test('a bad flag value is a usage error', () => {
+    const r = softprop(['hil', '--problems', 'many']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('--problems: expected a non-negative integer');
+  });
+});
