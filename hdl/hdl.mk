@@ -36,7 +36,7 @@ SIM_LIB := build/libsoftprop_sim.so
 sim: $(SIM_LIB)
 $(SIM_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/softprop_sim.h hdl/hdl.mk
 	@mkdir -p $(HDL_BUILD)
-	$(VERILATOR) --cc --exe --build -j 2 -O3 --top-module sp_top $(SIM_PARAMS) $(HDL_INC) \
+	$(VERILATOR) --cc --exe --build -j 2 -O3 --x-initial 0 --top-module sp_top $(SIM_PARAMS) $(HDL_INC) \
 	  -Mdir $(SIM_OBJ) -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O2 OPT_GLOBAL=-O2" \
 	  -CFLAGS "-fPIC -fvisibility=hidden -O2 -I$(CURDIR)/bindings/c" \
 	  -LDFLAGS "-shared -Wl,--exclude-libs,ALL" \

@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { FRAC_BITS, ONE, ROUND, WEIGHT_BITS } from '../../solver/fixed-point.js';
+
+// The RTL checks are make targets (hdl/hdl.mk); this file runs them and reads what they wrote.
+// make rebuilds only what changed, so the logs always belong to the current sources.
+const root = join(import.meta.dirname, '..', '..');
+const build = join(root, 'build', 'hdl');
+let makeOutput = '';
+
+beforeAll(() => {
+  makeOutput = execFileSync('make', ['--no-print-directory', 'hdl-lint', 'hdl-tb', 'hdl-sweep'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 170_000,
+  });
+}, 180_000);
+
+describe('hdl: lint, test benches, exhaustive unit sweep', () => {
+  test('verilator --lint-only -Wall is clean for every module', () => {
+    // make stops at the first module with a warning; a clean run leaves its stamp.
+    expect(readdirSync(build)).toContain('lint.stamp');
+    expect(makeOutput).not.toMatch(/%Warning|%Error/);
+  });
+
+  test('every test bench under hdl/tb ran and passed', () => {
+    const benches = readdirSync(join(root, 'hdl', 'tb')).filter((f) => /^tb_.*\.v$/.test(f));
+    expect(benches.length).toBeGreaterThanOrEqual(7);
+    for (const tb of benches) {
+      const log = readFileSync(join(build, tb.replace(/\.v$/, '.log')), 'utf8');
+      expect(log, tb).toMatch(new RegExp(`^PASS ${tb.replace(/\.v$/, '')}$`, 'm'));
+      expect(log, tb).not.toMatch(/^FAIL/m);
+    }
+  });
+
+  test('the lane product and OR match the spec for every pair a, b in [0, ONE]', () => {
+    const log = readFileSync(join(build, 'sweep.log'), 'utf8');
+    const pairs = (ONE + 1) ** 2;
+    expect(log).toMatch(new RegExp(`^PASS mul ${pairs} pairs`, 'm'));
+    expect(log).toMatch(new RegExp(`^PASS or ${pairs} pairs`, 'm'));
+    expect(log).not.toMatch(/^FAIL/m);
+  });
+
+  test('the Verilog constants are generated from hdl/spec-constants.json and agree with solver/fixed-point.ts', () => {
+    const json = JSON.parse(readFileSync(join(root, 'hdl', 'spec-constants.json'), 'utf8')) as Record<string, number>;
+    const vh = readFileSync(join(build, 'spec_constants.vh'), 'utf8');
+    const defined = Object.fromEntries([...vh.matchAll(/^`define SPEC_(\w+) (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
+    expect(defined).toEqual(json);
+    expect({ ONE: defined.ONE, ROUND: defined.ROUND, FRAC_BITS: defined.FRAC_BITS, WEIGHT_BITS: defined.WEIGHT_BITS }).toEqual({
+      ONE,
+      ROUND,
+      FRAC_BITS,
+      WEIGHT_BITS,
+    });
+    // The RTL takes its constants only from the generated header.
+    for (const f of readdirSync(join(root, 'hdl', 'rtl')))
+      expect(readFileSync(join(root, 'hdl', 'rtl', f), 'utf8')).not.toMatch(/32768|16'h8000/);
+  });
+});
