@@ -1,5 +1,6 @@
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { UserError } from '../../solver/user-error.js';
 
 /**
  * A file written through a temporary sibling and renamed into place on `commit()`, so readers
@@ -14,7 +15,11 @@ export class AtomicFile {
 
   static async create(target: string): Promise<AtomicFile> {
     const temp = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-    return new AtomicFile(target, temp, await open(temp, 'w'));
+    try {
+      return new AtomicFile(target, temp, await open(temp, 'w'));
+    } catch (e) {
+      throw new UserError(`${target}: cannot write: ${(e as Error).message}`);
+    }
   }
 
   async write(text: string): Promise<void> {

@@ -136,6 +136,8 @@ export const sudokuFamily: Family<SudokuParams> = {
       return { order, givens: f.givens ?? 0, attempts, nodes, from: puzzles };
     }
     // --size is the box order: 3 (9×9), 4 (16×16) or 5 (25×25), the grids the sudoku reader takes.
+    if (f.size !== undefined && [9, 16, 25].includes(f.size))
+      throw new UserError(`--size is the box order of a sudoku: ${Math.sqrt(f.size)} for ${f.size}×${f.size}`);
     const order = intFlag('size', f.size, 3, 3, 5);
     const givens = intFlag('givens', f.givens, 0, 0, order ** 4);
     return { order, givens, attempts, nodes };

@@ -62,6 +62,12 @@ describe('dataset generation with worker threads', () => {
     });
     expect(existsSync(file)).toBe(false);
     expect(readdirSync(out).filter((f) => f.includes('failed'))).toEqual([]);
+    await expect(
+      generateDataset({ family: 'coloring', flags: {}, count: 1, seed: 1, out: join(out, 'no/such/dir.jsonl'), workers: 1 }),
+    ).rejects.toMatchObject({
+      name: 'UserError',
+      message: expect.stringMatching(/dir\.jsonl: cannot write: ENOENT/),
+    });
   });
 
   it('runs as `softprop generate`: exit 0 and the file, exit 1 with a one-line message on bad flags', () => {
