@@ -8,7 +8,7 @@ import { randomCnf, randomColouring, randomSudoku } from './puzzles.js';
 
 /** One hardware-in-the-loop case: a problem, a mode, the input state and the round limit. */
 export interface HilCase {
-  /** Generator family, e.g. "random", "random-wide" (multi-word domains), "sudoku", "colouring", "cnf". */
+  /** Generator family: "random", "random-large", "random-wide" (multi-word domains), "sudoku", "colouring", "cnf". */
   family: string;
   problem: Problem;
   mode: DeviceMode;
@@ -21,12 +21,15 @@ export interface HilCase {
 
 const KINDS: ConstraintKind[] = ['table', 'neq', 'alldiff', 'clause'];
 
-function randomFamily(rng: Rng, wide: boolean): Problem {
+/** Random CSP sizes: small (most cases), large (many variables, sparse) and wide (multi-word domains). */
+type Size = 'small' | 'large' | 'wide';
+
+function randomFamily(rng: Rng, size: Size): Problem {
   const kinds = KINDS.filter(() => rng.float() < 0.6);
   return randomProblem(rng, {
-    vars: wide ? rng.int(1, 8) : rng.int(1, 24),
-    domain: wide ? rng.int(33, 80) : rng.int(1, 12),
-    density: rng.float() * 0.6,
+    vars: size === 'wide' ? rng.int(1, 8) : size === 'large' ? rng.int(30, 90) : rng.int(1, 24),
+    domain: size === 'wide' ? rng.int(33, 80) : size === 'large' ? rng.int(2, 20) : rng.int(1, 12),
+    density: rng.float() * (size === 'large' ? 0.08 : 0.6),
     tightness: rng.float() * 0.9,
     kinds: kinds.length > 0 ? kinds : ['table'],
     holes: rng.float() < 0.5,
@@ -36,8 +39,9 @@ function randomFamily(rng: Rng, wide: boolean): Problem {
 /** Picks a family and draws its problem; the mix favours random CSPs, with every family present. */
 function drawProblem(rng: Rng): { family: string; problem: Problem } {
   const f = rng.float();
-  if (f < 0.55) return { family: 'random', problem: randomFamily(rng, false) };
-  if (f < 0.65) return { family: 'random-wide', problem: randomFamily(rng, true) };
+  if (f < 0.5) return { family: 'random', problem: randomFamily(rng, 'small') };
+  if (f < 0.55) return { family: 'random-large', problem: randomFamily(rng, 'large') };
+  if (f < 0.65) return { family: 'random-wide', problem: randomFamily(rng, 'wide') };
   if (f < 0.75) {
     const box = rng.float() < 0.85 ? 2 : 3;
     return { family: 'sudoku', problem: randomSudoku(rng, box, rng.int(0, box ** 4 / 2)) };

@@ -22,13 +22,13 @@ afterAll(() => core?.close());
 
 describe('HIL: Verilated core vs bit-exact TS reference', () => {
   test('thousands of generated cases agree word for word, in both modes and every family', () => {
-    const r = runHil({ problems: 3000, seed: 20260401 }, core);
+    const r = runHil({ problems: 5000, seed: 20260401 }, core);
     expect(r.mismatches.map((m) => `case ${m.caseIndex} (${m.family}, ${m.mode}): ${m.detail}`)).toEqual([]);
-    expect(r.problems).toBe(3000);
-    for (const f of ['random', 'random-wide', 'sudoku', 'colouring', 'cnf']) expect(r.byFamily[f]).toBeGreaterThan(50);
-    expect(r.byMode.hard).toBeGreaterThan(1000);
-    expect(r.byMode.fixed).toBeGreaterThan(1000);
-    expect(r.rounds).toBeGreaterThan(3000);
+    expect(r.problems).toBe(5000);
+    for (const f of ['random', 'random-large', 'random-wide', 'sudoku', 'colouring', 'cnf']) expect(r.byFamily[f]).toBeGreaterThan(100);
+    expect(r.byMode.hard).toBeGreaterThan(2000);
+    expect(r.byMode.fixed).toBeGreaterThan(2000);
+    expect(r.rounds).toBeGreaterThan(5000);
     // Every round costs at least the 6.5 model's fixed terms; the core reports real cycles.
     expect(r.cyclesPerRound).toBeGreaterThan(2);
     // hdl/SPEC.md 6.5 states the exact cycle count of a round; every run must follow it.
