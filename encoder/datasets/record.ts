@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { checkSolution } from '../../solver/checker.js';
 import { detectFormat } from '../../solver/formats/detect.js';
@@ -172,21 +172,22 @@ function* plainItems(file: string, text: string, opts: ReadOptions): Generator<D
   else yield { ...item(parseAs(format, text, file, opts.colors)), meta: format === 'col' ? { colors: opts.colors } : {} };
 }
 
-/** Whether a file holds dataset records: by extension, else by a first line that is a record object. */
+/** Whether a file holds dataset records: by extension, else by a first line that parses as a record object. */
 async function isRecordFile(file: string): Promise<boolean> {
   if (/\.(jsonl|ndjson)$/i.test(file)) return true;
-  const fh = await open(file, 'r');
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Number.POSITIVE_INFINITY });
   try {
-    const buf = Buffer.alloc(1 << 16);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    const first = buf.toString('utf8', 0, bytesRead).trimStart().split('\n', 1)[0] ?? '';
-    if (!first.startsWith('{')) return false;
-    const v = JSON.parse(first) as unknown;
-    return v !== null && typeof v === 'object' && 'format' in v && 'instance' in v;
+    for await (const text of lines) {
+      if (text.trim() === '') continue;
+      if (!text.trimStart().startsWith('{')) return false;
+      const v = JSON.parse(text) as unknown;
+      return v !== null && typeof v === 'object' && 'format' in v && 'instance' in v;
+    }
+    return false;
   } catch {
     return false;
   } finally {
-    await fh.close();
+    lines.close();
   }
 }
 

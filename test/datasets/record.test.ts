@@ -89,5 +89,13 @@ describe('dataset records', () => {
     expect(cnf[0]?.problem.constraints.length).toBe(1);
     await expect(readDataset(file('bad.sdk', `${puzzle}\n${puzzle.replace('4', 'x')}\n`))).rejects.toThrow(/bad\.sdk:2: invalid cell 'x'/);
     await expect(readDataset(join(dir, 'missing.jsonl'))).rejects.toThrow(/missing\.jsonl: cannot read/);
+    const xml =
+      '<instance format="XCSP3" type="CSP"><variables><array id="x" size="[3]"> 0..2 </array></variables><constraints><allDifferent> x[] </allDifferent></constraints></instance>';
+    const xcsp = await readDataset(file('q.xml', xml));
+    expect([xcsp[0]?.family, xcsp[0]?.problem.domSize.length, xcsp[0]?.problem.constraints[0]?.kind]).toEqual(['xcsp3', 3, 'alldiff']);
+    // Records are recognised by content too; a one-line JSON model is not a record.
+    expect((await readDataset(file('records.txt', records.map(recordLine).join(''))))[2]?.family).toBe('rb');
+    const model = JSON.stringify((records[2] as DatasetRecord).instance);
+    expect((await readDataset(file('model.txt', model)))[0]?.family).toBe('json');
   });
 });
