@@ -4,7 +4,7 @@ import type { Problem } from '../solver/problem.js';
 import { strideOf } from '../solver/problem.js';
 import type { PropagateOptions, PropagateResult } from '../solver/propagate-api.js';
 import { UserError } from '../solver/user-error.js';
-import { domainsFromWeights, toFixedWeights, weightsFromDomains } from '../solver/weight-layout.js';
+import { domainsFromWeights, initialWeights, toFixedWeights, weightsFromDomains } from '../solver/weight-layout.js';
 import type { Device } from './device.js';
 
 /**
@@ -18,7 +18,7 @@ export function propagateOnDevice(p: Problem, opts: PropagateOptions, device: De
   const words = strideOf(p);
   const D = valueStride(prog);
   const n = p.domSize.length;
-  const start = weightsFromDomains(p.init, p.domSize, words, D, new Float32Array(n * D), 1);
+  const start = initialWeights(p, words, D);
   if (opts.weights)
     for (let x = 0; x < n; x++)
       for (let a = 0; a < (p.domSize[x] as number); a++) start[x * D + a] = (start[x * D + a] as number) * (opts.weights[x]?.[a] ?? 1);
