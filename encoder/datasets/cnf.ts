@@ -1,9 +1,8 @@
 import { parseCnf } from '../../solver/formats/dimacs-cnf.js';
 import type { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
 import type { Family, FamilyFlags } from './family.js';
 import { intFlag, nodesFlag, realFlag } from './flags.js';
-import { solutionLabels } from './record.js';
+import { searchedRecord } from './searched-record.js';
 
 /**
  * Random 3-SAT: round(ratio · n) clauses, each over 3 distinct uniform variables with uniform signs;
@@ -62,14 +61,6 @@ export const cnfFamily: Family<CnfParams> = {
     const text = `p cnf ${p.vars} ${m}\n${lines.join('\n')}\n`;
     const meta: Record<string, unknown> = { vars: p.vars, clauses: m, ratio: p.ratio, planted: p.planted };
     if (hidden) return { family: 'cnf', format: 'cnf', instance: text, solution: hidden, meta: { ...meta, status: 'sat' } };
-    const problem = parseCnf(text, 'cnf').problem;
-    const r = search(problem, { nodes: p.nodes, seed: rng.int(0, 0x7fffffff) });
-    return {
-      family: 'cnf',
-      format: 'cnf',
-      instance: text,
-      solution: r.solution ? solutionLabels('cnf', problem, r.solution) : null,
-      meta: { ...meta, status: r.status, nodes: r.stats.nodes },
-    };
+    return searchedRecord(rng, { family: 'cnf', format: 'cnf', instance: text, meta }, parseCnf(text, 'cnf').problem, p.nodes);
   },
 };

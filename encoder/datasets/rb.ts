@@ -1,9 +1,8 @@
 import { parseJsonModel } from '../../solver/formats/json-model.js';
 import type { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
 import type { Family, FamilyFlags } from './family.js';
 import { intFlag, nodesFlag, realFlag } from './flags.js';
-import { solutionLabels } from './record.js';
+import { searchedRecord } from './searched-record.js';
 
 /**
  * Random binary CSPs of model RB (Xu & Li, 2000) with arity k = 2: n variables over domains of
@@ -60,14 +59,8 @@ export const rbFamily: Family<RbParams> = {
       constraints.push({ type: 'table', vars: [`x[${x}]`, `x[${y}]`], tuples });
     }
     const model = { variables: [{ name: 'x', size: n, domain: d }], constraints };
+    const meta = { vars: n, domain: d, constraints: m, alpha: p.alpha, r: p.r, p: p.p };
     const problem = parseJsonModel(JSON.stringify(model), 'rb').problem;
-    const r = search(problem, { nodes: p.nodes, seed: rng.int(0, 0x7fffffff) });
-    return {
-      family: 'rb',
-      format: 'json',
-      instance: model,
-      solution: r.solution ? solutionLabels('json', problem, r.solution) : null,
-      meta: { vars: n, domain: d, constraints: m, alpha: p.alpha, r: p.r, p: p.p, status: r.status, nodes: r.stats.nodes },
-    };
+    return searchedRecord(rng, { family: 'rb', format: 'json', instance: model, meta }, problem, p.nodes);
   },
 };
