@@ -15,10 +15,12 @@ import { reduceGivens } from './reduce.js';
  * Sudoku puzzles with a unique solution. A random full grid (search with random value choice) loses
  * givens in random order while the solution stays unique, down to `givens` or, when that is lower
  * than removal reaches, to the fewest givens found within `attempts` steps (reduce.ts: a first pass,
- * then swaps of a given for an empty cell); `meta.givens` is the count reached. This rarely goes
- * below ~20 givens on 9×9 (see the datasets report for measured counts): 17-clue puzzles come from
- * `from`, a file of known puzzles, each drawn at random and renamed by a random validity-preserving
- * symmetry (digits, bands, rows in a band, stacks, columns in a stack, transposition).
+ * then swaps of a given for an empty cell); `meta.givens` is the count reached. Measured on 9×9:
+ * one pass gives 22-27 givens (mean 24) in ~25 ms; 5000 steps give 20-21 (mean 20.3) in ~7 s of one
+ * core. 17 is out of reach this way: only ~1 grid in 10^5 has a 17-clue puzzle at all (Royle's
+ * ~49 000 known ones among 5.5·10^9 essentially different grids). 17-clue puzzles come from `from`,
+ * a file of known puzzles, each drawn at random and renamed by a random validity-preserving symmetry
+ * (digits, bands, rows in a band, stacks, columns in a stack, transposition).
  */
 export interface SudokuParams {
   /** Box order: 3 gives 9×9, 4 gives 16×16, 5 gives 25×25. */
