@@ -1,5 +1,14 @@
 import { loadSimLibrary, type SimLibrary } from './loader.js';
-import { check, SimArgError, SimStateError, SP_STATUS_DONE, SP_STATUS_FIXPOINT, SP_STATUS_WIPEOUT } from './status.js';
+import {
+  check,
+  SimArgError,
+  SimStateError,
+  SP_ERR_ARG,
+  SP_ERR_STATE,
+  SP_STATUS_DONE,
+  SP_STATUS_FIXPOINT,
+  SP_STATUS_WIPEOUT,
+} from './status.js';
 
 /** What one sp_run call reports. */
 export interface SimRunResult {
@@ -64,12 +73,12 @@ export class Sim {
   static open(libraryPath?: string): Sim {
     const lib = loadSimLibrary(libraryPath);
     const handle = lib.sp_create();
-    if (!handle) throw new SimStateError(-4, 'sp_create: out of memory');
+    if (!handle) throw new SimStateError(SP_ERR_STATE, 'sp_create: out of memory');
     return new Sim(lib, handle);
   }
 
   private h(): bigint {
-    if (this.handle === null) throw new SimStateError(-4, 'simulator handle used after close()');
+    if (this.handle === null) throw new SimStateError(SP_ERR_STATE, 'simulator handle used after close()');
     return this.handle;
   }
 
@@ -138,7 +147,7 @@ export class Sim {
   /** out[k] = op(a[k], b[k]) in Q1.15 through the core's arithmetic units (UNIT_MUL / UNIT_OR). */
   unitBatch<T extends Uint16Array>(op: number, a: Uint16Array, b: Uint16Array, out: T): T {
     if (a.length !== b.length || out.length < a.length)
-      throw new SimArgError(-1, `unitBatch: lengths a=${a.length} b=${b.length} out=${out.length}`);
+      throw new SimArgError(SP_ERR_ARG, `unitBatch: lengths a=${a.length} b=${b.length} out=${out.length}`);
     if (a.length === 0) return out;
     check(this.lib.sp_unit_batch(this.h(), op, a, b, out, a.length), 'sp_unit_batch');
     return out;
