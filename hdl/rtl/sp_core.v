@@ -89,7 +89,7 @@ module sp_core #(
     localparam integer SAW = $clog2(SDEPTH);
     // One width for every index and address register: wider than any memory address or count,
     // so that zero extension never needs a zero-width pad.
-    localparam integer AW = 2 + max2(max2(max2(WAW, VAW), max2(DW + 1, AAW + 1)),
+    localparam integer AW = 1 + max2(max2(max2(WAW, VAW), max2(DW + 1, AAW + 1)),
                                      max2(max2(RAW, LAW + 1), max2(CAW + 1, SAW)));
     localparam [15:0] ONE = `SPEC_ONE;
     localparam [AW-1:0] ZERO = {AW{1'b0}};
@@ -286,6 +286,11 @@ module sp_core #(
     wire [L-1:0]    lane_changed, lane_alive;
     reg  [L*16-1:0] old_reg;                   // raw weights of the group, for "changed"
 
+    // Lane j's value a0 + j exists when j < d - a0; lane j's literal p0 + j is the folded literal l
+    // when j = l - p0 (one subtraction each instead of one adder per lane).
+    wire [AW-1:0] values_left = dom_reg - a0_reg;
+    wire [AW-1:0] fold_lane = l_reg - p0_reg;
+
     // p_y[b] from its group word (or w_l in phase 2), normalised to 0 / ONE in hard mode.
     wire [15:0] p_raw = wmem_q[b_reg[LL-1:0]*16 +: 16];
     wire [15:0] p_sel = (state_reg == S_C_FOLD) ? litw_q : p_raw;
@@ -296,7 +301,7 @@ module sp_core #(
             localparam [AW-1:0] JOFF = gj;
             wire [15:0] unit_y;
             wire [15:0] raw = wmem_q[gj*16 +: 16];
-            sp_lane lane (
+            sp_lane #(.OPT_UNIT((gj == 0) ? 1 : 0)) lane (
                 .clk       (clk),
                 .i_hard    (i_hard),
                 .i_op      (lane_op),
@@ -318,11 +323,11 @@ module sp_core #(
                 // Only lane 0 answers the unit-test port.
                 wire unused_unit = &{1'b0, unit_y};
             end
-            assign lane_valid[gj] = (a0_reg + JOFF) < dom_reg;
+            assign lane_valid[gj] = JOFF < values_left;
             assign lane_w[gj*16 +: 16] = !lane_valid[gj] ? 16'd0
                                        : i_hard ? ((raw != 16'd0) ? ONE : 16'd0)
                                        : raw;
-            assign clause_bits[gj] = (p0_reg + JOFF) != l_reg;
+            assign clause_bits[gj] = JOFF != fold_lane;
             always @* store_w[gj*16 +: 16] = lane_valid[gj] ? lane_rev[gj*16 +: 16] : 16'd0;
             assign lane_changed[gj] = lane_valid[gj] && (store_w[gj*16 +: 16] != old_reg[gj*16 +: 16]);
             assign lane_alive[gj] = (store_w[gj*16 +: 16] != 16'd0);

@@ -13,11 +13,16 @@
  * "non-zero = in", result 0 or ONE; on 0 / ONE operands it equals the product).
  * While idle, the multiplier also answers the unit-test port: o_unit = mul(a, b) (i_unit_or = 0)
  * or not(mul(not a, not b)) (i_unit_or = 1), the product and OR units of the spec.
+ *
+ * Parameters:
+ *   OPT_UNIT - 1: connect the unit-test port (the core's lane 0); 0: leave it out (o_unit = 0)
  */
 `default_nettype none
 `include "spec_constants.vh"
 
-module sp_lane (
+module sp_lane #(
+    parameter integer OPT_UNIT = 1      // 1: the unit-test port drives the multiplier while holding
+) (
     input  wire        clk,
     // Step control
     input  wire        i_hard,       // hard mode: AND instead of the product
@@ -73,8 +78,8 @@ module sp_lane (
                 mul_b = i_bit ? ONE : i_s;
             end
             default: begin
-                mul_a = i_unit_or ? ONE - i_unit_a : i_unit_a;
-                mul_b = i_unit_or ? ONE - i_unit_b : i_unit_b;
+                mul_a = (OPT_UNIT == 0) ? 16'd0 : i_unit_or ? ONE - i_unit_a : i_unit_a;
+                mul_b = (OPT_UNIT == 0) ? 16'd0 : i_unit_or ? ONE - i_unit_b : i_unit_b;
             end
         endcase
     end
@@ -96,7 +101,7 @@ module sp_lane (
         rev_reg <= rev_next;
     end
 
-    assign o_unit = i_unit_or ? ONE - prod : prod;
+    assign o_unit = (OPT_UNIT == 0) ? 16'd0 : i_unit_or ? ONE - prod : prod;
     assign o_acc = acc_reg;
     assign o_rev = rev_reg;
 
