@@ -22,6 +22,7 @@ export {
   parseSudoku,
   parseSudokuLine,
   parseXcsp3,
+  readInstances,
   renderSudoku,
   sudokuProblem,
 } from './formats/index.js';

@@ -1,13 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { checkSolution } from './checker.js';
 import { detectFormat } from './formats/detect.js';
-import { parseCnf } from './formats/dimacs-cnf.js';
 import { colouringInstance, type Graph, parseCol } from './formats/dimacs-col.js';
 import { dsatur, greedyCliqueSize } from './formats/graph-bounds.js';
 import type { Instance } from './formats/instance.js';
-import { parseJsonModel } from './formats/json-model.js';
-import { parseSudoku } from './formats/sudoku.js';
-import { parseXcsp3 } from './formats/xcsp3.js';
+import { readInstances } from './formats/read.js';
 import type { Problem } from './problem.js';
 import { MAX_DOMAIN } from './problem.js';
 import { type SearchOptions, type SearchStats, search } from './search.js';
@@ -75,22 +72,13 @@ export function* solveFile(file: string, opts: SolveOptions): Generator<ProblemR
 
 export function* solveText(text: string, file: string, opts: SolveOptions): Generator<ProblemResult> {
   const format = detectFormat(file, text, opts.format);
-  if (format === 'col') {
-    const g = parseCol(text, file);
-    if (opts.chromatic) yield chromatic(g, opts);
-    else {
-      const k = opts.colors;
-      if (k === undefined) throw new UserError(`${file}: a graph colouring needs --colors K or --chromatic`);
-      if (!Number.isInteger(k) || k < 1 || k > MAX_DOMAIN) throw new UserError(`--colors must be an integer in 1..${MAX_DOMAIN}`);
-      yield solveInstance(colouringInstance(g, k), opts);
-    }
+  if (opts.chromatic) {
+    if (format !== 'col') throw new UserError(`${file}: --chromatic applies to graph colouring (.col) inputs only`);
+    yield chromatic(parseCol(text, file), opts);
     return;
   }
-  if (opts.chromatic) throw new UserError(`${file}: --chromatic applies to graph colouring (.col) inputs only`);
-  if (format === 'sudoku') for (const inst of parseSudoku(text, file)) yield solveInstance(inst, opts);
-  else if (format === 'cnf') yield solveInstance(parseCnf(text, file), opts);
-  else if (format === 'json') yield solveInstance(parseJsonModel(text, file), opts);
-  else yield solveInstance(parseXcsp3(text, file), opts);
+  if (format === 'col' && opts.colors === undefined) throw new UserError(`${file}: a graph colouring needs --colors K or --chromatic`);
+  for (const inst of readInstances(text, file, { format, colors: opts.colors })) yield solveInstance(inst, opts);
 }
 
 function searchOptions(inst: Instance, opts: SolveOptions, onSolution?: (v: Int32Array) => void): SearchOptions {

@@ -6,5 +6,7 @@ export { dsatur, greedyCliqueSize } from './graph-bounds.js';
 export type { FormatName, Instance, LabelledSolution } from './instance.js';
 export { FORMAT_NAMES } from './instance.js';
 export { parseJsonModel } from './json-model.js';
+export type { ReadOptions } from './read.js';
+export { readInstances } from './read.js';
 export { parseSudoku, parseSudokuLine, renderSudoku, sudokuChar, sudokuProblem } from './sudoku.js';
 export { parseXcsp3 } from './xcsp3.js';

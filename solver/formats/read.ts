@@ -1,0 +1,31 @@
+import { MAX_DOMAIN } from '../problem.js';
+import { UserError } from '../user-error.js';
+import { detectFormat } from './detect.js';
+import { parseCnf } from './dimacs-cnf.js';
+import { colouringInstance, parseCol } from './dimacs-col.js';
+import type { Instance } from './instance.js';
+import { parseJsonModel } from './json-model.js';
+import { parseSudoku } from './sudoku.js';
+import { parseXcsp3 } from './xcsp3.js';
+
+export interface ReadOptions {
+  /** Forces the format (`--format`); detected from the name or content otherwise. */
+  format?: string;
+  /** Colours for a graph colouring input. */
+  colors?: number;
+}
+
+/** Every problem of an input, lazily (a sudoku file holds one per line). */
+export function* readInstances(text: string, file: string, opts: ReadOptions): Generator<Instance> {
+  const format = detectFormat(file, text, opts.format);
+  if (format === 'col') {
+    const g = parseCol(text, file);
+    const k = opts.colors;
+    if (k === undefined) throw new UserError(`${file}: a graph colouring needs --colors K`);
+    if (!Number.isInteger(k) || k < 1 || k > MAX_DOMAIN) throw new UserError(`--colors must be an integer in 1..${MAX_DOMAIN}`);
+    yield colouringInstance(g, k);
+  } else if (format === 'sudoku') yield* parseSudoku(text, file);
+  else if (format === 'cnf') yield parseCnf(text, file);
+  else if (format === 'json') yield parseJsonModel(text, file);
+  else yield parseXcsp3(text, file);
+}
