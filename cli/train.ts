@@ -2,6 +2,7 @@ import { SingleBar } from 'cli-progress';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type BackendChoice, parseBackend, selectBackend } from '../encoder/backend.js';
 import { readDataset } from '../encoder/datasets/record.js';
+import type { InputView } from '../encoder/input-view.js';
 import { type LossKind, type TrainOptions, train } from '../encoder/train.js';
 
 /** `softprop train` flags as commander parses them. */
@@ -24,6 +25,7 @@ export interface TrainFlags {
   rounds: number;
   propRounds: number;
   holdout: number;
+  input: InputView;
   backend: BackendChoice;
 }
 
@@ -64,6 +66,11 @@ export function register(program: Command): void {
     .option('--message <n>', 'conflict message width', number('int'), 16)
     .option('--rounds <n>', 'message-passing rounds', number('int'), 6)
     .option('--prop-rounds <n>', 'soft propagation rounds of the unsupervised loss', number('int'), 1)
+    .addOption(
+      new Option('--input <view>', "domains the network reads: 'root' (after the solver's root propagation) or 'raw' (initial)")
+        .choices(['root', 'raw'])
+        .default('root'),
+    )
     .option('--holdout <fraction>', 'share of instances held out for evaluation', number('fraction'), 0.1)
     .option('--backend <name>', 'tfjs backend: auto, node, wasm, cpu', parseBackend, 'wasm')
     .action((flags: TrainFlags) => runTrain(flags));
@@ -103,6 +110,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     rounds: flags.rounds,
     propRounds: flags.propRounds,
     holdout: flags.holdout,
+    input: flags.input,
     meta: { command: `softprop ${process.argv.slice(2).join(' ')}`, data: flags.data, instances: instances.length },
     onStep: (p) => {
       const payload = {

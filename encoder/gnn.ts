@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ArcProgram } from '../solver/arcs.js';
 import type { Rng } from '../solver/rng.js';
 import { gatherRows, scatterRows } from './gather.js';
+import type { InputView } from './input-view.js';
 import { matMul } from './matmul.js';
 
 /**
@@ -33,6 +34,8 @@ export interface GnnConfig {
   message: number;
   /** Message-passing rounds (weights shared by all rounds). */
   rounds: number;
+  /** Domains the network was trained on (input-view.ts); absent in older models: 'raw'. */
+  input?: InputView;
 }
 
 /** The static message-passing structure of one arc program (plain arrays, built once per program). */

@@ -14,6 +14,7 @@ import {
   graphTensors,
 } from './gnn.js';
 import { type GuidedOptions, type GuidedResult, guidedSearch, ScoreOrder } from './guided-order.js';
+import { inputView } from './input-view.js';
 import { loadModel } from './model-io.js';
 import { structureKey } from './train.js';
 
@@ -40,8 +41,9 @@ export class Encoder {
     return new Encoder(gnn, {});
   }
 
-  /** Probabilities per (variable, value) at τ = 1, [nVars · width], 0 outside the initial domains. */
-  probabilities(p: Problem): { probs: Float32Array; width: number; words: number } {
+  /** Probabilities per (variable, value) at τ = 1, [nVars · width], 0 outside the domains the network reads. */
+  probabilities(problem: Problem): { probs: Float32Array; width: number; words: number } {
+    const p = inputView(problem, this.gnn.config.input ?? 'raw');
     const key = structureKey(p);
     if (this.cached?.key !== key) {
       if (this.cached) disposeGraphTensors(this.cached.tensors);

@@ -24,6 +24,7 @@ import {
   graphTensors,
 } from './gnn.js';
 import { gumbelNoise, hardGumbelSoftmax } from './gumbel.js';
+import { type InputView, inputView } from './input-view.js';
 import { type HardMasses, supervisedLoss, supervisedTarget, unsupervisedLoss } from './losses.js';
 import { saveModel, writeFileAtomic } from './model-io.js';
 import { plotSvg } from './plot-svg.js';
@@ -40,9 +41,12 @@ import { TfPropagator } from './tf-propagate.js';
 
 export type LossKind = 'supervised' | 'unsupervised' | 'both';
 
+/** A training instance: a problem and, for supervised losses, a solution (value indices). */
+type Item = Pick<DatasetItem, 'problem' | 'solution'>;
+
 export interface TrainOptions {
   /** Training data (see `readDataset`); supervised losses need solutions. */
-  instances: readonly Pick<DatasetItem, 'problem' | 'solution'>[];
+  instances: readonly Item[];
   /** Output folder: model.json, weights.bin, meta.json, metrics.jsonl, curves.svg, checkpoint/. */
   out: string;
   epochs: number;
@@ -69,6 +73,8 @@ export interface TrainOptions {
   evalEvery: number;
   /** Fraction of instances held out for evaluation (default 0.1, at least one when there are ≥ 2). */
   holdout?: number;
+  /** Domains the network reads (default 'root': after the solver's root propagation). */
+  input?: InputView;
   /** Encoder shape (defaults 64, 16, 6). */
   hidden?: number;
   message?: number;
@@ -210,7 +216,8 @@ function groupBy(keys: readonly string[], members: readonly number[]): Map<strin
 
 export async function train(o: TrainOptions): Promise<TrainResult> {
   checkOptions(o);
-  const items = o.instances;
+  const view = o.input ?? 'root';
+  const items = o.instances.map((it) => ({ problem: inputView(it.problem, view), solution: it.solution }));
   const keys = items.map((it) => structureKey(it.problem));
   const master = Rng.seeded(o.seed);
   const initRng = master.split();
@@ -235,7 +242,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     const k = keys[i] as string;
     let g = groups.get(k);
     if (!g) {
-      const program = compileArcs((items[i] as DatasetItem).problem);
+      const program = compileArcs((items[i] as Item).problem);
       const index = graphIndex(program);
       const masses = useProp && device ? deviceMasses(device, program, propRounds) : undefined;
       g = { program, index, tensors: graphTensors(index), prop: useProp ? new TfPropagator(program) : null, masses };
@@ -247,7 +254,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     batchInput(
       g.index,
       g.program.words,
-      batch.map((i) => (items[i] as DatasetItem).problem.init),
+      batch.map((i) => (items[i] as Item).problem.init),
     );
 
   const ckDir = join(o.out, 'checkpoint');
@@ -266,7 +273,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     noiseRng = Rng.fromState(state.noiseRng);
     metrics.push(...(await readMetrics(join(o.out, 'metrics.jsonl'))).filter((m) => m.step <= state.step));
   } else {
-    gnn = Gnn.init({ hidden: o.hidden ?? 64, message: o.message ?? 16, rounds: o.rounds ?? 6 }, initRng);
+    gnn = Gnn.init({ hidden: o.hidden ?? 64, message: o.message ?? 16, rounds: o.rounds ?? 6, input: view }, initRng);
     state = { step: 0, epoch: 0, stepInEpoch: 0, planRng: planStart, noiseRng: noiseRng.state(), fingerprint: fp };
   }
   const opt = tf.train.adam(o.lr);
@@ -310,8 +317,8 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
         o.loss === 'unsupervised'
           ? null
           : supervisedTarget(
-              batch.map((i) => (items[i] as DatasetItem).solution as Int32Array),
-              batch.map((i) => (items[i] as DatasetItem).problem.init),
+              batch.map((i) => (items[i] as Item).solution as Int32Array),
+              batch.map((i) => (items[i] as Item).problem.init),
               g.index.nVars,
               g.index.width,
               g.program.words,
@@ -398,7 +405,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
 /** Argmax assignments of the held-out instances, checked; accuracy against known solutions. */
 function evaluateHeld(
   gnn: Gnn,
-  items: readonly Pick<DatasetItem, 'problem' | 'solution'>[],
+  items: readonly Item[],
   held: readonly number[],
   keys: readonly string[],
   groupOf: (i: number) => Group,
@@ -414,7 +421,7 @@ function evaluateHeld(
       const input = batchInput(
         g.index,
         g.program.words,
-        part.map((i) => (items[i] as DatasetItem).problem.init),
+        part.map((i) => (items[i] as Item).problem.init),
       );
       const best = tf.tidy(() => tf.argMax(gnn.logits(g.tensors, input), -1));
       const arg = best.dataSync() as Int32Array;
@@ -422,7 +429,7 @@ function evaluateHeld(
       disposeBatchInput(input);
       const n = g.index.nVars;
       part.forEach((i, k) => {
-        const it = items[i] as DatasetItem;
+        const it = items[i] as Item;
         const values = arg.subarray(k * n, (k + 1) * n);
         if (checkSolution(it.problem, values) === null) solved++;
         if (!it.solution) return;
