@@ -354,6 +354,8 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
         await checkpoint();
       }
       o.onStep?.({ step: state.step, totalSteps, epoch: state.epoch, loss: lastLoss, tau, solveRate: lastEval.solveRate });
+      // wasm resolves data() at once: give timers (the CLI's progress line) a turn every step.
+      await new Promise((r) => setImmediate(r));
     }
     if (state.stepInEpoch >= plan.length) {
       state.epoch++;
