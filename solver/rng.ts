@@ -33,11 +33,13 @@ export class Rng {
     return uniformInt(this.g, from, to);
   }
 
-  /** An independent stream (e.g. one per worker or per instance), derived deterministically. */
+  /**
+   * An independent stream: the child continues from the current position and this generator
+   * jumps 2^64 draws ahead, so successive children (and the parent) never overlap.
+   */
   split(): Rng {
     const child = this.g.clone();
-    child.jump();
-    this.g.next();
+    this.g.jump();
     return new Rng(child);
   }
 
