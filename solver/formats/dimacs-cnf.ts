@@ -1,7 +1,7 @@
 import type { ClauseConstraint } from '../problem.js';
 import { fullDomains } from '../problem.js';
 import { located } from '../user-error.js';
-import type { Instance } from './instance.js';
+import { type Instance, MAX_VARIABLES } from './instance.js';
 
 /**
  * DIMACS CNF: `c` comments, one `p cnf V C` header, then C clauses of non-zero literals each ended
@@ -40,6 +40,7 @@ export function parseCnf(text: string, file: string): Instance {
       if (f.length !== 4 || f[1] !== 'cnf' || !/^\d+$/.test(f[2] as string) || !/^\d+$/.test(f[3] as string))
         throw located(file, lineNo, "expected 'p cnf V C' with non-negative integers V and C");
       vars = Number(f[2]);
+      if (vars > MAX_VARIABLES) throw located(file, lineNo, `more than ${MAX_VARIABLES} variables`);
       declared = Number(f[3]);
       headerLine = lineNo;
       continue;

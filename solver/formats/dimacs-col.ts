@@ -1,7 +1,7 @@
 import type { Constraint } from '../problem.js';
 import { fullDomains } from '../problem.js';
 import { located } from '../user-error.js';
-import type { Instance } from './instance.js';
+import { type Instance, MAX_VARIABLES } from './instance.js';
 
 /**
  * DIMACS graph colouring (`.col`): `c` comments, one `p edge V E` (or `p col V E`) header, then
@@ -37,6 +37,7 @@ export function parseCol(text: string, file: string): Graph {
         if (vertices >= 0) throw located(file, lineNo, 'second problem line');
         if (f.length !== 4 || (f[1] !== 'edge' && f[1] !== 'col')) throw located(file, lineNo, "expected 'p edge V E'");
         vertices = count(f[2] as string, file, lineNo, 'vertex count');
+        if (vertices > MAX_VARIABLES) throw located(file, lineNo, `more than ${MAX_VARIABLES} vertices`);
         declared = count(f[3] as string, file, lineNo, 'edge count');
         headerLine = lineNo;
         continue;

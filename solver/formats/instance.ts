@@ -5,6 +5,9 @@ export type FormatName = 'sudoku' | 'col' | 'cnf' | 'json' | 'xcsp3';
 
 export const FORMAT_NAMES: readonly FormatName[] = ['sudoku', 'col', 'cnf', 'json', 'xcsp3'];
 
+/** Most variables (vertices, CNF variables, array elements) an input may declare. */
+export const MAX_VARIABLES = 1 << 22;
+
 /** A solution in the source format's own terms, for `--json` output. */
 export type LabelledSolution = string | number[] | Record<string, number>;
 

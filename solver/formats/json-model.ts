@@ -1,5 +1,7 @@
+import { MAX_DOMAIN } from '../problem.js';
 import { located } from '../user-error.js';
 import type { Instance } from './instance.js';
+import { MAX_VARIABLES } from './instance.js';
 import { labelledInstance } from './labelled-instance.js';
 import { type Json, parseLocatedJson } from './located-json.js';
 import { atLine, type LabelLiteral, ModelBuilder } from './model-builder.js';
@@ -34,8 +36,8 @@ export function parseJsonModel(text: string, file: string): Instance {
     if (byName.has(v.name)) return fail(v, `duplicate variable ${v.name}`);
     const values = domainOf(v, (msg) => fail(v, `variable ${v.name}: ${msg}`));
     const size = v.size;
-    if (size !== undefined && !(Number.isInteger(size) && (size as number) >= 1))
-      return fail(v, `variable ${v.name}: "size" must be a positive integer`);
+    if (size !== undefined && !(Number.isInteger(size) && (size as number) >= 1 && (size as number) <= MAX_VARIABLES))
+      return fail(v, `variable ${v.name}: "size" must be an integer in 1..${MAX_VARIABLES}`);
     const names = size === undefined ? [v.name] : Array.from({ length: size as number }, (_, i) => `${v.name}[${i}]`);
     const ids = names.map((n) => atLine(file, line, () => b.addVar(n, values)));
     byName.set(v.name, ids);
@@ -131,6 +133,7 @@ function domainOf(v: { [key: string]: Json }, fail: (msg: string) => never): num
   if (given.length !== 1) return fail('give exactly one of "domain", "values", "range"');
   if (v.domain !== undefined) {
     if (!Number.isInteger(v.domain) || (v.domain as number) < 1) return fail('"domain" must be a positive integer');
+    if ((v.domain as number) > MAX_DOMAIN) return fail(`"domain" exceeds ${MAX_DOMAIN} values`);
     return Array.from({ length: v.domain as number }, (_, i) => i);
   }
   if (v.values !== undefined) {
@@ -143,6 +146,6 @@ function domainOf(v: { [key: string]: Json }, fail: (msg: string) => never): num
     return fail('"range" must be [lo, hi] with integers lo <= hi');
   const lo = r[0] as number;
   const hi = r[1] as number;
-  if (hi - lo >= 1 << 20) return fail('"range" is too large');
+  if (hi - lo >= MAX_DOMAIN) return fail(`"range" exceeds ${MAX_DOMAIN} values`);
   return Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
 }

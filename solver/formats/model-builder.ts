@@ -50,6 +50,8 @@ export class ModelBuilder {
   addVar(name: string, values: readonly number[]): number {
     const sorted = [...new Set(values)].sort((a, b) => a - b);
     if (sorted.length === 0) throw new UserError(`variable ${name} has an empty domain`);
+    const wide = sorted.find((a) => (a | 0) !== a);
+    if (wide !== undefined) throw new UserError(`variable ${name}: value ${wide} is not a 32-bit integer`);
     if (sorted.length > MAX_DOMAIN)
       throw new UserError(`variable ${name} has ${sorted.length} values; at most ${MAX_DOMAIN} are supported`);
     this.names.push(name);

@@ -1,6 +1,6 @@
 import { MAX_DOMAIN } from '../problem.js';
 import { located, type UserError } from '../user-error.js';
-import type { Instance } from './instance.js';
+import { type Instance, MAX_VARIABLES } from './instance.js';
 import { labelledInstance } from './labelled-instance.js';
 import { atLine, ModelBuilder } from './model-builder.js';
 import { parseIntension } from './xcsp3-expression.js';
@@ -121,7 +121,7 @@ class Xcsp3Reader {
     if (!/^(\[\d+\])+$/.test(size)) throw this.err(el, `array ${id} needs size="[n]..." with positive sizes`);
     const dims = [...size.matchAll(/\d+/g)].map((m) => Number(m[0]));
     const total = dims.reduce((a, d) => a * d, 1);
-    if (total === 0 || total > 1 << 20) throw this.err(el, `array ${id} has ${total} elements`);
+    if (total === 0 || total > MAX_VARIABLES) throw this.err(el, `array ${id} has ${total} elements`);
     const decl: ArrayDecl = { dims, ids: new Int32Array(total).fill(-1) };
     const domains: (number[] | undefined)[] = new Array(total);
     if (el.children.length === 0) domains.fill(this.domainOf(el));

@@ -131,6 +131,9 @@ describe('JSON model', () => {
       "m.json:3: JSON syntax: unexpected '\"'; expected ',' or '}'",
     );
     expect(bad('{\n "variables": [')).toThrow('m.json:2: JSON syntax: unexpected end of input');
+    expect(bad('{"variables": [\n{"name": "x", "values": [1, 3000000000]}]}')).toThrow(
+      'm.json:2: variable x: value 3000000000 is not a 32-bit integer',
+    );
     expect(bad('[1, 2]')).toThrow('m.json:1: a JSON model is an object with "variables" and "constraints"');
     expect(bad('{"variables": [{"name": "x", "domain": 2}, {"name": "x", "domain": 2}]}')).toThrow('m.json:1: duplicate variable x');
   });
