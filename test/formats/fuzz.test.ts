@@ -59,12 +59,17 @@ describe('damaged inputs', () => {
     }
   });
 
-  it('empty files are reported, for every format', () => {
+  it('empty and oversized inputs are reported, for every format', () => {
     expect(() => [...solveText('', 'e.txt', { format: 'sudoku' })]).toThrow('e.txt: no sudoku puzzles in file');
     expect(() => [...solveText('', 'e.col', { colors: 3 })]).toThrow("e.col: missing 'p edge V E' line");
     expect(() => [...solveText('', 'e.cnf', {})]).toThrow("e.cnf: missing 'p cnf V C' line");
     expect(() => [...solveText('', 'e.json', {})]).toThrow('e.json:1: JSON syntax: unexpected end of input');
     expect(() => [...solveText('', 'e.xml', {})]).toThrow('e.xml:1: malformed XML: document must contain a root element.');
+    expect(() => [...solveText('p edge 99999999999 0\n', 'h.col', { colors: 2 })]).toThrow('h.col:1: more than 4194304 vertices');
+    expect(() => [...solveText('p cnf 99999999999 0\n', 'h.cnf', {})]).toThrow('h.cnf:1: more than 4194304 variables');
+    expect(() => [...solveText('{"variables":[{"name":"x","domain":1e9}]}', 'h.json', {})]).toThrow(
+      'h.json:1: variable x: "domain" exceeds 1024 values',
+    );
     expect(() => [...solveText('', 'e', {})]).toThrow('e: cannot tell the input format; use --format sudoku|col|cnf|json|xcsp3');
   });
 });
