@@ -92,7 +92,7 @@ bitstream: build/softprop.bin build/bitstream-report.json
 $(ICE40_JSON): $(HDL_RTL) $(HDL_VH)
 	@mkdir -p $(@D)
 	yosys -q -l $(HDL_BUILD)/yosys.log \
-	  -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) sp_ice40; synth_ice40 -top sp_ice40 -dsp -json $@.tmp' \
+	  -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) sp_ice40; synth_ice40 -top sp_ice40 -dsp -no-rw-check -json $@.tmp' \
 	  && mv $@.tmp $@
 $(ICE40_ASC): $(ICE40_JSON)
 	nextpnr-ice40 --up5k --package sg48 --freq $(ICE40_FREQ) --pcf-allow-unconstrained --seed 1 \

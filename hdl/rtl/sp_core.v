@@ -123,6 +123,7 @@ module sp_core #(
     reg          wiped_reg, wiped_next;        // this round wiped out a variable
     reg          alive_reg, alive_next;        // current variable has a non-zero weight so far
     reg [31:0]   round_reg, round_next;
+    reg          last_round_reg;               // round_reg + 1 == MAX_ROUNDS (one cycle old)
     reg [63:0]   cycles_reg, cycles_next;
     reg [AW-1:0] l_reg, l_next;                // literal (phase 1), clause literal (phase 2)
     reg [AW-1:0] x_reg, x_next;                // variable being revised / literal's variable
@@ -295,6 +296,7 @@ module sp_core #(
     wire [15:0] p_raw = wmem_q[b_reg[LL-1:0]*16 +: 16];
     wire [15:0] p_sel = (state_reg == S_C_FOLD) ? litw_q : p_raw;
     wire [15:0] p_norm = i_hard ? ((p_sel != 16'd0) ? ONE : 16'd0) : p_sel;
+    wire [15:0] p_not = ONE - p_norm;            // complemented once for all lanes
 
     generate
         for (gj = 0; gj < L; gj = gj + 1) begin : g_lane
@@ -307,7 +309,7 @@ module sp_core #(
                 .i_op      (lane_op),
                 .i_first   (lane_first),
                 .i_bit     (lane_bits[gj]),
-                .i_p       (p_norm),
+                .i_np      (p_not),
                 .i_s       (lits_q),
                 .i_w       (lane_w[gj*16 +: 16]),
                 .i_unit_or (i_unit_or),
@@ -549,7 +551,7 @@ module sp_core #(
             S_REND: begin
                 bufsel_next = ~bufsel_reg;
                 round_next = round_reg + 32'd1;
-                if (wiped_reg || !changed_reg || round_next == i_max_rounds) begin
+                if (wiped_reg || !changed_reg || last_round_reg) begin
                     done_next = 1'b1;
                     fix_next = !changed_reg;
                     wipe_next = wiped_reg;
@@ -581,16 +583,18 @@ module sp_core #(
         end
     end
 
-    // Read addresses that depend on the next state (the others are plain *_next registers).
+    // Read addresses that depend on the state (the others are plain *_next registers). They are
+    // chosen by the current state, not the next one, which keeps the state decision off the RAM
+    // address paths: a fold state reads for its next fold step even when it is the last one.
     always @* begin
-        case (state_next)
-            S_LW_FOLD: w_raddr = base_next + (b_next >> LL);
-            S_A_FOLD:  w_raddr = ybase_next + (b_next >> LL);
-            default:   w_raddr = base_next;
+        case (state_reg)
+            S_LW_DOM, S_LW_FOLD: w_raddr = base_next + (b_next >> LL);
+            S_A_DOM, S_A_FOLD:   w_raddr = ybase_next + (b_next >> LL);
+            default:             w_raddr = base_next;
         endcase
-        v_raddr = (state_next == S_A_DOM) ? arcsrc_x : x_next;
-        ls_raddr = (state_next == S_O_REV) ? (lit_next << i_lshift) + g_next
-                                            : (l_next << i_lshift) + (b_next >> LL);
+        v_raddr = (state_reg == S_A_SRC) ? arcsrc_x : x_next;
+        ls_raddr = (state_reg == S_O_LIT) ? (lit_next << i_lshift) + g_next
+                                           : (l_next << i_lshift) + (b_next >> LL);
     end
 
     always @(posedge clk) begin
@@ -611,6 +615,8 @@ module sp_core #(
             round_reg <= round_next;
             cycles_reg <= cycles_next;
         end
+        // Stable during a round, so the end-of-round test reads a register, not a 32-bit adder.
+        last_round_reg <= (round_reg + 32'd1 == i_max_rounds);
         changed_reg <= changed_next;
         wiped_reg <= wiped_next;
         alive_reg <= alive_next;

@@ -6,7 +6,7 @@
  * revision product. Every step multiplies one of them by one factor through the lane's single
  * multiplier; complements are exact (ONE - x), so the lane's chains are the spec's fold orders:
  *   OP_LOAD : rev <= i_w                                   (p_x[a], already normalised by the core)
- *   OP_FOLD : acc <= f(i_first ? ONE : acc, i_bit ? ONE - i_p : ONE)
+ *   OP_FOLD : acc <= f(i_first ? ONE : acc, i_bit ? i_np : ONE)   (i_np = not(p), from the core)
  *   OP_REVA : rev <= f(rev, ONE - acc)                      (one arc support)
  *   OP_REVS : rev <= f(rev, i_bit ? ONE : i_s)              (one clause support)
  * f is the Q1.15 product (sp_qmul) in soft mode and the AND in hard mode (operands read as
@@ -28,8 +28,8 @@ module sp_lane #(
     input  wire        i_hard,       // hard mode: AND instead of the product
     input  wire [2:0]  i_op,         // OP_* below
     input  wire        i_first,      // OP_FOLD: start a new chain from ONE
-    input  wire        i_bit,        // OP_FOLD: factor is not(i_p); OP_REVS: factor is ONE
-    input  wire [15:0] i_p,          // OP_FOLD: weight whose complement is folded
+    input  wire        i_bit,        // OP_FOLD: factor is i_np; OP_REVS: factor is ONE
+    input  wire [15:0] i_np,         // OP_FOLD: complement not(p) of the folded weight (shared by all lanes)
     input  wire [15:0] i_s,          // OP_REVS: clause support
     input  wire [15:0] i_w,          // OP_LOAD: initial revision value
     // Unit-test port (used while i_op = OP_HOLD)
@@ -67,7 +67,7 @@ module sp_lane #(
         case (i_op)
             OP_FOLD: begin
                 mul_a = i_first ? ONE : acc_reg;
-                mul_b = i_bit ? ONE - i_p : ONE;
+                mul_b = i_bit ? i_np : ONE;
             end
             OP_REVA: begin
                 mul_a = rev_reg;

@@ -1,9 +1,11 @@
 /*
  * sp_ram: simple dual-port RAM with a synchronous read (one write port, one read port, one clock).
  *
- * The read data of cycle t+1 is the word at the read address of cycle t (a read of the address
- * written in the same cycle returns the old word). This is the shape yosys maps to iCE40
- * SB_RAM40_4K blocks (or SB_SPRAM256KA with -spram when it fits) and Verilator to a plain array.
+ * The read data of cycle t+1 is the word at the read address of cycle t. A read of the address
+ * written in the same cycle is undefined (the model returns the old word; the bitstream is built
+ * with `synth_ice40 -no-rw-check`, so no bypass logic): the core never does one, since it reads
+ * one weight half while writing the other and the host port reads ADDR+1 while writing ADDR.
+ * This is the shape yosys maps to iCE40 SB_RAM40_4K blocks and Verilator to a plain array.
  *
  * Parameters:
  *   WIDTH - bits per word

@@ -30,7 +30,7 @@ module sp_unit_sweep #(
                 .i_op      (3'd0),
                 .i_first   (1'b0),
                 .i_bit     (1'b0),
-                .i_p       (16'd0),
+                .i_np      (16'd0),
                 .i_s       (16'd0),
                 .i_w       (16'd0),
                 .i_unit_or (i_or),

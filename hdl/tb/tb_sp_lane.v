@@ -18,7 +18,7 @@ module tb_sp_lane;
     integer errors = 0, i, seed;
 
     sp_lane dut (
-        .clk(clk), .i_hard(hard), .i_op(op), .i_first(first), .i_bit(bit_in), .i_p(p), .i_s(s), .i_w(w),
+        .clk(clk), .i_hard(hard), .i_op(op), .i_first(first), .i_bit(bit_in), .i_np(ONE - p), .i_s(s), .i_w(w),
         .i_unit_or(unit_or), .i_unit_a(ua), .i_unit_b(ub), .o_unit(unit_y), .o_acc(acc), .o_rev(rev));
 
     function [15:0] qmul(input [15:0] x, input [15:0] y);

