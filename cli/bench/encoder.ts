@@ -71,7 +71,7 @@ async function throughput(b: BackendChoice, items: DatasetItem[], steps: number,
     instances: items,
     out,
     epochs: 1,
-    batch: 16,
+    batch: 8,
     lr: 3e-3,
     tauStart: 1,
     tauEnd: 0.5,
@@ -142,12 +142,12 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
   const tmp = mkdtempSync(join(tmpdir(), 'softprop-bench-train-'));
   try {
     // cpu first: wasm's heap never shrinks, so the cpu run's RSS is not inflated by it.
-    const steps = opts.quick ? 2 : 4;
+    const steps = opts.quick ? 2 : 3;
     const cpu = await throughput('cpu', data, steps, join(tmp, 'cpu'));
     const wasm = await throughput('wasm', data, steps, join(tmp, 'wasm'));
     rows.push(
       {
-        suite: 'encoder/training sudoku B=16 hidden 64, 6 rounds, loss both',
+        suite: 'encoder/training sudoku B=8 hidden 64, 6 rounds, loss both',
         metric: 'instances/s',
         value: wasm.perSec,
         baseline: cpu.perSec,
@@ -156,7 +156,7 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
         note: 'wasm (SIMD) / cpu, higher is better',
       },
       {
-        suite: 'encoder/training sudoku B=16 hidden 64, 6 rounds, loss both',
+        suite: 'encoder/training sudoku B=8 hidden 64, 6 rounds, loss both',
         metric: 'peak sampled RSS MB',
         value: wasm.rssMb,
         baseline: cpu.rssMb,
