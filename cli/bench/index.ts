@@ -1,3 +1,4 @@
+import { encoderSection } from './encoder.js';
 import { fpgaSection } from './fpga.js';
 import type { BenchSection } from './report.js';
 import { softSection } from './soft.js';
@@ -8,4 +9,5 @@ export const sections: Record<string, BenchSection> = {
   solver: solverSection,
   fpga: fpgaSection,
   soft: softSection,
+  encoder: encoderSection,
 };
