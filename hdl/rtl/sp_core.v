@@ -142,6 +142,7 @@ module sp_core #(
     reg [AW-1:0] c_reg, c_next;
     reg [AW-1:0] cs_reg, cs_next, ce_reg, ce_next, p0_reg, p0_next;
     reg [AW-1:0] j_reg, j_next;                // lane being stored (phase 2)
+    reg [AW-1:0] left_reg, left_next;          // literals of the clause from p0 + j on (phase 2)
 
     wire idle = (state_reg == S_IDLE);
 
@@ -241,6 +242,7 @@ module sp_core #(
     wire [15:0]   acc0;
     reg  [15:0]   lits_wdata;
     wire [AW-1:0] lits_waddr = p0_reg + j_reg;
+    wire unused_lits_waddr = &{1'b0, lits_waddr};  // only its low LAW bits address the memory
     sp_ram #(.WIDTH(16), .DEPTH(LDEPTH)) m_litw (
         .clk(clk), .i_we(state_reg == S_LW_STORE), .i_waddr(l_reg[LAW-1:0]), .i_wdata(ONE - acc0),
         .i_raddr(host_rd ? i_host_raddr[LAW-1:0] : l_next[LAW-1:0]), .o_rdata(litw_q));
@@ -416,6 +418,7 @@ module sp_core #(
         ce_next = ce_reg;
         p0_next = p0_reg;
         j_next = j_reg;
+        left_next = left_reg;
 
         if (!idle) cycles_next = cycles_reg + 64'd1;
 
@@ -452,6 +455,7 @@ module sp_core #(
             // Phase 2: clause supports, lane j = literal p0 + j.
             S_C_END: begin
                 ce_next = clauseend_x;
+                left_next = clauseend_x - cs_reg;
                 p0_next = cs_reg;
                 l_next = cs_reg;
                 j_next = ZERO;
@@ -469,11 +473,12 @@ module sp_core #(
             end
             S_C_STORE: begin
                 j_next = j_reg + ONE_AW;
-                if (j_next == L_AW || lits_waddr + ONE_AW == ce_reg) begin
+                left_next = left_reg - ONE_AW;
+                if (j_reg == L_AW - ONE_AW || left_reg == ONE_AW) begin
                     j_next = ZERO;
                     p0_next = p0_reg + L_AW;
                     l_next = cs_reg;
-                    if (p0_next < ce_reg) begin
+                    if (left_reg != ONE_AW) begin
                         state_next = S_C_FOLD;
                     end else begin
                         cs_next = ce_reg;
@@ -593,8 +598,10 @@ module sp_core #(
             default:             w_raddr = base_next;
         endcase
         v_raddr = (state_reg == S_A_SRC) ? arcsrc_x : x_next;
-        ls_raddr = (state_reg == S_O_LIT) ? (lit_next << i_lshift) + g_next
-                                           : (l_next << i_lshift) + (b_next >> LL);
+        // Phase 1 reads for the literal in l_reg (l changes only in S_LW_STORE); phase 3 for the
+        // occurrence's literal coming out of OCCLIT.
+        ls_raddr = (state_reg == S_O_LIT) ? (occlit_x << i_lshift) + g_reg
+                                           : (l_reg << i_lshift) + (b_next >> LL);
     end
 
     always @(posedge clk) begin
@@ -643,6 +650,7 @@ module sp_core #(
         ce_reg <= ce_next;
         p0_reg <= p0_next;
         j_reg <= j_next;
+        left_reg <= left_next;
     end
 
     assign o_busy = !idle;
