@@ -20,7 +20,7 @@ SIM_PARAMS := -GLANES=8 -GMAX_DOM=1024 -GWDEPTH=131072 -GVDEPTH=65536 -GADEPTH=2
   -GRDEPTH=1048576 -GLDEPTH=262144 -GCDEPTH=131072 -GSDEPTH=524288
 ICE40_PARAMS := -set LANES 8 -set MAX_DOM 16 -set WDEPTH 128 -set VDEPTH 128 -set ADEPTH 2048 \
   -set RDEPTH 512 -set LDEPTH 256 -set CDEPTH 128 -set SDEPTH 256
-ICE40_FREQ ?= 24
+ICE40_FREQ ?= 18
 
 # The one source of the shared constants is hdl/spec-constants.json.
 $(HDL_VH): hdl/spec-constants.json

@@ -194,9 +194,12 @@ module sp_core #(
     /* verilator lint_on UNUSEDSIGNAL */
 
     wire host_we = idle && i_host_we;
-    // The read ports serve the host in every cycle whose next state is idle: a cycle later the
-    // outputs hold the host's word; otherwise they hold the words the core's next state needs.
-    wire host_rd = (state_next == S_IDLE);
+    // The read ports serve the host in every cycle whose next state is idle (a cycle later the
+    // outputs hold the host's word; otherwise they hold the words the core's next state needs):
+    // idle without a run starting, the last round ending, or ABORT. Written out rather than as
+    // state_next == S_IDLE to keep the sequencer's decisions off the RAM address paths.
+    wire run_ends = (state_reg == S_REND) && (wiped_reg || !changed_reg || last_round_reg);
+    wire host_rd = i_abort || (idle && !(i_start && i_max_rounds != 32'd0)) || run_ends;
     reg  [LL-1:0] host_lane_reg;               // lane of the last host WEIGHTS read
     reg  [3:0]    host_region_reg;
 
@@ -556,7 +559,7 @@ module sp_core #(
             S_REND: begin
                 bufsel_next = ~bufsel_reg;
                 round_next = round_reg + 32'd1;
-                if (wiped_reg || !changed_reg || last_round_reg) begin
+                if (run_ends) begin
                     done_next = 1'b1;
                     fix_next = !changed_reg;
                     wipe_next = wiped_reg;
