@@ -13,7 +13,7 @@ const fmax = Object.fromEntries(
 // The worst register-to-register path: its first and last cell and its total delay.
 const worst = (report.critical_paths ?? []).find((p) => p.from.startsWith('posedge') && p.to.startsWith('posedge'));
 const criticalPath = worst && {
-  from: worst.path[0]?.from.cell,
+  from: worst.path[0]?.to.cell,
   to: worst.path.at(-1)?.to.cell,
   delayNs: worst.path.reduce((s, step) => s + step.delay, 0),
 };
