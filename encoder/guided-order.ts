@@ -53,7 +53,7 @@ export class ScoreOrder implements ValueOrder {
 }
 
 export interface GuidedOptions {
-  /** Candidate-set ratios of the restricted stages, in order (1 = argmax only, the τ → 0 limit). */
+  /** Candidate-set ratios of the restricted stages, in order (1 = argmax only, the τ → 0 limit; [] = none). */
   ratios?: readonly number[];
   /** Node budget of each restricted stage. */
   stageNodes?: number;
@@ -82,7 +82,12 @@ export interface GuidedResult {
   zeroBacktrack: boolean;
 }
 
-export const DEFAULT_RATIOS: readonly number[] = [1, 0.05];
+/**
+ * One restricted stage keeping the values within 1/20 of each variable's best: measured on
+ * generated sudoku, argmax-only first (ratio 1, the τ → 0 limit) fails whenever one open cell is
+ * wrong and so never solves without a failure, while 0.05 rarely drops a needed value.
+ */
+export const DEFAULT_RATIOS: readonly number[] = [0.05];
 export const DEFAULT_STAGE_NODES = 2000;
 
 function addStats(into: SearchStats, s: SearchStats): void {
