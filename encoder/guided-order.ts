@@ -8,12 +8,12 @@ import { hardenDomains } from './harden.js';
  * Search guided by the encoder, in two pieces:
  * - `ScoreOrder`, a value order that tries the value with the highest encoder probability first
  *   (it plugs in exactly where the solver's minimum-value order would);
- * - `guidedSearch`, the complete guided solve: the encoder's probabilities are hardened at falling
- *   temperature — first τ → 0 (each variable keeps its most probable value), then a wider candidate
- *   set — and each hardened domain (∧ the initial one) is propagated and searched with a node
- *   budget; when every restricted stage fails, the full problem is searched with the same value
- *   order. The last stage is the plain complete search, so the answer is always right: a solution
- *   of a restricted problem is a solution of the problem (checked), and "unsat" is only ever
+ * - `guidedSearch`, the complete guided solve: the encoder's probabilities are hardened by
+ *   candidate ratios (ratio 1 keeps only the most probable value, the τ → 0 limit; smaller ratios
+ *   keep a wider set), each hardened domain (∧ the initial one) is propagated and searched with a
+ *   node budget, and when every restricted stage fails the full problem is searched with the same
+ *   value order. The last stage is the plain complete search, so the answer is always right: a
+ *   solution of a restricted problem is a solution of the problem (checked), and "unsat" is only ever
  *   reported by the unrestricted search.
  */
 
