@@ -8,7 +8,10 @@ const [reportPath, targetMHz, outPrefix] = process.argv.slice(2);
 const report = JSON.parse(readFileSync(reportPath, 'utf8'));
 const use = (name) => report.utilization[name] ?? { used: 0, available: 0 };
 const fmax = Object.fromEntries(
-  Object.entries(report.fmax).map(([clk, f]) => [clk, { achievedMHz: f.achieved, constraintMHz: f.constraint, met: f.achieved >= f.constraint }]),
+  Object.entries(report.fmax).map(([clk, f]) => [
+    clk,
+    { achievedMHz: f.achieved, constraintMHz: f.constraint, met: f.achieved >= f.constraint },
+  ]),
 );
 // The worst register-to-register path: its first and last cell and its total delay.
 const worst = (report.critical_paths ?? []).find((p) => p.from.startsWith('posedge') && p.to.startsWith('posedge'));
@@ -34,7 +37,10 @@ const lines = [
   `DSPs (SB_MAC16):   ${summary.dsps.used} / ${summary.dsps.available}`,
   `block RAMs:        ${summary.blockRams.used} / ${summary.blockRams.available}`,
   `SPRAMs:            ${summary.singlePortRams.used} / ${summary.singlePortRams.available}`,
-  ...Object.entries(fmax).map(([clk, f]) => `fmax ${clk}: ${f.achievedMHz.toFixed(2)} MHz (constraint ${f.constraintMHz.toFixed(2)} MHz, ${f.met ? 'met' : 'NOT met'})`),
+  ...Object.entries(fmax).map(
+    ([clk, f]) =>
+      `fmax ${clk}: ${f.achievedMHz.toFixed(2)} MHz (constraint ${f.constraintMHz.toFixed(2)} MHz, ${f.met ? 'met' : 'NOT met'})`,
+  ),
   ...(criticalPath ? [`critical path: ${criticalPath.from} -> ${criticalPath.to}, ${criticalPath.delayNs.toFixed(1)} ns`] : []),
 ];
 for (const [ext, text] of [
