@@ -192,7 +192,7 @@ SP_EXPORT int sp_run(sp_sim *sim, uint32_t mode, uint32_t max_rounds, uint64_t c
   sim->write(A_MODE, mode);
   sim->write(A_MAX_ROUNDS, max_rounds);
   sim->write(A_CTRL, CTRL_START);
-  // The START write's own clock edge was the run's first cycle.
+  // The START write's own clock edge was the run's first stepped cycle (the core starts one later).
   auto *top = sim->top.get();
   uint64_t stepped = 1;
   while (top->o_busy && stepped < cycle_budget) {

@@ -4,7 +4,9 @@
  * The host sees 32-bit registers at word addresses i_reg_addr. A write takes effect at the clock
  * edge of the cycle with i_reg_we; o_reg_rdata is combinational on i_reg_addr, and a cycle with
  * i_reg_re on DATA advances ADDR at its clock edge (so bulk reads and writes of a memory region
- * are one register access per word, auto-incrementing).
+ * are one register access per word, auto-incrementing). START and ABORT reach the core one cycle
+ * after their write (registered, so no core logic depends combinationally on the host inputs);
+ * BUSY covers that cycle.
  *
  * Register map (word addresses):
  *   0x00 ID          R   0x53500001
@@ -70,13 +72,15 @@ module sp_top #(
     wire [31:0] mem_rdata;
     wire [15:0] unit_y;
 
-    wire wr = i_reg_we && !busy;
+    reg  start_reg, abort_reg;                  // CTRL bits, one cycle late
+    wire busy_any = busy || start_reg;
+    wire wr = i_reg_we && !busy_any;
     wire data_access = (i_reg_we || i_reg_re) && (i_reg_addr == A_DATA);
 
     always @* begin
         region_next = (wr && i_reg_addr == A_REGION) ? i_reg_wdata[3:0] : region_reg;
         if (wr && i_reg_addr == A_ADDR) addr_next = i_reg_wdata;
-        else if (data_access && !busy) addr_next = addr_reg + 32'd1;
+        else if (data_access && !busy_any) addr_next = addr_reg + 32'd1;
         else addr_next = addr_reg;
     end
 
@@ -86,8 +90,8 @@ module sp_top #(
     ) core (
         .clk           (clk),
         .rst           (rst),
-        .i_start       (wr && i_reg_addr == A_CTRL && i_reg_wdata[0]),
-        .i_abort       (i_reg_we && i_reg_addr == A_CTRL && i_reg_wdata[1]),
+        .i_start       (start_reg),
+        .i_abort       (abort_reg),
         .i_hard        (!mode_reg),
         .i_max_rounds  (max_rounds_reg),
         .i_nvars       (nvars_reg),
@@ -117,7 +121,7 @@ module sp_top #(
             A_ID:           o_reg_rdata = ID;
             A_MODE:         o_reg_rdata = {31'd0, mode_reg};
             A_MAX_ROUNDS:   o_reg_rdata = max_rounds_reg;
-            A_STATUS:       o_reg_rdata = {28'd0, busy, wipeout, fixpoint, done};
+            A_STATUS:       o_reg_rdata = {28'd0, busy_any, wipeout, fixpoint, done};
             A_ROUNDS:       o_reg_rdata = rounds;
             A_CYCLES_LO:    o_reg_rdata = cycles[31:0];
             A_CYCLES_HI:    o_reg_rdata = cycles[63:32];
@@ -147,6 +151,8 @@ module sp_top #(
     end
 
     always @(posedge clk) begin
+        start_reg <= !rst && wr && i_reg_addr == A_CTRL && i_reg_wdata[0];
+        abort_reg <= !rst && i_reg_we && i_reg_addr == A_CTRL && i_reg_wdata[1];
         if (rst) begin
             mode_reg <= 1'b0;
             max_rounds_reg <= 32'd0;
@@ -177,7 +183,7 @@ module sp_top #(
         end
     end
 
-    assign o_busy = busy;
+    assign o_busy = busy_any;
     assign o_done = done;
 
 endmodule
