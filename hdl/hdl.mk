@@ -11,6 +11,7 @@
 HDL_BUILD := build/hdl
 HDL_RTL := $(sort $(wildcard hdl/rtl/*.v))
 HDL_VH := $(HDL_BUILD)/spec_constants.vh
+HDL_TBS := $(sort $(wildcard hdl/tb/tb_*.v))
 HDL_INC := -I$(HDL_BUILD) -Ihdl/rtl
 VERILATOR ?= verilator
 IVERILOG ?= iverilog
@@ -51,17 +52,21 @@ $(BENCH_NATIVE): bindings/c/bench_native.cpp bindings/c/softprop_sim.h $(SIM_LIB
 # ---------------------------------------------------------------- lint
 HDL_LINT_STAMP := $(HDL_BUILD)/lint.stamp
 hdl-lint: $(HDL_LINT_STAMP)
-$(HDL_LINT_STAMP): $(HDL_RTL) $(HDL_VH) hdl/tb/sp_unit_sweep.v
+# Every RTL module, the sweep model and every test bench (with --timing for their delays).
+$(HDL_LINT_STAMP): $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.v hdl/tb/*.vh)
 	@mkdir -p $(@D)
 	@for top in sp_ram sp_qmul sp_lane sp_core sp_top sp_spi_bridge sp_ice40; do \
 	  echo "lint $$top"; \
 	  $(VERILATOR) --lint-only -Wall $(HDL_INC) --top-module $$top $(HDL_RTL) || exit 1; \
 	done
 	$(VERILATOR) --lint-only -Wall $(HDL_INC) --top-module sp_unit_sweep hdl/tb/sp_unit_sweep.v hdl/rtl/sp_lane.v hdl/rtl/sp_qmul.v
+	@for tb in $(basename $(notdir $(HDL_TBS))); do \
+	  echo "lint $$tb"; \
+	  $(VERILATOR) --lint-only -Wall --timing $(HDL_INC) -Ihdl/tb --top-module $$tb hdl/tb/$$tb.v $(HDL_RTL) || exit 1; \
+	done
 	@touch $@
 
 # ---------------------------------------------------------------- test benches (iverilog)
-HDL_TBS := $(sort $(wildcard hdl/tb/tb_*.v))
 HDL_TB_STAMPS := $(patsubst hdl/tb/%.v,$(HDL_BUILD)/%.pass,$(HDL_TBS))
 hdl-tb: $(HDL_TB_STAMPS)
 $(HDL_BUILD)/tb_%.pass: hdl/tb/tb_%.v $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.vh)

@@ -27,8 +27,8 @@ task spi_frame(input [7:0] cmd, input [31:0] din, output [31:0] dout);
 endtask
 
 task spi_write(input [5:0] a, input [31:0] d);
-    reg [31:0] ignored;
-    spi_frame({2'b10, a}, d, ignored);
+    reg [31:0] unused_dout;
+    spi_frame({2'b10, a}, d, unused_dout);
 endtask
 
 task spi_read(input [5:0] a, output [31:0] d);

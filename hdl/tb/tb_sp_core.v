@@ -6,9 +6,9 @@
 `timescale 1ns / 1ps
 
 module tb_sp_core;
-    localparam [15:0] ONE = 16'h8000;
+    localparam [31:0] ONE = 32'h8000;
     reg clk = 0;
-    always #5 clk = ~clk;
+    always #5 clk <= ~clk;
 
     reg         rst = 1, start = 0, abort = 0, hard = 0;
     reg  [31:0] max_rounds = 1, nvars = 3, nclauses = 0, nlits = 0;
@@ -18,7 +18,7 @@ module tb_sp_core;
     wire        busy, done, fixpoint, wipeout;
     wire [31:0] rounds, rdata;
     wire [63:0] cycles;
-    wire [15:0] unit_y;
+    wire [15:0] unused_unit_y;
     integer errors = 0;
 
     sp_core #(.LANES(4), .MAX_DOM(16), .WDEPTH(16), .VDEPTH(8), .ADEPTH(16), .RDEPTH(16),
@@ -27,7 +27,7 @@ module tb_sp_core;
         .i_nvars(nvars), .i_nclauses(nclauses), .i_nlits(nlits), .i_lshift(5'd0),
         .o_busy(busy), .o_done(done), .o_fixpoint(fixpoint), .o_wipeout(wipeout), .o_rounds(rounds), .o_cycles(cycles),
         .i_host_region(region), .i_host_raddr(raddr), .i_host_we(we), .i_host_waddr(waddr), .i_host_wdata(wdata),
-        .o_host_rdata(rdata), .i_unit_or(1'b0), .i_unit_a(16'd0), .i_unit_b(16'd0), .o_unit(unit_y));
+        .o_host_rdata(rdata), .i_unit_or(1'b0), .i_unit_a(16'd0), .i_unit_b(16'd0), .o_unit(unused_unit_y));
 
     task poke(input [3:0] r, input [31:0] a, input [31:0] v);
         begin
@@ -55,7 +55,7 @@ module tb_sp_core;
         end
     endtask
 
-    task expect(input ok, input [8*32-1:0] what);
+    task check_that(input ok, input [8*32-1:0] what);
         if (!ok) begin
             $display("FAIL %0s", what);
             errors = errors + 1;
@@ -74,20 +74,20 @@ module tb_sp_core;
         poke(6, 0, 32'b10); poke(6, 1, 32'b01);
         poke(7, 0, 0); poke(7, 1, 0); poke(7, 2, 0);
         // Weights x0 = [ONE, 0x1000], x1 = [0x4000, ONE], x2 = [0x2000, 0x6000].
-        poke(0, 0, ONE); poke(0, 1, 16'h1000); poke(0, 4, 16'h4000); poke(0, 5, ONE);
-        poke(0, 8, 16'h2000); poke(0, 9, 16'h6000);
+        poke(0, 0, ONE); poke(0, 1, 32'h1000); poke(0, 4, 32'h4000); poke(0, 5, ONE);
+        poke(0, 8, 32'h2000); poke(0, 9, 32'h6000);
         hard = 0;
         max_rounds = 1;
         run;
-        expect(done && !fixpoint && !wipeout && rounds == 1, "status after one soft round");
+        check_that(done && !fixpoint && !wipeout && rounds == 1, "status after one soft round");
         // 6.5: 2 + per variable 1 + (2 + sum over its arcs of (d_y + 3)).
-        expect(cycles == 2 + (1 + 2 + 5) + (1 + 2 + 10) + (1 + 2 + 5), "cycles of one round");
+        check_that(cycles == 2 + (1 + 2 + 5) + (1 + 2 + 10) + (1 + 2 + 5), "cycles of one round");
         // x0 = [mul(ONE, or{p1[1]}), mul(0x1000, p1[0])] = [ONE, 0x0800]
-        expect_word(0, 0, ONE); expect_word(0, 1, 16'h0800);
+        expect_word(0, 0, ONE); expect_word(0, 1, 32'h0800);
         // x1 = [mul(mul(0x4000, p0[1]), p2[1]), mul(mul(ONE, p0[0]), p2[0])] = [0x0600, 0x2000]
-        expect_word(0, 4, 16'h0600); expect_word(0, 5, 16'h2000);
+        expect_word(0, 4, 32'h0600); expect_word(0, 5, 32'h2000);
         // x2 = [mul(0x2000, p1[1]), mul(0x6000, p1[0])] = [0x2000, 0x3000]
-        expect_word(0, 8, 16'h2000); expect_word(0, 9, 16'h3000);
+        expect_word(0, 8, 32'h2000); expect_word(0, 9, 32'h3000);
         // Lanes beyond the domain are written 0.
         expect_word(0, 2, 0); expect_word(0, 7, 0);
         // Hard mode from the same (non-zero = in) weights: nothing is removed; round 1 rewrites the
@@ -95,16 +95,16 @@ module tb_sp_core;
         hard = 1;
         max_rounds = 5;
         run;
-        expect(done && fixpoint && !wipeout && rounds == 2, "hard fixpoint");
+        check_that(done && fixpoint && !wipeout && rounds == 2, "hard fixpoint");
         expect_word(0, 1, ONE); expect_word(0, 9, ONE);
         // ABORT stops a run and clears the status.
         @(negedge clk) start = 1;
         @(negedge clk) start = 0;
         repeat (3) @(negedge clk);
-        expect(busy, "busy while running");
+        check_that(busy, "busy while running");
         abort = 1;
         @(negedge clk) abort = 0;
-        expect(!busy && !done && rounds == 0, "abort");
+        check_that(!busy && !done && rounds == 0, "abort");
         if (errors == 0) $display("PASS tb_sp_core");
         else $display("FAIL %0d errors", errors);
         $finish;

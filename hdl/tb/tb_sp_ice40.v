@@ -5,9 +5,9 @@
 `timescale 1ns / 1ps
 
 module tb_sp_ice40;
-    localparam [15:0] ONE = 16'h8000;
+    localparam [31:0] ONE = 32'h8000;
     reg clk = 0;
-    always #5 clk = ~clk;
+    always #5 clk <= ~clk;
 
     reg  sck = 0, cs_n = 1, mosi = 0;
     wire miso, busy, done;
@@ -35,8 +35,8 @@ module tb_sp_ice40;
         expect_read(6'h19, 16);                      // MAX_DOM
         spi_write(6'h03, 32'd7);
         expect_read(6'h03, 7);
-        spi_write(6'h10, {16'h8000, 16'h1234});
-        expect_read(6'h11, 16'h1234);                // mul(0x1234, ONE)
+        spi_write(6'h10, 32'h80001234);
+        expect_read(6'h11, 32'h1234);                // mul(0x1234, ONE)
         // Problem: two variables of one value, x0 != x1.
         spi_write(6'h08, 2);
         spi_write(6'h0C, 1); spi_write(6'h0D, 0); spi_write(6'h0E, 0); spi_write(6'h0E, 1);   // VARBASE

@@ -8,7 +8,7 @@ module tb_sp_lane;
     localparam [2:0] OP_HOLD = 3'd0, OP_LOAD = 3'd1, OP_FOLD = 3'd2, OP_REVA = 3'd3, OP_REVS = 3'd4;
 
     reg clk = 0;
-    always #5 clk = ~clk;
+    always #5 clk <= ~clk;
 
     reg        hard = 0, first = 0, bit_in = 0, unit_or = 0;
     reg  [2:0] op = OP_HOLD;
@@ -16,27 +16,35 @@ module tb_sp_lane;
     wire [15:0] unit_y, acc, rev;
     reg  [15:0] macc, mrev;        // model state
     integer errors = 0, i, seed;
+    reg  [31:0] r;
 
     sp_lane dut (
         .clk(clk), .i_hard(hard), .i_op(op), .i_first(first), .i_bit(bit_in), .i_np(ONE - p), .i_s(s), .i_w(w),
         .i_unit_or(unit_or), .i_unit_a(ua), .i_unit_b(ub), .o_unit(unit_y), .o_acc(acc), .o_rev(rev));
 
+    `include "tb_rand.vh"
+    wire unused_r = &{1'b0, r};
+
     function [15:0] qmul(input [15:0] x, input [15:0] y);
-        reg [31:0] prod;
+        reg        prod_unused_top, half;
+        reg [13:0] prod_unused_low;
         begin
-            prod = x * y;
-            qmul = prod[30:15] + (prod[14] ? 16'd1 : 16'd0);
+            {prod_unused_top, qmul, half, prod_unused_low} = x * y;
+            qmul = qmul + {15'd0, half};   // round half up
         end
     endfunction
 
     function [15:0] f(input [15:0] x, input [15:0] y);
-        f = hard ? ((x != 0 && y != 0) ? ONE : 16'd0) : qmul(x, y);
+        f = hard ? ((x != 16'd0 && y != 16'd0) ? ONE : 16'd0) : qmul(x, y);
     endfunction
 
     // A random weight: 0 / ONE in hard mode, anything in [0, ONE] otherwise.
-    function [15:0] weight(input integer r);
-        weight = hard ? ((r & 1) ? ONE : 16'd0) : ($unsigned(r) % 32769);
-    endfunction
+    task weight(output [15:0] wx);
+        begin
+            rand_weight(wx);
+            if (hard) wx = wx[0] ? ONE : 16'd0;
+        end
+    endtask
 
     task step;
         begin
@@ -63,20 +71,22 @@ module tb_sp_lane;
         for (i = 0; i < 20000; i = i + 1) begin
             @(negedge clk);
             if (i % 1000 == 0) hard = ~hard;
-            op = 1 + ($unsigned($random(seed)) % 4);
-            first = ($random(seed) & 3) == 0;
-            bit_in = $random(seed);
-            p = weight($random(seed));
-            s = weight($random(seed));
-            w = weight($random(seed));
+            rand_bits(r);
+            op = 3'd1 + {1'b0, r[1:0]};
+            first = r[3:2] == 2'd0;
+            bit_in = r[4];
+            weight(p);
+            weight(s);
+            weight(w);
             step;
         end
         // Unit port (soft product and OR) while holding.
         @(negedge clk) op = OP_HOLD; hard = 0;
         for (i = 0; i < 20000; i = i + 1) begin
-            unit_or = $random(seed);
-            ua = $unsigned($random(seed)) % 32769;
-            ub = $unsigned($random(seed)) % 32769;
+            rand_bits(r);
+            unit_or = r[0];
+            rand_weight(ua);
+            rand_weight(ub);
             #1;
             if (unit_y !== (unit_or ? ONE - qmul(ONE - ua, ONE - ub) : qmul(ua, ub))) begin
                 if (errors < 10) $display("FAIL unit or=%0d a=%h b=%h: %h", unit_or, ua, ub, unit_y);

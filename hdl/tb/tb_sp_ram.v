@@ -5,7 +5,7 @@
 
 module tb_sp_ram;
     reg clk = 0;
-    always #5 clk = ~clk;
+    always #5 clk <= ~clk;
 
     reg        we = 0;
     reg  [4:0] waddr = 0, raddr = 0;
@@ -15,6 +15,10 @@ module tb_sp_ram;
 
     sp_ram #(.WIDTH(12), .DEPTH(32)) dut (
         .clk(clk), .i_we(we), .i_waddr(waddr), .i_wdata(wdata), .i_raddr(raddr), .o_rdata(rdata));
+
+    function [11:0] pattern(input [11:0] k);
+        pattern = 12'hA00 + k * 12'd7;
+    endfunction
 
     task check(input [11:0] got, input [11:0] want, input [8*24-1:0] what);
         if (got !== want) begin
@@ -26,21 +30,21 @@ module tb_sp_ram;
     initial begin
         // Fill every word with a pattern.
         for (i = 0; i < 32; i = i + 1) begin
-            @(negedge clk) we = 1; waddr = i; wdata = 12'hA00 + i * 7;
+            @(negedge clk) we = 1; waddr = i[4:0]; wdata = pattern(i[11:0]);
         end
         @(negedge clk) we = 0;
         for (i = 0; i < 32; i = i + 1) begin
-            @(negedge clk) raddr = i;
-            @(posedge clk) #1 check(rdata, 12'hA00 + i * 7, "readback");
+            @(negedge clk) raddr = i[4:0];
+            @(posedge clk) #1 check(rdata, pattern(i[11:0]), "readback");
         end
         // Overwrite one word while reading another; the next read of it sees the new word.
         @(negedge clk) we = 1; waddr = 5; wdata = 12'h123; raddr = 6;
-        @(posedge clk) #1 check(rdata, 12'hA00 + 6 * 7, "read while writing");
+        @(posedge clk) #1 check(rdata, pattern(12'd6), "read while writing");
         @(negedge clk) we = 0; raddr = 5;
         @(posedge clk) #1 check(rdata, 12'h123, "after write");
         // Neighbours untouched.
         @(negedge clk) raddr = 4;
-        @(posedge clk) #1 check(rdata, 12'hA00 + 4 * 7, "neighbour");
+        @(posedge clk) #1 check(rdata, pattern(12'd4), "neighbour");
         if (errors == 0) $display("PASS tb_sp_ram");
         $finish;
     end

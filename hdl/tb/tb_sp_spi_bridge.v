@@ -6,7 +6,7 @@
 
 module tb_sp_spi_bridge;
     reg clk = 0;
-    always #5 clk = ~clk;
+    always #5 clk <= ~clk;
 
     reg  rst = 1, sck = 0, cs_n = 1, mosi = 0;
     wire miso;
@@ -25,9 +25,9 @@ module tb_sp_spi_bridge;
     always @(posedge clk) begin
         if (reg_we) begin
             regs[reg_addr] <= reg_wdata;
-            writes = writes + 1;
+            writes <= writes + 1;
         end
-        if (reg_re) reads = reads + 1;
+        if (reg_re) reads <= reads + 1;
     end
 
     `include "spi_host.vh"

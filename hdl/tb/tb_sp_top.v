@@ -8,13 +8,13 @@
 `timescale 1ns / 1ps
 
 module tb_sp_top;
-    localparam [15:0] ONE = 16'h8000;
+    localparam [31:0] ONE = 32'h8000;
     localparam [5:0] A_ID = 0, A_CTRL = 1, A_MODE = 2, A_MAX_ROUNDS = 3, A_STATUS = 4, A_ROUNDS = 5,
                      A_CYCLES_LO = 6, A_NVARS = 8, A_NCLAUSES = 9, A_NLITS = 10, A_LSHIFT = 11,
                      A_REGION = 12, A_ADDR = 13, A_DATA = 14, A_UNIT_OP = 15, A_UNIT_AB = 16, A_UNIT_R = 17,
                      A_PARAMS = 24;
     reg clk = 0;
-    always #5 clk = ~clk;
+    always #5 clk <= ~clk;
 
     reg         rst = 1, we = 0, re = 0;
     reg  [5:0]  addr = 0;
@@ -56,7 +56,7 @@ module tb_sp_top;
 
     task seek(input [3:0] region, input [31:0] offset);
         begin
-            wr(A_REGION, region);
+            wr(A_REGION, {28'd0, region});
             wr(A_ADDR, offset);
         end
     endtask
@@ -74,10 +74,14 @@ module tb_sp_top;
 
     task run(input mode, input [31:0] rounds);
         begin
-            wr(A_MODE, mode);
+            wr(A_MODE, {31'd0, mode});
             wr(A_MAX_ROUNDS, rounds);
             wr(A_CTRL, 1);
             while (busy) @(negedge clk);
+            if (!done) begin
+                $display("FAIL done pin low after a run");
+                errors = errors + 1;
+            end
         end
     endtask
 
@@ -91,17 +95,17 @@ module tb_sp_top;
         expect_reg(A_PARAMS + 10, 32'h53500001);
         // Unit port: mul(0x4000, 0x4000) = 0x2000, or(0x4000, 0x4000) = 0x6000.
         wr(A_UNIT_AB, 32'h40004000);
-        expect_reg(A_UNIT_R, 16'h2000);
+        expect_reg(A_UNIT_R, 32'h2000);
         wr(A_UNIT_OP, 1);
-        expect_reg(A_UNIT_R, 16'h6000);
+        expect_reg(A_UNIT_R, 32'h6000);
         // Bulk write then read of ROWS with auto-increment.
         seek(6, 3);
-        for (i = 0; i < 5; i = i + 1) wr(A_DATA, 4'hA + i);
+        for (i = 0; i < 5; i = i + 1) wr(A_DATA, 32'hA + i);
         expect_reg(A_ADDR, 8);
         seek(6, 3);
         for (i = 0; i < 5; i = i + 1) begin
             rd(A_DATA, v);
-            if (v !== (4'hA + i) % 16) begin
+            if (v !== 32'hA + i) begin
                 $display("FAIL ROWS readback %0d: %h", i, v);
                 errors = errors + 1;
             end
@@ -141,17 +145,17 @@ module tb_sp_top;
         seek(10, 0); wr(A_DATA, 2); wr(A_DATA, 2);                         // LITSET: value 1
         seek(11, 0); wr(A_DATA, 2);                                         // CLAUSEEND
         seek(0, 0);
-        wr(A_DATA, ONE); wr(A_DATA, 16'h4000); wr(A_DATA, 0); wr(A_DATA, 0);
-        wr(A_DATA, 16'h6000); wr(A_DATA, 16'h2000); wr(A_DATA, 0); wr(A_DATA, 0);
+        wr(A_DATA, ONE); wr(A_DATA, 32'h4000); wr(A_DATA, 0); wr(A_DATA, 0);
+        wr(A_DATA, 32'h6000); wr(A_DATA, 32'h2000); wr(A_DATA, 0); wr(A_DATA, 0);
         run(1, 1);
         expect_reg(A_STATUS, 32'b0001);
         expect_reg(A_ROUNDS, 1);
         // w0 = or(p0[1]) = 0x4000, w1 = or(p1[1]) = 0x2000; s0 = w1, s1 = w0.
-        expect_mem(12, 0, 16'h4000); expect_mem(12, 1, 16'h2000);
-        expect_mem(13, 0, 16'h2000); expect_mem(13, 1, 16'h4000);
+        expect_mem(12, 0, 32'h4000); expect_mem(12, 1, 32'h2000);
+        expect_mem(13, 0, 32'h2000); expect_mem(13, 1, 32'h4000);
         // x0 = [mul(ONE, s0), mul(0x4000, ONE)], x1 = [mul(0x6000, s1), mul(0x2000, ONE)]
-        expect_mem(0, 0, 16'h2000); expect_mem(0, 1, 16'h4000);
-        expect_mem(0, 4, 16'h3000); expect_mem(0, 5, 16'h2000);
+        expect_mem(0, 0, 32'h2000); expect_mem(0, 1, 32'h4000);
+        expect_mem(0, 4, 32'h3000); expect_mem(0, 5, 32'h2000);
 
         // ---------------- C: wipe-out.
         wr(A_NVARS, 2); wr(A_NCLAUSES, 0); wr(A_NLITS, 0);
