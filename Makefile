@@ -36,10 +36,32 @@ check: deps
 	$(NODE_BIN)/tsc -p tsconfig.json --noEmit
 	$(NODE_BIN)/biome check solver encoder fpga bindings cli test
 
+# The main job on bundled data: every format, soft propagation, the simulated core, the learned encoder.
+DEMO := cli/demo
+demo: setup
+	@echo "== sudoku 9x9 and 16x16"
+	$(SOFTPROP) solve $(DEMO)/sudoku-9x9.txt
+	$(SOFTPROP) solve $(DEMO)/sudoku-16x16.txt
+	@echo "== chromatic number of the Petersen graph"
+	$(SOFTPROP) solve $(DEMO)/petersen.col --chromatic
+	@echo "== CNF: planted 3-SAT, then pigeonhole 4-into-3 (unsatisfiable)"
+	$(SOFTPROP) solve $(DEMO)/planted-3sat.cnf
+	$(SOFTPROP) solve $(DEMO)/pigeonhole-4-3.cnf
+	@echo "== JSON model and XCSP3 (6-queens, all solutions counted)"
+	$(SOFTPROP) solve $(DEMO)/workshop.json
+	$(SOFTPROP) solve $(DEMO)/queens-6.xml --count
+	@echo "== soft propagation (Float32) and the bit-exact Q1.15 version on the simulated core"
+	$(SOFTPROP) propagate $(DEMO)/workshop.json --mode soft --rounds 3
+	$(SOFTPROP) propagate $(DEMO)/workshop.json --mode fixed --device verilator --rounds 3
+	@echo "== hardware in the loop: simulated core vs TypeScript reference"
+	$(SOFTPROP) hil --problems 300 --seed 1
+	@echo "== search guided by the shipped sudoku encoder"
+	$(SOFTPROP) solve $(DEMO)/sudoku-9x9.txt --encoder encoder/models/sudoku --json
+
 test: setup
 	$(NODE_BIN)/vitest run --reporter=default --reporter=json --outputFile=.vitest-report.json
 
-bench: setup
+bench: setup bench-native bitstream
 	$(SOFTPROP) bench $(if $(SUITE),--suite $(SUITE))
 
 # Hardware targets: sim (Verilated shared library), bitstream (iCE40), hdl-lint, hdl-tb.
