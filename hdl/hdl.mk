@@ -1,5 +1,6 @@
 # Hardware targets (included by the Makefile):
-#   sim        build/libsoftprop_sim.so: the Verilated sp_top + bindings/c/softprop_sim.cpp
+#   sim        build/libsoftprop_sim.so: the Verilated sp_top + bindings/c/softprop_sim.cpp, and
+#              build/bench_native, the native harness over it
 #   hdl-lint   verilator --lint-only -Wall on every module
 #   hdl-tb     every self-checking test bench under hdl/tb (iverilog)
 #   hdl-sweep  exhaustive Q1.15 product / OR check of the lane unit (Verilated, many lanes)
@@ -24,17 +25,15 @@ ICE40_PARAMS := -set LANES 8 -set MAX_DOM 16 -set WDEPTH 128 -set VDEPTH 128 -se
 ICE40_FREQ ?= 18
 
 # The one source of the shared constants is hdl/spec-constants.json.
-$(HDL_VH): hdl/spec-constants.json
+$(HDL_VH): hdl/spec-constants.json hdl/gen-spec-constants.mjs
 	@mkdir -p $(@D)
-	node -e 'const c = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); \
-	  let s = "// Generated from hdl/spec-constants.json by hdl/hdl.mk: do not edit.\n"; \
-	  for (const [k, v] of Object.entries(c)) if (Number.isInteger(v)) s += "`define SPEC_" + k + " " + v + "\n"; \
-	  require("fs").writeFileSync(process.argv[2] + ".tmp", s); require("fs").renameSync(process.argv[2] + ".tmp", process.argv[2]);' $< $@
+	node hdl/gen-spec-constants.mjs $< $@
 
 # ---------------------------------------------------------------- simulator library
 SIM_OBJ := $(HDL_BUILD)/obj_sim
 SIM_LIB := build/libsoftprop_sim.so
-sim: $(SIM_LIB)
+BENCH_NATIVE := build/bench_native
+sim: $(SIM_LIB) $(BENCH_NATIVE)
 $(SIM_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/softprop_sim.h hdl/hdl.mk
 	@mkdir -p $(HDL_BUILD)
 	$(VERILATOR) --cc --exe --build -j 2 -O3 --x-initial 0 --top-module sp_top $(SIM_PARAMS) $(HDL_INC) \
@@ -44,7 +43,6 @@ $(SIM_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/softprop
 	  -o libsoftprop_sim.so $(HDL_RTL) $(CURDIR)/bindings/c/softprop_sim.cpp
 	cp $(SIM_OBJ)/libsoftprop_sim.so $@.tmp && mv $@.tmp $@
 
-BENCH_NATIVE := build/bench_native
 bench-native: $(BENCH_NATIVE)
 $(BENCH_NATIVE): bindings/c/bench_native.cpp bindings/c/softprop_sim.h $(SIM_LIB)
 	g++ -O2 -o $@ $< -Ibindings/c -Lbuild -lsoftprop_sim -Wl,-rpath,'$$ORIGIN'
