@@ -33,7 +33,7 @@ build: deps
 	$(NODE_BIN)/tsc -p tsconfig.json
 
 check: deps
-	$(NODE_BIN)/tsc -p tsconfig.json --noEmit
+	$(NODE_BIN)/tsc -p tsconfig.check.json
 	$(NODE_BIN)/biome check solver encoder fpga bindings cli test
 
 # The main job on bundled data: every format, soft propagation, the simulated core, the learned encoder.

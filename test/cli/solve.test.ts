@@ -1,26 +1,8 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fixtures, softprop } from '../support/cli.js';
 
-const MAIN = 'dist/cli/main.js';
-
-beforeAll(() => {
-  if (!existsSync(MAIN)) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'ignore' });
-});
-
-/** A fresh folder per test with the given fixture files. */
-function fixtures(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'softprop-cli-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-function run(args: string[], input?: string) {
-  const r = spawnSync('node', [MAIN, 'solve', ...args], { encoding: 'utf8', input });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = (args: string[], input?: string) => softprop(['solve', ...args], input);
 
 const PUZZLES = [
   '4.....8.5.3..........7......2.....6.....8.4......1.......6.3.7.5..2.....1.4......',

@@ -1,20 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { softprop } from '../support/cli.js';
 
-const MAIN = 'dist/cli/main.js';
-
-beforeAll(() => {
-  if (!existsSync('dist/cli/train.js') || !existsSync('dist/encoder/guided-solve.js'))
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'ignore' });
-});
-
-function run(args: string[]) {
-  const r = spawnSync('node', [MAIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = softprop;
 
 const PUZZLES = [
   '4.....8.5.3..........7......2.....6.....8.4......1.......6.3.7.5..2.....1.4......',

@@ -46,8 +46,8 @@ describeBackends('TfPropagator', (backend) => {
         const ref = new SoftPropagator(prog, B);
         const D = ref.stride;
         expect(tp.dm).toBe(D);
-        let src = randomWeights(rng, p.domSize, D, B);
-        let dst = new Float32Array(src.length);
+        let src: Float32Array = randomWeights(rng, p.domSize, D, B);
+        let dst: Float32Array = new Float32Array(src.length);
         let cur = tf.tensor3d(src, [B, p.domSize.length, D]);
         for (let r = 1; r <= 3; r++) {
           ref.round(src, dst);
@@ -85,7 +85,7 @@ describeBackends('TfPropagator', (backend) => {
       const words = strideOf(p);
       let dom = p.init.slice();
       let next = new Uint32Array(dom.length);
-      let w = weightsFromDomains(dom, p.domSize, words, D, new Float32Array(n * D), 1);
+      let w: Float32Array = weightsFromDomains(dom, p.domSize, words, D, new Float32Array(n * D), 1);
       for (let r = 0; r < n * D + 1; r++) {
         const info = hard.round(dom, next);
         [dom, next] = [next, dom];
@@ -119,7 +119,7 @@ describeBackends('TfPropagator', (backend) => {
       const n = p.domSize.length;
       const D = tp.dm;
       const words = strideOf(p);
-      let w = weightsFromDomains(p.init, p.domSize, words, D, new Float32Array(n * D), 1);
+      let w: Float32Array = weightsFromDomains(p.init, p.domSize, words, D, new Float32Array(n * D), 1);
       for (let r = 0; r <= n * D; r++) {
         const next = take(tp.propagate(tf.tensor3d(w, [1, n, D]), 1));
         const same = next.every((v, e) => v === w[e]);

@@ -1,19 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
-
-const MAIN = 'dist/cli/main.js';
-
-beforeAll(() => {
-  if (!existsSync('dist/cli/hil.js')) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'ignore' });
-});
-
-function softprop(args: string[]) {
-  const r = spawnSync('node', [MAIN, ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+import { describe, expect, test } from 'vitest';
+import { softprop } from '../support/cli.js';
 
 describe('simulator handles at exit', () => {
   test('a process that exits with simulator handles still open exits cleanly (a live Verilated model used to crash the exit)', () => {

@@ -1,25 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fixtures, softprop } from '../support/cli.js';
 
-const MAIN = 'dist/cli/main.js';
-
-beforeAll(() => {
-  if (!existsSync(MAIN)) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'ignore' });
-});
-
-function fixtures(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'softprop-propagate-'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-function run(args: string[]) {
-  const r = spawnSync('node', [MAIN, 'propagate', ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const run = (args: string[]) => softprop(['propagate', ...args]);
 
 // x, y ∈ {0,1} with allowed pairs (0,1), (1,0), (1,1): the hand case of hand-cases.test.ts.
 const TABLE = JSON.stringify({
