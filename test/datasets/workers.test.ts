@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,24 +7,18 @@ import type { FamilyFlags } from '../../encoder/datasets/family.js';
 import type { generateDataset as GenerateDataset } from '../../encoder/datasets/generate.js';
 import { buildLine } from '../../encoder/datasets/generate.js';
 import { instanceStates } from '../../encoder/datasets/streams.js';
+import { softprop } from '../support/cli.js';
 
-// Worker threads run compiled JavaScript, so these tests build the project into a private folder
-// (under node_modules so that packages resolve) and use that build.
+// Worker threads run compiled JavaScript: these tests use the build made by test/support/global-setup.ts.
 const repo = resolve(import.meta.dirname, '../..');
-let build: string;
 let generateDataset: typeof GenerateDataset;
 const out = mkdtempSync(join(tmpdir(), 'softprop-workers-'));
 
 beforeAll(async () => {
-  mkdirSync(join(repo, 'node_modules/.cache'), { recursive: true });
-  build = mkdtempSync(join(repo, 'node_modules/.cache/softprop-datasets-'));
-  // Type errors elsewhere in the tree do not stop tsc from emitting; a missing file would.
-  spawnSync(join(repo, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json', '--outDir', build], { cwd: repo });
-  ({ generateDataset } = await import(join(build, 'encoder/datasets/generate.js')));
+  ({ generateDataset } = await import(join(repo, 'dist/encoder/datasets/generate.js')));
 });
 
 afterAll(() => {
-  rmSync(build, { recursive: true, force: true });
   rmSync(out, { recursive: true, force: true });
 });
 
@@ -71,14 +64,14 @@ describe('dataset generation with worker threads', () => {
   });
 
   it('runs as `softprop generate`: exit 0 and the file, exit 1 with a one-line message on bad flags', () => {
-    const cli = (...args: string[]) => spawnSync(process.execPath, [join(build, 'cli/main.js'), 'generate', ...args], { encoding: 'utf8' });
+    const cli = (...args: string[]) => softprop(['generate', ...args]);
     const file = join(out, 'cli.jsonl');
     const ok = cli('coloring', '--count', '5', '--seed', '2', '--size', '12', '--out', file, '--workers', '2');
-    expect(ok.status).toBe(0);
-    expect(ok.stderr).toMatch(/wrote 5 coloring instances/);
+    expect(ok.code).toBe(0);
+    expect(ok.err).toMatch(/wrote 5 coloring instances/);
     expect(readFileSync(file, 'utf8').trim().split('\n').length).toBe(5);
     const bad = cli('sudoku', '--count', '2', '--colors', '3', '--out', join(out, 'bad.jsonl'));
-    expect([bad.status, bad.stderr]).toEqual([1, 'softprop: --colors does not apply to sudoku\n']);
+    expect([bad.code, bad.err]).toEqual([1, 'softprop: --colors does not apply to sudoku\n']);
     expect(existsSync(join(out, 'bad.jsonl'))).toBe(false);
   });
 });
