@@ -1,11 +1,18 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { UserError } from '../solver/user-error.js';
+import { register as registerBench } from './bench.js';
+import { register as registerGenerate } from './generate.js';
+import { register as registerHil } from './hil.js';
+import { register as registerPropagate } from './propagate.js';
+import { register as registerSolve } from './solve.js';
+import { register as registerTrain } from './train.js';
 
 /**
  * Entry point: builds the command tree and maps errors to exit codes. Each command lives in its
  * own file under cli/ and only turns flags into options for the programmatic API.
- * Exit codes: 0 decided / ok, 1 bad input or usage (UserError, one line, no stack), 3 limits hit.
+ * Exit codes: 0 decided / ok, 1 bad input or usage (UserError, one line, no stack), 2 a check
+ * failed (solution check, HIL mismatch), 3 limits hit.
  */
 const program = new Command('softprop')
   .description('Differentiable soft-constraint solver over bitmask domains, with FPGA offload')
@@ -13,30 +20,12 @@ const program = new Command('softprop')
   .showHelpAfterError()
   .exitOverride();
 
-// Command registrations (one line per command file).
-import { register as registerPropagate } from './propagate.js';
-
-registerPropagate(program);
-
-import { register as registerHil } from './hil.js';
-
-registerHil(program);
-
-import { register as registerSolve } from './solve.js';
-
 registerSolve(program);
-
-import { register as registerBench } from './bench.js';
-
-registerBench(program);
-
-import { register as registerGenerate } from './generate.js';
-
+registerPropagate(program);
 registerGenerate(program);
-
-import { register as registerTrain } from './train.js';
-
 registerTrain(program);
+registerHil(program);
+registerBench(program);
 
 async function main(): Promise<void> {
   try {
