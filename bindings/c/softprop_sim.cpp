@@ -4,6 +4,7 @@
 #include "softprop_sim.h"
 
 #include <memory>
+#include <new>
 
 #include "Vsp_top.h"
 #include "verilated.h"
@@ -102,10 +103,16 @@ struct sp_sim {
 };
 
 SP_EXPORT sp_sim *sp_create(void) {
-  auto *sim = new (std::nothrow) sp_sim();
-  if (!sim) return nullptr;
-  sim->ctx = std::make_unique<VerilatedContext>();
-  sim->top = std::make_unique<Vsp_top>(sim->ctx.get(), "sp_top");
+  // No C++ exception may cross the C ABI: an allocation failure is a null handle.
+  std::unique_ptr<sp_sim> owned;
+  try {
+    owned = std::make_unique<sp_sim>();
+    owned->ctx = std::make_unique<VerilatedContext>();
+    owned->top = std::make_unique<Vsp_top>(owned->ctx.get(), "sp_top");
+  } catch (const std::bad_alloc &) {
+    return nullptr;
+  }
+  sp_sim *sim = owned.release();
   sim->top->clk = 0;
   sim->top->rst = 1;
   sim->tick();
