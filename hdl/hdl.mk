@@ -20,7 +20,7 @@ IVERILOG ?= iverilog
 # Build parameters (hdl/SPEC.md 6.1): large memories for the simulator, small ones for the UP5K.
 SIM_PARAMS := -GLANES=8 -GMAX_DOM=1024 -GWDEPTH=131072 -GVDEPTH=65536 -GADEPTH=262144 \
   -GRDEPTH=1048576 -GLDEPTH=262144 -GCDEPTH=131072 -GSDEPTH=524288
-ICE40_PARAMS := -set LANES 8 -set MAX_DOM 16 -set WDEPTH 128 -set VDEPTH 128 -set ADEPTH 2048 \
+ICE40_PARAMS := -set LANES 8 -set MAX_DOM 16 -set WDEPTH 256 -set VDEPTH 128 -set ADEPTH 2048 \
   -set RDEPTH 512 -set LDEPTH 256 -set CDEPTH 128 -set SDEPTH 256
 ICE40_FREQ ?= 18
 
@@ -53,7 +53,7 @@ hdl-lint: $(HDL_LINT_STAMP)
 # Every RTL module, the sweep model and every test bench (with --timing for their delays).
 $(HDL_LINT_STAMP): $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.v hdl/tb/*.vh)
 	@mkdir -p $(@D)
-	@for top in sp_ram sp_qmul sp_lane sp_core sp_top sp_spi_bridge sp_ice40; do \
+	@for top in sp_ram sp_spram sp_qmul sp_lane sp_core sp_top sp_spi_bridge sp_ice40; do \
 	  echo "lint $$top"; \
 	  $(VERILATOR) --lint-only -Wall $(HDL_INC) --top-module $$top $(HDL_RTL) || exit 1; \
 	done
@@ -95,7 +95,7 @@ bitstream: build/softprop.bin build/bitstream-report.json
 $(ICE40_JSON): $(HDL_RTL) $(HDL_VH)
 	@mkdir -p $(@D)
 	yosys -q -l $(HDL_BUILD)/yosys.log \
-	  -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) sp_ice40; synth_ice40 -top sp_ice40 -dsp -no-rw-check -json $@.tmp' \
+	  -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) sp_ice40; synth_ice40 -top sp_ice40 -dsp -spram -no-rw-check -json $@.tmp' \
 	  && mv $@.tmp $@
 $(ICE40_ASC): $(ICE40_JSON)
 	nextpnr-ice40 --up5k --package sg48 --freq $(ICE40_FREQ) --pcf-allow-unconstrained --seed 1 \

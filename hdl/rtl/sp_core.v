@@ -231,8 +231,6 @@ module sp_core #(
     `SP_HOST_RAM(m_varbase, R_VARBASE, WAW, VDEPTH, VAW, v_raddr[VAW-1:0], varbase_q)
     `SP_HOST_RAM(m_vardom, R_VARDOM, DW, VDEPTH, VAW, v_raddr[VAW-1:0], vardom_q)
     `SP_HOST_RAM(m_arcend, R_ARCEND, AAW + 1, VDEPTH, VAW, x_next[VAW-1:0], arcend_q)
-    `SP_HOST_RAM(m_arcsrc, R_ARCSRC, VAW, ADEPTH, AAW, k_next[AAW-1:0], arcsrc_q)
-    `SP_HOST_RAM(m_arcrow, R_ARCROW, RAW, ADEPTH, AAW, k_next[AAW-1:0], arcrow_q)
     `SP_HOST_RAM(m_rows, R_ROWS, L, RDEPTH, RAW, rp_next[RAW-1:0], rows_q)
     `SP_HOST_RAM(m_occend, R_OCCEND, LAW + 1, VDEPTH, VAW, x_next[VAW-1:0], occend_q)
     `SP_HOST_RAM(m_occlit, R_OCCLIT, LAW, LDEPTH, LAW, o_next[LAW-1:0], occlit_q)
@@ -240,6 +238,15 @@ module sp_core #(
     `SP_HOST_RAM(m_litset, R_LITSET, L, SDEPTH, SAW, ls_raddr[SAW-1:0], litset_q)
     `SP_HOST_RAM(m_clauseend, R_CLAUSEEND, LAW + 1, CDEPTH, CAW, c_next[CAW-1:0], clauseend_q)
     `undef SP_HOST_RAM
+
+    // The arc tables, the largest read-only memories: single-port (iCE40 SPRAM), since the host
+    // writes them only while the core is idle and the core only reads them.
+    sp_spram #(.WIDTH(VAW), .DEPTH(ADEPTH)) m_arcsrc (
+        .clk(clk), .i_we(host_we && i_host_region == R_ARCSRC), .i_waddr(i_host_waddr[AAW-1:0]),
+        .i_wdata(i_host_wdata[VAW-1:0]), .i_raddr(host_rd ? i_host_raddr[AAW-1:0] : k_next[AAW-1:0]), .o_rdata(arcsrc_q));
+    sp_spram #(.WIDTH(RAW), .DEPTH(ADEPTH)) m_arcrow (
+        .clk(clk), .i_we(host_we && i_host_region == R_ARCROW), .i_waddr(i_host_waddr[AAW-1:0]),
+        .i_wdata(i_host_wdata[RAW-1:0]), .i_raddr(host_rd ? i_host_raddr[AAW-1:0] : k_next[AAW-1:0]), .o_rdata(arcrow_q));
 
     // Literal weights and clause supports: written by the core, read back by the host.
     wire [15:0]   acc0;

@@ -10,7 +10,7 @@
 module sp_ice40 #(
     parameter integer LANES = 8,        // value lanes, power of two 2..32
     parameter integer MAX_DOM = 16,     // largest domain size
-    parameter integer WDEPTH = 128,     // weight groups per buffer
+    parameter integer WDEPTH = 256,     // weight groups per buffer
     parameter integer VDEPTH = 128,     // variables
     parameter integer ADEPTH = 2048,    // arcs
     parameter integer RDEPTH = 512,     // row words
