@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -169,5 +169,33 @@ describe('bench_native', () => {
     } finally {
       sim.close();
     }
+  });
+});
+
+describe('iCE40 build parameters (hdl/hdl.mk ICE40_PARAMS)', () => {
+  const mk = readFileSync(join(root, 'hdl', 'hdl.mk'), 'utf8');
+  const set = Object.fromEntries(
+    [...(mk.match(/^ICE40_PARAMS :=[^\n]*(\n\s+-set[^\n]*)*/m)?.[0] ?? '').matchAll(/-set (\w+) (\d+)/g)].map((m) => [m[1], Number(m[2])]),
+  );
+  const ice40: CoreParams = {
+    lanes: set.LANES as number,
+    maxDom: set.MAX_DOM as number,
+    wDepth: set.WDEPTH as number,
+    vDepth: set.VDEPTH as number,
+    aDepth: set.ADEPTH as number,
+    rDepth: set.RDEPTH as number,
+    lDepth: set.LDEPTH as number,
+    cDepth: set.CDEPTH as number,
+    sDepth: set.SDEPTH as number,
+    one: ONE,
+    id: CORE_ID,
+  };
+
+  test('a 9x9 sudoku fits the UP5K build; a 16x16 one is refused with the memory named', () => {
+    expect(Object.keys(set).length).toBe(9);
+    expect(buildImage(compileArcs(randomSudoku(Rng.seeded(1), 3, 30)), ice40).nVars).toBe(81);
+    expect(() => buildImage(compileArcs(randomSudoku(Rng.seeded(1), 4, 100)), ice40)).toThrow(
+      'problem too large for the core: 256 variables > VDEPTH 128',
+    );
   });
 });
