@@ -21,7 +21,7 @@ export interface EngineOptions {
   external?: ExternalPropagator;
 }
 
-/** The propagator for one constraint of the problem. */
+/** The propagator of one constraint of the problem. */
 function post(p: Problem, ci: number, words: number, alldiff: AllDiffLevel): Propagator {
   const c = p.constraints[ci]!;
   switch (c.kind) {
@@ -39,13 +39,19 @@ function post(p: Problem, ci: number, words: number, alldiff: AllDiffLevel): Pro
 /** CSR lists of the propagators woken by each variable, for one wake event. */
 function subscriptions(props: Propagator[], n: number, wake: number): { start: Int32Array; list: Int32Array } {
   const start = new Int32Array(n + 1);
-  for (const q of props) if (q.wake === wake) for (const v of q.vars) start[v + 1]++;
+  for (let id = 0; id < props.length; id++) {
+    const q = props[id]!;
+    if (q.wake !== wake) continue;
+    for (let k = 0; k < q.vars.length; k++) start[(q.vars[k] as number) + 1]++;
+  }
   for (let v = 0; v < n; v++) start[v + 1] += start[v] as number;
   const fill = start.slice(0, n);
   const list = new Int32Array(start[n] as number);
-  props.forEach((q, id) => {
-    if (q.wake === wake) for (const v of q.vars) list[fill[v]++] = id;
-  });
+  for (let id = 0; id < props.length; id++) {
+    const q = props[id]!;
+    if (q.wake !== wake) continue;
+    for (let k = 0; k < q.vars.length; k++) list[fill[q.vars[k] as number]++] = id;
+  }
   return { start, list };
 }
 
@@ -56,7 +62,7 @@ function subscriptions(props: Propagator[], n: number, wake: number): { start: I
  */
 export class Engine {
   readonly store: Store;
-  /** Number of propagators; also the id `propagate` reports for a failure no constraint caused. */
+  /** Number of constraints: the id `propagate` reports for a failure no constraint caused. */
   readonly noConstraint: number;
   /** Failure weight of each constraint (starts at 1). */
   readonly weight: Float64Array;
@@ -80,17 +86,23 @@ export class Engine {
     const words = strideOf(p);
     this.store = new Store(p.init, n, words);
     const alldiff = opts.alldiff ?? 'gac';
-    this.props = p.constraints.map((_, ci) => post(p, ci, words, alldiff));
-    const m = this.props.length;
+    const m = p.constraints.length;
     this.noConstraint = m;
-    this.cost = Uint8Array.from(this.props, (q) => q.cost);
+    this.props = new Array<Propagator>(m);
+    this.cost = new Uint8Array(m);
+    this.weight = new Float64Array(m);
+    this.varWeight = new Float64Array(n);
+    for (let ci = 0; ci < m; ci++) {
+      const q = post(p, ci, words, alldiff);
+      this.props[ci] = q;
+      this.cost[ci] = q.cost;
+      this.weight[ci] = 1;
+      for (let k = 0; k < q.vars.length; k++) this.varWeight[q.vars[k] as number]++;
+    }
     this.dom = subscriptions(this.props, n, WAKE_DOM);
     this.fix = subscriptions(this.props, n, WAKE_FIX);
     this.queue = [new Int32Array(m), new Int32Array(m)];
     this.queued = new Uint8Array(m);
-    this.weight = new Float64Array(m).fill(1);
-    this.varWeight = new Float64Array(n);
-    for (const q of this.props) for (const v of q.vars) this.varWeight[v]++;
     this.external = opts.external;
     this.before = new Uint32Array(opts.external ? n * words : 0);
   }
@@ -171,8 +183,8 @@ export class Engine {
     return this.wake(-1) ? 0 : 1;
   }
 
-  /** Empties the queues and bumps the failed constraint's weight (dom/wdeg). */
-  private fail(id: number): number {
+  /** Empties the queues and bumps the failed constraint's weight (dom/wdeg); returns its id. */
+  private fail(ci: number): number {
     for (let c = 0; c < 2; c++) {
       for (let k = 0, h = this.head[c]!; k < this.count[c]!; k++, h = h + 1 === this.props.length ? 0 : h + 1)
         this.queued[this.queue[c]![h] as number] = 0;
@@ -180,11 +192,12 @@ export class Engine {
       this.head[c] = 0;
     }
     this.store.clearTouched();
-    if (id < this.props.length) {
-      this.weight[id]++;
-      for (const v of this.props[id]!.vars) this.varWeight[v]++;
+    if (ci < this.noConstraint) {
+      this.weight[ci]++;
+      const vars = this.props[ci]!.vars;
+      for (let k = 0; k < vars.length; k++) this.varWeight[vars[k] as number]++;
     }
-    return id;
+    return ci;
   }
 }
 

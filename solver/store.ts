@@ -121,9 +121,10 @@ export class Store {
     const x = this.dom[k] as number;
     const bit = 1 << (a & 31);
     if ((x & bit) === 0) return true;
-    this.dom[k] = x & ~bit;
+    const y = x & ~bit;
+    this.dom[k] = y;
     this.touch(v);
-    return x !== bit || !this.isEmptyAt(v);
+    return y !== 0 || !this.isEmptyAt(v);
   }
 
   /** Reduces v's domain to {a}; false when a was not in it. */
@@ -151,7 +152,7 @@ export class Store {
     let any = 0;
     for (let k = 0; k < w; k++) {
       const x = dom[v * w + k] as number;
-      const y = x & (mask[at + k] as number);
+      const y = (x & (mask[at + k] as number)) >>> 0;
       if (y !== x) {
         dom[v * w + k] = y;
         changed = true;

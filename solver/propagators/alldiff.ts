@@ -1,3 +1,4 @@
+import { popcount32 } from '../problem.js';
 import type { Store } from '../store.js';
 import type { Propagator } from './propagator.js';
 import { COST_CHEAP, COST_EXPENSIVE, WAKE_DOM, WAKE_FIX } from './propagator.js';
@@ -6,46 +7,74 @@ export type AllDiffLevel = 'gac' | 'decomposed';
 
 /** Posts all-different at the requested consistency level. */
 export function postAllDiff(vars: Int32Array, level: AllDiffLevel, words: number): Propagator {
-  return level === 'gac' ? new AllDiffGac(vars, words) : new AllDiffDecomposed(vars);
+  return level === 'gac' ? new AllDiffGac(vars, words) : new AllDiffDecomposed(vars, words);
 }
 
 function hasDuplicates(vars: Int32Array): boolean {
-  return new Set(vars).size !== vars.length;
+  for (let i = 1; i < vars.length; i++) for (let j = 0; j < i; j++) if (vars[i] === vars[j]) return true;
+  return false;
 }
 
 /**
- * The pairwise not-equal decomposition as one propagator: a fixed variable's value leaves every
+ * The pairwise not-equal decomposition as one propagator: the values of fixed variables leave every
  * other variable, repeated until no new variable gets fixed (the arc-consistency fixpoint of the
- * k(k-1)/2 not-equal constraints, the same one the arc program reaches).
+ * k(k-1)/2 not-equal constraints, the same one the arc program reaches); two variables fixed to
+ * one value fail.
  */
 export class AllDiffDecomposed implements Propagator {
-  readonly vars: Int32Array;
   readonly wake = WAKE_FIX;
   readonly cost = COST_CHEAP;
   /** A variable listed twice must differ from itself. */
   private readonly impossible: boolean;
+  /** Values of the fixed variables, one domain's words. */
+  private readonly taken: Uint32Array;
 
-  constructor(vars: Int32Array) {
+  constructor(
+    readonly vars: Int32Array,
+    words: number,
+  ) {
     this.impossible = hasDuplicates(vars);
-    this.vars = Int32Array.from(new Set(vars));
+    this.taken = new Uint32Array(words);
   }
 
   propagate(s: Store): boolean {
     if (this.impossible) return false;
-    const vars = this.vars;
+    const { vars, taken } = this;
+    const w = s.words;
+    const dom = s.dom;
     const k = vars.length;
-    let again = true;
-    while (again) {
-      again = false;
+    taken.fill(0);
+    // Values taken so far and the number of fixed variables they came from.
+    let nFixed = 0;
+    for (let i = 0; i < k; i++) {
+      const a = s.fixedValue(vars[i] as number);
+      if (a === -2) return false;
+      if (a < 0) continue;
+      const bit = 1 << (a & 31);
+      if (((taken[a >>> 5] as number) & bit) !== 0) return false;
+      taken[a >>> 5] = (taken[a >>> 5] as number) | bit;
+      nFixed++;
+    }
+    for (let seen = 0; nFixed !== seen; ) {
+      seen = nFixed;
       for (let i = 0; i < k; i++) {
-        const a = s.fixedValue(vars[i] as number);
-        if (a === -2) return false;
-        if (a < 0) continue;
-        for (let j = 0; j < k; j++) {
-          const y = vars[j] as number;
-          if (j === i || !s.has(y, a)) continue;
-          if (!s.remove(y, a)) return false;
-          if (s.fixedValue(y) >= 0) again = true;
+        const at = (vars[i] as number) * w;
+        // Fixed variables hold one taken value: skip them.
+        let left = 0;
+        let inTaken = 0;
+        for (let kw = 0; kw < w; kw++) {
+          const d = dom[at + kw] as number;
+          left += popcount32(d & ~(taken[kw] as number));
+          inTaken |= d & (taken[kw] as number);
+        }
+        if (inTaken === 0 || (left === 0 && popcountDomain(dom, at, w) === 1)) continue;
+        if (left === 0) return false;
+        for (let kw = 0; kw < w; kw++) dom[at + kw] = (dom[at + kw] as number) & ~(taken[kw] as number);
+        s.touch(vars[i] as number);
+        if (left === 1) {
+          // Newly fixed: its value is taken too.
+          for (let kw = 0; kw < w; kw++) taken[kw] = (taken[kw] as number) | (dom[at + kw] as number);
+          nFixed++;
         }
       }
     }
@@ -53,97 +82,126 @@ export class AllDiffDecomposed implements Propagator {
   }
 }
 
+function popcountDomain(dom: Uint32Array, at: number, w: number): number {
+  let c = 0;
+  for (let kw = 0; kw < w; kw++) c += popcount32(dom[at + kw] as number);
+  return c;
+}
+
+/** Work arrays shared by every all-different propagator (propagation never re-enters one), grown on demand. */
+const scratch = {
+  stamp: 0,
+  /** Visit marks for augmenting paths (equal to `stamp` when visited). */
+  seen: new Int32Array(64),
+  /** Small path: variables reachable from each variable, as a bitmask over positions. */
+  reach: new Int32Array(32),
+  // Tarjan state over k variable nodes plus the sink (node k).
+  index: new Int32Array(64),
+  low: new Int32Array(64),
+  comp: new Int32Array(64),
+  stack: new Int32Array(64),
+  onStack: new Uint8Array(64),
+  hasFree: new Uint8Array(64),
+  sp: 0,
+  counter: 0,
+  nComp: 0,
+  /** Values matched inside each component, `w` words per component. */
+  compVals: new Uint32Array(64),
+};
+
+function reserve(k: number, w: number): void {
+  if (scratch.seen.length <= k) {
+    const m = 2 * (k + 1);
+    scratch.seen = new Int32Array(m);
+    scratch.index = new Int32Array(m);
+    scratch.low = new Int32Array(m);
+    scratch.comp = new Int32Array(m);
+    scratch.stack = new Int32Array(m);
+    scratch.onStack = new Uint8Array(m);
+    scratch.hasFree = new Uint8Array(m);
+  }
+  if (scratch.compVals.length < (k + 1) * w) scratch.compVals = new Uint32Array(2 * (k + 1) * w);
+}
+
 /**
  * Régin's generalised arc consistency for all-different. A maximum matching var -> value is kept
  * between calls (only a hint: repaired from the current domains on every call, so backtracking
  * needs no undo). With every variable matched, value b of x (b matched to variable y) belongs to
  * some solution iff y can give b up: y reaches x in the graph "i -> j when M(j) ∈ dom(i)", or y
- * reaches a variable with a free value. A sink node with edges var -> sink (has a free value) and
- * sink -> every var turns both cases into "x and y in one strongly connected component".
- * Free values are always consistent. Tarjan's algorithm finds the components.
+ * reaches a variable with a free value. Free values are always consistent.
+ * Up to 32 variables, reachability is a bitmask closure (Warshall over one word per variable);
+ * beyond, Tarjan's algorithm on the graph plus a sink (var -> sink when it has a free value,
+ * sink -> every var) turns both cases into "x and y in one strongly connected component".
  */
 export class AllDiffGac implements Propagator {
-  readonly vars: Int32Array;
   readonly wake = WAKE_DOM;
   readonly cost = COST_EXPENSIVE;
   private readonly impossible: boolean;
   private readonly k: number;
   private readonly w: number;
-  /** Matched value of each variable position, -1 none. */
-  private readonly valOf: Int32Array;
-  /** Variable position matched to each value, -1 none. */
-  private readonly owner: Int32Array;
-  /** Bitmask of matched values. */
-  private readonly matched: Uint32Array;
-  /** Visit marks for augmenting paths (equal to `stamp` when visited). */
-  private readonly seen: Int32Array;
-  private stamp = 0;
-  // Tarjan state over k variable nodes plus the sink (node k).
-  private readonly index: Int32Array;
-  private readonly low: Int32Array;
-  private readonly comp: Int32Array;
-  private readonly stack: Int32Array;
-  private readonly onStack: Uint8Array;
-  private readonly hasFree: Uint8Array;
-  private sp = 0;
-  private counter = 0;
-  private nComp = 0;
-  /** Values matched inside each component, `w` words per component. */
-  private readonly compVals: Uint32Array;
+  /**
+   * The matching, in one array: [0, k) matched value of each variable position (-1 none);
+   * [k, k + 32w) variable position matched to each value (-1 none); then w words of the bitmask
+   * of matched values. A plain array of small integers: per-propagator typed arrays made posting
+   * sudoku's 27 constraints cost more than solving it (off-heap buffers, measured).
+   */
+  private readonly m: number[];
+  private readonly ownerAt: number;
+  private readonly matchedAt: number;
 
-  constructor(vars: Int32Array, words: number) {
+  constructor(
+    readonly vars: Int32Array,
+    words: number,
+  ) {
     this.impossible = hasDuplicates(vars);
-    this.vars = Int32Array.from(new Set(vars));
-    const k = this.vars.length;
+    const k = vars.length;
     this.k = k;
     this.w = words;
-    this.valOf = new Int32Array(k).fill(-1);
-    this.owner = new Int32Array(words * 32).fill(-1);
-    this.matched = new Uint32Array(words);
-    this.seen = new Int32Array(k);
-    this.index = new Int32Array(k + 1);
-    this.low = new Int32Array(k + 1);
-    this.comp = new Int32Array(k + 1);
-    this.stack = new Int32Array(k + 1);
-    this.onStack = new Uint8Array(k + 1);
-    this.hasFree = new Uint8Array(k);
-    this.compVals = new Uint32Array((k + 1) * words);
+    this.ownerAt = k;
+    this.matchedAt = k + 32 * words;
+    this.m = new Array<number>(this.matchedAt + words).fill(-1, 0, this.matchedAt).fill(0, this.matchedAt);
+    reserve(k, words);
   }
 
   propagate(s: Store): boolean {
     if (this.impossible) return false;
     if (!this.repairMatching(s.dom)) return false;
-    this.components(s.dom);
-    this.prune(s);
+    if (this.k <= 32) this.pruneSmall(s);
+    else {
+      this.components(s.dom);
+      this.prune(s);
+    }
     return true;
   }
 
   private match(i: number, b: number): void {
-    const old = this.valOf[i] as number;
+    const m = this.m;
+    const old = m[i] as number;
     if (old >= 0) this.unmatchValue(old);
-    this.valOf[i] = b;
-    this.owner[b] = i;
-    this.matched[b >>> 5] = (this.matched[b >>> 5] as number) | (1 << (b & 31));
+    m[i] = b;
+    m[this.ownerAt + b] = i;
+    m[this.matchedAt + (b >>> 5)] = (m[this.matchedAt + (b >>> 5)] as number) | (1 << (b & 31));
   }
 
   private unmatchValue(b: number): void {
-    this.owner[b] = -1;
-    this.matched[b >>> 5] = (this.matched[b >>> 5] as number) & ~(1 << (b & 31));
+    const m = this.m;
+    m[this.ownerAt + b] = -1;
+    m[this.matchedAt + (b >>> 5)] = (m[this.matchedAt + (b >>> 5)] as number) & ~(1 << (b & 31));
   }
 
   /** Drops matches no longer in the domains, then augments every unmatched variable; false when no matching covers all. */
   private repairMatching(dom: Uint32Array): boolean {
-    const { k, w, vars, valOf } = this;
+    const { k, w, vars, m } = this;
     for (let i = 0; i < k; i++) {
-      const b = valOf[i] as number;
+      const b = m[i] as number;
       if (b >= 0 && (((dom[(vars[i] as number) * w + (b >>> 5)] as number) >>> (b & 31)) & 1) === 0) {
         this.unmatchValue(b);
-        valOf[i] = -1;
+        m[i] = -1;
       }
     }
     for (let i = 0; i < k; i++) {
-      if ((valOf[i] as number) >= 0) continue;
-      this.stamp++;
+      if ((m[i] as number) >= 0) continue;
+      scratch.stamp++;
       if (!this.augment(dom, i)) return false;
     }
     return true;
@@ -151,11 +209,11 @@ export class AllDiffGac implements Propagator {
 
   /** Kuhn's augmenting path from variable position i: a free value first, else displace an owner. */
   private augment(dom: Uint32Array, i: number): boolean {
-    const { w, matched, owner } = this;
+    const { w, m, ownerAt, matchedAt } = this;
     const at = (this.vars[i] as number) * w;
-    this.seen[i] = this.stamp;
+    scratch.seen[i] = scratch.stamp;
     for (let kw = 0; kw < w; kw++) {
-      const free = (dom[at + kw] as number) & ~(matched[kw] as number);
+      const free = (dom[at + kw] as number) & ~(m[matchedAt + kw] as number);
       if (free !== 0) {
         this.match(i, kw * 32 + 31 - Math.clz32(free & -free));
         return true;
@@ -167,8 +225,8 @@ export class AllDiffGac implements Propagator {
         const low = rest & -rest;
         rest ^= low;
         const b = kw * 32 + 31 - Math.clz32(low);
-        const j = owner[b] as number;
-        if (j === i || this.seen[j] === this.stamp) continue;
+        const j = m[ownerAt + b] as number;
+        if (j === i || scratch.seen[j] === scratch.stamp) continue;
         if (this.augment(dom, j)) {
           this.match(i, b);
           return true;
@@ -178,83 +236,153 @@ export class AllDiffGac implements Propagator {
     return false;
   }
 
+  /** At most 32 variables: reachability by bitmask closure, then each variable keeps the values it can take. */
+  private pruneSmall(s: Store): void {
+    const { k, w, vars, m, ownerAt, matchedAt } = this;
+    const dom = s.dom;
+    const reach = scratch.reach;
+    let freeVars = 0;
+    for (let i = 0; i < k; i++) {
+      const at = (vars[i] as number) * w;
+      const mine = m[i] as number;
+      let succ = 0;
+      for (let kw = 0; kw < w; kw++) {
+        const d = dom[at + kw] as number;
+        const mm = m[matchedAt + kw] as number;
+        if ((d & ~mm) !== 0) freeVars |= 1 << i;
+        let rest = d & mm;
+        if (kw === mine >>> 5) rest &= ~(1 << (mine & 31));
+        while (rest !== 0) {
+          const low = rest & -rest;
+          rest ^= low;
+          succ |= 1 << (m[ownerAt + kw * 32 + 31 - Math.clz32(low)] as number);
+        }
+      }
+      reach[i] = succ;
+    }
+    // Only variables with successors (can take another's matched value) may lose values.
+    let sources = 0;
+    for (let i = 0; i < k; i++) if ((reach[i] as number) !== 0) sources |= 1 << i;
+    if (sources === 0) return;
+    // Warshall, over those variables only.
+    for (let js = sources; js !== 0; ) {
+      const bj = js & -js;
+      js ^= bj;
+      const rj = reach[31 - Math.clz32(bj)] as number;
+      for (let is = sources; is !== 0; ) {
+        const bi = is & -is;
+        is ^= bi;
+        const i = 31 - Math.clz32(bi);
+        if (((reach[i] as number) & bj) !== 0) reach[i] = (reach[i] as number) | rj;
+      }
+    }
+    // A variable that reaches a free value can give its own value to anyone.
+    for (let j = 0; j < k; j++) if ((((reach[j] as number) | (1 << j)) & freeVars) !== 0) reach[j] = -1;
+    for (let is = sources; is !== 0; ) {
+      const bi = is & -is;
+      is ^= bi;
+      const i = 31 - Math.clz32(bi);
+      const x = vars[i] as number;
+      for (let kw = 0; kw < w; kw++) {
+        const old = dom[x * w + kw] as number;
+        const mm = m[matchedAt + kw] as number;
+        let keep = old & ~mm;
+        let rest = old & mm;
+        while (rest !== 0) {
+          const low = rest & -rest;
+          rest ^= low;
+          const j = m[ownerAt + kw * 32 + 31 - Math.clz32(low)] as number;
+          if (j === i || ((reach[j] as number) & bi) !== 0) keep |= low;
+        }
+        if (keep >>> 0 !== old) {
+          dom[x * w + kw] = keep;
+          s.touch(x);
+        }
+      }
+    }
+  }
+
   /** Strongly connected components of the alternating graph (with the sink when a free value exists). */
   private components(dom: Uint32Array): void {
-    const { k, w, vars, matched, index, onStack, hasFree } = this;
+    const { k, w, vars, m, matchedAt } = this;
+    const { index, onStack, hasFree } = scratch;
     let anyFree = 0;
     for (let i = 0; i < k; i++) {
       const at = (vars[i] as number) * w;
       let f = 0;
-      for (let kw = 0; kw < w; kw++) f |= (dom[at + kw] as number) & ~(matched[kw] as number);
+      for (let kw = 0; kw < w; kw++) f |= (dom[at + kw] as number) & ~(m[matchedAt + kw] as number);
       hasFree[i] = f !== 0 ? 1 : 0;
       anyFree |= f;
     }
     const nodes = anyFree !== 0 ? k + 1 : k;
     index.fill(-1, 0, nodes);
     onStack.fill(0, 0, nodes);
-    this.sp = 0;
-    this.counter = 0;
-    this.nComp = 0;
+    scratch.sp = 0;
+    scratch.counter = 0;
+    scratch.nComp = 0;
     for (let v = 0; v < nodes; v++) if ((index[v] as number) < 0) this.strong(dom, v);
-    this.compVals.fill(0, 0, this.nComp * w);
+    const compVals = scratch.compVals;
+    compVals.fill(0, 0, scratch.nComp * w);
     for (let i = 0; i < k; i++) {
-      const b = this.valOf[i] as number;
-      const c = (this.comp[i] as number) * w + (b >>> 5);
-      this.compVals[c] = (this.compVals[c] as number) | (1 << (b & 31));
+      const b = m[i] as number;
+      const c = (scratch.comp[i] as number) * w + (b >>> 5);
+      compVals[c] = (compVals[c] as number) | (1 << (b & 31));
     }
   }
 
   private strong(dom: Uint32Array, v: number): void {
-    const { k, w, index, low, onStack, stack } = this;
-    index[v] = low[v] = this.counter++;
-    stack[this.sp++] = v;
+    const { k, w, m, ownerAt, matchedAt } = this;
+    const { index, low, onStack, stack } = scratch;
+    index[v] = low[v] = scratch.counter++;
+    stack[scratch.sp++] = v;
     onStack[v] = 1;
     if (v === k) {
       // The sink reaches every variable.
       for (let j = 0; j < k; j++) this.edge(dom, v, j);
     } else {
       const at = (this.vars[v] as number) * w;
-      const mine = this.valOf[v] as number;
+      const mine = m[v] as number;
       for (let kw = 0; kw < w; kw++) {
-        let rest = (dom[at + kw] as number) & (this.matched[kw] as number);
+        let rest = (dom[at + kw] as number) & (m[matchedAt + kw] as number);
         while (rest !== 0) {
-          const low2 = rest & -rest;
-          rest ^= low2;
-          const b = kw * 32 + 31 - Math.clz32(low2);
-          if (b !== mine) this.edge(dom, v, this.owner[b] as number);
+          const bit = rest & -rest;
+          rest ^= bit;
+          const b = kw * 32 + 31 - Math.clz32(bit);
+          if (b !== mine) this.edge(dom, v, m[ownerAt + b] as number);
         }
       }
-      if (this.hasFree[v] === 1) this.edge(dom, v, k);
+      if (scratch.hasFree[v] === 1) this.edge(dom, v, k);
     }
     if (low[v] === index[v]) {
       let u: number;
       do {
-        u = stack[--this.sp] as number;
+        u = stack[--scratch.sp] as number;
         onStack[u] = 0;
-        this.comp[u] = this.nComp;
+        scratch.comp[u] = scratch.nComp;
       } while (u !== v);
-      this.nComp++;
+      scratch.nComp++;
     }
   }
 
   private edge(dom: Uint32Array, v: number, u: number): void {
-    const { index, low } = this;
+    const { index, low } = scratch;
     if ((index[u] as number) < 0) {
       this.strong(dom, u);
       if ((low[u] as number) < (low[v] as number)) low[v] = low[u] as number;
-    } else if (this.onStack[u] === 1 && (index[u] as number) < (low[v] as number)) low[v] = index[u] as number;
+    } else if (scratch.onStack[u] === 1 && (index[u] as number) < (low[v] as number)) low[v] = index[u] as number;
   }
 
   /** Keeps, for each variable, its free values and the values matched inside its component. */
   private prune(s: Store): void {
-    const { k, w, vars, matched, comp, compVals } = this;
+    const { k, w, vars, m, matchedAt } = this;
+    const { comp, compVals } = scratch;
     const dom = s.dom;
     for (let i = 0; i < k; i++) {
       const x = vars[i] as number;
       const c = (comp[i] as number) * w;
       for (let kw = 0; kw < w; kw++) {
         const old = dom[x * w + kw] as number;
-        const keep = (old & (~(matched[kw] as number) | (compVals[c + kw] as number))) >>> 0;
+        const keep = (old & (~(m[matchedAt + kw] as number) | (compVals[c + kw] as number))) >>> 0;
         if (keep !== old) {
           dom[x * w + kw] = keep;
           s.touch(x);

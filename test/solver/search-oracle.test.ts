@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { checkSolution } from '../../solver/checker.js';
+import type { Problem } from '../../solver/problem.js';
+import { randomProblem } from '../../solver/random-problem.js';
+import { Rng } from '../../solver/rng.js';
+import { search } from '../../solver/search.js';
+import { bruteForce } from '../support/brute-force.js';
+
+const configs = (['gac', 'decomposed'] as const).flatMap((alldiff) =>
+  (['domwdeg', 'mindom'] as const).flatMap((varOrder) => [true, false].map((restarts) => ({ alldiff, varOrder, restarts }))),
+);
+
+/** Small random problems: mostly domains up to 5 with up to 7 variables; every tenth has domains over 32 values (several words). */
+function* problems(seed: number, count: number): Generator<{ p: Problem; i: number }> {
+  const rng = Rng.seeded(seed);
+  for (let i = 0; i < count; i++) {
+    const multiWord = i % 10 === 9;
+    const p = randomProblem(rng, {
+      vars: multiWord ? rng.int(1, 3) : rng.int(1, 7),
+      domain: multiWord ? rng.int(33, 70) : rng.int(1, 5),
+      density: rng.float(),
+      tightness: rng.float() * 0.7,
+      holes: i % 2 === 0,
+    });
+    yield { p, i };
+  }
+}
+
+describe('search agrees with brute force', () => {
+  it('on the exact number of solutions (all mode), every alldiff level, variable order and restart setting', () => {
+    let sat = 0;
+    let unsat = 0;
+    for (const { p, i } of problems(11, 1000)) {
+      const truth = bruteForce(p, 0).count;
+      if (truth > 0) sat++;
+      else unsat++;
+      for (const cfg of configs) {
+        const seen: string[] = [];
+        const r = search(p, { ...cfg, all: true, seed: i, onSolution: (v) => void (truth < 5000 && seen.push(v.join(','))) });
+        expect(r.solutions, `problem ${i} ${JSON.stringify(cfg)}`).toBe(truth);
+        expect(r.status).toBe(truth > 0 ? 'sat' : 'unsat');
+        expect(r.exhausted).toBe(true);
+        if (truth < 5000) expect(new Set(seen).size, `problem ${i}: every solution once`).toBe(truth);
+      }
+    }
+    // The generator must produce both outcomes in quantity for this test to mean something.
+    expect(sat).toBeGreaterThan(200);
+    expect(unsat).toBeGreaterThan(200);
+  });
+
+  it('on satisfiability (first solution), and the solution passes the independent checker', () => {
+    for (const { p, i } of problems(12, 1500)) {
+      const truth = bruteForce(p, 0).count;
+      for (const cfg of configs) {
+        const r = search(p, { ...cfg, seed: i });
+        expect(r.status, `problem ${i} ${JSON.stringify(cfg)}`).toBe(truth > 0 ? 'sat' : 'unsat');
+        if (truth > 0) {
+          expect(r.solutions).toBe(1);
+          expect(checkSolution(p, r.solution!)).toBeNull();
+        } else expect(r.solution).toBeUndefined();
+      }
+    }
+  });
+
+  it('with maxSolutions: stops at that many distinct solutions', () => {
+    for (const { p, i } of problems(13, 300)) {
+      const truth = bruteForce(p, 0).count;
+      const r = search(p, { maxSolutions: 3, seed: i });
+      expect(r.solutions).toBe(Math.min(3, truth));
+      expect(r.exhausted).toBe(truth < 3);
+    }
+  });
+});
