@@ -15,7 +15,7 @@ function supportedValues(p: Problem): { domains: Uint32Array; count: number } {
   const w = strideOf(p);
   const { count, solutions } = bruteForce(p, Number.POSITIVE_INFINITY);
   const domains = new Uint32Array(p.domSize.length * w);
-  for (const s of solutions) s.forEach((a, v) => (domains[v * w + (a >>> 5)] |= 1 << (a & 31)));
+  for (const s of solutions) for (let v = 0; v < s.length; v++) domains[v * w + (s[v]! >>> 5)] |= 1 << (s[v]! & 31);
   return { domains, count };
 }
 
