@@ -1,7 +1,7 @@
 import type { Problem } from './problem.js';
 import { strideOf } from './problem.js';
-import type { AllDiffLevel } from './propagators/alldiff.js';
-import { postAllDiff } from './propagators/alldiff.js';
+import type { AllDiffLevel, StateArena } from './propagators/alldiff.js';
+import { AllDiffGac, postAllDiff } from './propagators/alldiff.js';
 import { ClausePropagator } from './propagators/clause.js';
 import { NeqPropagator } from './propagators/neq.js';
 import type { Propagator } from './propagators/propagator.js';
@@ -22,7 +22,7 @@ export interface EngineOptions {
 }
 
 /** The propagator of one constraint of the problem. */
-function post(p: Problem, ci: number, words: number, alldiff: AllDiffLevel): Propagator {
+function post(p: Problem, ci: number, words: number, alldiff: AllDiffLevel, state: StateArena): Propagator {
   const c = p.constraints[ci]!;
   switch (c.kind) {
     case 'table':
@@ -30,7 +30,7 @@ function post(p: Problem, ci: number, words: number, alldiff: AllDiffLevel): Pro
     case 'neq':
       return new NeqPropagator(c.x, c.y);
     case 'alldiff':
-      return postAllDiff(c.vars, alldiff, words);
+      return postAllDiff(c.vars, alldiff, words, state);
     case 'clause':
       return new ClausePropagator(c.vars, c.sets);
   }
@@ -92,8 +92,11 @@ export class Engine {
     this.cost = new Uint8Array(m);
     this.weight = new Float64Array(m);
     this.varWeight = new Float64Array(n);
+    let stateSize = 0;
+    if (alldiff === 'gac') for (const c of p.constraints) if (c.kind === 'alldiff') stateSize += AllDiffGac.stateSize(c.vars.length, words);
+    const state: StateArena = { array: new Int32Array(stateSize), used: 0 };
     for (let ci = 0; ci < m; ci++) {
-      const q = post(p, ci, words, alldiff);
+      const q = post(p, ci, words, alldiff, state);
       this.props[ci] = q;
       this.cost[ci] = q.cost;
       this.weight[ci] = 1;

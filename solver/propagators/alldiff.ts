@@ -6,8 +6,17 @@ import { COST_CHEAP, COST_EXPENSIVE, WAKE_DOM, WAKE_FIX } from './propagator.js'
 export type AllDiffLevel = 'gac' | 'decomposed';
 
 /** Posts all-different at the requested consistency level. */
-export function postAllDiff(vars: Int32Array, level: AllDiffLevel, words: number): Propagator {
-  return level === 'gac' ? new AllDiffGac(vars, words) : new AllDiffDecomposed(vars, words);
+export function postAllDiff(vars: Int32Array, level: AllDiffLevel, words: number, state: StateArena): Propagator {
+  if (level === 'decomposed') return new AllDiffDecomposed(vars, words);
+  const q = new AllDiffGac(vars, words, state.array, state.used);
+  state.used += AllDiffGac.stateSize(vars.length, words);
+  return q;
+}
+
+/** One array holding the matching state of every GAC all-different of an engine, and how much of it is taken. */
+export interface StateArena {
+  array: Int32Array;
+  used: number;
 }
 
 function hasDuplicates(vars: Int32Array): boolean {
@@ -140,26 +149,36 @@ export class AllDiffGac implements Propagator {
   private readonly k: number;
   private readonly w: number;
   /**
-   * The matching, in one array: [0, k) matched value of each variable position (-1 none);
-   * [k, k + 32w) variable position matched to each value (-1 none); then w words of the bitmask
-   * of matched values. A plain array of small integers: per-propagator typed arrays made posting
-   * sudoku's 27 constraints cost more than solving it (off-heap buffers, measured).
+   * The matching, in a slice of an engine-wide array (one allocation for all constraints: per
+   * propagator typed arrays made posting sudoku's 27 constraints cost a third of solving it):
+   * [valAt, valAt + k) matched value of each variable position (-1 none); [ownerAt, ownerAt + 32w)
+   * variable position matched to each value (-1 none); then w words of the matched-values bitmask.
    */
-  private readonly m: number[];
+  private readonly m: Int32Array;
+  private readonly valAt: number;
   private readonly ownerAt: number;
   private readonly matchedAt: number;
+
+  /** Words of matching state a propagator over k variables takes in the shared array. */
+  static stateSize(k: number, words: number): number {
+    return k + 33 * words;
+  }
 
   constructor(
     readonly vars: Int32Array,
     words: number,
+    state: Int32Array,
+    at: number,
   ) {
     this.impossible = hasDuplicates(vars);
     const k = vars.length;
     this.k = k;
     this.w = words;
-    this.ownerAt = k;
-    this.matchedAt = k + 32 * words;
-    this.m = new Array<number>(this.matchedAt + words).fill(-1, 0, this.matchedAt).fill(0, this.matchedAt);
+    this.m = state;
+    this.valAt = at;
+    this.ownerAt = at + k;
+    this.matchedAt = at + k + 32 * words;
+    state.fill(-1, at, this.matchedAt).fill(0, this.matchedAt, this.matchedAt + words);
     reserve(k, words);
   }
 
@@ -176,9 +195,9 @@ export class AllDiffGac implements Propagator {
 
   private match(i: number, b: number): void {
     const m = this.m;
-    const old = m[i] as number;
+    const old = m[this.valAt + i] as number;
     if (old >= 0) this.unmatchValue(old);
-    m[i] = b;
+    m[this.valAt + i] = b;
     m[this.ownerAt + b] = i;
     m[this.matchedAt + (b >>> 5)] = (m[this.matchedAt + (b >>> 5)] as number) | (1 << (b & 31));
   }
@@ -191,16 +210,16 @@ export class AllDiffGac implements Propagator {
 
   /** Drops matches no longer in the domains, then augments every unmatched variable; false when no matching covers all. */
   private repairMatching(dom: Uint32Array): boolean {
-    const { k, w, vars, m } = this;
+    const { k, w, vars, m, valAt } = this;
     for (let i = 0; i < k; i++) {
-      const b = m[i] as number;
+      const b = m[valAt + i] as number;
       if (b >= 0 && (((dom[(vars[i] as number) * w + (b >>> 5)] as number) >>> (b & 31)) & 1) === 0) {
         this.unmatchValue(b);
-        m[i] = -1;
+        m[valAt + i] = -1;
       }
     }
     for (let i = 0; i < k; i++) {
-      if ((m[i] as number) >= 0) continue;
+      if ((m[valAt + i] as number) >= 0) continue;
       scratch.stamp++;
       if (!this.augment(dom, i)) return false;
     }
@@ -238,13 +257,13 @@ export class AllDiffGac implements Propagator {
 
   /** At most 32 variables: reachability by bitmask closure, then each variable keeps the values it can take. */
   private pruneSmall(s: Store): void {
-    const { k, w, vars, m, ownerAt, matchedAt } = this;
+    const { k, w, vars, m, valAt, ownerAt, matchedAt } = this;
     const dom = s.dom;
     const reach = scratch.reach;
     let freeVars = 0;
     for (let i = 0; i < k; i++) {
       const at = (vars[i] as number) * w;
-      const mine = m[i] as number;
+      const mine = m[valAt + i] as number;
       let succ = 0;
       for (let kw = 0; kw < w; kw++) {
         const d = dom[at + kw] as number;
@@ -304,7 +323,7 @@ export class AllDiffGac implements Propagator {
 
   /** Strongly connected components of the alternating graph (with the sink when a free value exists). */
   private components(dom: Uint32Array): void {
-    const { k, w, vars, m, matchedAt } = this;
+    const { k, w, vars, m, valAt, matchedAt } = this;
     const { index, onStack, hasFree } = scratch;
     let anyFree = 0;
     for (let i = 0; i < k; i++) {
@@ -324,7 +343,7 @@ export class AllDiffGac implements Propagator {
     const compVals = scratch.compVals;
     compVals.fill(0, 0, scratch.nComp * w);
     for (let i = 0; i < k; i++) {
-      const b = m[i] as number;
+      const b = m[valAt + i] as number;
       const c = (scratch.comp[i] as number) * w + (b >>> 5);
       compVals[c] = (compVals[c] as number) | (1 << (b & 31));
     }
@@ -341,7 +360,7 @@ export class AllDiffGac implements Propagator {
       for (let j = 0; j < k; j++) this.edge(dom, v, j);
     } else {
       const at = (this.vars[v] as number) * w;
-      const mine = m[v] as number;
+      const mine = m[this.valAt + v] as number;
       for (let kw = 0; kw < w; kw++) {
         let rest = (dom[at + kw] as number) & (m[matchedAt + kw] as number);
         while (rest !== 0) {
