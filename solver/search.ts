@@ -23,7 +23,7 @@ export interface SearchOptions {
   varOrder?: VarOrder;
   /** Value choice (default: minimum value). */
   valueOrder?: ValueOrder;
-  /** Luby restarts (default true, except when more than one solution is wanted). */
+  /** Luby restarts (default true; never when more than one solution is wanted, as restarts would repeat solutions). */
   restarts?: boolean;
   /** Tie-breaking of the variable choice, reproducible. */
   seed?: number;

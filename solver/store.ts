@@ -91,6 +91,10 @@ export class Store {
   fixedValue(v: number): number {
     const w = this.words;
     const dom = this.dom;
+    if (w === 1) {
+      const x = dom[v] as number;
+      return x === 0 ? -2 : (x & (x - 1)) !== 0 ? -1 : 31 - Math.clz32(x);
+    }
     let found = -2;
     for (let k = 0; k < w; k++) {
       const x = dom[v * w + k] as number;
