@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { UserError } from '../solver/user-error.js';
 import { sections } from './bench/index.js';
 import type { BenchRow } from './bench/report.js';
-import { integer } from './solve.js';
+import { integer } from './flags.js';
 
 export interface BenchFlags {
   suite?: string;

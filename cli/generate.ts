@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { Presets, SingleBar } from 'cli-progress';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import { FAMILIES } from '../encoder/datasets/families.js';
 import type { FamilyFlags } from '../encoder/datasets/family.js';
 import { generateDataset } from '../encoder/datasets/generate.js';
+import { anyNumber } from './flags.js';
 
 /** `softprop generate` flags as commander parses them (ranges are checked by each family). */
 interface GenerateFlags extends FamilyFlags {
@@ -13,38 +14,32 @@ interface GenerateFlags extends FamilyFlags {
   workers: number;
 }
 
-function num(s: string): number {
-  const v = Number(s);
-  if (s.trim() === '' || !Number.isFinite(v)) throw new InvalidArgumentError('must be a number');
-  return v;
-}
-
 export function register(program: Command): void {
   program
     .command('generate')
     .description('generate a JSONL dataset of instances with solutions (record format: encoder/datasets/record.ts)')
     .argument('<family>', FAMILIES.map((f) => f.name).join(' | '))
-    .requiredOption('--count <n>', 'number of instances', num)
+    .requiredOption('--count <n>', 'number of instances', anyNumber)
     .requiredOption('--out <file>', 'output JSONL file (written atomically)')
-    .option('--seed <s>', 'seed; the same seed gives the same file whatever --workers', num, 1)
-    .option('--workers <w>', 'worker threads', num, Math.max(1, availableParallelism()))
-    .option('--size <n>', 'sudoku box order (3: 9×9, default), latin order (15), vertices (50), variables (cnf 100, rb 20)', num)
-    .option('--givens <g>', 'sudoku: target givens (default: as few as removal reaches); with --from: at most g', num)
+    .option('--seed <s>', 'seed; the same seed gives the same file whatever --workers', anyNumber, 1)
+    .option('--workers <w>', 'worker threads', anyNumber, Math.max(1, availableParallelism()))
+    .option('--size <n>', 'sudoku box order (3: 9×9, default), latin order (15), vertices (50), variables (cnf 100, rb 20)', anyNumber)
+    .option('--givens <g>', 'sudoku: target givens (default: as few as removal reaches); with --from: at most g', anyNumber)
     .option(
       '--attempts <a>',
       'sudoku: removal steps per puzzle: 1 pass, then swap-and-sweep steps keeping the fewest givens (default 1)',
-      num,
+      anyNumber,
     )
     .option('--from <file>', 'sudoku: draw puzzles from this file (e.g. 17-clue puzzles), each under a random symmetry')
-    .option('--colors <k>', 'coloring: colours (default 3)', num)
-    .option('--density <p>', 'coloring: edge probability between differently coloured vertices (default 0.1)', num)
-    .option('--holes <f>', 'latin: fraction of empty cells (default 0.42)', num)
+    .option('--colors <k>', 'coloring: colours (default 3)', anyNumber)
+    .option('--density <p>', 'coloring: edge probability between differently coloured vertices (default 0.1)', anyNumber)
+    .option('--holes <f>', 'latin: fraction of empty cells (default 0.42)', anyNumber)
     .option('--unique', 'latin: empty cells only while the completion stays unique')
-    .option('--ratio <r>', 'cnf: clauses per variable (default 4.26); rb: r, constraints = r·n·ln n (default 0.8)', num)
+    .option('--ratio <r>', 'cnf: clauses per variable (default 4.26); rb: r, constraints = r·n·ln n (default 0.8)', anyNumber)
     .option('--planted', 'cnf: plant a satisfying assignment (every instance satisfiable)')
-    .option('--alpha <a>', 'rb: domain size n^alpha (default 0.8)', num)
-    .option('--tightness <p>', 'rb: fraction of forbidden value pairs per constraint (default 0.5)', num)
-    .option('--nodes <n>', 'search node budget per solver call (default 200000)', num)
+    .option('--alpha <a>', 'rb: domain size n^alpha (default 0.8)', anyNumber)
+    .option('--tightness <p>', 'rb: fraction of forbidden value pairs per constraint (default 0.5)', anyNumber)
+    .option('--nodes <n>', 'search node budget per solver call (default 200000)', anyNumber)
     .action((family: string, flags: GenerateFlags) => runGenerate(family, flags));
 }
 

@@ -1,17 +1,9 @@
 import type { Command } from 'commander';
 import { type HilReport, replayReproducer, runHil } from '../fpga/hil.js';
-import { UserError } from '../solver/user-error.js';
+import { nonNegativeInt } from './flags.js';
 
 /** Exit code when the core and the TS reference disagree on any output word. */
 const EXIT_MISMATCH = 2;
-
-function nonNegativeInt(flag: string) {
-  return (v: string): number => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new UserError(`${flag}: expected a non-negative integer, got ${JSON.stringify(v)}`);
-    return n;
-  };
-}
 
 function summary(r: HilReport): string {
   const fam = Object.entries(r.byFamily)
@@ -33,8 +25,8 @@ export function register(program: Command): void {
     .description(
       'run generated problems on the simulated core and the bit-exact TS reference, compare every output word (exit 2 on any mismatch)',
     )
-    .option('--problems <n>', 'number of generated cases', nonNegativeInt('--problems'), 1000)
-    .option('--seed <s>', 'random seed', nonNegativeInt('--seed'), 1)
+    .option('--problems <n>', 'number of generated cases', nonNegativeInt, 1000)
+    .option('--seed <s>', 'random seed', nonNegativeInt, 1)
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'folder for mismatch reproducers', 'hil-out')
     .option('--replay <file>', 're-run one reproducer file instead of generating cases')

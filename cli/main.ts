@@ -17,7 +17,6 @@ import { register as registerTrain } from './train.js';
 const program = new Command('softprop')
   .description('Differentiable soft-constraint solver over bitmask domains, with FPGA offload')
   .version('0.1.0')
-  .showHelpAfterError()
   .exitOverride();
 
 registerSolve(program);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { DeviceKind } from '../fpga/device.js';
 import { propagateOnDevice } from '../fpga/device-propagate.js';
 import { DEVICE_KINDS, openDevice } from '../fpga/open-device.js';
@@ -20,6 +20,7 @@ import {
 } from '../solver/propagate-api.js';
 import { UserError } from '../solver/user-error.js';
 import { parseWeightsJson } from '../solver/weights-json.js';
+import { nonNegativeInt, positiveInt } from './flags.js';
 
 /** The flags of `softprop propagate`, one field per option (all option handling is in this file). */
 export interface PropagateFlags {
@@ -31,11 +32,6 @@ export interface PropagateFlags {
   colors?: number;
   /** Run the hard / fixed rounds on this device (fpga/) instead of the TS reference. */
   device?: DeviceKind;
-}
-
-function nonNegative(s: string): number {
-  if (!/^\d+$/.test(s)) throw new InvalidArgumentError('must be a non-negative integer');
-  return Number(s);
 }
 
 export function register(program: Command): void {
@@ -56,10 +52,10 @@ export function register(program: Command): void {
       '--weights <file>',
       'JSON array with one array of initial weights in [0, 1] per variable, one per value index (default: all 1.0; values outside the initial domain stay 0)',
     )
-    .option('--rounds <n>', 'rounds at most; a run stops earlier at a fixpoint or wipe-out', nonNegative, 1000)
+    .option('--rounds <n>', 'rounds at most; a run stops earlier at a fixpoint or wipe-out', nonNegativeInt, 1000)
     .option('--json', 'print the results as JSON')
     .addOption(new Option('--format <name>', 'input format (default: from the file name or content)').choices(FORMAT_NAMES as string[]))
-    .option('--colors <k>', 'number of colours for a graph colouring (.col) input', nonNegative)
+    .option('--colors <k>', 'number of colours for a graph colouring (.col) input', positiveInt)
     .addOption(
       new Option('--device <device>', 'run the hard or fixed rounds on a device (verilator: the simulated core)').choices(DEVICE_KINDS),
     )

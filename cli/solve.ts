@@ -1,9 +1,10 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type { DeviceKind } from '../fpga/device.js';
 import { withDevice } from '../fpga/external.js';
 import { DEVICE_KINDS } from '../fpga/open-device.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/solve-api.js';
+import { integer, positiveInt, positiveNumber } from './flags.js';
 
 /** `softprop solve` flags as commander parses them. */
 export interface SolveFlags {
@@ -23,21 +24,6 @@ export interface SolveFlags {
   device?: DeviceKind;
   /** Search plug-ins built from the flags above before solving (the encoder's value order). */
   extend?: SolveOptions['extend'];
-}
-
-function positive(name: string, integer: boolean) {
-  return (s: string): number => {
-    const v = Number(s);
-    if (!Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v)))
-      throw new InvalidArgumentError(`${name} must be a positive ${integer ? 'integer' : 'number'}`);
-    return v;
-  };
-}
-
-/** Commander parser for an integer flag value. */
-export function integer(s: string): number {
-  if (!/^-?\d+$/.test(s)) throw new InvalidArgumentError('must be an integer');
-  return Number(s);
 }
 
 /** The one place where flags become solve options (plug-in flags such as a device or an encoder add their fields here). */
@@ -62,16 +48,12 @@ export function register(program: Command): void {
     .description('solve a sudoku file, DIMACS colouring or CNF, JSON model or XCSP3 instance; every solution is re-checked before printing')
     .argument('<file>', "input file, or '-' for stdin")
     .addOption(new Option('--format <format>', 'input format (default: from the file name or content)').choices(FORMAT_NAMES))
-    .option('--colors <k>', 'number of colours for a .col graph', positive('--colors', true))
+    .option('--colors <k>', 'number of colours for a .col graph', positiveInt)
     .option('--chromatic', 'for a .col graph: find the smallest number of colours (DSATUR bound, then search downward)')
     .option('--all', 'print every solution')
     .option('--count', 'count solutions (each is still checked)')
-    .option(
-      '--timeout <s>',
-      'time limit per problem in seconds (per colour count with --chromatic; default there 10)',
-      positive('--timeout', false),
-    )
-    .option('--nodes <n>', 'search node limit per problem', positive('--nodes', true))
+    .option('--timeout <s>', 'time limit per problem in seconds (per colour count with --chromatic; default there 10)', positiveNumber)
+    .option('--nodes <n>', 'search node limit per problem', positiveInt)
     .option('--seed <s>', 'seed for tie-breaking and restarts', integer, 1)
     .option('--json', 'one JSON object per problem instead of text')
     .addOption(new Option('--var-order <order>', 'variable choice').choices(['domwdeg', 'mindom']))

@@ -1,9 +1,10 @@
 import { SingleBar } from 'cli-progress';
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 import { type BackendChoice, parseBackend, selectBackend } from '../encoder/backend.js';
 import { readDataset } from '../encoder/datasets/record.js';
 import type { InputView } from '../encoder/input-view.js';
 import { type LossKind, type TrainOptions, train } from '../encoder/train.js';
+import { fraction, nonNegativeInt, positiveNumber } from './flags.js';
 
 /** `softprop train` flags as commander parses them. */
 export interface TrainFlags {
@@ -29,16 +30,6 @@ export interface TrainFlags {
   backend: BackendChoice;
 }
 
-function number(kind: 'int' | 'positive' | 'fraction') {
-  return (s: string): number => {
-    const v = Number(s);
-    const ok = kind === 'int' ? Number.isInteger(v) && v >= 0 : kind === 'positive' ? v > 0 : v >= 0 && v < 1;
-    if (!Number.isFinite(v) || !ok)
-      throw new InvalidArgumentError(kind === 'int' ? 'must be an integer ≥ 0' : kind === 'positive' ? 'must be > 0' : 'must be in [0, 1)');
-    return v;
-  };
-}
-
 export function register(program: Command): void {
   program
     .command('train')
@@ -47,11 +38,11 @@ export function register(program: Command): void {
     )
     .requiredOption('--data <file>', 'JSONL dataset')
     .requiredOption('--out <dir>', 'output folder')
-    .option('--epochs <n>', 'passes over the training split', number('int'), 10)
-    .option('--batch <n>', 'instances per step', number('int'), 32)
-    .option('--lr <x>', 'Adam learning rate', number('positive'), 3e-3)
-    .option('--tau-start <x>', 'Gumbel-Softmax temperature at the first step', number('positive'), 2)
-    .option('--tau-end <x>', 'temperature at the last step', number('positive'), 0.2)
+    .option('--epochs <n>', 'passes over the training split', nonNegativeInt, 10)
+    .option('--batch <n>', 'instances per step', nonNegativeInt, 32)
+    .option('--lr <x>', 'Adam learning rate', positiveNumber, 3e-3)
+    .option('--tau-start <x>', 'Gumbel-Softmax temperature at the first step', positiveNumber, 2)
+    .option('--tau-end <x>', 'temperature at the last step', positiveNumber, 0.2)
     .addOption(new Option('--schedule <kind>', 'temperature schedule').choices(['exp', 'linear', 'cosine']).default('exp'))
     .addOption(new Option('--loss <kind>', 'training loss').choices(['supervised', 'unsupervised', 'both']).default('supervised'))
     .addOption(
@@ -59,19 +50,19 @@ export function register(program: Command): void {
         .choices(['ts', 'verilator'])
         .default('ts'),
     )
-    .option('--seed <s>', 'seed of weights, split, batch order and Gumbel noise', number('int'), 1)
+    .option('--seed <s>', 'seed of weights, split, batch order and Gumbel noise', nonNegativeInt, 1)
     .option('--resume', 'continue from --out/checkpoint (same flags and data)')
-    .option('--eval-every <steps>', 'held-out evaluation and checkpoint every this many steps (0: at the end)', number('int'), 100)
-    .option('--hidden <n>', 'embedding width', number('int'), 64)
-    .option('--message <n>', 'conflict message width', number('int'), 16)
-    .option('--rounds <n>', 'message-passing rounds', number('int'), 6)
-    .option('--prop-rounds <n>', 'soft propagation rounds of the unsupervised loss', number('int'), 1)
+    .option('--eval-every <steps>', 'held-out evaluation and checkpoint every this many steps (0: at the end)', nonNegativeInt, 100)
+    .option('--hidden <n>', 'embedding width', nonNegativeInt, 64)
+    .option('--message <n>', 'conflict message width', nonNegativeInt, 16)
+    .option('--rounds <n>', 'message-passing rounds', nonNegativeInt, 6)
+    .option('--prop-rounds <n>', 'soft propagation rounds of the unsupervised loss', nonNegativeInt, 1)
     .addOption(
       new Option('--input <view>', "domains the network reads: 'root' (after the solver's root propagation) or 'raw' (initial)")
         .choices(['root', 'raw'])
         .default('root'),
     )
-    .option('--holdout <fraction>', 'share of instances held out for evaluation', number('fraction'), 0.1)
+    .option('--holdout <fraction>', 'share of instances held out for evaluation', fraction, 0.1)
     .option('--backend <name>', 'tfjs backend: auto, node, wasm, cpu', parseBackend, 'wasm')
     .action((flags: TrainFlags) => runTrain(flags));
 }
