@@ -1,16 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import type { DeviceKind } from '../fpga/device.js';
 import { propagateOnDevice } from '../fpga/device-propagate.js';
 import { DEVICE_KINDS, openDevice } from '../fpga/open-device.js';
-import { detectFormat } from '../solver/formats/detect.js';
-import { parseCnf } from '../solver/formats/dimacs-cnf.js';
-import { colouringInstance, parseCol } from '../solver/formats/dimacs-col.js';
-import { FORMAT_NAMES, type Instance } from '../solver/formats/instance.js';
-import { parseJsonModel } from '../solver/formats/json-model.js';
-import { parseSudoku } from '../solver/formats/sudoku.js';
-import { parseXcsp3 } from '../solver/formats/xcsp3.js';
-import { MAX_DOMAIN } from '../solver/problem.js';
+import { FORMAT_NAMES } from '../solver/formats/instance.js';
+import { readInput, readInstances } from '../solver/formats/read.js';
 import {
   PROPAGATE_MODES,
   type PropagateMode,
@@ -18,7 +11,6 @@ import {
   type PropagateResult,
   propagateProblem,
 } from '../solver/propagate-api.js';
-import { UserError } from '../solver/user-error.js';
 import { parseWeightsJson } from '../solver/weights-json.js';
 import { nonNegativeInt, positiveInt } from './flags.js';
 
@@ -65,9 +57,10 @@ export function register(program: Command): void {
 export function runPropagate(file: string, flags: PropagateFlags): void {
   const results: { name: string; names?: string[]; result: PropagateResult }[] = [];
   const device = flags.device && openDevice(flags.device);
-  for (const inst of readInstances(file, flags)) {
+  const { text, name } = readInput(file);
+  for (const inst of readInstances(text, name, flags)) {
     const opts: PropagateOptions = { mode: flags.mode, rounds: flags.rounds };
-    if (flags.weights !== undefined) opts.weights = parseWeightsJson(readText(flags.weights), flags.weights, inst.problem);
+    if (flags.weights !== undefined) opts.weights = parseWeightsJson(readInput(flags.weights).text, flags.weights, inst.problem);
     const result = device ? propagateOnDevice(inst.problem, opts, device) : propagateProblem(inst.problem, opts);
     results.push({ name: inst.name, names: inst.problem.names, result });
   }
@@ -84,35 +77,5 @@ export function runPropagate(file: string, flags: PropagateFlags): void {
         `${names?.[x] ?? `x${x}`}: ${w.map((v) => (r.mode === 'hard' || r.mode === 'solver' ? String(v) : v.toPrecision(6))).join(' ')}\n`,
       );
     });
-  }
-}
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (e) {
-    throw new UserError(`${file}: cannot read: ${(e as Error).message}`);
-  }
-}
-
-/** Every problem in the file (a sudoku file holds one per line). */
-function readInstances(file: string, flags: PropagateFlags): Instance[] {
-  const text = readText(file);
-  const name = file === '-' ? '<stdin>' : file;
-  switch (detectFormat(name, text, flags.format)) {
-    case 'col': {
-      const k = flags.colors;
-      if (k === undefined) throw new UserError(`${name}: a graph colouring needs --colors K`);
-      if (k < 1 || k > MAX_DOMAIN) throw new UserError(`--colors must be in 1..${MAX_DOMAIN}`);
-      return [colouringInstance(parseCol(text, name), k)];
-    }
-    case 'sudoku':
-      return [...parseSudoku(text, name)];
-    case 'cnf':
-      return [parseCnf(text, name)];
-    case 'json':
-      return [parseJsonModel(text, name)];
-    case 'xcsp3':
-      return [parseXcsp3(text, name)];
   }
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { checkSolution } from './checker.js';
 import { detectFormat } from './formats/detect.js';
 import { colouringInstance, type Graph, parseCol } from './formats/dimacs-col.js';
 import { dsatur, greedyCliqueSize } from './formats/graph-bounds.js';
 import type { Instance } from './formats/instance.js';
-import { readInstances } from './formats/read.js';
+import { readInput, readInstances } from './formats/read.js';
 import type { Problem } from './problem.js';
 import { MAX_DOMAIN } from './problem.js';
 import { type SearchOptions, type SearchStats, search } from './search.js';
@@ -61,13 +60,8 @@ export class SolutionCheckError extends Error {
 
 /** Reads `file` (`-` is stdin) and solves every problem in it, yielding results as they are decided. */
 export function* solveFile(file: string, opts: SolveOptions): Generator<ProblemResult> {
-  let text: string;
-  try {
-    text = readFileSync(file === '-' ? 0 : file, 'utf8');
-  } catch (e) {
-    throw new UserError(`${file}: cannot read: ${(e as Error).message}`);
-  }
-  yield* solveText(text, file === '-' ? '<stdin>' : file, opts);
+  const { text, name } = readInput(file);
+  yield* solveText(text, name, opts);
 }
 
 export function* solveText(text: string, file: string, opts: SolveOptions): Generator<ProblemResult> {

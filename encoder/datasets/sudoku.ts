@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readInput } from '../../solver/formats/read.js';
 import { parseSudoku, sudokuChar, sudokuProblem } from '../../solver/formats/sudoku.js';
 import type { Problem } from '../../solver/problem.js';
 import { popcount32, strideOf } from '../../solver/problem.js';
@@ -95,12 +95,7 @@ function count(givens: Int32Array): number {
 
 /** Reads `--from`: every puzzle of the file, optionally only those with at most `maxGivens` givens. */
 function loadPuzzles(file: string, maxGivens: number | undefined, order: number | undefined): { order: number; puzzles: Int32Array[] } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UserError(`${file}: cannot read: ${(e as Error).message}`);
-  }
+  const { text } = readInput(file);
   let size: number | undefined = order === undefined ? undefined : order ** 4;
   const puzzles: Int32Array[] = [];
   for (const inst of parseSudoku(text, file)) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { MAX_DOMAIN } from '../problem.js';
 import { UserError } from '../user-error.js';
 import { detectFormat } from './detect.js';
@@ -13,6 +14,15 @@ export interface ReadOptions {
   format?: string;
   /** Colours for a graph colouring input. */
   colors?: number;
+}
+
+/** The text of an input file (`-` is standard input) and the name messages use for it. */
+export function readInput(file: string): { text: string; name: string } {
+  try {
+    return { text: readFileSync(file === '-' ? 0 : file, 'utf8'), name: file === '-' ? '<stdin>' : file };
+  } catch (e) {
+    throw new UserError(`${file}: cannot read: ${(e as Error).message}`);
+  }
 }
 
 /** Every problem of an input, lazily (a sudoku file holds one per line). */
