@@ -104,6 +104,10 @@ const scratch = {
   seen: new Int32Array(64),
   /** Small path: variables reachable from each variable, as a bitmask over positions. */
   reach: new Int32Array(32),
+  /** Small path: values each variable may keep, `w` words per variable. */
+  keep: new Int32Array(64),
+  /** Small path: values every variable may keep (matched to variables that reach a free value), `w` words. */
+  anyKeep: new Int32Array(2),
   // Tarjan state over k variable nodes plus the sink (node k).
   index: new Int32Array(64),
   low: new Int32Array(64),
@@ -130,6 +134,8 @@ function reserve(k: number, w: number): void {
     scratch.hasFree = new Uint8Array(m);
   }
   if (scratch.compVals.length < (k + 1) * w) scratch.compVals = new Uint32Array(2 * (k + 1) * w);
+  if (scratch.keep.length < 32 * w) scratch.keep = new Int32Array(32 * w);
+  if (scratch.anyKeep.length < w) scratch.anyKeep = new Int32Array(w);
 }
 
 /**
@@ -255,17 +261,24 @@ export class AllDiffGac implements Propagator {
     return false;
   }
 
-  /** At most 32 variables: reachability by bitmask closure, then each variable keeps the values it can take. */
+  /**
+   * At most 32 variables: reachability by bitmask closure, then each variable keeps its free values,
+   * its own value, and the values matched to the variables that reach it (or that reach a free
+   * value). Those kept values are gathered per variable in value space (`keep`, w words each), so
+   * pruning is a mask per domain word instead of an owner lookup per value.
+   */
   private pruneSmall(s: Store): void {
     const { k, w, vars, m, valAt, ownerAt, matchedAt } = this;
     const dom = s.dom;
-    const reach = scratch.reach;
+    const { reach, keep, anyKeep } = scratch;
     let freeVars = 0;
+    let sources = 0;
     for (let i = 0; i < k; i++) {
       const at = (vars[i] as number) * w;
       const mine = m[valAt + i] as number;
       let succ = 0;
       for (let kw = 0; kw < w; kw++) {
+        keep[i * w + kw] = 0;
         const d = dom[at + kw] as number;
         const mm = m[matchedAt + kw] as number;
         if ((d & ~mm) !== 0) freeVars |= 1 << i;
@@ -278,10 +291,9 @@ export class AllDiffGac implements Propagator {
         }
       }
       reach[i] = succ;
+      // Only variables with successors (can take another's matched value) may lose values.
+      if (succ !== 0) sources |= 1 << i;
     }
-    // Only variables with successors (can take another's matched value) may lose values.
-    let sources = 0;
-    for (let i = 0; i < k; i++) if ((reach[i] as number) !== 0) sources |= 1 << i;
     if (sources === 0) return;
     // Warshall, over those variables only.
     for (let js = sources; js !== 0; ) {
@@ -295,8 +307,24 @@ export class AllDiffGac implements Propagator {
         if (((reach[i] as number) & bj) !== 0) reach[i] = (reach[i] as number) | rj;
       }
     }
-    // A variable that reaches a free value can give its own value to anyone.
-    for (let j = 0; j < k; j++) if ((((reach[j] as number) | (1 << j)) & freeVars) !== 0) reach[j] = -1;
+    // Plain loops: TypedArray.fill is a builtin call, too costly for a few words.
+    for (let kw = 0; kw < w; kw++) anyKeep[kw] = 0;
+    for (let j = 0; j < k; j++) {
+      const b = m[valAt + j] as number;
+      const bit = 1 << (b & 31);
+      const r = reach[j] as number;
+      // A variable that reaches a free value can give its own value to anyone.
+      if (((r | (1 << j)) & freeVars) !== 0) anyKeep[b >>> 5] = (anyKeep[b >>> 5] as number) | bit;
+      else {
+        keep[j * w + (b >>> 5)] = (keep[j * w + (b >>> 5)] as number) | bit;
+        for (let is = r & sources; is !== 0; ) {
+          const bi = is & -is;
+          is ^= bi;
+          const at = (31 - Math.clz32(bi)) * w + (b >>> 5);
+          keep[at] = (keep[at] as number) | bit;
+        }
+      }
+    }
     for (let is = sources; is !== 0; ) {
       const bi = is & -is;
       is ^= bi;
@@ -304,17 +332,9 @@ export class AllDiffGac implements Propagator {
       const x = vars[i] as number;
       for (let kw = 0; kw < w; kw++) {
         const old = dom[x * w + kw] as number;
-        const mm = m[matchedAt + kw] as number;
-        let keep = old & ~mm;
-        let rest = old & mm;
-        while (rest !== 0) {
-          const low = rest & -rest;
-          rest ^= low;
-          const j = m[ownerAt + kw * 32 + 31 - Math.clz32(low)] as number;
-          if (j === i || ((reach[j] as number) & bi) !== 0) keep |= low;
-        }
-        if (keep >>> 0 !== old) {
-          dom[x * w + kw] = keep;
+        const kept = old & (~(m[matchedAt + kw] as number) | (keep[i * w + kw] as number) | (anyKeep[kw] as number));
+        if (kept >>> 0 !== old) {
+          dom[x * w + kw] = kept;
           s.touch(x);
         }
       }
