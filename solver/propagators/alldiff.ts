@@ -102,12 +102,10 @@ const scratch = {
   stamp: 0,
   /** Visit marks for augmenting paths (equal to `stamp` when visited). */
   seen: new Int32Array(64),
-  /** Small path: variables reachable from each variable, as a bitmask over positions. */
+  /** One-word path: matched values reachable from each matched value, as a bitmask over values. */
   reach: new Int32Array(32),
-  /** Small path: values each variable may keep, `w` words per variable. */
-  keep: new Int32Array(64),
-  /** Small path: values every variable may keep (matched to variables that reach a free value), `w` words. */
-  anyKeep: new Int32Array(2),
+  /** One-word path: values the owner of each matched value may keep. */
+  keep: new Int32Array(32),
   // Tarjan state over k variable nodes plus the sink (node k).
   index: new Int32Array(64),
   low: new Int32Array(64),
@@ -134,8 +132,6 @@ function reserve(k: number, w: number): void {
     scratch.hasFree = new Uint8Array(m);
   }
   if (scratch.compVals.length < (k + 1) * w) scratch.compVals = new Uint32Array(2 * (k + 1) * w);
-  if (scratch.keep.length < 32 * w) scratch.keep = new Int32Array(32 * w);
-  if (scratch.anyKeep.length < w) scratch.anyKeep = new Int32Array(w);
 }
 
 /**
@@ -144,9 +140,10 @@ function reserve(k: number, w: number): void {
  * needs no undo). With every variable matched, value b of x (b matched to variable y) belongs to
  * some solution iff y can give b up: y reaches x in the graph "i -> j when M(j) ∈ dom(i)", or y
  * reaches a variable with a free value. Free values are always consistent.
- * Up to 32 variables, reachability is a bitmask closure (Warshall over one word per variable);
- * beyond, Tarjan's algorithm on the graph plus a sink (var -> sink when it has a free value,
- * sink -> every var) turns both cases into "x and y in one strongly connected component".
+ * With one-word domains, reachability is a bitmask closure over the matched values (Warshall over
+ * one word per value); with more words, Tarjan's algorithm on the graph plus a sink (var -> sink
+ * when it has a free value, sink -> every var) turns both cases into "x and y in one strongly
+ * connected component".
  */
 export class AllDiffGac implements Propagator {
   readonly wake = WAKE_DOM;
@@ -191,7 +188,7 @@ export class AllDiffGac implements Propagator {
   propagate(s: Store): boolean {
     if (this.impossible) return false;
     if (!this.repairMatching(s.dom)) return false;
-    if (this.k <= 32) this.pruneSmall(s);
+    if (this.w === 1) this.pruneOneWord(s);
     else {
       this.components(s.dom);
       this.prune(s);
@@ -262,40 +259,30 @@ export class AllDiffGac implements Propagator {
   }
 
   /**
-   * At most 32 variables: reachability by bitmask closure, then each variable keeps its free values,
-   * its own value, and the values matched to the variables that reach it (or that reach a free
-   * value). Those kept values are gathered per variable in value space (`keep`, w words each), so
-   * pruning is a mask per domain word instead of an owner lookup per value.
+   * One-word domains (every value below 32, so at most 32 variables can be matched): the nodes are
+   * the matched values, value b standing for its owner, with b -> c when c is in dom(owner(b)).
+   * Successor sets are then plain domain masks and the closure is Warshall over one word per value;
+   * no owner lookups. Var i keeps value c when c's owner reaches i (c's reach holds i's value) or
+   * reaches a free value.
    */
-  private pruneSmall(s: Store): void {
-    const { k, w, vars, m, valAt, ownerAt, matchedAt } = this;
+  private pruneOneWord(s: Store): void {
+    const { k, vars, m, valAt } = this;
     const dom = s.dom;
-    const { reach, keep, anyKeep } = scratch;
-    let freeVars = 0;
+    const matched = m[this.matchedAt] as number;
+    const { reach, keep } = scratch;
+    // Values whose owner has a free value, and values whose owner can take another matched value.
+    let freeOwners = 0;
     let sources = 0;
     for (let i = 0; i < k; i++) {
-      const at = (vars[i] as number) * w;
-      const mine = m[valAt + i] as number;
-      let succ = 0;
-      for (let kw = 0; kw < w; kw++) {
-        keep[i * w + kw] = 0;
-        const d = dom[at + kw] as number;
-        const mm = m[matchedAt + kw] as number;
-        if ((d & ~mm) !== 0) freeVars |= 1 << i;
-        let rest = d & mm;
-        if (kw === mine >>> 5) rest &= ~(1 << (mine & 31));
-        while (rest !== 0) {
-          const low = rest & -rest;
-          rest ^= low;
-          succ |= 1 << (m[ownerAt + kw * 32 + 31 - Math.clz32(low)] as number);
-        }
-      }
-      reach[i] = succ;
-      // Only variables with successors (can take another's matched value) may lose values.
-      if (succ !== 0) sources |= 1 << i;
+      const d = dom[vars[i] as number] as number;
+      const bit = 1 << (m[valAt + i] as number);
+      if ((d & ~matched) !== 0) freeOwners |= bit;
+      const succ = d & matched & ~bit;
+      reach[31 - Math.clz32(bit)] = succ;
+      if (succ !== 0) sources |= bit;
     }
+    // Only owners of sources may lose values.
     if (sources === 0) return;
-    // Warshall, over those variables only.
     for (let js = sources; js !== 0; ) {
       const bj = js & -js;
       js ^= bj;
@@ -307,36 +294,26 @@ export class AllDiffGac implements Propagator {
         if (((reach[i] as number) & bj) !== 0) reach[i] = (reach[i] as number) | rj;
       }
     }
-    // Plain loops: TypedArray.fill is a builtin call, too costly for a few words.
-    for (let kw = 0; kw < w; kw++) anyKeep[kw] = 0;
-    for (let j = 0; j < k; j++) {
-      const b = m[valAt + j] as number;
-      const bit = 1 << (b & 31);
-      const r = reach[j] as number;
-      // A variable that reaches a free value can give its own value to anyone.
-      if (((r | (1 << j)) & freeVars) !== 0) anyKeep[b >>> 5] = (anyKeep[b >>> 5] as number) | bit;
-      else {
-        keep[j * w + (b >>> 5)] = (keep[j * w + (b >>> 5)] as number) | bit;
-        for (let is = r & sources; is !== 0; ) {
-          const bi = is & -is;
-          is ^= bi;
-          const at = (31 - Math.clz32(bi)) * w + (b >>> 5);
-          keep[at] = (keep[at] as number) | bit;
-        }
-      }
+    for (let is = sources; is !== 0; is &= is - 1) keep[31 - Math.clz32(is & -is)] = 0;
+    // Values anyone may keep: their owner reaches a free value and can give its own value up.
+    let anyKeep = 0;
+    for (let cs = matched; cs !== 0; ) {
+      const bc = cs & -cs;
+      cs ^= bc;
+      const r = reach[31 - Math.clz32(bc)] as number;
+      if (((r | bc) & freeOwners) !== 0) anyKeep |= bc;
+      else for (let is = r & sources; is !== 0; is &= is - 1) keep[31 - Math.clz32(is & -is)] |= bc;
     }
-    for (let is = sources; is !== 0; ) {
-      const bi = is & -is;
-      is ^= bi;
-      const i = 31 - Math.clz32(bi);
+    // By variable position, so variables are touched in the order the other prune path uses.
+    for (let i = 0; i < k; i++) {
+      const bit = 1 << (m[valAt + i] as number);
+      if ((sources & bit) === 0) continue;
       const x = vars[i] as number;
-      for (let kw = 0; kw < w; kw++) {
-        const old = dom[x * w + kw] as number;
-        const kept = old & (~(m[matchedAt + kw] as number) | (keep[i * w + kw] as number) | (anyKeep[kw] as number));
-        if (kept >>> 0 !== old) {
-          dom[x * w + kw] = kept;
-          s.touch(x);
-        }
+      const old = dom[x] as number;
+      const kept = (old & (~matched | (keep[31 - Math.clz32(bit)] as number) | bit | anyKeep)) >>> 0;
+      if (kept !== old) {
+        dom[x] = kept;
+        s.touch(x);
       }
     }
   }
