@@ -104,7 +104,7 @@ const scratch = {
   seen: new Int32Array(64),
   /** One-word path: matched values reachable from each matched value, as a bitmask over values. */
   reach: new Int32Array(32),
-  /** One-word path: values the owner of each matched value may keep. */
+  /** One-word path: matched values the owner of each matched value may keep (its component). */
   keep: new Int32Array(32),
   // Tarjan state over k variable nodes plus the sink (node k).
   index: new Int32Array(64),
@@ -262,8 +262,8 @@ export class AllDiffGac implements Propagator {
    * One-word domains (every value below 32, so at most 32 variables can be matched): the nodes are
    * the matched values, value b standing for its owner, with b -> c when c is in dom(owner(b)).
    * Successor sets are then plain domain masks and the closure is Warshall over one word per value;
-   * no owner lookups. Var i keeps value c when c's owner reaches i (c's reach holds i's value) or
-   * reaches a free value.
+   * no owner lookups. Var i keeps value c when c's owner reaches i (then both are in one strongly
+   * connected component) or reaches a free value.
    */
   private pruneOneWord(s: Store): void {
     const { k, vars, m, valAt } = this;
@@ -294,15 +294,25 @@ export class AllDiffGac implements Propagator {
         if (((reach[i] as number) & bj) !== 0) reach[i] = (reach[i] as number) | rj;
       }
     }
-    for (let is = sources; is !== 0; is &= is - 1) keep[31 - Math.clz32(is & -is)] = 0;
     // Values anyone may keep: their owner reaches a free value and can give its own value up.
     let anyKeep = 0;
-    for (let cs = matched; cs !== 0; ) {
-      const bc = cs & -cs;
-      cs ^= bc;
-      const r = reach[31 - Math.clz32(bc)] as number;
-      if (((r | bc) & freeOwners) !== 0) anyKeep |= bc;
-      else for (let is = r & sources; is !== 0; is &= is - 1) keep[31 - Math.clz32(is & -is)] |= bc;
+    if (freeOwners !== 0)
+      for (let cs = matched; cs !== 0; cs &= cs - 1) {
+        const bc = cs & -cs;
+        if ((((reach[31 - Math.clz32(bc)] as number) | bc) & freeOwners) !== 0) anyKeep |= bc;
+      }
+    // Strongly connected components of the sources: the values reachable from the lowest one left
+    // that reach it back. A source keeps exactly the matched values of its component (its edges
+    // to other components are the unsupported values).
+    for (let left = sources; left !== 0; ) {
+      const bb = left & -left;
+      let comp = bb;
+      for (let cs = (reach[31 - Math.clz32(bb)] as number) & left & ~bb; cs !== 0; cs &= cs - 1) {
+        const bc = cs & -cs;
+        if (((reach[31 - Math.clz32(bc)] as number) & bb) !== 0) comp |= bc;
+      }
+      left &= ~comp;
+      for (let cs = comp; cs !== 0; cs &= cs - 1) keep[31 - Math.clz32(cs & -cs)] = comp;
     }
     // By variable position, so variables are touched in the order the other prune path uses.
     for (let i = 0; i < k; i++) {
@@ -310,7 +320,7 @@ export class AllDiffGac implements Propagator {
       if ((sources & bit) === 0) continue;
       const x = vars[i] as number;
       const old = dom[x] as number;
-      const kept = (old & (~matched | (keep[31 - Math.clz32(bit)] as number) | bit | anyKeep)) >>> 0;
+      const kept = (old & (~matched | (keep[31 - Math.clz32(bit)] as number) | anyKeep)) >>> 0;
       if (kept !== old) {
         dom[x] = kept;
         s.touch(x);
