@@ -102,8 +102,8 @@ const scratch = {
   stamp: 0,
   /** Visit marks for augmenting paths (equal to `stamp` when visited). */
   seen: new Int32Array(64),
-  /** One-word path: matched values reachable from each matched value, as a bitmask over values. */
-  reach: new Int32Array(32),
+  /** One-word path: successors of each matched value (values its owner can take instead), a bitmask over values. */
+  succ: new Int32Array(32),
   /** One-word path: matched values the owner of each matched value may keep (its component). */
   keep: new Int32Array(32),
   // Tarjan state over k variable nodes plus the sink (node k).
@@ -135,13 +135,32 @@ function reserve(k: number, w: number): void {
 }
 
 /**
+ * `target` plus the values among `among` whose successors (bitmasks over values < 32) lead into it:
+ * a backward fixpoint, usually reached in one or two passes.
+ */
+function reachingInto(succ: Int32Array, among: number, target: number): number {
+  let into = target;
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (let cs = among & ~into; cs !== 0; cs &= cs - 1) {
+      const bc = cs & -cs;
+      if (((succ[31 - Math.clz32(bc)] as number) & into) !== 0) {
+        into |= bc;
+        grew = true;
+      }
+    }
+  }
+  return into;
+}
+
+/**
  * Régin's generalised arc consistency for all-different. A maximum matching var -> value is kept
  * between calls (only a hint: repaired from the current domains on every call, so backtracking
  * needs no undo). With every variable matched, value b of x (b matched to variable y) belongs to
  * some solution iff y can give b up: y reaches x in the graph "i -> j when M(j) ∈ dom(i)", or y
  * reaches a variable with a free value. Free values are always consistent.
- * With one-word domains, reachability is a bitmask closure over the matched values (Warshall over
- * one word per value); with more words, Tarjan's algorithm on the graph plus a sink (var -> sink
+ * With one-word domains, reachability is computed over the matched values as bitmasks; with more
+ * words, Tarjan's algorithm on the graph plus a sink (var -> sink
  * when it has a free value, sink -> every var) turns both cases into "x and y in one strongly
  * connected component".
  */
@@ -261,15 +280,15 @@ export class AllDiffGac implements Propagator {
   /**
    * One-word domains (every value below 32, so at most 32 variables can be matched): the nodes are
    * the matched values, value b standing for its owner, with b -> c when c is in dom(owner(b)).
-   * Successor sets are then plain domain masks and the closure is Warshall over one word per value;
-   * no owner lookups. Var i keeps value c when c's owner reaches i (then both are in one strongly
-   * connected component) or reaches a free value.
+   * Successor sets are then plain domain masks, and reachability is a few passes of mask
+   * operations; no owner lookups. Var i keeps value c when c's owner reaches i (then both are in
+   * one strongly connected component) or reaches a free value.
    */
   private pruneOneWord(s: Store): void {
     const { k, vars, m, valAt } = this;
     const dom = s.dom;
     const matched = m[this.matchedAt] as number;
-    const { reach, keep } = scratch;
+    const { succ, keep } = scratch;
     // Values whose owner has a free value, and values whose owner can take another matched value.
     let freeOwners = 0;
     let sources = 0;
@@ -277,40 +296,27 @@ export class AllDiffGac implements Propagator {
       const d = dom[vars[i] as number] as number;
       const bit = 1 << (m[valAt + i] as number);
       if ((d & ~matched) !== 0) freeOwners |= bit;
-      const succ = d & matched & ~bit;
-      reach[31 - Math.clz32(bit)] = succ;
-      if (succ !== 0) sources |= bit;
+      const next = d & matched & ~bit;
+      succ[31 - Math.clz32(bit)] = next;
+      if (next !== 0) sources |= bit;
     }
     // Only owners of sources may lose values.
     if (sources === 0) return;
-    for (let js = sources; js !== 0; ) {
-      const bj = js & -js;
-      js ^= bj;
-      const rj = reach[31 - Math.clz32(bj)] as number;
-      for (let is = sources; is !== 0; ) {
-        const bi = is & -is;
-        is ^= bi;
-        const i = 31 - Math.clz32(bi);
-        if (((reach[i] as number) & bj) !== 0) reach[i] = (reach[i] as number) | rj;
-      }
-    }
     // Values anyone may keep: their owner reaches a free value and can give its own value up.
-    let anyKeep = 0;
-    if (freeOwners !== 0)
-      for (let cs = matched; cs !== 0; cs &= cs - 1) {
-        const bc = cs & -cs;
-        if ((((reach[31 - Math.clz32(bc)] as number) | bc) & freeOwners) !== 0) anyKeep |= bc;
-      }
-    // Strongly connected components of the sources: the values reachable from the lowest one left
-    // that reach it back. A source keeps exactly the matched values of its component (its edges
-    // to other components are the unsupported values).
+    const anyKeep = freeOwners === 0 ? 0 : reachingInto(succ, sources, freeOwners);
+    // Strongly connected components of the sources: what the lowest source left reaches and that
+    // reaches it back. A source keeps exactly the matched values of its component (its edges to
+    // other components are the unsupported values).
     for (let left = sources; left !== 0; ) {
       const bb = left & -left;
-      let comp = bb;
-      for (let cs = (reach[31 - Math.clz32(bb)] as number) & left & ~bb; cs !== 0; cs &= cs - 1) {
-        const bc = cs & -cs;
-        if (((reach[31 - Math.clz32(bc)] as number) & bb) !== 0) comp |= bc;
+      let ahead = 0;
+      for (let todo = bb; todo !== 0; ) {
+        const bc = todo & -todo;
+        const next = (succ[31 - Math.clz32(bc)] as number) & ~ahead;
+        ahead |= next;
+        todo = (todo ^ bc) | (next & sources);
       }
+      const comp = reachingInto(succ, ahead & left & ~bb, bb);
       left &= ~comp;
       for (let cs = comp; cs !== 0; cs &= cs - 1) keep[31 - Math.clz32(cs & -cs)] = comp;
     }
