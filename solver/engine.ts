@@ -7,6 +7,7 @@ import { NeqPropagator } from './propagators/neq.js';
 import type { Propagator } from './propagators/propagator.js';
 import { COST_CHEAP, WAKE_DOM, WAKE_FIX } from './propagators/propagator.js';
 import { TablePropagator } from './propagators/table.js';
+import { Slab } from './slab.js';
 import { Store } from './store.js';
 
 /** A propagator outside the engine (e.g. the FPGA) run after the internal fixpoint. */
@@ -37,16 +38,17 @@ function post(p: Problem, ci: number, words: number, alldiff: AllDiffLevel, stat
 }
 
 /** CSR lists of the propagators woken by each variable, for one wake event. */
-function subscriptions(props: Propagator[], n: number, wake: number): { start: Int32Array; list: Int32Array } {
-  const start = new Int32Array(n + 1);
+function subscriptions(props: Propagator[], n: number, wake: number, slab: Slab): { start: Int32Array; list: Int32Array } {
+  const start = slab.int32(n + 1);
   for (let id = 0; id < props.length; id++) {
     const q = props[id]!;
     if (q.wake !== wake) continue;
     for (let k = 0; k < q.vars.length; k++) start[(q.vars[k] as number) + 1]++;
   }
   for (let v = 0; v < n; v++) start[v + 1] += start[v] as number;
-  const fill = start.slice(0, n);
-  const list = new Int32Array(start[n] as number);
+  const fill = slab.int32(n);
+  fill.set(start.subarray(0, n));
+  const list = slab.int32(start[n] as number);
   for (let id = 0; id < props.length; id++) {
     const q = props[id]!;
     if (q.wake !== wake) continue;
@@ -84,17 +86,36 @@ export class Engine {
   constructor(p: Problem, opts: EngineOptions = {}) {
     const n = p.domSize.length;
     const words = strideOf(p);
-    this.store = new Store(p.init, n, words);
     const alldiff = opts.alldiff ?? 'gac';
     const m = p.constraints.length;
+    // Every array of the engine and its store comes from one slab (see Slab for why).
+    let stateSize = 0;
+    let watches = 0;
+    for (const c of p.constraints) {
+      if (c.kind === 'alldiff' && alldiff === 'gac') stateSize += AllDiffGac.stateSize(c.vars.length, words);
+      watches += c.kind === 'table' || c.kind === 'neq' ? 2 : c.vars.length;
+    }
+    const nBefore = opts.external ? n * words : 0;
+    const slab = new Slab(
+      Store.bytes(n, words) +
+        Slab.bytes(m, 8) +
+        Slab.bytes(n, 8) +
+        3 * Slab.bytes(m, 4) +
+        2 * Slab.bytes(m, 1) +
+        Slab.bytes(stateSize, 4) +
+        // Both subscription lists (together at most one entry per watched variable of each propagator).
+        2 * (Slab.bytes(n + 1, 4) + Slab.bytes(n, 4)) +
+        Slab.bytes(watches, 4) +
+        8 +
+        Slab.bytes(nBefore, 4),
+    );
+    this.store = new Store(p.init, n, words, slab);
     this.noConstraint = m;
     this.props = new Array<Propagator>(m);
-    this.cost = new Uint8Array(m);
-    this.weight = new Float64Array(m);
-    this.varWeight = new Float64Array(n);
-    let stateSize = 0;
-    if (alldiff === 'gac') for (const c of p.constraints) if (c.kind === 'alldiff') stateSize += AllDiffGac.stateSize(c.vars.length, words);
-    const state: StateArena = { array: new Int32Array(stateSize), used: 0 };
+    this.cost = slab.uint8(m);
+    this.weight = slab.float64(m);
+    this.varWeight = slab.float64(n);
+    const state: StateArena = { array: slab.int32(stateSize), used: 0 };
     for (let ci = 0; ci < m; ci++) {
       const q = post(p, ci, words, alldiff, state);
       this.props[ci] = q;
@@ -102,12 +123,12 @@ export class Engine {
       this.weight[ci] = 1;
       for (let k = 0; k < q.vars.length; k++) this.varWeight[q.vars[k] as number]++;
     }
-    this.dom = subscriptions(this.props, n, WAKE_DOM);
-    this.fix = subscriptions(this.props, n, WAKE_FIX);
-    this.queue = [new Int32Array(m), new Int32Array(m)];
-    this.queued = new Uint8Array(m);
+    this.dom = subscriptions(this.props, n, WAKE_DOM, slab);
+    this.fix = subscriptions(this.props, n, WAKE_FIX, slab);
+    this.queue = [slab.int32(m), slab.int32(m)];
+    this.queued = slab.uint8(m);
     this.external = opts.external;
-    this.before = new Uint32Array(opts.external ? n * words : 0);
+    this.before = slab.uint32(nBefore);
   }
 
   /** Wakes every propagator and checks the initial domains: the root propagation. */

@@ -1,4 +1,5 @@
 import { popcount32 } from './problem.js';
+import { Slab } from './slab.js';
 
 /**
  * The domain store: every variable's domain as `words` bitmask words in one Uint32Array, plus the
@@ -9,6 +10,9 @@ import { popcount32 } from './problem.js';
  * Propagators write `dom` directly and report each variable they narrowed with `touch(v)`; the
  * engine drains that list to wake the propagators watching those variables.
  */
+/** Snapshot slots allocated up front (the current domains plus 15 levels); deeper searches grow them. */
+const INITIAL_LEVELS = 16;
+
 export class Store {
   /** Number of variables. */
   readonly n: number;
@@ -25,15 +29,21 @@ export class Store {
   nTouched = 0;
   private readonly isTouched: Uint8Array;
 
-  constructor(init: Uint32Array, n: number, words: number) {
+  /** `slab` (sized with `Store.bytes`) holds the store's arrays when given. */
+  constructor(init: Uint32Array, n: number, words: number, slab: Slab = new Slab(Store.bytes(n, words))) {
     this.n = n;
     this.words = words;
     const size = n * words;
-    this.buf = new Uint32Array(size * 16);
+    this.buf = slab.uint32(size * INITIAL_LEVELS);
     this.buf.set(init.subarray(0, size));
     this.dom = this.buf.subarray(0, size);
-    this.touched = new Int32Array(n);
-    this.isTouched = new Uint8Array(n);
+    this.touched = slab.int32(n);
+    this.isTouched = slab.uint8(n);
+  }
+
+  /** Slab bytes a store over n variables of `words` words takes. */
+  static bytes(n: number, words: number): number {
+    return Slab.bytes(n * words * INITIAL_LEVELS, 4) + Slab.bytes(n, 4) + Slab.bytes(n, 1);
   }
 
   /** Opens a new decision level, saving the current domains. */
