@@ -97,9 +97,10 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   const valueOrder = opts.valueOrder ?? minValue;
   const used = opts.interchangeableValues ? new Uint32Array(store.words) : null;
   const stats: SearchStats = { nodes: 0, failures: 0, backtracks: 0, propagations: 0, restarts: 0, solutions: 0, timeMs: 0 };
-  let decVar: Int32Array = new Int32Array(64);
-  let decVal: Int32Array = new Int32Array(64);
-  let decNew = new Uint8Array(64);
+  // 16 levels fit V8's on-heap typed arrays (64 bytes); deeper searches grow them.
+  let decVar: Int32Array = new Int32Array(16);
+  let decVal: Int32Array = new Int32Array(16);
+  let decNew = new Uint8Array(16);
   const values = new Int32Array(n);
   let solution: Int32Array | undefined;
   let exhausted = false;
