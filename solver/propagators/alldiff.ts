@@ -294,13 +294,19 @@ export class AllDiffGac implements Propagator {
     // Values whose owner has a free value, and values whose owner can take another matched value.
     let freeOwners = 0;
     let sources = 0;
+    // The positions of the sources' owners (k <= 32 here: k values are matched).
+    let owners = 0;
     for (let i = 0; i < k; i++) {
       const d = dom[vars[i] as number] as number;
-      const bit = 1 << (m[valAt + i] as number);
+      const b = m[valAt + i] as number;
+      const bit = 1 << b;
       if ((d & ~matched) !== 0) freeOwners |= bit;
       const next = d & matched & ~bit;
-      succ[31 - Math.clz32(bit)] = next;
-      if (next !== 0) sources |= bit;
+      succ[b] = next;
+      if (next !== 0) {
+        sources |= bit;
+        owners |= 1 << i;
+      }
     }
     // Only owners of sources may lose values.
     if (sources === 0) return;
@@ -322,13 +328,12 @@ export class AllDiffGac implements Propagator {
       left &= ~comp;
       for (let cs = comp; cs !== 0; cs &= cs - 1) keep[31 - Math.clz32(cs & -cs)] = comp;
     }
-    // By variable position, so variables are touched in the order the other prune path uses.
-    for (let i = 0; i < k; i++) {
-      const bit = 1 << (m[valAt + i] as number);
-      if ((sources & bit) === 0) continue;
+    // By increasing position, so variables are touched in the order the other prune path uses.
+    for (let is = owners; is !== 0; is &= is - 1) {
+      const i = 31 - Math.clz32(is & -is);
       const x = vars[i] as number;
       const old = dom[x] as number;
-      const kept = (old & (~matched | (keep[31 - Math.clz32(bit)] as number) | anyKeep)) >>> 0;
+      const kept = (old & (~matched | (keep[m[valAt + i] as number] as number) | anyKeep)) >>> 0;
       if (kept !== old) {
         dom[x] = kept;
         s.touch(x);
