@@ -44,7 +44,12 @@ export function plotSvg(title: string, series: readonly Series[]): string {
       yMin = Math.min(yMin, y);
       yMax = Math.max(yMax, y);
     }
-    if (!(yMax > yMin)) yMax = yMin + 1;
+    if (!(yMax > yMin)) {
+      // A constant series sits mid-panel with a small range around it (a rate must not show 1.57).
+      const pad = Math.abs(yMin) * 0.1 || 0.5;
+      yMin -= pad;
+      yMax += pad;
+    }
     const px = (x: number) => (PAD.left + ((x - xMin) / (xMax - xMin)) * plotW).toFixed(1);
     const py = (y: number) => (top + PANEL - ((y - yMin) / (yMax - yMin)) * PANEL).toFixed(1);
     const path = s.points.map(([x, y], k) => `${k === 0 ? 'M' : 'L'}${px(x)},${py(y)}`).join('');

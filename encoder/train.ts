@@ -126,7 +126,7 @@ interface Group {
   masses: HardMasses | undefined;
 }
 
-interface MetricRow {
+export interface MetricRow {
   step: number;
   epoch: number;
   loss?: number;
@@ -291,7 +291,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const evaluate = (): EvalResult => evaluateHeld(gnn, items, held, keys, groupOf, o.batch);
   const writeOutputs = async () => {
     await writeFileAtomic(join(o.out, 'metrics.jsonl'), metrics.map((m) => `${JSON.stringify(m)}\n`).join(''));
-    await writeFileAtomic(join(o.out, 'curves.svg'), curves(metrics));
+    await writeFileAtomic(join(o.out, 'curves.svg'), trainingCurves(metrics));
   };
   const checkpoint = async () => {
     state.noiseRng = noiseRng.state();
@@ -461,7 +461,7 @@ async function readMetrics(file: string): Promise<MetricRow[]> {
 }
 
 /** Loss (mean over windows of steps, for a readable line), τ and held-out solve rate. */
-function curves(metrics: readonly MetricRow[]): string {
+export function trainingCurves(metrics: readonly MetricRow[]): string {
   const steps = metrics.filter((m) => m.loss !== undefined);
   const window = Math.max(1, Math.floor(steps.length / 200));
   const loss: [number, number][] = [];
