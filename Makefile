@@ -51,12 +51,13 @@ demo: setup
 	$(SOFTPROP) solve $(DEMO)/workshop.json
 	$(SOFTPROP) solve $(DEMO)/queens-6.xml --count
 	@echo "== soft propagation (Float32) and the bit-exact Q1.15 version on the simulated core"
-	$(SOFTPROP) propagate $(DEMO)/workshop.json --mode soft --rounds 3
-	$(SOFTPROP) propagate $(DEMO)/workshop.json --mode fixed --device verilator --rounds 3
+	$(SOFTPROP) propagate $(DEMO)/workshop.json --mode soft --weights $(DEMO)/workshop-weights.json --rounds 3
+	$(SOFTPROP) propagate $(DEMO)/workshop.json --mode fixed --weights $(DEMO)/workshop-weights.json --device verilator --rounds 3
 	@echo "== hardware in the loop: simulated core vs TypeScript reference"
 	$(SOFTPROP) hil --problems 300 --seed 1
-	@echo "== search guided by the shipped sudoku encoder"
-	$(SOFTPROP) solve $(DEMO)/sudoku-9x9.txt --encoder encoder/models/sudoku --json
+	@echo "== search guided by the shipped sudoku encoder, beside the same search without it"
+	$(SOFTPROP) solve $(DEMO)/sudoku-9x9.txt --encoder encoder/models/sudoku
+	$(SOFTPROP) solve $(DEMO)/workshop.json --encoder encoder/models/latin
 
 test: setup
 	$(NODE_BIN)/vitest run --reporter=default --reporter=json --outputFile=.vitest-report.json

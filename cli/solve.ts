@@ -1,9 +1,12 @@
 import { type Command, Option } from 'commander';
+// Type only: tfjs loads only when --encoder is given.
+import type { EncoderReport } from '../encoder/guided-solve.js';
 import type { DeviceKind } from '../fpga/device.js';
 import { withDevice } from '../fpga/external.js';
 import { DEVICE_KINDS } from '../fpga/open-device.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/solve-api.js';
+import { UserError } from '../solver/user-error.js';
 import { integer, positiveInt, positiveNumber } from './flags.js';
 
 /** `softprop solve` flags as commander parses them. */
@@ -18,12 +21,14 @@ export interface SolveFlags {
   seed: number;
   json?: boolean;
   varOrder?: 'domwdeg' | 'mindom';
-  /** Trained encoder folder (softprop train --out): its scores order the values. */
+  /** Trained encoder folder (softprop train --out): guides the search for the first solution. */
   encoder?: string;
   /** Propagation device run at every search node after the engine's own propagation (fpga/external.ts). */
   device?: DeviceKind;
-  /** Search plug-ins built from the flags above before solving (the encoder's value order). */
+  /** Search plug-ins built from the flags above before solving (the device). */
   extend?: SolveOptions['extend'];
+  /** The encoder-guided solve built from --encoder. */
+  guide?: SolveOptions['guide'];
 }
 
 /** The one place where flags become solve options (plug-in flags such as a device or an encoder add their fields here). */
@@ -39,6 +44,7 @@ export function solveOptions(flags: SolveFlags): SolveOptions {
     seed: flags.seed,
     varOrder: flags.varOrder,
     extend: flags.extend,
+    guide: flags.guide,
   };
 }
 
@@ -57,31 +63,38 @@ export function register(program: Command): void {
     .option('--seed <s>', 'seed for tie-breaking and restarts', integer, 1)
     .option('--json', 'one JSON object per problem instead of text')
     .addOption(new Option('--var-order <order>', 'variable choice').choices(['domwdeg', 'mindom']))
-    .option('--encoder <dir>', 'trained encoder (softprop train --out): try values in the order of its scores')
+    .option(
+      '--encoder <dir>',
+      "trained encoder (softprop train --out): search its hardened domains first, then the full ones; reports each problem's nodes beside the same search without it",
+    )
     .addOption(
       new Option('--device <device>', 'also propagate on a device at every search node (verilator: the simulated core)').choices(
         DEVICE_KINDS,
       ),
     )
-    .action(async (file: string, flags: SolveFlags) =>
-      // tfjs loads only when an encoder is asked for.
+    .action(async (file: string, flags: SolveFlags) => {
+      if (flags.encoder !== undefined && (flags.all || flags.count || flags.chromatic || flags.device))
+        throw new UserError(
+          '--encoder guides the search for one solution: it does not combine with --all, --count, --chromatic or --device',
+        );
       runSolve(file, {
         ...flags,
-        extend: withDevice(
-          flags.device,
-          flags.encoder ? await (await import('../encoder/guided-solve.js')).encoderExtension(flags.encoder) : flags.extend,
-        ),
-      }),
-    );
+        extend: withDevice(flags.device, flags.extend),
+        // tfjs loads only when an encoder is asked for.
+        guide: flags.encoder ? await (await import('../encoder/guided-solve.js')).encoderGuide(flags.encoder) : flags.guide,
+      });
+    });
 }
 
 /** Solves `file`, printing each result as it comes; exit 0 when all are decided, 3 when a limit stopped one, 2 on a failed check. */
 export function runSolve(file: string, flags: SolveFlags): void {
   const out = new LineWriter();
+  const guided = new GuideTally();
   let undecided = 0;
   try {
     for (const r of solveFile(file, solveOptions(flags))) {
       if (!r.decided) undecided++;
+      guided.add(r);
       out.line(flags.json ? JSON.stringify(jsonResult(r, flags)) : textResult(r, flags));
     }
   } catch (e) {
@@ -92,7 +105,35 @@ export function runSolve(file: string, flags: SolveFlags): void {
     return;
   }
   out.flush();
+  guided.summarise();
   process.exitCode = undecided > 0 ? 3 : 0;
+}
+
+/** Totals of the guide's reports, summarised on stderr (sudoku output is one line per puzzle). */
+class GuideTally {
+  private problems = 0;
+  private zero = 0;
+  private zeroWithout = 0;
+  private nodes = 0;
+  private nodesWithout = 0;
+
+  add(r: ProblemResult): void {
+    const g = r.guide as EncoderReport | undefined;
+    if (!g) return;
+    this.problems++;
+    if (g.zeroBacktrack) this.zero++;
+    if (g.withoutEncoder.zeroBacktrack) this.zeroWithout++;
+    this.nodes += g.nodes;
+    this.nodesWithout += g.withoutEncoder.nodes;
+  }
+
+  summarise(): void {
+    if (this.problems === 0) return;
+    process.stderr.write(
+      `encoder: ${this.zero} of ${this.problems} solved with zero backtracks (${this.zeroWithout} without the encoder); ` +
+        `nodes ${this.nodes} (${this.nodesWithout} without)\n`,
+    );
+  }
 }
 
 const STATUS_LINE = { sat: 's SATISFIABLE', unsat: 's UNSATISFIABLE', unknown: 's UNKNOWN' } as const;
@@ -114,6 +155,12 @@ function textResult(r: ProblemResult, flags: SolveFlags): string {
   if (!flags.count) for (const s of r.solutions) lines.push(inst.render(s));
   const st = r.stats;
   lines.push(`c nodes ${st.nodes} failures ${st.failures} time ${st.timeMs.toFixed(1)} ms`);
+  const g = r.guide as EncoderReport | undefined;
+  if (g)
+    lines.push(
+      `c encoder: zero-backtrack ${g.zeroBacktrack ? 'yes' : 'no'}, nodes ${g.nodes}, backtracks ${g.backtracks}; ` +
+        `without it: zero-backtrack ${g.withoutEncoder.zeroBacktrack ? 'yes' : 'no'}, nodes ${g.withoutEncoder.nodes}, backtracks ${g.withoutEncoder.backtracks}`,
+    );
   return lines.join('\n');
 }
 
@@ -128,6 +175,7 @@ function jsonResult(r: ProblemResult, flags: SolveFlags): Record<string, unknown
     ...(flags.all || flags.count ? { count: r.count } : {}),
     ...(r.chromatic ? { chromatic: r.chromatic } : {}),
     stats: r.stats,
+    ...(r.guide ? { encoder: r.guide } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { type ArcProgram, compileArcs } from '../solver/arcs.js';
 import type { Problem } from '../solver/problem.js';
 import { type SearchOptions, search } from '../solver/search.js';
+import type { GuidedSolve } from '../solver/solve-api.js';
 import { selectBackend } from './backend.js';
 import {
   batchInput,
@@ -73,13 +74,6 @@ export class Encoder {
   }
 }
 
-/** The plug-in `softprop solve --encoder DIR` adds: the encoder's value order for each problem (wasm backend). */
-export async function encoderExtension(dir: string): Promise<(p: Problem) => Partial<SearchOptions>> {
-  await selectBackend('wasm');
-  const enc = await Encoder.load(dir);
-  return (p) => ({ valueOrder: enc.valueOrder(p) });
-}
-
 export interface EncoderSolveOptions extends GuidedOptions {
   /** Also run the same search without the encoder (dom/wdeg, minimum value) and report it. */
   compare?: boolean;
@@ -103,23 +97,65 @@ export interface EncoderSolveResult extends GuidedResult {
 export async function solveWithEncoder(p: Problem, encoder: Encoder | string, opts: EncoderSolveOptions = {}): Promise<EncoderSolveResult> {
   const enc = typeof encoder === 'string' ? await Encoder.load(encoder) : encoder;
   try {
-    const t0 = performance.now();
-    const { probs, width, words } = enc.probabilities(p);
-    const encoderMs = performance.now() - t0;
-    const guided = guidedSearch(p, probs, width, words, opts);
-    const out: EncoderSolveResult = { ...guided, encoderMs };
-    if (opts.compare) {
-      const b = search(p, { nodes: opts.nodes, timeoutMs: opts.timeoutMs, seed: opts.seed, varOrder: opts.varOrder });
-      out.baseline = {
-        status: b.status,
-        nodes: b.stats.nodes,
-        backtracks: b.stats.backtracks,
-        zeroBacktrack: b.status === 'sat' && b.stats.failures === 0,
-        timeMs: b.stats.timeMs,
-      };
-    }
-    return out;
+    return solveGuided(p, enc, opts);
   } finally {
     if (typeof encoder === 'string') enc.dispose();
   }
+}
+
+/** The guided solve itself (scoring and search are synchronous once the encoder is loaded). */
+export function solveGuided(p: Problem, enc: Encoder, opts: EncoderSolveOptions = {}): EncoderSolveResult {
+  const t0 = performance.now();
+  const { probs, width, words } = enc.probabilities(p);
+  const encoderMs = performance.now() - t0;
+  const out: EncoderSolveResult = { ...guidedSearch(p, probs, width, words, opts), encoderMs };
+  if (opts.compare) {
+    const b = search(p, { nodes: opts.nodes, timeoutMs: opts.timeoutMs, seed: opts.seed, varOrder: opts.varOrder });
+    out.baseline = {
+      status: b.status,
+      nodes: b.stats.nodes,
+      backtracks: b.stats.backtracks,
+      zeroBacktrack: b.status === 'sat' && b.stats.failures === 0,
+      timeMs: b.stats.timeMs,
+    };
+  }
+  return out;
+}
+
+/**
+ * The plug-in behind `softprop solve --encoder DIR` (wasm backend): the guided solve of each problem,
+ * reported beside the same search without the encoder.
+ */
+export async function encoderGuide(dir: string): Promise<(p: Problem, base: SearchOptions) => GuidedSolve> {
+  await selectBackend('wasm');
+  const enc = await Encoder.load(dir);
+  return (p, base) => {
+    const r = solveGuided(p, enc, {
+      nodes: base.nodes,
+      timeoutMs: base.timeoutMs,
+      seed: base.seed,
+      varOrder: base.varOrder,
+      compare: true,
+    });
+    const b = r.baseline as BaselineReport;
+    const report: EncoderReport = {
+      zeroBacktrack: r.zeroBacktrack,
+      nodes: r.stats.nodes,
+      backtracks: r.stats.backtracks,
+      encoderMs: r.encoderMs,
+      stages: r.stages,
+      withoutEncoder: { status: b.status, nodes: b.nodes, backtracks: b.backtracks, zeroBacktrack: b.zeroBacktrack },
+    };
+    return { status: r.status, solution: r.solution, stats: r.stats, report: { ...report } };
+  };
+}
+
+/** Per-problem report of `solve --encoder`. */
+export interface EncoderReport {
+  zeroBacktrack: boolean;
+  nodes: number;
+  backtracks: number;
+  encoderMs: number;
+  stages: GuidedResult['stages'];
+  withoutEncoder: { status: string; nodes: number; backtracks: number; zeroBacktrack: boolean };
 }

@@ -29,8 +29,21 @@ export interface SolveOptions {
   nodes?: number;
   seed?: number;
   varOrder?: 'domwdeg' | 'mindom';
-  /** Per-problem search options from plug-ins (e.g. a learned value order, an external propagator). */
+  /** Per-problem search options from plug-ins (e.g. an external propagator). */
   extend?: (p: Problem) => Partial<SearchOptions>;
+  /**
+   * Replaces the first-solution search (not `all` / `count`), e.g. the encoder-guided solve: it gets
+   * the search options built above and returns its result with a report of how it went.
+   */
+  guide?: (p: Problem, base: SearchOptions) => GuidedSolve;
+}
+
+/** What a `guide` plug-in returns: a search result and its own report (printed with the problem). */
+export interface GuidedSolve {
+  status: Status;
+  solution?: Int32Array;
+  stats: SearchStats;
+  report: Record<string, unknown>;
 }
 
 export type Status = 'sat' | 'unsat' | 'unknown';
@@ -51,6 +64,8 @@ export interface ProblemResult {
   stats: SearchStats;
   /** Chromatic mode: the colours used, whether that is proven minimal, and the clique lower bound. */
   chromatic?: { colours: number; optimal: boolean; lowerBound: number };
+  /** The `guide` plug-in's report, when one solved the problem. */
+  guide?: Record<string, unknown>;
 }
 
 /** A solution that fails the independent checker: a solver bug, not a user error. */
@@ -105,13 +120,17 @@ export function solveInstance(inst: Instance, opts: SolveOptions): ProblemResult
     count++;
     if (opts.all) solutions.push(v.slice());
   };
-  const r = search(inst.problem, searchOptions(inst, opts, enumerate ? collect : undefined));
+  const base = searchOptions(inst, opts, enumerate ? collect : undefined);
+  const guided = !enumerate && opts.guide ? opts.guide(inst.problem, base) : undefined;
+  const r = guided ?? search(inst.problem, base);
   if (!enumerate && r.solution) {
     solutions.push(checked(inst, r.solution));
     count = 1;
   }
   const status: Status = count > 0 ? 'sat' : r.status;
-  return { instance: inst, status, solutions, count, decided: r.status !== 'unknown', stats: r.stats };
+  const result: ProblemResult = { instance: inst, status, solutions, count, decided: r.status !== 'unknown', stats: r.stats };
+  if (guided) result.guide = guided.report;
+  return result;
 }
 
 /**

@@ -53,6 +53,34 @@ it('softprop train writes a loadable model, and softprop solve --encoder gives t
   expect(plain.code).toBe(0);
   expect(guided.code).toBe(0);
   expect(guided.out).toBe(plain.out);
+  expect(guided.err).toMatch(/^encoder: \d of 2 solved with zero backtracks \(\d without the encoder\); nodes \d+ \(\d+ without\)\n$/);
+  // Per problem, the JSON report sets the guided search beside the same search without the encoder.
+  const json = run(['solve', join(dir, 'p.txt'), '--encoder', out, '--json', '--seed', '3']);
+  const plainJson = run(['solve', join(dir, 'p.txt'), '--json', '--seed', '3']);
+  const reports = json.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  const plains = plainJson.out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  reports.forEach((r, i) => {
+    expect(r.solution).toBe(plains[i].solution);
+    expect(r.encoder.nodes).toBe(r.stats.nodes);
+    expect(r.encoder.zeroBacktrack).toBe(r.stats.failures === 0);
+    expect(r.encoder.withoutEncoder).toEqual({
+      status: 'sat',
+      nodes: plains[i].stats.nodes,
+      backtracks: plains[i].stats.backtracks,
+      zeroBacktrack: plains[i].stats.failures === 0,
+    });
+  });
+  const both = run(['solve', join(dir, 'p.txt'), '--encoder', out, '--count']);
+  expect([both.code, both.err]).toEqual([
+    1,
+    'softprop: --encoder guides the search for one solution: it does not combine with --all, --count, --chromatic or --device\n',
+  ]);
 });
 
 it('softprop train --resume without a checkpoint is a one-line usage error (exit 1)', () => {
