@@ -1,9 +1,8 @@
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
-import { type BackendChoice, parseBackend, selectBackend } from '../encoder/backend.js';
-import { readDataset } from '../encoder/datasets/record.js';
+import { type BackendChoice, parseBackend } from '../encoder/backend-choice.js';
 import type { InputView } from '../encoder/input-view.js';
-import { type LossKind, type TrainOptions, train } from '../encoder/train.js';
+import type { LossKind, TrainOptions } from '../encoder/train.js';
 import { fraction, nonNegativeInt, positiveNumber } from './flags.js';
 
 /** `softprop train` flags as commander parses them. */
@@ -68,6 +67,12 @@ export function register(program: Command): void {
 }
 
 export async function runTrain(flags: TrainFlags): Promise<void> {
+  // tfjs loads here, not when the CLI starts (every other command would pay ~0.3 s for it).
+  const [{ selectBackend }, { readDataset }, { train }] = await Promise.all([
+    import('../encoder/backend.js'),
+    import('../encoder/datasets/record.js'),
+    import('../encoder/train.js'),
+  ]);
   const backend = await selectBackend(flags.backend);
   const instances = await readDataset(flags.data);
   const bar = new SingleBar({

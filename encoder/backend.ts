@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../solver/user-error.js';
 
-/** A tfjs backend softprop can run on. 'node' is @tensorflow/tfjs-node (backend name 'tensorflow'). */
-export type BackendChoice = 'auto' | 'node' | 'wasm' | 'cpu';
+import type { BackendChoice } from './backend-choice.js';
+
+export { type BackendChoice, parseBackend } from './backend-choice.js';
 
 export interface BackendInfo {
   /** tfjs's name of the active backend: 'tensorflow', 'wasm' or 'cpu'. */
@@ -49,10 +50,4 @@ export async function backendInfo(): Promise<BackendInfo> {
 /** One line for logs: "wasm (SIMD)", "wasm (no SIMD)", "cpu", "tensorflow". */
 export function backendLabel(info: BackendInfo): string {
   return info.simd === undefined ? info.name : `${info.name} (${info.simd ? 'SIMD' : 'no SIMD'})`;
-}
-
-/** Parses a `--backend` flag value. */
-export function parseBackend(flag: string): BackendChoice {
-  if (flag === 'auto' || flag === 'node' || flag === 'wasm' || flag === 'cpu') return flag;
-  throw new UserError(`--backend ${flag}: expected one of auto, node, wasm, cpu`);
 }

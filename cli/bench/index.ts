@@ -1,4 +1,3 @@
-import { encoderSection } from './encoder.js';
 import { fpgaSection } from './fpga.js';
 import type { BenchSection } from './report.js';
 import { softSection } from './soft.js';
@@ -9,5 +8,6 @@ export const sections: Record<string, BenchSection> = {
   solver: solverSection,
   fpga: fpgaSection,
   soft: softSection,
-  encoder: encoderSection,
+  // Loaded on demand: it brings in tfjs.
+  encoder: async (opts) => (await import('./encoder.js')).encoderSection(opts),
 };
