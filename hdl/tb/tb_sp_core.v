@@ -19,7 +19,7 @@ module tb_sp_core;
     wire [31:0] rounds, rdata;
     wire [63:0] cycles;
     wire [15:0] unused_unit_y;
-    integer errors = 0;
+    `include "tb_report.vh"
 
     sp_core #(.LANES(4), .MAX_DOM(16), .WDEPTH(16), .VDEPTH(8), .ADEPTH(16), .RDEPTH(16),
               .LDEPTH(16), .CDEPTH(8), .SDEPTH(16)) dut (
@@ -105,9 +105,7 @@ module tb_sp_core;
         abort = 1;
         @(negedge clk) abort = 0;
         check_that(!busy && !done && rounds == 0, "abort");
-        if (errors == 0) $display("PASS tb_sp_core");
-        else $display("FAIL %0d errors", errors);
-        $finish;
+        tb_finish("tb_sp_core");
     end
 endmodule
 

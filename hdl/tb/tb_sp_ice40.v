@@ -12,7 +12,7 @@ module tb_sp_ice40;
     reg  sck = 0, cs_n = 1, mosi = 0;
     wire miso, busy, done;
     reg  [31:0] v;
-    integer errors = 0;
+    `include "tb_report.vh"
 
     sp_ice40 dut (.i_clk(clk), .i_sck(sck), .i_cs_n(cs_n), .i_mosi(mosi), .o_miso(miso), .o_busy(busy), .o_done(done));
 
@@ -57,9 +57,7 @@ module tb_sp_ice40;
         if (busy || !done) begin $display("FAIL run did not finish"); errors = errors + 1; end
         expect_read(6'h04, 32'b0101);                // done, wipe-out
         expect_read(6'h05, 1);
-        if (errors == 0) $display("PASS tb_sp_ice40");
-        else $display("FAIL %0d errors", errors);
-        $finish;
+        tb_finish("tb_sp_ice40");
     end
 endmodule
 

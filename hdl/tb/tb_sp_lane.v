@@ -15,7 +15,8 @@ module tb_sp_lane;
     reg  [15:0] p = 0, s = 0, w = 0, ua = 0, ub = 0;
     wire [15:0] unit_y, acc, rev;
     reg  [15:0] macc, mrev;        // model state
-    integer errors = 0, i, seed;
+    integer i, seed;
+    `include "tb_report.vh"
     reg  [31:0] r;
 
     sp_lane dut (
@@ -93,9 +94,7 @@ module tb_sp_lane;
                 errors = errors + 1;
             end
         end
-        if (errors == 0) $display("PASS tb_sp_lane");
-        else $display("FAIL %0d errors", errors);
-        $finish;
+        tb_finish("tb_sp_lane");
     end
 endmodule
 

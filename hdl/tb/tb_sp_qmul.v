@@ -7,7 +7,8 @@
 module tb_sp_qmul;
     reg  [15:0] a, b;
     wire [15:0] y;
-    integer errors = 0, i, seed;
+    integer i, seed;
+    `include "tb_report.vh"
     reg [15:0] want, ra, rb;
     reg         p_unused_top;
     reg [13:0]  p_unused_low;
@@ -55,9 +56,7 @@ module tb_sp_qmul;
                 errors = errors + 1;
             end
         end
-        if (errors == 0) $display("PASS tb_sp_qmul");
-        else $display("FAIL %0d errors", errors);
-        $finish;
+        tb_finish("tb_sp_qmul");
     end
 endmodule
 

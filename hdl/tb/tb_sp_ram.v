@@ -11,7 +11,8 @@ module tb_sp_ram;
     reg  [4:0] waddr = 0, raddr = 0;
     reg  [11:0] wdata = 0;
     wire [11:0] rdata;
-    integer errors = 0, i;
+    integer i;
+    `include "tb_report.vh"
 
     sp_ram #(.WIDTH(12), .DEPTH(32)) dut (
         .clk(clk), .i_we(we), .i_waddr(waddr), .i_wdata(wdata), .i_raddr(raddr), .o_rdata(rdata));
@@ -45,8 +46,7 @@ module tb_sp_ram;
         // Neighbours untouched.
         @(negedge clk) raddr = 4;
         @(posedge clk) #1 check(rdata, pattern(12'd4), "neighbour");
-        if (errors == 0) $display("PASS tb_sp_ram");
-        $finish;
+        tb_finish("tb_sp_ram");
     end
 endmodule
 

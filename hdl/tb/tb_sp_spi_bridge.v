@@ -14,7 +14,8 @@ module tb_sp_spi_bridge;
     wire        reg_we, reg_re;
     wire [31:0] reg_wdata;
     reg  [31:0] regs [0:63];
-    integer     writes = 0, reads = 0, errors = 0, i;
+    integer     writes = 0, reads = 0, i;
+    `include "tb_report.vh"
     reg  [31:0] v;
 
     sp_spi_bridge dut (
@@ -45,9 +46,7 @@ module tb_sp_spi_bridge;
         spi_read(6'h3F, v);
         if (v !== 32'hC0DE003F) begin $display("FAIL read 63: %h", v); errors = errors + 1; end
         if (writes != 1 || reads != 3) begin $display("FAIL strobes: %0d writes, %0d reads", writes, reads); errors = errors + 1; end
-        if (errors == 0) $display("PASS tb_sp_spi_bridge");
-        else $display("FAIL %0d errors", errors);
-        $finish;
+        tb_finish("tb_sp_spi_bridge");
     end
 endmodule
 

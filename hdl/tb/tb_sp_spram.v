@@ -11,7 +11,8 @@ module tb_sp_spram;
     reg  [5:0]  waddr = 0, raddr = 0;
     reg  [8:0]  wdata = 0;
     wire [8:0]  rdata;
-    integer errors = 0, i;
+    integer i;
+    `include "tb_report.vh"
 
     sp_spram #(.WIDTH(9), .DEPTH(64)) dut (
         .clk(clk), .i_we(we), .i_waddr(waddr), .i_wdata(wdata), .i_raddr(raddr), .o_rdata(rdata));
@@ -44,9 +45,7 @@ module tb_sp_spram;
         @(posedge clk) #1 check(rdata, 9'h0F0, "after");
         @(negedge clk) raddr = 10;
         @(posedge clk) #1 check(rdata, pattern(9'd10), "neighbour");
-        if (errors == 0) $display("PASS tb_sp_spram");
-        else $display("FAIL %0d errors", errors);
-        $finish;
+        tb_finish("tb_sp_spram");
     end
 endmodule
 

@@ -22,7 +22,8 @@ module tb_sp_top;
     wire [31:0] rdata;
     wire        busy, done;
     reg  [31:0] v;
-    integer errors = 0, i;
+    integer i;
+    `include "tb_report.vh"
 
     sp_top #(.LANES(4), .MAX_DOM(16), .WDEPTH(16), .VDEPTH(8), .ADEPTH(16), .RDEPTH(16),
              .LDEPTH(16), .CDEPTH(8), .SDEPTH(16)) dut (
@@ -172,9 +173,7 @@ module tb_sp_top;
         expect_reg(A_ROUNDS, 1);
         expect_mem(0, 0, 0); expect_mem(0, 4, 0);
 
-        if (errors == 0) $display("PASS tb_sp_top");
-        else $display("FAIL %0d errors", errors);
-        $finish;
+        tb_finish("tb_sp_top");
     end
 endmodule
 
