@@ -73,10 +73,8 @@ export function register(program: Command): void {
       ),
     )
     .action(async (file: string, flags: SolveFlags) => {
-      if (flags.encoder !== undefined && (flags.all || flags.count || flags.chromatic || flags.device))
-        throw new UserError(
-          '--encoder guides the search for one solution: it does not combine with --all, --count, --chromatic or --device',
-        );
+      if (flags.encoder !== undefined && (flags.all || flags.count || flags.chromatic))
+        throw new UserError('--encoder guides the search for one solution: it does not combine with --all, --count or --chromatic');
       runSolve(file, {
         ...flags,
         extend: withDevice(flags.device, flags.extend),

@@ -62,6 +62,8 @@ export interface GuidedOptions {
   timeoutMs?: number;
   seed?: number;
   varOrder?: SearchOptions['varOrder'];
+  /** Propagation run at every node of every stage (e.g. the simulated core: `solve --device`). */
+  external?: SearchOptions['external'];
 }
 
 export interface StageReport {
@@ -113,7 +115,7 @@ export function guidedSearch(p: Problem, probs: Float32Array, width: number, wor
     nodes: opts.nodes === undefined ? undefined : Math.max(0, opts.nodes - stats.nodes),
     timeoutMs: opts.timeoutMs === undefined ? undefined : Math.max(0, opts.timeoutMs - (performance.now() - t0)),
   });
-  const base: SearchOptions = { valueOrder: order, seed: opts.seed, varOrder: opts.varOrder };
+  const base: SearchOptions = { valueOrder: order, seed: opts.seed, varOrder: opts.varOrder, external: opts.external };
   for (const ratio of opts.ratios ?? DEFAULT_RATIOS) {
     const kept = hardenDomains(probs, 1, p.domSize, { kind: 'threshold', ratio })[0] as Uint32Array;
     for (let k = 0; k < kept.length; k++) kept[k] = ((kept[k] as number) & (p.init[k] as number)) >>> 0;

@@ -110,7 +110,13 @@ export function solveGuided(p: Problem, enc: Encoder, opts: EncoderSolveOptions 
   const encoderMs = performance.now() - t0;
   const out: EncoderSolveResult = { ...guidedSearch(p, probs, width, words, opts), encoderMs };
   if (opts.compare) {
-    const b = search(p, { nodes: opts.nodes, timeoutMs: opts.timeoutMs, seed: opts.seed, varOrder: opts.varOrder });
+    const b = search(p, {
+      nodes: opts.nodes,
+      timeoutMs: opts.timeoutMs,
+      seed: opts.seed,
+      varOrder: opts.varOrder,
+      external: opts.external,
+    });
     out.baseline = {
       status: b.status,
       nodes: b.stats.nodes,

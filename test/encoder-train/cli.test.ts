@@ -79,7 +79,7 @@ it('softprop train writes a loadable model, and softprop solve --encoder gives t
   const both = run(['solve', join(dir, 'p.txt'), '--encoder', out, '--count']);
   expect([both.code, both.err]).toEqual([
     1,
-    'softprop: --encoder guides the search for one solution: it does not combine with --all, --count, --chromatic or --device\n',
+    'softprop: --encoder guides the search for one solution: it does not combine with --all, --count or --chromatic\n',
   ]);
 });
 
