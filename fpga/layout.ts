@@ -228,8 +228,13 @@ export function buildImage(prog: ArcProgram, params: CoreParams): MemoryImage {
 }
 
 /** WEIGHTS region words from Q1.15 weights q[x*stride + a] (values a ≥ d_x ignored). */
-export function packWeights(img: MemoryImage, q: ArrayLike<number>, stride: number): Uint32Array {
-  const out = new Uint32Array(img.weightWords);
+export function packWeights(
+  img: MemoryImage,
+  q: ArrayLike<number>,
+  stride: number,
+  out: Uint32Array = new Uint32Array(img.weightWords),
+): Uint32Array {
+  out.fill(0);
   const L = img.params.lanes;
   for (let x = 0; x < img.nVars; x++) {
     const d = img.domSize[x] as number;
@@ -257,8 +262,13 @@ export function unpackWeights(
 }
 
 /** WEIGHTS region words (ONE / 0) from bitmask domains of `words` words per variable. */
-export function packDomains(img: MemoryImage, bits: Uint32Array, words: number): Uint32Array {
-  const out = new Uint32Array(img.weightWords);
+export function packDomains(
+  img: MemoryImage,
+  bits: Uint32Array,
+  words: number,
+  out: Uint32Array = new Uint32Array(img.weightWords),
+): Uint32Array {
+  out.fill(0);
   const L = img.params.lanes;
   for (let x = 0; x < img.nVars; x++) {
     const d = img.domSize[x] as number;

@@ -85,14 +85,15 @@ export class VerilatorDevice implements Device {
     const { prog, img } = this.loaded();
     if (domains.length !== prog.nVars * prog.words)
       throw new Error(`setDomains: ${domains.length} words, expected ${prog.nVars * prog.words}`);
-    this.sim.memWrite(Region.weights, 0, packDomains(img, domains, prog.words));
+    // Packed into the device's own buffer: search offload calls this at every node.
+    this.sim.memWrite(Region.weights, 0, packDomains(img, domains, prog.words, this.region));
   }
 
   setWeights(weights: Uint16Array): void {
     const { prog, img } = this.loaded();
     if (weights.length !== prog.nVars * this.stride)
       throw new Error(`setWeights: ${weights.length} weights, expected ${prog.nVars * this.stride}`);
-    this.sim.memWrite(Region.weights, 0, packWeights(img, weights, this.stride));
+    this.sim.memWrite(Region.weights, 0, packWeights(img, weights, this.stride, this.region));
   }
 
   run(mode: DeviceMode, maxRounds: number): DeviceRun {
