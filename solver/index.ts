@@ -29,7 +29,7 @@ export {
 export { HardRounds } from './hard-rounds.js';
 export { luby } from './luby.js';
 export type { AllDiffConstraint, ClauseConstraint, Constraint, NeqConstraint, Problem, TableConstraint } from './problem.js';
-export { fullDomains, MAX_DOMAIN, numVars, popcount32, setPrefix, strideOf, tableFrom, wordsFor } from './problem.js';
+export { fullDomains, MAX_DOMAIN, popcount32, setPrefix, strideOf, tableFrom, wordsFor } from './problem.js';
 export type { PropagateMode, PropagateOptions, PropagateResult } from './propagate-api.js';
 export { PROPAGATE_MODES, propagateProblem } from './propagate-api.js';
 export type { ConstraintKind, RandomProblemOptions } from './random-problem.js';
@@ -43,5 +43,5 @@ export { SoftPropagator } from './soft-propagate.js';
 export type { ProblemResult, SolveOptions, Status } from './solve-api.js';
 export { SolutionCheckError, solveFile, solveInstance, solveText } from './solve-api.js';
 export { located, UserError } from './user-error.js';
-export { domainsFromWeights, fromFixedWeights, initialWeights, toFixedWeights, weightsFromDomains } from './weight-layout.js';
+export { domainsFromWeights, initialWeights, toFixedWeights, weightsFromDomains } from './weight-layout.js';
 export { parseWeightsJson } from './weights-json.js';

@@ -74,10 +74,6 @@ export function strideOf(p: Problem): number {
   return wordsFor(m);
 }
 
-export function numVars(p: Problem): number {
-  return p.domSize.length;
-}
-
 /** Full initial domains (every value allowed) for the given sizes. */
 export function fullDomains(domSize: Int32Array): Uint32Array {
   let m = 1;

@@ -1,5 +1,7 @@
-import { compileArcs } from './arcs.js';
+import { valueStride } from './arc-lists.js';
+import { type ArcProgram, compileArcs } from './arcs.js';
 import { propagateHard } from './engine.js';
+import { ONE } from './fixed-point.js';
 import { FixedPropagator } from './fixed-propagate.js';
 import { HardRounds } from './hard-rounds.js';
 import type { Problem } from './problem.js';
@@ -42,26 +44,50 @@ export interface PropagateResult {
   fixed?: number[][];
 }
 
+/** What every propagate mode starts from (shared with fpga/device-propagate.ts). */
+export interface PropagateInput {
+  prog: ArcProgram;
+  /** Words per bitmask domain. */
+  words: number;
+  /** Value stride of the weight layout (hdl/SPEC.md section 1). */
+  stride: number;
+  /** Initial weights: the given ones (or 1.0) on the initial domain, 0 elsewhere. */
+  start: Float32Array;
+  /** Per-variable arrays of a flat weight buffer, divided by `scale` (ONE for Q1.15). */
+  perVariable(flat: ArrayLike<number>, scale?: number): number[][];
+  /** Per-variable 0/1 weights of bitmask domains. */
+  domainWeights(dom: Uint32Array): number[][];
+}
+
+export function propagateInput(p: Problem, weights?: number[][]): PropagateInput {
+  const prog = compileArcs(p);
+  const words = strideOf(p);
+  const D = valueStride(prog);
+  const n = p.domSize.length;
+  const start = weightsFromDomains(p.init, p.domSize, words, D, new Float32Array(n * D), 1);
+  if (weights)
+    for (let x = 0; x < n; x++)
+      for (let a = 0; a < (p.domSize[x] as number); a++) start[x * D + a] = (start[x * D + a] as number) * (weights[x]?.[a] ?? 1);
+  const perVariable = (flat: ArrayLike<number>, scale = 1) =>
+    Array.from(p.domSize, (d, x) => Array.from({ length: d }, (_, a) => (flat[x * D + a] as number) / scale));
+  return {
+    prog,
+    words,
+    stride: D,
+    start,
+    perVariable,
+    domainWeights: (dom) => perVariable(weightsFromDomains(dom, p.domSize, words, D, new Float32Array(n * D), 1)),
+  };
+}
+
 export function propagateProblem(p: Problem, opts: PropagateOptions): PropagateResult {
   if (!(Number.isInteger(opts.rounds) && opts.rounds >= 0))
     throw new Error(`propagateProblem: rounds must be a non-negative integer, got ${opts.rounds}`);
-  const prog = compileArcs(p);
-  const words = strideOf(p);
-  const n = p.domSize.length;
-  let D = 1;
-  for (const d of p.domSize) D = Math.max(D, d);
-  // Initial weights: the given ones (or 1.0) on the initial domain, 0 elsewhere.
-  const start = weightsFromDomains(p.init, p.domSize, words, D, new Float32Array(n * D), 1);
-  if (opts.weights)
-    for (let x = 0; x < n; x++)
-      for (let a = 0; a < (p.domSize[x] as number); a++) start[x * D + a] = (start[x * D + a] as number) * (opts.weights[x]?.[a] ?? 1);
-  const nested = (flat: ArrayLike<number>, scale: number) =>
-    Array.from(p.domSize, (d, x) => Array.from({ length: d }, (_, a) => (flat[x * D + a] as number) / scale));
-  const domainsToWeights = (dom: Uint32Array) => nested(weightsFromDomains(dom, p.domSize, words, D, new Float32Array(n * D), 1), 1);
+  const { prog, words, stride: D, start, perVariable, domainWeights } = propagateInput(p, opts.weights);
   switch (opts.mode) {
     case 'soft': {
       const r = new SoftPropagator(prog, 1).run(start, opts.rounds);
-      return { mode: 'soft', rounds: r.total, fixpoint: r.fixpoint[0] === 1, wipeout: r.wipeout[0] === 1, weights: nested(start, 1) };
+      return { mode: 'soft', rounds: r.total, fixpoint: r.fixpoint[0] === 1, wipeout: r.wipeout[0] === 1, weights: perVariable(start) };
     }
     case 'fixed': {
       const q = toFixedWeights(start);
@@ -71,19 +97,19 @@ export function propagateProblem(p: Problem, opts: PropagateOptions): PropagateR
         rounds: r.total,
         fixpoint: r.fixpoint[0] === 1,
         wipeout: r.wipeout[0] === 1,
-        weights: nested(q, 32768),
-        fixed: nested(q, 1),
+        weights: perVariable(q, ONE),
+        fixed: perVariable(q),
       };
     }
     case 'hard': {
       const dom = domainsFromWeights(start, p.domSize, words, D);
       const r = new HardRounds(prog, 1).run(dom, opts.rounds);
-      return { mode: 'hard', rounds: r.total, fixpoint: r.fixpoint[0] === 1, wipeout: r.wipeout[0] === 1, weights: domainsToWeights(dom) };
+      return { mode: 'hard', rounds: r.total, fixpoint: r.fixpoint[0] === 1, wipeout: r.wipeout[0] === 1, weights: domainWeights(dom) };
     }
     case 'solver': {
       const r = propagateHard({ ...p, init: domainsFromWeights(start, p.domSize, words, D) }, { alldiff: 'gac' });
       // A failed propagation leaves partial domains; report the wipe-out as all-zero weights.
-      const weights = r.failed ? Array.from(p.domSize, (d) => new Array<number>(d).fill(0)) : domainsToWeights(r.domains);
+      const weights = r.failed ? Array.from(p.domSize, (d) => new Array<number>(d).fill(0)) : domainWeights(r.domains);
       return { mode: 'solver', rounds: 0, fixpoint: !r.failed, wipeout: r.failed, weights };
     }
   }

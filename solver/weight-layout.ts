@@ -51,8 +51,3 @@ export function initialWeights(p: Problem, words: number, stride: number): Float
 export function toFixedWeights(w: Float32Array): Uint16Array {
   return Uint16Array.from(w, toFixed);
 }
-
-/** Float weights of Q1.15 weights (exact: every Q1.15 value is a float32). */
-export function fromFixedWeights(q: Uint16Array): Float32Array {
-  return Float32Array.from(q, (v) => v / 32768);
-}
