@@ -19,6 +19,12 @@ const program = new Command('softprop')
   .version('0.1.0')
   .exitOverride();
 
+// `softprop solve big.txt | head`: a reader that closes the pipe ends the output, not with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(0);
+});
+
 registerSolve(program);
 registerPropagate(program);
 registerGenerate(program);
