@@ -106,6 +106,10 @@ const scratch = {
   succ: new Int32Array(32),
   /** One-word path: matched values the owner of each matched value may keep (its component). */
   keep: new Int32Array(32),
+  /** One-word path: the domain of each variable position, read once per call. */
+  doms: new Int32Array(32),
+  /** One-word path: the variable position an augmenting search reached each value from. */
+  from: new Int32Array(32),
   // Tarjan state over k variable nodes plus the sink (node k).
   index: new Int32Array(64),
   low: new Int32Array(64),
@@ -208,12 +212,10 @@ export class AllDiffGac implements Propagator {
 
   propagate(s: Store): boolean {
     if (this.impossible) return false;
+    if (this.w === 1) return this.k <= 32 && this.repairOneWord(s.dom) && this.pruneOneWord(s);
     if (!this.repairMatching(s.dom)) return false;
-    if (this.w === 1) this.pruneOneWord(s);
-    else {
-      this.components(s.dom);
-      this.prune(s);
-    }
+    this.components(s.dom);
+    this.prune(s);
     return true;
   }
 
@@ -280,24 +282,86 @@ export class AllDiffGac implements Propagator {
   }
 
   /**
+   * One-word domains: reads each position's domain into `scratch.doms` once, drops the matches no
+   * longer in them, and re-matches each unmatched position by a breadth-first search over values
+   * as bitmasks (the matching is only a hint: any maximum matching gives the same pruning).
+   * False when some position cannot be matched.
+   */
+  private repairOneWord(dom: Uint32Array): boolean {
+    const { k, vars, m, valAt, ownerAt, matchedAt } = this;
+    const { doms, from } = scratch;
+    let matched = m[matchedAt] as number;
+    let unmatched = 0;
+    for (let i = 0; i < k; i++) {
+      const d = dom[vars[i] as number] as number;
+      doms[i] = d;
+      const b = m[valAt + i] as number;
+      if (b < 0) unmatched |= 1 << i;
+      else if (((d >>> b) & 1) === 0) {
+        matched &= ~(1 << b);
+        m[ownerAt + b] = -1;
+        m[valAt + i] = -1;
+        unmatched |= 1 << i;
+      }
+    }
+    for (; unmatched !== 0; unmatched &= unmatched - 1) {
+      const i = 31 - Math.clz32(unmatched & -unmatched);
+      let seen = doms[i] as number;
+      for (let f = seen; f !== 0; f &= f - 1) from[31 - Math.clz32(f & -f)] = i;
+      let frontier = seen;
+      let free = frontier & ~matched;
+      // Each round moves one step along alternating paths: the owners of the frontier's values offer theirs.
+      while (free === 0) {
+        let next = 0;
+        for (let f = frontier; f !== 0; f &= f - 1) {
+          const j = m[ownerAt + 31 - Math.clz32(f & -f)] as number;
+          const fresh = (doms[j] as number) & ~seen & ~next;
+          for (let g = fresh; g !== 0; g &= g - 1) from[31 - Math.clz32(g & -g)] = j;
+          next |= fresh;
+        }
+        if (next === 0) {
+          m[matchedAt] = matched;
+          return false;
+        }
+        seen |= next;
+        frontier = next;
+        free = frontier & ~matched;
+      }
+      // Flip the path back from the free value: each position takes the value it reached, giving up its own.
+      let c = 31 - Math.clz32(free & -free);
+      matched |= 1 << c;
+      for (;;) {
+        const j = from[c] as number;
+        const prev = m[valAt + j] as number;
+        m[valAt + j] = c;
+        m[ownerAt + c] = j;
+        if (j === i) break;
+        c = prev;
+      }
+    }
+    m[matchedAt] = matched;
+    return true;
+  }
+
+  /**
    * One-word domains (every value below 32, so at most 32 variables can be matched): the nodes are
    * the matched values, value b standing for its owner, with b -> c when c is in dom(owner(b)).
    * Successor sets are then plain domain masks, and reachability is a few passes of mask
    * operations; no owner lookups. Var i keeps value c when c's owner reaches i (then both are in
    * one strongly connected component) or reaches a free value.
    */
-  private pruneOneWord(s: Store): void {
+  private pruneOneWord(s: Store): boolean {
     const { k, vars, m, valAt } = this;
     const dom = s.dom;
     const matched = m[this.matchedAt] as number;
-    const { succ, keep } = scratch;
+    const { succ, keep, doms } = scratch;
     // Values whose owner has a free value, and values whose owner can take another matched value.
     let freeOwners = 0;
     let sources = 0;
     // The positions of the sources' owners (k <= 32 here: k values are matched).
     let owners = 0;
     for (let i = 0; i < k; i++) {
-      const d = dom[vars[i] as number] as number;
+      const d = doms[i] as number;
       const b = m[valAt + i] as number;
       const bit = 1 << b;
       if ((d & ~matched) !== 0) freeOwners |= bit;
@@ -309,7 +373,7 @@ export class AllDiffGac implements Propagator {
       }
     }
     // Only owners of sources may lose values.
-    if (sources === 0) return;
+    if (sources === 0) return true;
     // Values anyone may keep: their owner reaches a free value and can give its own value up.
     const anyKeep = freeOwners === 0 ? 0 : reachingInto(succ, sources, freeOwners);
     // Strongly connected components of the sources: what the lowest source left reaches and that
@@ -339,6 +403,7 @@ export class AllDiffGac implements Propagator {
         s.touch(x);
       }
     }
+    return true;
   }
 
   /** Strongly connected components of the alternating graph (with the sink when a free value exists). */
