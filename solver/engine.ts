@@ -72,6 +72,14 @@ export class Engine {
   readonly varWeight: Float64Array;
   /** Propagator runs so far. */
   propagations = 0;
+  private readonly constraints: Problem['constraints'];
+  private readonly alldiff: AllDiffLevel;
+  private readonly domSize: Int32Array;
+  /** varWeight before any failure: each variable's degree. */
+  private readonly degree: Float64Array;
+  /** The matching arena, and its content as posted (what reset restores). */
+  private readonly state: Int32Array;
+  private readonly stateInit: Int32Array;
   private readonly props: Propagator[];
   private readonly cost: Uint8Array;
   private readonly dom: { start: Int32Array; list: Int32Array };
@@ -99,10 +107,10 @@ export class Engine {
     const slab = new Slab(
       Store.bytes(n, words) +
         Slab.bytes(m, 8) +
-        Slab.bytes(n, 8) +
+        2 * Slab.bytes(n, 8) +
         3 * Slab.bytes(m, 4) +
         2 * Slab.bytes(m, 1) +
-        Slab.bytes(stateSize, 4) +
+        2 * Slab.bytes(stateSize, 4) +
         // Both subscription lists (together at most one entry per watched variable of each propagator).
         2 * (Slab.bytes(n + 1, 4) + Slab.bytes(n, 4)) +
         Slab.bytes(watches, 4) +
@@ -123,12 +131,46 @@ export class Engine {
       this.weight[ci] = 1;
       for (let k = 0; k < q.vars.length; k++) this.varWeight[q.vars[k] as number]++;
     }
+    this.constraints = p.constraints.slice();
+    this.alldiff = alldiff;
+    this.domSize = p.domSize.slice();
+    this.degree = slab.float64(n);
+    this.degree.set(this.varWeight);
+    this.state = state.array;
+    this.stateInit = slab.int32(stateSize);
+    this.stateInit.set(state.array);
     this.dom = subscriptions(this.props, n, WAKE_DOM, slab);
     this.fix = subscriptions(this.props, n, WAKE_FIX, slab);
     this.queue = [slab.int32(m), slab.int32(m)];
     this.queued = slab.uint8(m);
     this.external = opts.external;
     this.before = slab.uint32(nBefore);
+  }
+
+  /**
+   * Whether `reset(p.init)` makes this engine the one `new Engine(p, opts)` would build: p has the
+   * constraints this engine was posted from (the same objects, in order) and the same domain sizes.
+   */
+  fits(p: Problem, opts: EngineOptions): boolean {
+    if (this.external || opts.external || (opts.alldiff ?? 'gac') !== this.alldiff) return false;
+    // The same constraint objects: a caller may have replaced or added some in the same array.
+    const cs = p.constraints;
+    if (cs.length !== this.constraints.length) return false;
+    for (let ci = 0; ci < cs.length; ci++) if (cs[ci] !== this.constraints[ci]) return false;
+    const d = p.domSize;
+    if (d.length !== this.domSize.length) return false;
+    for (let v = 0; v < d.length; v++) if (d[v] !== this.domSize[v]) return false;
+    return true;
+  }
+
+  /** Back to the state of a new engine over the domains `init`: weights, matchings and counters as posted. */
+  reset(init: Uint32Array): void {
+    this.store.reset(init);
+    this.weight.fill(1);
+    this.varWeight.set(this.degree);
+    this.state.set(this.stateInit);
+    this.propagations = 0;
+    this.clearQueues();
   }
 
   /** Wakes every propagator and checks the initial domains: the root propagation. */
@@ -207,14 +249,18 @@ export class Engine {
     return this.wake(-1) ? 0 : 1;
   }
 
-  /** Empties the queues and bumps the failed constraint's weight (dom/wdeg); returns its id. */
-  private fail(ci: number): number {
+  private clearQueues(): void {
     for (let c = 0; c < 2; c++) {
       for (let k = 0, h = this.head[c]!; k < this.count[c]!; k++, h = h + 1 === this.props.length ? 0 : h + 1)
         this.queued[this.queue[c]![h] as number] = 0;
       this.count[c] = 0;
       this.head[c] = 0;
     }
+  }
+
+  /** Empties the queues and bumps the failed constraint's weight (dom/wdeg); returns its id. */
+  private fail(ci: number): number {
+    this.clearQueues();
     this.store.clearTouched();
     if (ci < this.noConstraint) {
       this.weight[ci]++;

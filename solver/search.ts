@@ -1,7 +1,7 @@
 import type { ValueOrder, VarOrder } from './branching.js';
 import { minValue, VarChooser } from './branching.js';
 import { checkSolution } from './checker.js';
-import type { ExternalPropagator } from './engine.js';
+import type { EngineOptions, ExternalPropagator } from './engine.js';
 import { Engine } from './engine.js';
 import { luby } from './luby.js';
 import type { Problem } from './problem.js';
@@ -71,6 +71,21 @@ const RESTART_UNIT = 100;
 /** Nodes between two polls of the clock and the interrupt callback. */
 const POLL_EVERY = 16;
 
+/**
+ * One idle engine per constraint list, for the next search over it: a file of sudokus shares one
+ * list (formats/sudoku.ts), and building the engine was a tenth of solving a puzzle. Taken out
+ * while a search runs, so nested searches build their own.
+ */
+const idle = new WeakMap<Problem['constraints'], Engine>();
+
+function engineFor(p: Problem, opts: EngineOptions): Engine {
+  const e = idle.get(p.constraints);
+  if (e === undefined || !e.fits(p, opts)) return new Engine(p, opts);
+  idle.delete(p.constraints);
+  e.reset(p.init);
+  return e;
+}
+
 /** Values held by fixed variables (for interchangeable values), into `out` (one domain's words). */
 function usedValues(store: Store, out: Uint32Array): void {
   out.fill(0);
@@ -87,7 +102,7 @@ function usedValues(store: Store, out: Uint32Array): void {
  */
 export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   const t0 = performance.now();
-  const engine = new Engine(p, { alldiff: opts.alldiff, external: opts.external });
+  const engine = engineFor(p, { alldiff: opts.alldiff, external: opts.external });
   const store = engine.store;
   const n = store.n;
   const all = opts.all ?? false;
@@ -194,6 +209,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
     conflict = failed = engine.propagate() >= 0;
   }
   stats.propagations = engine.propagations;
+  if (!opts.external) idle.set(p.constraints, engine);
   stats.timeMs = performance.now() - t0;
   const status = limited && (all || stats.solutions === 0) ? 'unknown' : stats.solutions > 0 ? 'sat' : exhausted ? 'unsat' : 'unknown';
   return { status, solution, solutions: stats.solutions, exhausted, stats };

@@ -46,6 +46,13 @@ export class Store {
     return Slab.bytes(n * words * INITIAL_LEVELS, 4) + Slab.bytes(n, 4) + Slab.bytes(n, 1);
   }
 
+  /** Back to level 0 with the domains `init`, as a new store (for reusing one across problems of one shape). */
+  reset(init: Uint32Array): void {
+    this.dom.set(init.subarray(0, this.n * this.words));
+    this.level = 0;
+    this.clearTouched();
+  }
+
   /** Opens a new decision level, saving the current domains. */
   push(): void {
     const size = this.n * this.words;

@@ -3,11 +3,13 @@ import type { ValueOrder } from '../../solver/branching.js';
 import { checkSolution } from '../../solver/checker.js';
 import type { ExternalPropagator } from '../../solver/engine.js';
 import { propagateHard } from '../../solver/engine.js';
+import { sudokuProblem } from '../../solver/formats/sudoku.js';
 import { luby } from '../../solver/luby.js';
 import type { Problem } from '../../solver/problem.js';
 import { fullDomains, tableFrom, wordsFor } from '../../solver/problem.js';
 import { randomProblem } from '../../solver/random-problem.js';
 import { Rng } from '../../solver/rng.js';
+import type { SearchOptions, SearchResult } from '../../solver/search.js';
 import { search } from '../../solver/search.js';
 import { Store } from '../../solver/store.js';
 import { bruteForce } from '../support/brute-force.js';
@@ -141,6 +143,65 @@ describe('external propagator', () => {
     const domSize = new Int32Array(3).fill(3);
     const p: Problem = { domSize, init: fullDomains(domSize), constraints: [] };
     expect(search(p, { external: { fixpoint: () => false } }).status).toBe('unsat');
+  });
+});
+
+describe('engine reuse', () => {
+  /** Everything a search reports, for comparing two runs. */
+  const outcome = (r: SearchResult) => ({ ...r, stats: { ...r.stats, timeMs: 0 }, solution: r.solution && Array.from(r.solution) });
+  /** The same search on an engine built for it: a copy of the constraint list is never shared. */
+  const fresh = (p: Problem, o: SearchOptions) => search({ ...p, constraints: p.constraints.slice() }, o);
+  const options: SearchOptions[] = [
+    {},
+    { all: true, nodes: 2000 },
+    { alldiff: 'decomposed', nodes: 2000 },
+    { maxSolutions: 2, seed: 7 },
+    { varOrder: 'mindom' },
+  ];
+
+  it('searches over one constraint list, one after another, give what a new engine gives', () => {
+    const rng = Rng.seeded(11);
+    // Sudokus (one cached constraint list; many failures, so dom/wdeg weights matter) and random
+    // problems mixing every kind, each with its own initial domains.
+    const grid = Int32Array.from('534678912672195348198342567859761423426853791713924856961537284287419635345286179', (c) => +c - 1);
+    const sudokus = Array.from({ length: 12 }, () =>
+      sudokuProblem(
+        3,
+        grid.map((v) => (rng.float() < 0.8 ? -1 : v)),
+      ),
+    );
+    const base = randomProblem(rng, { vars: 8, domain: 6, density: 0.5, tightness: 0.3 });
+    const randoms = Array.from({ length: 30 }, () => {
+      const init = base.init.slice();
+      for (let k = 0; k < init.length; k++)
+        if (init[k] !== 0 && rng.float() < 0.3) init[k] = (init[k] as number) & ~(1 << rng.int(0, 5)) || (init[k] as number);
+      return { ...base, init };
+    });
+    let failures = 0;
+    for (const [i, p] of [...sudokus, ...randoms].entries()) {
+      const o = options[i % options.length] as SearchOptions;
+      const r = search(p, o);
+      expect(outcome(r), `problem ${i}`).toEqual(outcome(fresh(p, o)));
+      failures += r.stats.failures;
+    }
+    // Enough failures for leftover dom/wdeg weights to change the searches.
+    expect(failures).toBeGreaterThan(50);
+  });
+
+  it('is not used when the list was changed in place, or by a search nested in a callback', () => {
+    const p = sudokuProblem(3, new Int32Array(81).fill(-1));
+    search(p);
+    const q: Problem = { ...p, constraints: p.constraints.slice(0, 26) };
+    q.constraints.push({ kind: 'neq', x: 0, y: 1 });
+    const before = search(q);
+    // Same array object, one constraint replaced: the idle engine of `q` must not serve it.
+    q.constraints[26] = { kind: 'neq', x: 0, y: 2 };
+    expect(outcome(search(q))).toEqual(outcome(fresh(q, {})));
+    expect(outcome(search(q))).not.toEqual(outcome(before));
+    let inner: SearchResult | undefined;
+    const outer = search(p, { maxSolutions: 1, onSolution: () => void (inner = search(p)) });
+    expect(outcome(inner as SearchResult)).toEqual(outcome(fresh(p, {})));
+    expect(outer.status).toBe('sat');
   });
 });
 
