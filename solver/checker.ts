@@ -45,11 +45,12 @@ export function checkSolution(p: Problem, values: Int32Array): string | null {
   const n = p.domSize.length;
   if (values.length !== n) return `solution has ${values.length} values for ${n} variables`;
   const words = strideOf(p);
+  // Names are built only for a message: a string per variable made checking a sudoku a fifth slower.
+  const name = (i: number) => p.names?.[i] ?? `x${i}`;
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
-    const name = p.names?.[i] ?? `x${i}`;
-    if (!(v >= 0 && v < (p.domSize[i] as number))) return `variable ${name}: value index ${v} outside 0..${(p.domSize[i] as number) - 1}`;
-    if (!bit(p.init, i * words, v)) return `variable ${name}: value index ${v} not in its initial domain`;
+    if (!(v >= 0 && v < (p.domSize[i] as number))) return `variable ${name(i)}: value index ${v} outside 0..${(p.domSize[i] as number) - 1}`;
+    if (!bit(p.init, i * words, v)) return `variable ${name(i)}: value index ${v} not in its initial domain`;
   }
   for (let ci = 0; ci < p.constraints.length; ci++) {
     const c = p.constraints[ci] as Constraint;
