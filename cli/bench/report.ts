@@ -1,6 +1,8 @@
 /**
  * What every benchmark section returns. A row compares a measured figure against a baseline
- * measured in the same run (never a constant), so a noisy shared machine shifts both alike.
+ * measured in the same run (never a constant), so a noisy shared machine shifts both alike. The one
+ * exception is a baseline that cannot run here (tdoku): its published figure is read from the suite
+ * and `baselineName` says so.
  */
 export interface BenchRow {
   /** Section and suite, e.g. "solver/sudoku top95". */
@@ -8,7 +10,7 @@ export interface BenchRow {
   /** What was measured, e.g. "median ms/puzzle". */
   metric: string;
   value: number;
-  /** The baseline's figure for the same metric, measured in the same run. */
+  /** The baseline's figure for the same metric, measured in the same run (or published: see above). */
   baseline?: number;
   /** Name of the baseline, e.g. "minizinc+gecode", "typed-array a+b-ab loop". */
   baselineName?: string;

@@ -9,6 +9,7 @@ import { parseXcsp3 } from '../../solver/formats/xcsp3.js';
 import { popcount32 } from '../../solver/problem.js';
 import { Rng } from '../../solver/rng.js';
 import { search } from '../../solver/search.js';
+import type { ProblemResult, SolveOptions } from '../../solver/solve-api.js';
 import { solveInstance } from '../../solver/solve-api.js';
 import { UserError } from '../../solver/user-error.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
@@ -105,22 +106,66 @@ function mean(xs: number[]): number {
   return xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
 }
 
+/** Minimum durations of the untimed and the timed passes over a suite (`--quick`: a tenth). */
+const WARM_MS = 1000;
+const TIMED_MS = 2000;
+
+interface SudokuTiming {
+  /** Search time of each puzzle solved in the timed passes, µs. */
+  us: number[];
+  /** Whole-run time per puzzle over the timed passes (parsing, search, checking), µs. */
+  wallUs: number;
+  /** Puzzles of the first pass whose solution matches the suite's (or is found, without one); when counting, that have exactly one. */
+  correct: number;
+}
+
+/**
+ * Solves the suite in passes, untimed ones for at least WARM_MS and then timed ones for at least
+ * TIMED_MS (as tdoku's benchmark loops over its set), so the figures are those of JIT-compiled code
+ * on a noisy machine, not of the first puzzles V8 saw (that left a 95-puzzle suite's figures
+ * 1.5-2x high).
+ */
+function timeSudoku(suite: SudokuSuite, solve: SolveOptions, quick: boolean): SudokuTiming {
+  const instances = suite.puzzles.map((p, i) => () => parseSudokuLine(p, suite.name, i + 1));
+  let correct = 0;
+  const pass = (record: (i: number, r: ProblemResult) => void) => {
+    instances.forEach((inst, i) => record(i, solveInstance(inst(), solve)));
+  };
+  pass((i, r) => {
+    const sol = r.solutions[0];
+    if (solve.count ? r.decided && r.count === 1 : sol && (suite.solutions ? renderSudoku(sol) === suite.solutions[i] : true)) correct++;
+  });
+  const scale = quick ? 0.1 : 1;
+  for (const t0 = performance.now(); performance.now() - t0 < WARM_MS * scale; ) pass(() => {});
+  const us: number[] = [];
+  const t0 = performance.now();
+  do pass((_, r) => us.push(r.stats.timeMs * 1000));
+  while (performance.now() - t0 < TIMED_MS * scale);
+  return { us, wallUs: ((performance.now() - t0) * 1000) / us.length, correct };
+}
+
+/**
+ * tdoku's single-thread rates on these machines, from the suite's README (tdoku is not installed
+ * here, so it cannot run beside us): puzzles/s per suite name, proving uniqueness.
+ */
+function tdokuRates(dir: string | undefined): Map<string, number> {
+  const rates = new Map<string, number>();
+  const readme = dir && join(dir, 'README.md');
+  if (!readme || !existsSync(readme)) return rates;
+  const m = /tdoku[^\n]*?norvig_top95 at ~([\d.]+)k puzzles\/s and magictour_top1465 at ~([\d.]+)k puzzles\/s \(proving uniqueness\)/.exec(
+    readFileSync(readme, 'utf8'),
+  );
+  if (m) {
+    rates.set('top95', Number(m[1]) * 1000);
+    rates.set('top1465', Number(m[2]) * 1000);
+  }
+  return rates;
+}
+
 function benchSudoku(suite: SudokuSuite, opts: BenchOptions, mznDir: string | undefined): BenchRow[] {
   const name = `solver/sudoku ${suite.name}`;
   opts.log(`bench solver: sudoku ${suite.name}, ${suite.puzzles.length} puzzles`);
-  // One untimed pass over the whole suite first, so the timed pass measures JIT-compiled code
-  // (a few dozen puzzles left the first suite's figures 2x high).
-  for (const p of suite.puzzles) solveInstance(parseSudokuLine(p, suite.name, 0), {});
-  const us: number[] = [];
-  let correct = 0;
-  const t0 = performance.now();
-  suite.puzzles.forEach((p, i) => {
-    const r = solveInstance(parseSudokuLine(p, suite.name, i + 1), {});
-    us.push(r.stats.timeMs * 1000);
-    const sol = r.solutions[0];
-    if (sol && (suite.solutions ? renderSudoku(sol) === suite.solutions[i] : true)) correct++;
-  });
-  const wallUs = ((performance.now() - t0) * 1000) / suite.puzzles.length;
+  const { us, wallUs, correct } = timeSudoku(suite, {}, opts.quick);
   const rows: BenchRow[] = [
     {
       suite: name,
@@ -135,7 +180,7 @@ function benchSudoku(suite: SudokuSuite, opts: BenchOptions, mznDir: string | un
     gecode.length ? { baseline, baselineName: `minizinc+gecode ${what}, sample n=${gecode.length}`, ratio, note } : {};
   const gSolve = gecode.map((g) => g.solveUs);
   const gWall = gecode.map((g) => g.wallUs);
-  const faster = `ratio = baseline / value (> 1: softprop faster); softprop timed after an untimed pass over the suite`;
+  const faster = `ratio = baseline / value (> 1: softprop faster); softprop timed over repeated passes after ${WARM_MS * (opts.quick ? 0.1 : 1)} ms of warm-up passes`;
   rows.push(
     {
       suite: name,
@@ -156,7 +201,43 @@ function benchSudoku(suite: SudokuSuite, opts: BenchOptions, mznDir: string | un
       ),
     },
   );
+  // The task tdoku's published rates measure: the solution and the proof that it is the only one
+  // (only for suites of unique puzzles; generated ones may have many solutions).
+  if (suite.solutions) rows.push(...benchUniqueness(suite, opts));
   return rows;
+}
+
+/** Counting every solution of each puzzle of a suite of unique puzzles, against tdoku's published rate. */
+function benchUniqueness(suite: SudokuSuite, opts: BenchOptions): BenchRow[] {
+  const name = `solver/sudoku ${suite.name}`;
+  const unique = timeSudoku(suite, { count: true }, opts.quick);
+  const rate = 1e6 / mean(unique.us);
+  const tdoku = tdokuRates(opts.suite).get(suite.name);
+  return [
+    {
+      suite: name,
+      metric: 'puzzles proved to have one solution',
+      value: unique.correct,
+      target: `= ${suite.puzzles.length}`,
+      met: unique.correct === suite.puzzles.length,
+    },
+    { suite: name, metric: 'median µs/puzzle, proving uniqueness (search)', value: median(unique.us) },
+    {
+      suite: name,
+      metric: 'puzzles/s, proving uniqueness (search)',
+      value: rate,
+      ...(tdoku
+        ? {
+            baseline: tdoku,
+            baselineName: 'tdoku, single thread on these machines (shared/benchmarks/README.md; not run here)',
+            ratio: tdoku / rate,
+            target: '<= 10 (within 10x of tdoku)',
+            met: tdoku / rate <= 10,
+            note: 'ratio = baseline / value: how many times faster tdoku is (a published figure: tdoku is not installed here)',
+          }
+        : {}),
+    },
+  ];
 }
 
 function sampleOf<T>(xs: T[], n: number, seed: number): T[] {
