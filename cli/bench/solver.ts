@@ -126,10 +126,10 @@ interface SudokuTiming {
  * 1.5-2x high).
  */
 function timeSudoku(suite: SudokuSuite, solve: SolveOptions, quick: boolean): SudokuTiming {
-  const instances = suite.puzzles.map((p, i) => () => parseSudokuLine(p, suite.name, i + 1));
   let correct = 0;
   const pass = (record: (i: number, r: ProblemResult) => void) => {
-    instances.forEach((inst, i) => record(i, solveInstance(inst(), solve)));
+    for (let i = 0; i < suite.puzzles.length; i++)
+      record(i, solveInstance(parseSudokuLine(suite.puzzles[i] as string, suite.name, i + 1), solve));
   };
   pass((i, r) => {
     const sol = r.solutions[0];
