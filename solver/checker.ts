@@ -49,7 +49,8 @@ export function checkSolution(p: Problem, values: Int32Array): string | null {
   const name = (i: number) => p.names?.[i] ?? `x${i}`;
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
-    if (!(v >= 0 && v < (p.domSize[i] as number))) return `variable ${name(i)}: value index ${v} outside 0..${(p.domSize[i] as number) - 1}`;
+    if (!(v >= 0 && v < (p.domSize[i] as number)))
+      return `variable ${name(i)}: value index ${v} outside 0..${(p.domSize[i] as number) - 1}`;
     if (!bit(p.init, i * words, v)) return `variable ${name(i)}: value index ${v} not in its initial domain`;
   }
   for (let ci = 0; ci < p.constraints.length; ci++) {
