@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixtures, softprop } from '../support/cli.js';
+
+/**
+ * The shipped encoders record the command that regenerates their training data (meta.json
+ * "reproduce") and the data's sha256. The sudoku and latin generators run the solver's search, so
+ * a change to search behaviour (variable order, failure weights, propagation order) silently
+ * changes that data. This regenerates the first records with the recorded command and compares
+ * them with the hash of the same lines of the real training file.
+ */
+const repo = resolve(import.meta.dirname, '../..');
+
+describe('training data of the shipped encoders', () => {
+  for (const model of ['sudoku', 'latin']) {
+    it(`${model}: the recorded generate command still writes the recorded data (first records)`, () => {
+      const meta = JSON.parse(readFileSync(join(repo, 'encoder/models', model, 'meta.json'), 'utf8')) as {
+        reproduce: string[];
+        dataPrefix: { records: number; sha256: string };
+      };
+      const args = (meta.reproduce[0] as string).split(/\s+/);
+      expect(args.slice(0, 2)).toEqual(['softprop', 'generate']);
+      const dir = fixtures({});
+      try {
+        const out = join(dir, 'data.jsonl');
+        const flags = args.slice(1);
+        flags[flags.indexOf('--count') + 1] = String(meta.dataPrefix.records);
+        flags[flags.indexOf('--out') + 1] = out;
+        const r = softprop(flags);
+        expect(r.code, r.err).toBe(0);
+        const sha = createHash('sha256').update(readFileSync(out)).digest('hex');
+        expect(sha, 'search or the generator changed: the shipped model can no longer be reproduced from meta.json').toBe(
+          meta.dataPrefix.sha256,
+        );
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
+});
