@@ -62,7 +62,12 @@ export function register(program: Command): void {
     .option('--nodes <n>', 'search node limit per problem', positiveInt)
     .option('--seed <s>', 'seed for tie-breaking and restarts', integer, 1)
     .option('--json', 'one JSON object per problem instead of text')
-    .addOption(new Option('--var-order <order>', 'variable choice').choices(['domwdeg', 'mindom']))
+    .addOption(
+      new Option(
+        '--var-order <order>',
+        'variable choice of the generic engine (sudoku files otherwise use their dedicated grid search)',
+      ).choices(['domwdeg', 'mindom']),
+    )
     .option(
       '--encoder <dir>',
       "trained encoder (softprop train --out): search its hardened domains first, then the full ones; reports each problem's nodes beside the same search without it",

@@ -24,8 +24,10 @@ export {
   parseXcsp3,
   readInstances,
   renderSudoku,
+  sudokuBox,
   sudokuProblem,
 } from './formats/index.js';
+export { gridSearch } from './grid-search.js';
 export { HardRounds } from './hard-rounds.js';
 export { luby } from './luby.js';
 export type { AllDiffConstraint, ClauseConstraint, Constraint, NeqConstraint, Problem, TableConstraint } from './problem.js';

@@ -4,6 +4,8 @@ import { colouringInstance, type Graph, parseCol } from './formats/dimacs-col.js
 import { dsatur, greedyCliqueSize } from './formats/graph-bounds.js';
 import type { Instance } from './formats/instance.js';
 import { readInput, readInstances } from './formats/read.js';
+import { sudokuBox } from './formats/sudoku.js';
+import { gridSearch } from './grid-search.js';
 import type { Problem } from './problem.js';
 import { MAX_DOMAIN } from './problem.js';
 import { type SearchOptions, type SearchStats, search } from './search.js';
@@ -122,7 +124,10 @@ export function solveInstance(inst: Instance, opts: SolveOptions): ProblemResult
   };
   const base = searchOptions(inst, opts, enumerate ? collect : undefined);
   const guided = !enumerate && opts.guide ? opts.guide(inst.problem, base) : undefined;
-  const r = guided ?? search(inst.problem, base);
+  // Sudoku grids get their dedicated search unless an option needs the generic engine (a variable
+  // order, or a plug-in such as the FPGA propagator).
+  const box = opts.varOrder === undefined && opts.extend === undefined ? sudokuBox(inst.problem) : 0;
+  const r = guided ?? (box > 0 ? gridSearch(box, inst.problem, base) : search(inst.problem, base));
   if (!enumerate && r.solution) {
     solutions.push(checked(inst, r.solution));
     count = 1;

@@ -8,5 +8,5 @@ export { FORMAT_NAMES } from './instance.js';
 export { parseJsonModel } from './json-model.js';
 export type { ReadOptions } from './read.js';
 export { readInstances } from './read.js';
-export { parseSudoku, parseSudokuLine, renderSudoku, sudokuChar, sudokuProblem } from './sudoku.js';
+export { parseSudoku, parseSudokuLine, renderSudoku, sudokuBox, sudokuChar, sudokuProblem } from './sudoku.js';
 export { parseXcsp3 } from './xcsp3.js';

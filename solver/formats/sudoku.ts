@@ -53,6 +53,12 @@ function gridConstraints(box: number): AllDiffConstraint[] {
   return out;
 }
 
+/** The box size of a problem built by sudokuProblem (its constraint list is the shared one), else 0. */
+export function sudokuBox(p: Problem): number {
+  for (const [box, constraints] of constraintCache) if (p.constraints === constraints) return box;
+  return 0;
+}
+
 /** The problem of a grid of box size `box`; `givens[i]` is a value index or -1 for an empty cell. */
 export function sudokuProblem(box: number, givens: Int32Array): Problem {
   const side = box * box;
