@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ValueOrder } from '../../solver/branching.js';
-import { checkSolution } from '../../solver/checker.js';
+import { checkSolution, constraintHolds } from '../../solver/checker.js';
 import type { ExternalPropagator } from '../../solver/engine.js';
 import { propagateHard } from '../../solver/engine.js';
 import { sudokuProblem } from '../../solver/formats/sudoku.js';
@@ -232,6 +232,17 @@ describe('checkSolution', () => {
     const holes = { ...p, init: p.init.slice() };
     holes.init[2] = 0b101;
     expect(checkSolution(holes, Int32Array.of(2, 0, 1))).toMatch(/variable x2: value index 1 not in its initial domain/);
+  });
+  it('all-different over values below and above 32 (one word of bits, else pairs)', () => {
+    const alldiff = { kind: 'alldiff', vars: Int32Array.of(0, 1, 2, 3) } as const;
+    const holds = (...v: number[]) => constraintHolds(alldiff, Int32Array.from(v), 2);
+    expect([holds(0, 31, 5, 7), holds(31, 2, 31, 4), holds(3, 40, 2, 33), holds(40, 2, 40, 1), holds(33, 5, 7, 5)]).toEqual([
+      true,
+      false,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 
