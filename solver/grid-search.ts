@@ -18,6 +18,9 @@ import type { SearchOptions, SearchResult, SearchStats } from './search.js';
  * the generic engine's time per puzzle on this machine (`softprop bench` reports both).
  */
 
+/** Largest box size: a 25×25 grid's candidates still fit one word (the format's largest grid too). */
+export const MAX_GRID_BOX = 5;
+
 /** The fixed structure of a box-b grid, built once per box size. */
 class Grid {
   readonly box: number;
@@ -401,6 +404,7 @@ class GridRun {
  * `restarts`, `interchangeableValues` and `external` not applying (the caller uses `search` for those).
  */
 export function gridSearch(box: number, p: Problem, opts: SearchOptions = {}): SearchResult {
+  if (!(box >= 2 && box <= MAX_GRID_BOX)) throw new RangeError(`grid search: box size ${box} outside 2..${MAX_GRID_BOX}`);
   const t0 = performance.now();
   let entry = grids.get(box);
   if (entry === undefined) {

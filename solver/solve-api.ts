@@ -5,7 +5,7 @@ import { dsatur, greedyCliqueSize } from './formats/graph-bounds.js';
 import type { Instance } from './formats/instance.js';
 import { readInput, readInstances } from './formats/read.js';
 import { sudokuBox } from './formats/sudoku.js';
-import { gridSearch } from './grid-search.js';
+import { gridSearch, MAX_GRID_BOX } from './grid-search.js';
 import type { Problem } from './problem.js';
 import { MAX_DOMAIN } from './problem.js';
 import { type SearchOptions, type SearchStats, search } from './search.js';
@@ -127,7 +127,7 @@ export function solveInstance(inst: Instance, opts: SolveOptions): ProblemResult
   // Sudoku grids get their dedicated search unless an option needs the generic engine (a variable
   // order, or a plug-in such as the FPGA propagator).
   const box = opts.varOrder === undefined && opts.extend === undefined ? sudokuBox(inst.problem) : 0;
-  const r = guided ?? (box > 0 ? gridSearch(box, inst.problem, base) : search(inst.problem, base));
+  const r = guided ?? (box >= 2 && box <= MAX_GRID_BOX ? gridSearch(box, inst.problem, base) : search(inst.problem, base));
   if (!enumerate && r.solution) {
     solutions.push(checked(inst, r.solution));
     count = 1;

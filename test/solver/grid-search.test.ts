@@ -90,6 +90,14 @@ describe('grid search', () => {
       }
   });
 
+  it('refuses grids whose candidates would not fit one word, and solve sends those to the generic engine', () => {
+    const big = sudokuProblem(6, new Int32Array(36 * 36).fill(-1));
+    expect(() => gridSearch(6, big)).toThrow(/box size 6 outside 2..5/);
+    expect(sudokuBox(big)).toBe(6);
+    const r = solveInstance({ format: 'sudoku', name: 'big', problem: big, render: renderSudoku, labelled: renderSudoku }, { nodes: 5 });
+    expect(r.stats.nodes).toBeGreaterThan(0);
+  });
+
   it('contradicting givens are unsatisfiable without a node', () => {
     const givens = new Int32Array(81).fill(-1);
     givens[0] = 4;
