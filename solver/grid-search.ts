@@ -197,9 +197,11 @@ class GridRun {
     const { g, boards, queue } = this;
     const { units, side, full } = g;
     if (!this.eliminate(o, this.qn)) return false;
+    const nUnits = 3 * side;
     for (;;) {
-      let placed = false;
-      for (let unit = 0, u = 0; u < units.length; unit++, u += side) {
+      // Units scanned in a circle until a whole round of them places nothing.
+      for (let unit = 0, quiet = 0; quiet < nUnits; unit = unit + 1 === nUnits ? 0 : unit + 1, quiet++) {
+        const u = unit * side;
         let once = 0;
         let twice = 0;
         let fixed = 0;
@@ -233,10 +235,9 @@ class GridRun {
         }
         // Their values leave their peers now, so the units scanned next see the cascade.
         if (!this.eliminate(o, qn)) return false;
-        placed = true;
+        // Every unit, this one too, must be seen again after this change.
+        quiet = -1;
       }
-      // Units scanned before the last placement may hold new hidden singles.
-      if (placed) continue;
       this.qn = 0;
       let struck = this.locked(o, g.rowSegs);
       if (struck === 0) struck = this.locked(o, g.colSegs);
