@@ -35,6 +35,9 @@ class Grid {
   readonly nPeers: number;
   /** Each cell's peers (the other cells of its three units), nPeers per cell. */
   readonly peers: Int32Array;
+  /** The same peers as a bit set over cells, `cellWords` words per cell (branching counts open peers with it). */
+  readonly peerBits: Uint32Array;
+  readonly cellWords: number;
   /** The three units (row, column, box) of each cell. */
   readonly cellUnits: Int32Array;
   /** Line segments: segment line*b + part holds the b cells line `line` shares with its part-th box. */
@@ -72,6 +75,13 @@ class Grid {
       for (const u of units) if (u.includes(i)) for (const j of u) if (j !== i) peers.add(j);
       this.peers.set([...peers], i * this.nPeers);
     }
+    this.cellWords = Math.ceil(this.cells / 32);
+    this.peerBits = new Uint32Array(this.cells * this.cellWords);
+    for (let i = 0; i < this.cells; i++)
+      for (let k = i * this.nPeers; k < (i + 1) * this.nPeers; k++) {
+        const j = this.peers[k] as number;
+        this.peerBits[i * this.cellWords + (j >>> 5)] = (this.peerBits[i * this.cellWords + (j >>> 5)] as number) | (1 << (j & 31));
+      }
     this.rowSegs = new Int32Array(this.cells);
     this.colSegs = new Int32Array(this.cells);
     for (let line = 0; line < n; line++)
@@ -124,8 +134,9 @@ class GridRun {
   private nDirty = 0;
   private readonly isDirty: Uint8Array;
   private readonly values: Int32Array;
-  /** Branching: the cells with the fewest candidates. */
+  /** Branching: the cells with the fewest candidates, and the unfixed cells as a bit set. */
   private readonly ties: Int32Array;
+  private readonly open: Uint32Array;
   private p: Problem | undefined;
   private opts: SearchOptions = {};
   private target = 1;
@@ -141,6 +152,7 @@ class GridRun {
     this.isDirty = new Uint8Array(3 * g.side);
     this.values = new Int32Array(g.cells);
     this.ties = new Int32Array(g.cells);
+    this.open = new Uint32Array(g.cellWords);
   }
 
   /** Prepares a search of `p` (the run's arrays are reused from one grid to the next). */
@@ -342,12 +354,14 @@ class GridRun {
     const o = level * g.cells;
     // Fewest candidates; ties go to the cell with most unfixed peers (on top95 this halves the
     // nodes of taking the first such cell). The cells of the fewest so far are listed in `ties`.
-    const ties = this.ties;
+    const { ties, open } = this;
+    open.fill(0);
     let nTies = 0;
     let bestSize = 33;
     for (let i = 0; i < g.cells; i++) {
       const d = boards[o + i] as number;
       if ((d & (d - 1)) === 0) continue;
+      open[i >>> 5] = (open[i >>> 5] as number) | (1 << (i & 31));
       const size = popcount32(d);
       if (size > bestSize) continue;
       if (size < bestSize) {
@@ -356,16 +370,13 @@ class GridRun {
       }
       ties[nTies++] = i;
     }
-    const { peers, nPeers } = g;
+    const { peerBits, cellWords } = g;
     let best = -1;
     let bestDegree = -1;
     for (let t = 0; t < nTies; t++) {
       const i = ties[t] as number;
       let degree = 0;
-      for (let k = i * nPeers; k < i * nPeers + nPeers; k++) {
-        const d = boards[o + (peers[k] as number)] as number;
-        if ((d & (d - 1)) !== 0) degree++;
-      }
+      for (let w = 0, at = i * cellWords; w < cellWords; w++, at++) degree += popcount32((peerBits[at] as number) & (open[w] as number));
       if (degree > bestDegree) {
         best = i;
         bestDegree = degree;
