@@ -16,8 +16,8 @@ import type { SearchOptions, SearchResult, SearchStats } from './search.js';
  * Singles run to their fixpoint; locked candidates run once after that, and again only while they
  * fix cells (running them to their own fixpoint saved a few nodes but cost 7% more time on top95).
  * Branching takes a cell with fewest candidates, ties to the one with most unfixed peers, and
- * tries its values smallest first. Proving uniqueness on top95 and top1465 this took about half
- * the generic engine's time per puzzle on this machine (`softprop bench` reports both).
+ * tries its values smallest first. Proving uniqueness on top95 and top1465 this took a third to
+ * a half of the generic engine's time per puzzle on this machine (`softprop bench` reports both).
  */
 
 /** Largest box size: a 25×25 grid's candidates still fit one word (the format's largest grid too). */
@@ -38,8 +38,6 @@ class Grid {
   /** The same peers as a bit set over cells, `cellWords` words per cell (branching counts open peers with it). */
   readonly peerBits: Uint32Array;
   readonly cellWords: number;
-  /** The three units (row, column, box) of each cell. */
-  readonly cellUnits: Int32Array;
   /** Line segments: segment line*b + part holds the b cells line `line` shares with its part-th box. */
   readonly rowSegs: Int32Array;
   readonly colSegs: Int32Array;
@@ -62,12 +60,6 @@ class Grid {
       units.push(Array.from({ length: n }, (_, k) => (r0 + Math.floor(k / box)) * n + c0 + (k % box)));
     }
     this.units = Int32Array.from(units.flat());
-    this.cellUnits = new Int32Array(this.cells * 3);
-    for (let i = 0; i < this.cells; i++) {
-      const r = Math.floor(i / n);
-      const c = i % n;
-      this.cellUnits.set([r, n + c, 2 * n + Math.floor(r / box) * box + Math.floor(c / box)], i * 3);
-    }
     this.nPeers = 2 * (n - 1) + (box - 1) * (box - 1);
     this.peers = new Int32Array(this.cells * this.nPeers);
     for (let i = 0; i < this.cells; i++) {
@@ -129,10 +121,6 @@ class GridRun {
   private qn = 0;
   /** OR of each segment's candidates, for locked candidates. */
   private readonly segMask: Int32Array;
-  /** Units with a cell changed since their last hidden-single scan: a list and its flags. */
-  private readonly dirty: Int32Array;
-  private nDirty = 0;
-  private readonly isDirty: Uint8Array;
   private readonly values: Int32Array;
   /** Branching: the cells with the fewest candidates, and the unfixed cells as a bit set. */
   private readonly ties: Int32Array;
@@ -148,8 +136,6 @@ class GridRun {
     this.boards = new Int32Array((g.cells + 1) * g.cells);
     this.queue = new Int32Array(g.cells);
     this.segMask = new Int32Array(g.side * g.box);
-    this.dirty = new Int32Array(3 * g.side);
-    this.isDirty = new Uint8Array(3 * g.side);
     this.values = new Int32Array(g.cells);
     this.ties = new Int32Array(g.cells);
     this.open = new Uint32Array(g.cellWords);
@@ -166,24 +152,6 @@ class GridRun {
     this.t0 = t0;
     this.poll = 0;
     this.qn = 0;
-    this.clearDirty();
-  }
-
-  /** Marks the units of cell c for a hidden-single scan. */
-  private changed(c: number): void {
-    const { dirty, isDirty } = this;
-    for (let k = c * 3; k < c * 3 + 3; k++) {
-      const u = this.g.cellUnits[k] as number;
-      if (isDirty[u] === 0) {
-        isDirty[u] = 1;
-        dirty[this.nDirty++] = u;
-      }
-    }
-  }
-
-  private clearDirty(): void {
-    for (let k = 0; k < this.nDirty; k++) this.isDirty[this.dirty[k] as number] = 0;
-    this.nDirty = 0;
   }
 
   /** Propagates the root; false when the givens already contradict each other. */
@@ -195,10 +163,6 @@ class GridRun {
       boards[i] = d;
       if (d !== 0 && (d & (d - 1)) === 0) this.queue[this.qn++] = i;
       else if (d === 0) return false;
-    }
-    for (let u = 0; u < 3 * g.side; u++) {
-      this.isDirty[u] = 1;
-      this.dirty[this.nDirty++] = u;
     }
     return this.propagate(0);
   }
@@ -333,7 +297,6 @@ class GridRun {
       if (nd === 0) return -1;
       boards[o + c] = nd;
       changed = 1;
-      this.changed(c);
       if ((nd & (nd - 1)) === 0) queue[this.qn++] = c;
     }
     return changed;
@@ -394,7 +357,6 @@ class GridRun {
       boards[child + best] = rest & -rest;
       this.queue[0] = best;
       this.qn = 1;
-      this.changed(best);
       if (!this.propagate(child)) stats.failures++;
       else if (this.dive(level + 1)) return true;
       stats.backtracks++;
