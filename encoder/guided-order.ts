@@ -2,6 +2,7 @@ import type { ValueOrder } from '../solver/branching.js';
 import { checkSolution } from '../solver/checker.js';
 import type { Problem } from '../solver/problem.js';
 import { type SearchOptions, type SearchResult, type SearchStats, search } from '../solver/search.js';
+import { emptyStats } from '../solver/search-limits.js';
 import { hardenDomains } from './harden.js';
 
 /**
@@ -108,7 +109,7 @@ function addStats(into: SearchStats, s: SearchStats): void {
  */
 export function guidedSearch(p: Problem, probs: Float32Array, width: number, words: number, opts: GuidedOptions = {}): GuidedResult {
   const order = new ScoreOrder(probs, width, words);
-  const stats: SearchStats = { nodes: 0, failures: 0, backtracks: 0, propagations: 0, restarts: 0, solutions: 0, timeMs: 0 };
+  const stats = emptyStats();
   const stages: StageReport[] = [];
   const t0 = performance.now();
   const left = () => ({

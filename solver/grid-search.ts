@@ -1,7 +1,9 @@
 import { checkSolution } from './checker.js';
+import { gridConstraints } from './formats/sudoku.js';
 import type { Problem } from './problem.js';
 import { popcount32 } from './problem.js';
 import type { SearchOptions, SearchResult, SearchStats } from './search.js';
+import { emptyStats, Limits, searchStatus } from './search-limits.js';
 
 /**
  * A dedicated search for sudoku grids (box size b, side n = b², so every domain fits one word).
@@ -51,14 +53,7 @@ class Grid {
     this.side = n;
     this.cells = n * n;
     this.full = n === 32 ? -1 : (1 << n) - 1;
-    const units: number[][] = [];
-    for (let r = 0; r < n; r++) units.push(Array.from({ length: n }, (_, c) => r * n + c));
-    for (let c = 0; c < n; c++) units.push(Array.from({ length: n }, (_, r) => r * n + c));
-    for (let b = 0; b < n; b++) {
-      const r0 = Math.floor(b / box) * box;
-      const c0 = (b % box) * box;
-      units.push(Array.from({ length: n }, (_, k) => (r0 + Math.floor(k / box)) * n + c0 + (k % box)));
-    }
+    const units = gridConstraints(box).map((c) => Array.from(c.vars));
     this.units = Int32Array.from(units.flat());
     this.nPeers = 2 * (n - 1) + (box - 1) * (box - 1);
     this.peers = new Int32Array(this.cells * this.nPeers);
@@ -98,22 +93,15 @@ class Grid {
   }
 }
 
-function newStats(): SearchStats {
-  return { nodes: 0, failures: 0, backtracks: 0, propagations: 0, restarts: 0, solutions: 0, timeMs: 0 };
-}
-
 /** Each box size's grid, and an idle run to reuse (taken out while a search runs, as search does with engines). */
 const grids = new Map<number, { grid: Grid; idle: GridRun | undefined }>();
-
-/** Nodes between two polls of the clock and the interrupt callback (as in search). */
-const POLL_EVERY = 16;
 
 /**
  * One search over one grid: the boards of every level in one array (level l at l*cells), the
  * queue of newly fixed cells, and the counters.
  */
 class GridRun {
-  stats: SearchStats = newStats();
+  stats: SearchStats = emptyStats();
   solution: Int32Array | undefined;
   limited = false;
   private readonly boards: Int32Array;
@@ -128,8 +116,7 @@ class GridRun {
   private p: Problem | undefined;
   private opts: SearchOptions = {};
   private target = 1;
-  private t0 = 0;
-  private poll = 0;
+  private limits: Limits | undefined;
 
   constructor(private readonly g: Grid) {
     // Each level fixes at least one more cell, so cells + 1 boards always suffice.
@@ -143,14 +130,13 @@ class GridRun {
 
   /** Prepares a search of `p` (the run's arrays are reused from one grid to the next). */
   reset(p: Problem, opts: SearchOptions, t0: number): void {
-    this.stats = newStats();
+    this.stats = emptyStats();
     this.solution = undefined;
     this.limited = false;
     this.p = p;
     this.opts = opts;
     this.target = opts.maxSolutions ?? (opts.all ? Number.POSITIVE_INFINITY : 1);
-    this.t0 = t0;
-    this.poll = 0;
+    this.limits = new Limits(opts, t0);
     this.qn = 0;
   }
 
@@ -302,15 +288,6 @@ class GridRun {
     return changed;
   }
 
-  private limitReached(): boolean {
-    const { opts, stats } = this;
-    if (opts.nodes !== undefined && stats.nodes >= opts.nodes) return true;
-    if (++this.poll < POLL_EVERY) return false;
-    this.poll = 0;
-    if (opts.timeoutMs !== undefined && performance.now() - this.t0 >= opts.timeoutMs) return true;
-    return opts.interrupt?.() === true;
-  }
-
   /** Searches below the propagated board at level `level`; true when the search must stop. */
   dive(level: number): boolean {
     const { g, boards, stats } = this;
@@ -348,7 +325,7 @@ class GridRun {
     if (best < 0) return this.found(o);
     const child = o + g.cells;
     for (let rest = boards[o + best] as number; rest !== 0; rest &= rest - 1) {
-      if (this.limitReached()) {
+      if ((this.limits as Limits).reached(stats.nodes)) {
         this.limited = true;
         return true;
       }
@@ -396,7 +373,6 @@ export function gridSearch(box: number, p: Problem, opts: SearchOptions = {}): S
   entry.idle = run;
   const stats = run.stats;
   stats.timeMs = performance.now() - t0;
-  const all = opts.all ?? false;
-  const status = run.limited && (all || stats.solutions === 0) ? 'unknown' : stats.solutions > 0 ? 'sat' : exhausted ? 'unsat' : 'unknown';
+  const status = searchStatus(run.limited, opts.all ?? false, stats.solutions, exhausted);
   return { status, solution: run.solution, solutions: stats.solutions, exhausted, stats };
 }

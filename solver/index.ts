@@ -41,6 +41,7 @@ export type { RoundArray, RoundInfo, RoundPropagator, RunResult } from './rounds
 export { runRounds } from './rounds.js';
 export type { SearchOptions, SearchResult, SearchStats } from './search.js';
 export { search } from './search.js';
+export { emptyStats, Limits, searchStatus } from './search-limits.js';
 export { SoftPropagator } from './soft-propagate.js';
 export type { ProblemResult, SolveOptions, Status } from './solve-api.js';
 export { SolutionCheckError, solveFile, solveInstance, solveText } from './solve-api.js';

@@ -6,6 +6,7 @@ import { Engine } from './engine.js';
 import { luby } from './luby.js';
 import type { Problem } from './problem.js';
 import type { AllDiffLevel } from './propagators/alldiff.js';
+import { emptyStats, Limits, searchStatus } from './search-limits.js';
 import type { Store } from './store.js';
 
 export interface SearchOptions {
@@ -68,8 +69,6 @@ export interface SearchResult {
 
 /** Failures allowed before the first restart; later budgets follow the Luby sequence. */
 const RESTART_UNIT = 100;
-/** Nodes between two polls of the clock and the interrupt callback. */
-const POLL_EVERY = 16;
 
 /**
  * One idle engine per constraint list, for the next search over it: a file of sudokus shares one
@@ -111,7 +110,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   const chooser = new VarChooser(engine, opts.varOrder ?? 'domwdeg', opts.seed);
   const valueOrder = opts.valueOrder ?? minValue;
   const used = opts.interchangeableValues ? new Uint32Array(store.words) : null;
-  const stats: SearchStats = { nodes: 0, failures: 0, backtracks: 0, propagations: 0, restarts: 0, solutions: 0, timeMs: 0 };
+  const stats = emptyStats();
   // 16 levels fit V8's on-heap typed arrays (64 bytes); deeper searches grow them.
   let decVar: Int32Array = new Int32Array(16);
   let decVal: Int32Array = new Int32Array(16);
@@ -123,15 +122,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   let lubyIndex = 1;
   let restartBudget = RESTART_UNIT;
   let failuresSinceRestart = 0;
-  let poll = 0;
-
-  const limitReached = (): boolean => {
-    if (opts.nodes !== undefined && stats.nodes >= opts.nodes) return true;
-    if (++poll < POLL_EVERY) return false;
-    poll = 0;
-    if (opts.timeoutMs !== undefined && performance.now() - t0 >= opts.timeoutMs) return true;
-    return opts.interrupt?.() === true;
-  };
+  const limits = new Limits(opts, t0);
 
   // conflict: the current node failed (or its solution was recorded) and must be left.
   let conflict = engine.start() >= 0;
@@ -157,7 +148,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
       const lvl = store.level - 1;
       store.backtrackTo(lvl);
       stats.backtracks++;
-      if (limitReached()) {
+      if (limits.reached(stats.nodes)) {
         limited = true;
         break;
       }
@@ -184,7 +175,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
       failed = false;
       continue;
     }
-    if (limitReached()) {
+    if (limits.reached(stats.nodes)) {
       limited = true;
       break;
     }
@@ -211,7 +202,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   stats.propagations = engine.propagations;
   if (!opts.external) idle.set(p.constraints, engine);
   stats.timeMs = performance.now() - t0;
-  const status = limited && (all || stats.solutions === 0) ? 'unknown' : stats.solutions > 0 ? 'sat' : exhausted ? 'unsat' : 'unknown';
+  const status = searchStatus(limited, all, stats.solutions, exhausted);
   return { status, solution, solutions: stats.solutions, exhausted, stats };
 }
 

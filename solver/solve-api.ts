@@ -9,6 +9,7 @@ import { gridSearch, MAX_GRID_BOX } from './grid-search.js';
 import type { Problem } from './problem.js';
 import { MAX_DOMAIN } from './problem.js';
 import { type SearchOptions, type SearchStats, search } from './search.js';
+import { emptyStats } from './search-limits.js';
 import { UserError } from './user-error.js';
 
 /** Options of `solve`, one field per `softprop solve` flag. */
@@ -151,7 +152,7 @@ function chromatic(g: Graph, opts: SolveOptions): ProblemResult {
   if (best > MAX_DOMAIN) throw new UserError(`${g.name}: needs more than ${MAX_DOMAIN} colours`);
   let solution = greedy;
   const lowerBound = greedyCliqueSize(g);
-  const stats: SearchStats = { nodes: 0, failures: 0, backtracks: 0, propagations: 0, restarts: 0, solutions: 0, timeMs: 0 };
+  const stats = emptyStats();
   let optimal = best <= lowerBound;
   const stepOpts = opts.timeoutMs === undefined && opts.nodes === undefined ? { ...opts, timeoutMs: CHROMATIC_STEP_MS } : opts;
   while (!optimal) {

@@ -36,8 +36,8 @@ export function sudokuChar(v: number): string {
 
 const constraintCache = new Map<number, AllDiffConstraint[]>();
 
-/** Rows, columns and boxes of a box-size-n grid as all-different constraints (shared, immutable). */
-function gridConstraints(box: number): AllDiffConstraint[] {
+/** Rows, columns and boxes (in that order) of a box-size-n grid as all-different constraints (shared, immutable). */
+export function gridConstraints(box: number): AllDiffConstraint[] {
   const cached = constraintCache.get(box);
   if (cached) return cached;
   const side = box * box;
