@@ -2,24 +2,20 @@ import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { type BackendChoice, parseBackend } from '../encoder/backend-choice.js';
 import type { InputView } from '../encoder/input-view.js';
-import type { LossKind, TrainOptions } from '../encoder/train.js';
+import type { TrainOptions } from '../encoder/train.js';
 import { fraction, nonNegativeInt, positiveNumber } from './flags.js';
 
-/** `softprop train` flags as commander parses them. */
-export interface TrainFlags {
+/**
+ * `softprop train` flags as commander parses them: the options of `train` they pass on as they are,
+ * plus the dataset path and the ones that have defaults here.
+ */
+export interface TrainFlags
+  extends Pick<
+    TrainOptions,
+    'out' | 'epochs' | 'batch' | 'lr' | 'tauStart' | 'tauEnd' | 'schedule' | 'loss' | 'seed' | 'resume' | 'evalEvery'
+  > {
   data: string;
-  out: string;
-  epochs: number;
-  batch: number;
-  lr: number;
-  tauStart: number;
-  tauEnd: number;
-  schedule: TrainOptions['schedule'];
-  loss: LossKind;
   device: 'ts' | 'verilator';
-  seed: number;
-  resume?: boolean;
-  evalEvery: number;
   hidden: number;
   message: number;
   rounds: number;

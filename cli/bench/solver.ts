@@ -336,20 +336,27 @@ function minizincColouring(g: Graph, k: number, dir: string, limitMs: number): M
   );
 }
 
+/** The named columns of a suite's CSV file (a header line, then plain comma-separated rows), row by row. */
+function csvRows(csv: string, columns: string[]): string[][] {
+  const [header, ...body] = lines(csv);
+  const at = columns.map((c) => (header as string).split(',').indexOf(c));
+  return body.map((line) => {
+    const f = line.split(',');
+    return at.map((i) => f[i] as string);
+  });
+}
+
 function benchColouring(csv: string, opts: BenchOptions, mznDir: string | undefined): BenchRow[] {
   const limitMs = opts.quick ? 2000 : 20_000;
-  const [header, ...body] = lines(csv);
-  const col = (h: string) => (header as string).split(',').indexOf(h);
-  const [iFile, iChi] = [col('file'), col('chi')];
+  const rows = csvRows(csv, ['instance', 'file', 'chi']);
   let ours = 0;
   let theirs = 0;
   let oursMs = 0;
   let theirsMs = 0;
   const dir = join(csv, '..');
-  for (const line of body) {
-    const f = line.split(',');
-    const chi = Number(f[iChi]);
-    const g = parseCol(readFileSync(join(dir, f[iFile] as string), 'utf8'), f[iFile] as string);
+  for (const [instance, file, chiText] of rows) {
+    const chi = Number(chiText);
+    const g = parseCol(readFileSync(join(dir, file as string), 'utf8'), file as string);
     const r = solveInstance(colouringInstance(g, chi), { timeoutMs: limitMs });
     oursMs += r.stats.timeMs;
     if (r.status === 'sat') ours++;
@@ -360,9 +367,9 @@ function benchColouring(csv: string, opts: BenchOptions, mznDir: string | undefi
       if (m?.solved) theirs++;
       gecode = ` gecode ${m?.solved ? 'sat' : 'no'} ${((m?.wallUs ?? 0) / 1000).toFixed(0)} ms`;
     }
-    opts.log(`bench solver: ${f[0]} chi=${chi}: ${r.status} ${r.stats.timeMs.toFixed(0)} ms${gecode}`);
+    opts.log(`bench solver: ${instance} chi=${chi}: ${r.status} ${r.stats.timeMs.toFixed(0)} ms${gecode}`);
   }
-  const name = `solver/colouring ${body.length} DIMACS graphs`;
+  const name = `solver/colouring ${rows.length} DIMACS graphs`;
   const base = mznDir ? { baselineName: `minizinc+gecode dom_w_deg, ${limitMs / 1000} s` } : {};
   return [
     {
@@ -391,15 +398,11 @@ function benchColouring(csv: string, opts: BenchOptions, mznDir: string | undefi
 /** XCSP3 instances inside the supported subset: solution counts against the suite's expected counts. */
 function benchXcsp3(csv: string, opts: BenchOptions): BenchRow {
   const limitMs = opts.quick ? 2000 : 20_000;
-  const [header, ...body] = lines(csv);
-  const col = (h: string) => (header as string).split(',').indexOf(h);
-  const [iFile, iCount] = [col('instance'), col('expected_solutions')];
+  const rows = csvRows(csv, ['instance', 'expected_solutions']);
   let supported = 0;
   let matched = 0;
   let known = 0;
-  for (const line of body) {
-    const f = line.split(',');
-    const file = f[iFile] as string;
+  for (const [file = '', countText] of rows) {
     let inst: ReturnType<typeof parseXcsp3>;
     try {
       inst = parseXcsp3(readFileSync(join(csv, '..', file), 'utf8'), file);
@@ -409,13 +412,13 @@ function benchXcsp3(csv: string, opts: BenchOptions): BenchRow {
     }
     supported++;
     const r = solveInstance(inst, { count: true, timeoutMs: limitMs });
-    const expected = f[iCount] === '' ? undefined : Number(f[iCount]);
+    const expected = countText === '' ? undefined : Number(countText);
     if (expected !== undefined) known++;
     if (r.decided && r.count === expected) matched++;
     opts.log(`bench solver: ${file}: ${r.decided ? r.count : `>= ${r.count} (limit)`} solutions, expected ${expected ?? '?'}`);
   }
   return {
-    suite: `solver/xcsp3 ${supported} of ${body.length} instances in the subset`,
+    suite: `solver/xcsp3 ${supported} of ${rows.length} instances in the subset`,
     metric: `solution counts equal to expected within ${limitMs / 1000} s`,
     value: matched,
     target: `= ${known}`,
