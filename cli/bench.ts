@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UserError } from '../solver/user-error.js';
+import { UserError } from '../solver/api/user-error.js';
 import { sections } from './bench/index.js';
 import type { BenchRow } from './bench/report.js';
 import { integer } from './flags.js';

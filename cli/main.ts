@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { UserError } from '../solver/user-error.js';
+import { UserError } from '../solver/api/user-error.js';
 import { register as registerBench } from './bench.js';
 import { register as registerGenerate } from './generate.js';
 import { register as registerHil } from './hil.js';

@@ -2,16 +2,16 @@ import { type Command, Option } from 'commander';
 import type { DeviceKind } from '../fpga/device.js';
 import { propagateOnDevice } from '../fpga/device-propagate.js';
 import { DEVICE_KINDS, openDevice } from '../fpga/open-device.js';
-import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { readInput, readInstances } from '../solver/formats/read.js';
 import {
   PROPAGATE_MODES,
   type PropagateMode,
   type PropagateOptions,
   type PropagateResult,
   propagateProblem,
-} from '../solver/propagate-api.js';
-import { parseWeightsJson } from '../solver/weights-json.js';
+} from '../solver/api/propagate.js';
+import { parseWeightsJson } from '../solver/api/weights-json.js';
+import { FORMAT_NAMES } from '../solver/formats/instance.js';
+import { readInput, readInstances } from '../solver/formats/read.js';
 import { nonNegativeInt, positiveInt } from './flags.js';
 
 /** The flags of `softprop propagate`, one field per option (all option handling is in this file). */

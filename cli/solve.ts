@@ -4,9 +4,9 @@ import type { EncoderReport } from '../encoder/guided-solve.js';
 import type { DeviceKind } from '../fpga/device.js';
 import { withDevice } from '../fpga/external.js';
 import { DEVICE_KINDS } from '../fpga/open-device.js';
+import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/api/solve.js';
+import { UserError } from '../solver/api/user-error.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/solve-api.js';
-import { UserError } from '../solver/user-error.js';
 import { integer, positiveInt, positiveNumber } from './flags.js';
 
 /** `softprop solve` flags as commander parses them. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { UserError } from '../solver/user-error.js';
+import { UserError } from '../solver/api/user-error.js';
 
 /** How the Gumbel-Softmax temperature falls from tau0 to its floor tauMin over `steps` steps. */
 export interface TauSchedule {

@@ -1,4 +1,4 @@
-import { UserError } from '../solver/user-error.js';
+import { UserError } from '../solver/api/user-error.js';
 
 // Apart from backend.ts so that the CLI can parse `--backend` without loading tfjs.
 

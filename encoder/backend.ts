@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { UserError } from '../solver/user-error.js';
+import { UserError } from '../solver/api/user-error.js';
 
 import type { BackendChoice } from './backend-choice.js';
 

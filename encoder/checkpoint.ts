@@ -1,7 +1,7 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { UserError } from '../solver/user-error.js';
+import { UserError } from '../solver/api/user-error.js';
 import type { Gnn } from './gnn.js';
 import { loadModel, loadOptimizer, saveModel, saveOptimizer, writeFileAtomic } from './model-io.js';
 

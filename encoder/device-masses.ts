@@ -1,5 +1,5 @@
 import type { Device } from '../fpga/device.js';
-import type { ArcProgram } from '../solver/arcs.js';
+import type { ArcProgram } from '../solver/rounds/arcs.js';
 import type { HardMasses } from './losses.js';
 
 /**

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ArcProgram } from '../solver/arcs.js';
-import type { Rng } from '../solver/rng.js';
+import type { Rng } from '../solver/model/rng.js';
+import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { gatherRows, scatterRows } from './gather.js';
 import type { InputView } from './input-view.js';
 import { matMul } from './matmul.js';

@@ -1,4 +1,4 @@
-import type { Problem } from '../solver/problem.js';
+import type { Problem } from '../solver/model/problem.js';
 import type { Encoder, EncoderSolveOptions } from './guided-solve.js';
 import { solveWithEncoder } from './guided-solve.js';
 

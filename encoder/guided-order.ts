@@ -1,8 +1,8 @@
-import type { ValueOrder } from '../solver/branching.js';
-import { checkSolution } from '../solver/checker.js';
-import type { Problem } from '../solver/problem.js';
-import { type SearchOptions, type SearchResult, type SearchStats, search } from '../solver/search.js';
-import { emptyStats } from '../solver/search-limits.js';
+import type { Problem } from '../solver/model/problem.js';
+import type { ValueOrder } from '../solver/search/branching.js';
+import { checkSolution } from '../solver/search/checker.js';
+import { emptyStats } from '../solver/search/limits.js';
+import { type SearchOptions, type SearchResult, type SearchStats, search } from '../solver/search/search.js';
 import { hardenDomains } from './harden.js';
 
 /**

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { type ArcProgram, compileArcs } from '../solver/arcs.js';
-import type { Problem } from '../solver/problem.js';
-import { type SearchOptions, search } from '../solver/search.js';
-import type { GuidedSolve } from '../solver/solve-api.js';
+import type { GuidedSolve } from '../solver/api/solve.js';
+import type { Problem } from '../solver/model/problem.js';
+import { type ArcProgram, compileArcs } from '../solver/rounds/arcs.js';
+import { type SearchOptions, search } from '../solver/search/search.js';
 import { selectBackend } from './backend.js';
 import {
   batchInput,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../solver/rng.js';
+import type { Rng } from '../solver/model/rng.js';
 import { customOp } from './custom-grad.js';
 
 /**

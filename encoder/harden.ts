@@ -1,4 +1,4 @@
-import { wordsFor } from '../solver/problem.js';
+import { wordsFor } from '../solver/model/problem.js';
 
 /**
  * Which values of a soft domain survive as the domain goes hard. As τ → 0 the weights tend to

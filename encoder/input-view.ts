@@ -1,5 +1,5 @@
-import { propagateHard } from '../solver/engine.js';
-import type { Problem } from '../solver/problem.js';
+import type { Problem } from '../solver/model/problem.js';
+import { propagateHard } from '../solver/search/engine.js';
 
 /**
  * Which domains the encoder reads. 'raw': the problem's initial domains. 'root': the fixpoint of

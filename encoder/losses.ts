@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { popcount32 } from '../solver/problem.js';
+import { popcount32 } from '../solver/model/problem.js';
 import { customOp } from './custom-grad.js';
 import type { TfPropagator } from './tf-propagate.js';
 

@@ -1,7 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { UserError } from '../solver/user-error.js';
+import { UserError } from '../solver/api/user-error.js';
 import { Gnn, type GnnConfig, PARAM_NAMES } from './gnn.js';
 
 /**

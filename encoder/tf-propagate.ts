@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { valueStride } from '../solver/arc-lists.js';
-import type { ArcProgram } from '../solver/arcs.js';
+import { valueStride } from '../solver/rounds/arc-lists.js';
+import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { gatherRows } from './gather.js';
 
 /**
@@ -8,7 +8,7 @@ import { gatherRows } from './gather.js';
  * instances of one problem.
  *
  * Layout. Weights come in and go out as [B, nVars, D] with D the largest domain size (value a of
- * variable i at i·D + a per instance: the reference's layout, solver/arc-lists.ts `valueStride`).
+ * variable i at i·D + a per instance: the reference's layout, solver/rounds/arc-lists.ts `valueStride`).
  * Inside they are rows (variable, value) × columns (instance), [nVars·D, B], so every gather
  * moves B contiguous floats. Values a ≥ d_i come out as exact zeros.
  *
@@ -23,7 +23,7 @@ import { gatherRows } from './gather.js';
  * since its forward weights are exactly 0/1. Clause supports gather each literal's other literals
  * explicitly (cost Σ|c|² per clause) rather than dividing a clause product by the own factor.
  *
- * Agreement with the Float32 reference (solver/soft-propagate.ts): the wasm Prod kernel folds in
+ * Agreement with the Float32 reference (solver/rounds/soft-propagate.ts): the wasm Prod kernel folds in
  * float32 in the given order, as the reference does, so on wasm the two are bit-identical (asserted
  * in test/encoder). The cpu kernel accumulates a product in float64 and rounds once: each folded
  * value is within Fmax·2⁻²⁴ relative, and test/encoder asserts |tf − reference| ≤ R·Fmax·2⁻²⁴ after

@@ -1,4 +1,4 @@
-import type { ArcProgram } from '../solver/arcs.js';
+import type { ArcProgram } from '../solver/rounds/arcs.js';
 
 /**
  * The core's cycle count per round (hdl/SPEC.md 6.5) and the ideal it is measured against: L lanes

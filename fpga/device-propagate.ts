@@ -1,12 +1,12 @@
-import { ONE } from '../solver/fixed-point.js';
-import type { Problem } from '../solver/problem.js';
-import { type PropagateOptions, type PropagateResult, propagateInput } from '../solver/propagate-api.js';
-import { UserError } from '../solver/user-error.js';
-import { domainsFromWeights, toFixedWeights } from '../solver/weight-layout.js';
+import { type PropagateOptions, type PropagateResult, propagateInput } from '../solver/api/propagate.js';
+import { UserError } from '../solver/api/user-error.js';
+import type { Problem } from '../solver/model/problem.js';
+import { ONE } from '../solver/rounds/fixed-point.js';
+import { domainsFromWeights, toFixedWeights } from '../solver/rounds/weight-layout.js';
 import type { Device } from './device.js';
 
 /**
- * `softprop propagate --device`: the hard or fixed rounds of solver/propagate-api.ts run on a
+ * `softprop propagate --device`: the hard or fixed rounds of solver/api/propagate.ts run on a
  * Device instead (same inputs, same result shape, plus the simulated cycles). Both devices must
  * print exactly what the TS reference prints.
  */

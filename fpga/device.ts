@@ -1,4 +1,4 @@
-import type { ArcProgram } from '../solver/arcs.js';
+import type { ArcProgram } from '../solver/rounds/arcs.js';
 
 /** Which propagation a device runs: bitmask arc consistency, or Q1.15 soft rounds (hdl/SPEC.md 3–4). */
 export type DeviceMode = 'hard' | 'fixed';

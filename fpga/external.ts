@@ -1,8 +1,8 @@
-import type { ArcProgram } from '../solver/arcs.js';
-import { compileArcs } from '../solver/arcs.js';
-import type { ExternalPropagator } from '../solver/engine.js';
-import type { Problem } from '../solver/problem.js';
-import type { SearchOptions } from '../solver/search.js';
+import type { Problem } from '../solver/model/problem.js';
+import type { ArcProgram } from '../solver/rounds/arcs.js';
+import { compileArcs } from '../solver/rounds/arcs.js';
+import type { ExternalPropagator } from '../solver/search/engine.js';
+import type { SearchOptions } from '../solver/search/search.js';
 import type { Device, DeviceKind } from './device.js';
 import { openDevice } from './open-device.js';
 import type { VerilatorDeviceOptions } from './verilator-device.js';

@@ -1,8 +1,8 @@
-import { ONE } from '../solver/fixed-point.js';
-import type { Problem } from '../solver/problem.js';
-import { strideOf } from '../solver/problem.js';
-import { type ConstraintKind, randomProblem } from '../solver/random-problem.js';
-import type { Rng } from '../solver/rng.js';
+import type { Problem } from '../solver/model/problem.js';
+import { strideOf } from '../solver/model/problem.js';
+import { type ConstraintKind, randomProblem } from '../solver/model/random-problem.js';
+import type { Rng } from '../solver/model/rng.js';
+import { ONE } from '../solver/rounds/fixed-point.js';
 import type { DeviceMode } from './device.js';
 import { randomCnf, randomColouring, randomSudoku } from './puzzles.js';
 

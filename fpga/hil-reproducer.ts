@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Constraint, Problem } from '../solver/problem.js';
-import { UserError } from '../solver/user-error.js';
+import { UserError } from '../solver/api/user-error.js';
+import type { Constraint, Problem } from '../solver/model/problem.js';
 import type { DeviceMode, DeviceRun } from './device.js';
 import type { HilCase } from './hil-cases.js';
 

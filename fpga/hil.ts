@@ -1,5 +1,5 @@
-import { type ArcProgram, compileArcs } from '../solver/arcs.js';
-import { Rng } from '../solver/rng.js';
+import { Rng } from '../solver/model/rng.js';
+import { type ArcProgram, compileArcs } from '../solver/rounds/arcs.js';
 import { idealCyclesPerRound, modelCyclesPerRound } from './cycle-model.js';
 import type { Device, DeviceMode } from './device.js';
 import { drawHilCase, type HilCase, stateLength } from './hil-cases.js';

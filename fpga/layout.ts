@@ -1,5 +1,5 @@
-import type { ArcProgram } from '../solver/arcs.js';
-import { UserError } from '../solver/user-error.js';
+import { UserError } from '../solver/api/user-error.js';
+import type { ArcProgram } from '../solver/rounds/arcs.js';
 
 /**
  * The propagator core's memory image (hdl/SPEC.md section 6): turns an arc program into the word

@@ -1,6 +1,6 @@
-import type { Constraint, Problem } from '../solver/problem.js';
-import { fullDomains, wordsFor } from '../solver/problem.js';
-import type { Rng } from '../solver/rng.js';
+import type { Constraint, Problem } from '../solver/model/problem.js';
+import { fullDomains, wordsFor } from '../solver/model/problem.js';
+import type { Rng } from '../solver/model/rng.js';
 
 /**
  * Small structured problem generators for hardware-in-the-loop runs: sudoku (all-different),

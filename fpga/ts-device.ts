@@ -1,6 +1,6 @@
-import type { ArcProgram } from '../solver/arcs.js';
-import { FixedPropagator } from '../solver/fixed-propagate.js';
-import { HardRounds } from '../solver/hard-rounds.js';
+import type { ArcProgram } from '../solver/rounds/arcs.js';
+import { FixedPropagator } from '../solver/rounds/fixed-propagate.js';
+import { HardRounds } from '../solver/rounds/hard-rounds.js';
 import type { Device, DeviceMode, DeviceRun } from './device.js';
 
 /**

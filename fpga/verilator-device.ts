@@ -1,7 +1,7 @@
 import { SIM_MODE_FIXED, SIM_MODE_HARD, Sim } from '../bindings/sim.js';
 import { SimBudgetError } from '../bindings/status.js';
-import { valueStride } from '../solver/arc-lists.js';
-import type { ArcProgram } from '../solver/arcs.js';
+import { valueStride } from '../solver/rounds/arc-lists.js';
+import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { modelCyclesPerRound } from './cycle-model.js';
 import type { Device, DeviceMode, DeviceRun } from './device.js';
 import {

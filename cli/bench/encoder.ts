@@ -9,7 +9,7 @@ import { type DatasetItem, recordItem } from '../../encoder/datasets/record.js';
 import { compareGuided, type GuidedComparison } from '../../encoder/guided-eval.js';
 import { Encoder } from '../../encoder/guided-solve.js';
 import { train } from '../../encoder/train.js';
-import { Rng } from '../../solver/rng.js';
+import { Rng } from '../../solver/model/rng.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
 
 /**

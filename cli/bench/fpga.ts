@@ -7,11 +7,11 @@ import { idealCyclesPerRound, modelCyclesPerRound } from '../../fpga/cycle-model
 import { buildImage, nativeWorkload, packWeights } from '../../fpga/layout.js';
 import { randomColouring } from '../../fpga/puzzles.js';
 import { VerilatorDevice } from '../../fpga/verilator-device.js';
-import { valueStride } from '../../solver/arc-lists.js';
-import { type ArcProgram, compileArcs } from '../../solver/arcs.js';
-import { ONE } from '../../solver/fixed-point.js';
-import { FixedPropagator } from '../../solver/fixed-propagate.js';
-import { Rng } from '../../solver/rng.js';
+import { Rng } from '../../solver/model/rng.js';
+import { valueStride } from '../../solver/rounds/arc-lists.js';
+import { type ArcProgram, compileArcs } from '../../solver/rounds/arcs.js';
+import { ONE } from '../../solver/rounds/fixed-point.js';
+import { FixedPropagator } from '../../solver/rounds/fixed-propagate.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
 
 /**
@@ -193,7 +193,7 @@ function projectedRow(suite: string, cyclesPerRound: number, perRound: number, t
     suite,
     metric,
     baseline: tsPropsPerSecond,
-    baselineName: 'TS fixed-point reference (solver/fixed-propagate.ts), this run',
+    baselineName: 'TS fixed-point reference (solver/rounds/fixed-propagate.ts), this run',
   };
   if (!existsSync(report)) return { ...base, value: Number.NaN, note: 'build/bitstream-report.json absent: run `make bitstream`' };
   const r = JSON.parse(readFileSync(report, 'utf8')) as { fmax: Record<string, { achievedMHz: number }> };

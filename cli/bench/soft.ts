@@ -1,10 +1,10 @@
-import { compileArcs } from '../../solver/arcs.js';
-import { FixedPropagator } from '../../solver/fixed-propagate.js';
 import { sudokuProblem } from '../../solver/formats/sudoku.js';
-import { fullDomains, type Problem } from '../../solver/problem.js';
-import { Rng } from '../../solver/rng.js';
-import type { RoundEngine } from '../../solver/round-engine.js';
-import { SoftPropagator } from '../../solver/soft-propagate.js';
+import { fullDomains, type Problem } from '../../solver/model/problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
+import { FixedPropagator } from '../../solver/rounds/fixed-propagate.js';
+import type { RoundEngine } from '../../solver/rounds/round-engine.js';
+import { SoftPropagator } from '../../solver/rounds/soft-propagate.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
 
 /**

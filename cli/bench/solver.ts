@@ -2,16 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ValueOrder } from '../../solver/branching.js';
+import type { ProblemResult, SolveOptions } from '../../solver/api/solve.js';
+import { solveInstance } from '../../solver/api/solve.js';
+import { UserError } from '../../solver/api/user-error.js';
 import { colouringInstance, type Graph, parseCol } from '../../solver/formats/dimacs-col.js';
 import { parseSudokuLine, renderSudoku, sudokuProblem } from '../../solver/formats/sudoku.js';
 import { parseXcsp3 } from '../../solver/formats/xcsp3.js';
-import { popcount32 } from '../../solver/problem.js';
-import { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
-import type { ProblemResult, SolveOptions } from '../../solver/solve-api.js';
-import { solveInstance } from '../../solver/solve-api.js';
-import { UserError } from '../../solver/user-error.js';
+import { popcount32 } from '../../solver/model/problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import type { ValueOrder } from '../../solver/search/branching.js';
+import { search } from '../../solver/search/search.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
 
 /**

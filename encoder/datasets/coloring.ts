@@ -1,4 +1,4 @@
-import type { Rng } from '../../solver/rng.js';
+import type { Rng } from '../../solver/model/rng.js';
 import type { Family, FamilyFlags } from './family.js';
 import { intFlag, realFlag } from './flags.js';
 

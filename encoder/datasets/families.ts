@@ -1,4 +1,4 @@
-import { UserError } from '../../solver/user-error.js';
+import { UserError } from '../../solver/api/user-error.js';
 import { cnfFamily } from './cnf.js';
 import { coloringFamily } from './coloring.js';
 import type { Family } from './family.js';

@@ -1,4 +1,4 @@
-import type { Rng } from '../../solver/rng.js';
+import type { Rng } from '../../solver/model/rng.js';
 import type { DatasetRecord } from './record.js';
 
 /**

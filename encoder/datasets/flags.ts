@@ -1,4 +1,4 @@
-import { UserError } from '../../solver/user-error.js';
+import { UserError } from '../../solver/api/user-error.js';
 
 /** An integer flag >= min (default `fallback`), or a UserError naming the flag. */
 export function intFlag(name: string, v: number | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {

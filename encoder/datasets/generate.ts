@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { Rng } from '../../solver/rng.js';
-import { UserError } from '../../solver/user-error.js';
-import { AtomicFile } from './atomic-file.js';
+import { AtomicFile } from '../../solver/api/atomic-file.js';
+import { UserError } from '../../solver/api/user-error.js';
+import { Rng } from '../../solver/model/rng.js';
 import { familyByName } from './families.js';
 import type { FamilyFlags } from './family.js';
 import { recordLine } from './record.js';

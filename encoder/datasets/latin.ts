@@ -1,6 +1,6 @@
+import { UserError } from '../../solver/api/user-error.js';
 import { parseJsonModel } from '../../solver/formats/json-model.js';
-import type { Rng } from '../../solver/rng.js';
-import { UserError } from '../../solver/user-error.js';
+import type { Rng } from '../../solver/model/rng.js';
 import type { Family, FamilyFlags } from './family.js';
 import { intFlag, nodesFlag, realFlag } from './flags.js';
 import { randomSolution } from './random-solution.js';

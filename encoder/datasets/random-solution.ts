@@ -1,7 +1,7 @@
-import type { ValueOrder } from '../../solver/branching.js';
-import { type Problem, popcount32, strideOf } from '../../solver/problem.js';
-import type { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
+import { type Problem, popcount32, strideOf } from '../../solver/model/problem.js';
+import type { Rng } from '../../solver/model/rng.js';
+import type { ValueOrder } from '../../solver/search/branching.js';
+import { search } from '../../solver/search/search.js';
 
 /**
  * A value order that tries a uniformly random value of the domain first. With it, search on an

@@ -1,5 +1,5 @@
 import { parseJsonModel } from '../../solver/formats/json-model.js';
-import type { Rng } from '../../solver/rng.js';
+import type { Rng } from '../../solver/model/rng.js';
 import type { Family, FamilyFlags } from './family.js';
 import { intFlag, nodesFlag, realFlag } from './flags.js';
 import { searchedRecord } from './searched-record.js';

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { checkSolution } from '../../solver/checker.js';
+import { located, UserError } from '../../solver/api/user-error.js';
 import { detectFormat } from '../../solver/formats/detect.js';
 import { parseCnf } from '../../solver/formats/dimacs-cnf.js';
 import { colouringInstance, parseCol } from '../../solver/formats/dimacs-col.js';
@@ -9,8 +9,8 @@ import { FORMAT_NAMES, type FormatName, type Instance } from '../../solver/forma
 import { parseJsonModel } from '../../solver/formats/json-model.js';
 import { parseSudoku, parseSudokuLine } from '../../solver/formats/sudoku.js';
 import { parseXcsp3 } from '../../solver/formats/xcsp3.js';
-import { MAX_DOMAIN, type Problem } from '../../solver/problem.js';
-import { located, UserError } from '../../solver/user-error.js';
+import { MAX_DOMAIN, type Problem } from '../../solver/model/problem.js';
+import { checkSolution } from '../../solver/search/checker.js';
 
 /**
  * A dataset is JSON lines, one instance per line (`softprop generate` writes them):

@@ -1,7 +1,7 @@
-import type { Problem } from '../../solver/problem.js';
-import { strideOf } from '../../solver/problem.js';
-import type { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { strideOf } from '../../solver/model/problem.js';
+import type { Rng } from '../../solver/model/rng.js';
+import { search } from '../../solver/search/search.js';
 
 /** `base` with each cell i where givens[i] >= 0 fixed to that value index (a singleton domain). */
 export function withGivens(base: Problem, givens: Int32Array): Problem {

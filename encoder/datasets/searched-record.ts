@@ -1,6 +1,6 @@
-import type { Problem } from '../../solver/problem.js';
-import type { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
+import type { Problem } from '../../solver/model/problem.js';
+import type { Rng } from '../../solver/model/rng.js';
+import { search } from '../../solver/search/search.js';
 import { type DatasetRecord, solutionLabels } from './record.js';
 
 /**

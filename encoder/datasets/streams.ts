@@ -1,4 +1,4 @@
-import { Rng } from '../../solver/rng.js';
+import { Rng } from '../../solver/model/rng.js';
 
 /**
  * The Rng state of every instance of a run, computed in the main thread and shipped with each

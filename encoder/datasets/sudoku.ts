@@ -1,10 +1,10 @@
+import { located, UserError } from '../../solver/api/user-error.js';
 import { readInput } from '../../solver/formats/read.js';
 import { parseSudoku, sudokuChar, sudokuProblem } from '../../solver/formats/sudoku.js';
-import type { Problem } from '../../solver/problem.js';
-import { popcount32, strideOf } from '../../solver/problem.js';
-import type { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
-import { located, UserError } from '../../solver/user-error.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { popcount32, strideOf } from '../../solver/model/problem.js';
+import type { Rng } from '../../solver/model/rng.js';
+import { search } from '../../solver/search/search.js';
 import type { Family, FamilyFlags } from './family.js';
 import { intFlag, nodesFlag } from './flags.js';
 import { randomSolution } from './random-solution.js';

@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { UserError } from '../../solver/user-error.js';
+import { UserError } from '../../solver/api/user-error.js';
 import { buildLine, type WorkerInit, type WorkerResult, type WorkerTask } from './generate.js';
 
 /** Worker thread of generateDataset: answers each task with the instance's JSONL line. */

@@ -1,4 +1,4 @@
-import { UserError } from '../user-error.js';
+import { UserError } from '../api/user-error.js';
 import { FORMAT_NAMES, type FormatName } from './instance.js';
 
 const BY_EXTENSION: Record<string, FormatName> = {

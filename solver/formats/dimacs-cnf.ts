@@ -1,6 +1,6 @@
-import type { ClauseConstraint } from '../problem.js';
-import { fullDomains } from '../problem.js';
-import { located } from '../user-error.js';
+import { located } from '../api/user-error.js';
+import type { ClauseConstraint } from '../model/problem.js';
+import { fullDomains } from '../model/problem.js';
 import { type Instance, MAX_VARIABLES } from './instance.js';
 
 /**

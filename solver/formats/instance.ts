@@ -1,4 +1,4 @@
-import type { Problem } from '../problem.js';
+import type { Problem } from '../model/problem.js';
 
 /** The input formats `softprop solve` reads. */
 export type FormatName = 'sudoku' | 'col' | 'cnf' | 'json' | 'xcsp3';

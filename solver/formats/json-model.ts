@@ -1,5 +1,5 @@
-import { MAX_DOMAIN } from '../problem.js';
-import { located } from '../user-error.js';
+import { located } from '../api/user-error.js';
+import { MAX_DOMAIN } from '../model/problem.js';
 import type { Instance } from './instance.js';
 import { MAX_VARIABLES } from './instance.js';
 import { labelledInstance } from './labelled-instance.js';

@@ -1,4 +1,4 @@
-import type { Problem } from '../problem.js';
+import type { Problem } from '../model/problem.js';
 import type { FormatName, Instance } from './instance.js';
 
 /** An instance of named variables over labelled values (JSON models, XCSP3); `text` renders names and values. */

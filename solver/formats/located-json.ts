@@ -1,4 +1,4 @@
-import { located } from '../user-error.js';
+import { located } from '../api/user-error.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

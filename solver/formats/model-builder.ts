@@ -1,6 +1,6 @@
-import type { Constraint, Problem } from '../problem.js';
-import { MAX_DOMAIN, tableFrom, wordsFor } from '../problem.js';
-import { located, UserError } from '../user-error.js';
+import { located, UserError } from '../api/user-error.js';
+import type { Constraint, Problem } from '../model/problem.js';
+import { MAX_DOMAIN, tableFrom, wordsFor } from '../model/problem.js';
 
 /** A predicate over source values (labels), not value indices. */
 export type LabelRelation = (a: number, b: number) => boolean;

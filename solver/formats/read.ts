@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { MAX_DOMAIN } from '../problem.js';
-import { UserError } from '../user-error.js';
+import { UserError } from '../api/user-error.js';
+import { MAX_DOMAIN } from '../model/problem.js';
 import { detectFormat } from './detect.js';
 import { parseCnf } from './dimacs-cnf.js';
 import { colouringInstance, parseCol } from './dimacs-col.js';

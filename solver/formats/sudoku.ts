@@ -1,6 +1,6 @@
-import type { AllDiffConstraint, Problem } from '../problem.js';
-import { fullDomains, wordsFor } from '../problem.js';
-import { located } from '../user-error.js';
+import { located } from '../api/user-error.js';
+import type { AllDiffConstraint, Problem } from '../model/problem.js';
+import { fullDomains, wordsFor } from '../model/problem.js';
 import type { Instance } from './instance.js';
 
 /**

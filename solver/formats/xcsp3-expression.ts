@@ -1,4 +1,4 @@
-import type { UserError } from '../user-error.js';
+import type { UserError } from '../api/user-error.js';
 
 /** An intension predicate over its (at most a few) distinct variables, evaluated on their values. */
 export interface Intension {

@@ -1,5 +1,5 @@
-import { MAX_DOMAIN } from '../problem.js';
-import { located, type UserError } from '../user-error.js';
+import { located, type UserError } from '../api/user-error.js';
+import { MAX_DOMAIN } from '../model/problem.js';
 import { type Instance, MAX_VARIABLES } from './instance.js';
 import { labelledInstance } from './labelled-instance.js';
 import { atLine, ModelBuilder } from './model-builder.js';

@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import { located } from '../user-error.js';
+import { located } from '../api/user-error.js';
 
 /** An XML element with the line its start tag begins on. */
 export interface XmlElement {

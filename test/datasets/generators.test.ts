@@ -6,10 +6,10 @@ import { type DatasetRecord, recordItem } from '../../encoder/datasets/record.js
 import { reduceGivens } from '../../encoder/datasets/reduce.js';
 import { instanceStates } from '../../encoder/datasets/streams.js';
 import { shuffleSymmetry, sudokuLine } from '../../encoder/datasets/sudoku.js';
-import { checkSolution } from '../../solver/checker.js';
 import { sudokuProblem } from '../../solver/formats/sudoku.js';
-import { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
+import { Rng } from '../../solver/model/rng.js';
+import { checkSolution } from '../../solver/search/checker.js';
+import { search } from '../../solver/search/search.js';
 
 /** Lines of instances 0..count-1 built in this thread, as one worker would build them. */
 async function lines(family: string, flags: FamilyFlags, seed: number, count: number): Promise<string[]> {

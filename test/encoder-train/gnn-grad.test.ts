@@ -2,10 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { batchInput, disposeBatchInput, Gnn, graphIndex, graphTensors, PARAM_NAMES } from '../../encoder/gnn.js';
 import { supervisedLoss, supervisedTarget } from '../../encoder/losses.js';
-import { compileArcs } from '../../solver/arcs.js';
-import { strideOf } from '../../solver/problem.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
+import { strideOf } from '../../solver/model/problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
 import { describeBackends } from '../encoder/backends.js';
 
 describeBackends('graph network', () => {

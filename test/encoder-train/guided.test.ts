@@ -3,10 +3,10 @@ import { selectBackend } from '../../encoder/backend.js';
 import { Gnn } from '../../encoder/gnn.js';
 import { guidedSearch, ScoreOrder } from '../../encoder/guided-order.js';
 import { Encoder, solveWithEncoder } from '../../encoder/guided-solve.js';
-import { checkSolution } from '../../solver/checker.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { checkSolution } from '../../solver/search/checker.js';
+import { search } from '../../solver/search/search.js';
 
 beforeAll(async () => {
   expect((await selectBackend('wasm')).name).toBe('wasm');

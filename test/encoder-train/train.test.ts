@@ -9,9 +9,9 @@ import { loadModel, loadOptimizer, saveModel, saveOptimizer } from '../../encode
 import { type TrainOptions, train } from '../../encoder/train.js';
 import { openDevice } from '../../fpga/open-device.js';
 import { randomSudoku } from '../../fpga/puzzles.js';
-import { compileArcs } from '../../solver/arcs.js';
-import { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
+import { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
+import { search } from '../../solver/search/search.js';
 
 let dir: string;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { checkSchedule, LearnableTau, type TauSchedule, tauAt } from '../../encoder/anneal.js';
-import { UserError } from '../../solver/user-error.js';
+import { UserError } from '../../solver/api/user-error.js';
 import { describeBackends } from './backends.js';
 
 const KINDS: TauSchedule['kind'][] = ['exp', 'linear', 'cosine'];

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { backendInfo, backendLabel, parseBackend, selectBackend } from '../../encoder/backend.js';
-import { UserError } from '../../solver/user-error.js';
+import { UserError } from '../../solver/api/user-error.js';
 
 async function nodeBackendLoads(): Promise<boolean> {
   const name = '@tensorflow/tfjs-node';

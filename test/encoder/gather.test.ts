@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { gatherRows, scatterRows } from '../../encoder/gather.js';
-import { Rng } from '../../solver/rng.js';
+import { Rng } from '../../solver/model/rng.js';
 import { describeBackends, take, worstRatio } from './backends.js';
 
 // Reference: a row gather is a one-hot matrix times x, and a row scatter-add its transpose; tfjs's

@@ -9,7 +9,7 @@ import {
   hardGumbelSoftmax,
   straightThrough,
 } from '../../encoder/gumbel.js';
-import { Rng } from '../../solver/rng.js';
+import { Rng } from '../../solver/model/rng.js';
 import { describeBackends, take } from './backends.js';
 
 const LOGITS = [1.0, 0.5, -0.3, 0.0, 2.0, -1.0];

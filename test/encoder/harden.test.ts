@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { gumbelMax, gumbelNoise, gumbelSoftmax } from '../../encoder/gumbel.js';
 import { hardenDomains } from '../../encoder/harden.js';
-import { Rng } from '../../solver/rng.js';
+import { Rng } from '../../solver/model/rng.js';
 import { describeBackends, take } from './backends.js';
 
 const bits = (dom: Uint32Array, at: number, d: number) =>

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { matMul } from '../../encoder/matmul.js';
-import { Rng } from '../../solver/rng.js';
+import { Rng } from '../../solver/model/rng.js';
 import { describeBackends, take, worstRatio } from './backends.js';
 
 function randomTensor(rng: Rng, shape: number[]): tf.Tensor {

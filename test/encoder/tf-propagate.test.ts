@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { TfPropagator } from '../../encoder/tf-propagate.js';
-import { compileArcs } from '../../solver/arcs.js';
-import { propagateHard } from '../../solver/engine.js';
-import { HardRounds } from '../../solver/hard-rounds.js';
-import { strideOf } from '../../solver/problem.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
-import { SoftPropagator } from '../../solver/soft-propagate.js';
-import { domainsFromWeights, weightsFromDomains } from '../../solver/weight-layout.js';
+import { strideOf } from '../../solver/model/problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
+import { HardRounds } from '../../solver/rounds/hard-rounds.js';
+import { SoftPropagator } from '../../solver/rounds/soft-propagate.js';
+import { domainsFromWeights, weightsFromDomains } from '../../solver/rounds/weight-layout.js';
+import { propagateHard } from '../../solver/search/engine.js';
 import { describeBackends, take } from './backends.js';
 
 const PROBLEMS = [
@@ -69,7 +69,7 @@ describeBackends('TfPropagator', (backend) => {
     else expect(worst).toBeLessThanOrEqual(1);
   });
 
-  // Hard mode (solver/hard-rounds.ts) is the spec's round on bitmasks: with 0/1 weights every soft
+  // Hard mode (solver/rounds/hard-rounds.ts) is the spec's round on bitmasks: with 0/1 weights every soft
   // round must equal it exactly, wipe-outs included, up to the fixpoint.
   it('with 0/1 weights equals hard-mode rounds exactly, round by round, to the fixpoint', () => {
     const rng = Rng.seeded(99);

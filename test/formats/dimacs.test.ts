@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { solveText } from '../../solver/api/solve.js';
 import { parseCnf } from '../../solver/formats/dimacs-cnf.js';
 import { parseCol } from '../../solver/formats/dimacs-col.js';
-import { Rng } from '../../solver/rng.js';
-import { solveText } from '../../solver/solve-api.js';
+import { Rng } from '../../solver/model/rng.js';
 
 const one = (text: string, file: string, opts: Parameters<typeof solveText>[2]) => {
   const rs = [...solveText(text, file, opts)];

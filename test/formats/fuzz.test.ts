@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { solveText } from '../../solver/api/solve.js';
+import { UserError } from '../../solver/api/user-error.js';
 import { detectFormat } from '../../solver/formats/detect.js';
-import { Rng } from '../../solver/rng.js';
-import { solveText } from '../../solver/solve-api.js';
-import { UserError } from '../../solver/user-error.js';
+import { Rng } from '../../solver/model/rng.js';
 
 const DEMOS: [string, string][] = [
   ['sudoku-9x9.txt', 'sudoku'],

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { solveText } from '../../solver/api/solve.js';
 import { parseJsonModel } from '../../solver/formats/json-model.js';
-import { Rng } from '../../solver/rng.js';
-import { solveText } from '../../solver/solve-api.js';
+import { Rng } from '../../solver/model/rng.js';
 
 type Model = { variables: { name: string; values: number[] }[]; constraints: Record<string, unknown>[] };
 

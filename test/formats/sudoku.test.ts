@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkSolution } from '../../solver/checker.js';
+import { solveText } from '../../solver/api/solve.js';
 import { parseSudoku, parseSudokuLine, renderSudoku } from '../../solver/formats/sudoku.js';
-import { solveText } from '../../solver/solve-api.js';
+import { checkSolution } from '../../solver/search/checker.js';
 
 const PUZZLE = '4.....8.5.3..........7......2.....6.....8.4......1.......6.3.7.5..2.....1.4......';
 

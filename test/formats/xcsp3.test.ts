@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { solveText } from '../../solver/api/solve.js';
 import { parseXcsp3 } from '../../solver/formats/xcsp3.js';
-import { Rng } from '../../solver/rng.js';
-import { solveText } from '../../solver/solve-api.js';
+import { Rng } from '../../solver/model/rng.js';
 
 const count = (xml: string, file = 'i.xml') => [...solveText(xml, file, { count: true })][0]?.count;
 const inst = (vars: string, cons: string) =>

@@ -17,11 +17,11 @@ import {
   unpackWeights,
 } from '../../fpga/layout.js';
 import { randomCnf, randomSudoku } from '../../fpga/puzzles.js';
-import { type ArcProgram, compileArcs } from '../../solver/arcs.js';
-import { ONE } from '../../solver/fixed-point.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
-import { UserError } from '../../solver/user-error.js';
+import { UserError } from '../../solver/api/user-error.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { type ArcProgram, compileArcs } from '../../solver/rounds/arcs.js';
+import { ONE } from '../../solver/rounds/fixed-point.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const big: CoreParams = {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { FRAC_BITS, ONE, ROUND, WEIGHT_BITS } from '../../solver/fixed-point.js';
+import { FRAC_BITS, ONE, ROUND, WEIGHT_BITS } from '../../solver/rounds/fixed-point.js';
 
 // The RTL checks are make targets (hdl/hdl.mk); this file runs them and reads what they wrote.
 // make rebuilds only what changed, so the logs always belong to the current sources.
@@ -45,7 +45,7 @@ describe('hdl: lint, test benches, exhaustive unit sweep', () => {
     expect(log).not.toMatch(/^FAIL/m);
   });
 
-  test('the Verilog constants are generated from hdl/spec-constants.json and agree with solver/fixed-point.ts', () => {
+  test('the Verilog constants are generated from hdl/spec-constants.json and agree with solver/rounds/fixed-point.ts', () => {
     const json = JSON.parse(readFileSync(join(root, 'hdl', 'spec-constants.json'), 'utf8')) as Record<string, number>;
     const vh = readFileSync(join(build, 'spec_constants.vh'), 'utf8');
     const defined = Object.fromEntries([...vh.matchAll(/^`define SPEC_(\w+) (\d+)$/gm)].map((m) => [m[1], Number(m[2])]));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Sim } from '../../bindings/sim.js';
 import { type CoreParams, parseParams, Region } from '../../fpga/layout.js';
-import { Rng } from '../../solver/rng.js';
+import { Rng } from '../../solver/model/rng.js';
 
 // The register window of hdl/SPEC.md 6.2-6.3 on the simulator build: every writable region keeps
 // what the host writes, at the width the core stores, and reads back through ADDR/DATA.

@@ -7,10 +7,10 @@ import { compareCase } from '../../fpga/hil.js';
 import { randomSudoku } from '../../fpga/puzzles.js';
 import { TsDevice } from '../../fpga/ts-device.js';
 import { VerilatorDevice } from '../../fpga/verilator-device.js';
-import { compileArcs } from '../../solver/arcs.js';
-import { mul, ONE, or } from '../../solver/fixed-point.js';
-import { Rng } from '../../solver/rng.js';
-import { UserError } from '../../solver/user-error.js';
+import { UserError } from '../../solver/api/user-error.js';
+import { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
+import { mul, ONE, or } from '../../solver/rounds/fixed-point.js';
 
 describe('loader', () => {
   test('a missing library is a UserError telling to run `make sim`', () => {
@@ -28,7 +28,7 @@ describe('simulator handle', () => {
   });
   afterAll(() => sim?.close());
 
-  test('sp_unit_batch multiplier and OR match solver/fixed-point.ts on a random sample and the edges', () => {
+  test('sp_unit_batch multiplier and OR match solver/rounds/fixed-point.ts on a random sample and the edges', () => {
     const rng = Rng.seeded(99);
     const edges = [0, 1, 2, 0x3fff, 0x4000, 0x4001, 0x7ffe, 0x7fff, ONE];
     const n = 20000;

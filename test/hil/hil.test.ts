@@ -9,9 +9,9 @@ import { readReproducer } from '../../fpga/hil-reproducer.js';
 import { randomCnf, randomColouring, randomSudoku } from '../../fpga/puzzles.js';
 import { TsDevice } from '../../fpga/ts-device.js';
 import { VerilatorDevice } from '../../fpga/verilator-device.js';
-import { ONE } from '../../solver/fixed-point.js';
-import type { Problem } from '../../solver/problem.js';
-import { Rng } from '../../solver/rng.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { ONE } from '../../solver/rounds/fixed-point.js';
 
 // Without build/libsoftprop_sim.so, VerilatorDevice.open fails with the loader's message (`make sim`).
 let core: VerilatorDevice;

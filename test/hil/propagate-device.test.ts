@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { propagateOnDevice } from '../../fpga/device-propagate.js';
 import { randomCnf, randomSudoku } from '../../fpga/puzzles.js';
 import { VerilatorDevice } from '../../fpga/verilator-device.js';
-import type { Problem } from '../../solver/problem.js';
-import { propagateProblem } from '../../solver/propagate-api.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
+import { propagateProblem } from '../../solver/api/propagate.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
 
 let core: VerilatorDevice;
 beforeAll(() => {

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { deviceExternal } from '../../fpga/external.js';
 import { randomColouring, randomSudoku } from '../../fpga/puzzles.js';
-import { checkSolution } from '../../solver/checker.js';
-import type { Problem } from '../../solver/problem.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { checkSolution } from '../../solver/search/checker.js';
+import { search } from '../../solver/search/search.js';
 
 function problems(): [string, Problem][] {
   const rng = Rng.seeded(4242);

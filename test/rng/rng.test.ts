@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../solver/rng.js';
+import { Rng } from '../../solver/model/rng.js';
 
 const draws = (r: Rng, n: number) => Array.from({ length: n }, () => r.int(0, 2 ** 30));
 

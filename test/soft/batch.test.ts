@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileArcs } from '../../solver/arcs.js';
-import { instanceOf, tileInstances, unionProblems } from '../../solver/batch.js';
-import { FixedPropagator } from '../../solver/fixed-propagate.js';
-import { HardRounds } from '../../solver/hard-rounds.js';
-import type { Problem } from '../../solver/problem.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
-import { SoftPropagator } from '../../solver/soft-propagate.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
+import { instanceOf, tileInstances, unionProblems } from '../../solver/rounds/batch.js';
+import { FixedPropagator } from '../../solver/rounds/fixed-propagate.js';
+import { HardRounds } from '../../solver/rounds/hard-rounds.js';
+import { SoftPropagator } from '../../solver/rounds/soft-propagate.js';
 import { flatten, nest, randomGridWeights } from './support.js';
 
 function randomCase(rng: Rng): Problem {

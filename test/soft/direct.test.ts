@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
 import { directRound, nest, randomGridWeights, roundBoth } from './support.js';
 
 // hdl/SPEC.md 4.1: one round, same inputs, |float − exact| ≤ 3F·2^−25 and |fixed − exact| ≤ F·2^−16.

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FRAC_BITS, fromFixed, mul, not, ONE, or, ROUND, toFixed, WEIGHT_BITS } from '../../solver/fixed-point.js';
-import { MAX_DOMAIN } from '../../solver/problem.js';
-import { Rng } from '../../solver/rng.js';
+import { MAX_DOMAIN } from '../../solver/model/problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { FRAC_BITS, fromFixed, mul, not, ONE, or, ROUND, toFixed, WEIGHT_BITS } from '../../solver/rounds/fixed-point.js';
 
 const spec = JSON.parse(readFileSync(new URL('../../hdl/spec-constants.json', import.meta.url), 'utf8')) as Record<string, number>;
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileArcs } from '../../solver/arcs.js';
-import { FixedPropagator } from '../../solver/fixed-propagate.js';
-import type { Problem } from '../../solver/problem.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
-import { SoftPropagator } from '../../solver/soft-propagate.js';
-import { initialWeights, toFixedWeights } from '../../solver/weight-layout.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
+import { FixedPropagator } from '../../solver/rounds/fixed-propagate.js';
+import { SoftPropagator } from '../../solver/rounds/soft-propagate.js';
+import { initialWeights, toFixedWeights } from '../../solver/rounds/weight-layout.js';
 import { directRound, flatten, randomGridWeights, roundBoth } from './support.js';
 
 const U = 2 ** -16 + 3 * 2 ** -25; // per-read rounding allowance of hdl/SPEC.md 4.1

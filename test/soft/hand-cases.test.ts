@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { compileArcs } from '../../solver/arcs.js';
-import { HardRounds } from '../../solver/hard-rounds.js';
-import { fullDomains, type Problem, tableFrom } from '../../solver/problem.js';
-import { SoftPropagator } from '../../solver/soft-propagate.js';
+import { fullDomains, type Problem, tableFrom } from '../../solver/model/problem.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
+import { HardRounds } from '../../solver/rounds/hard-rounds.js';
+import { SoftPropagator } from '../../solver/rounds/soft-propagate.js';
 import { roundBoth } from './support.js';
 
 /** One float and one fixed round, as plain arrays. */

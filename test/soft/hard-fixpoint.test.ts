@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compileArcs } from '../../solver/arcs.js';
-import { propagateHard } from '../../solver/engine.js';
-import { FixedPropagator } from '../../solver/fixed-propagate.js';
-import { HardRounds } from '../../solver/hard-rounds.js';
-import { type Problem, strideOf } from '../../solver/problem.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
-import { SoftPropagator } from '../../solver/soft-propagate.js';
-import { domainsFromWeights, initialWeights, toFixedWeights } from '../../solver/weight-layout.js';
+import { type Problem, strideOf } from '../../solver/model/problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
+import { FixedPropagator } from '../../solver/rounds/fixed-propagate.js';
+import { HardRounds } from '../../solver/rounds/hard-rounds.js';
+import { SoftPropagator } from '../../solver/rounds/soft-propagate.js';
+import { domainsFromWeights, initialWeights, toFixedWeights } from '../../solver/rounds/weight-layout.js';
+import { propagateHard } from '../../solver/search/engine.js';
 import { bruteForce } from '../support/brute-force.js';
 
 const MAX_ROUNDS = 10_000;

@@ -1,9 +1,9 @@
-import { compileArcs } from '../../solver/arcs.js';
-import { FixedPropagator } from '../../solver/fixed-propagate.js';
-import type { Problem } from '../../solver/problem.js';
-import { strideOf } from '../../solver/problem.js';
-import type { Rng } from '../../solver/rng.js';
-import { SoftPropagator } from '../../solver/soft-propagate.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { strideOf } from '../../solver/model/problem.js';
+import type { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
+import { FixedPropagator } from '../../solver/rounds/fixed-propagate.js';
+import { SoftPropagator } from '../../solver/rounds/soft-propagate.js';
 
 /**
  * Independent references for the soft-propagation tests, written straight from hdl/SPEC.md section 3

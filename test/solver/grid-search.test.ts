@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkSolution } from '../../solver/checker.js';
+import { solveInstance } from '../../solver/api/solve.js';
 import { parseSudokuLine, renderSudoku, sudokuBox, sudokuProblem } from '../../solver/formats/sudoku.js';
-import { gridSearch } from '../../solver/grid-search.js';
-import type { Problem } from '../../solver/problem.js';
-import { Rng } from '../../solver/rng.js';
-import type { SearchOptions } from '../../solver/search.js';
-import { search } from '../../solver/search.js';
-import { solveInstance } from '../../solver/solve-api.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { checkSolution } from '../../solver/search/checker.js';
+import { gridSearch } from '../../solver/search/grid-search.js';
+import type { SearchOptions } from '../../solver/search/search.js';
+import { search } from '../../solver/search/search.js';
 
 /** A random full grid of box size b: the pattern grid with its digits, bands, stacks, rows and columns shuffled. */
 function fullGrid(rng: Rng, b: number): Int32Array {

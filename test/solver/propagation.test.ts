@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileArcs } from '../../solver/arcs.js';
-import { propagateHard } from '../../solver/engine.js';
-import type { Constraint, Problem } from '../../solver/problem.js';
-import { strideOf, wordsFor } from '../../solver/problem.js';
-import type { ConstraintKind } from '../../solver/random-problem.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
+import type { Constraint, Problem } from '../../solver/model/problem.js';
+import { strideOf, wordsFor } from '../../solver/model/problem.js';
+import type { ConstraintKind } from '../../solver/model/random-problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
+import { propagateHard } from '../../solver/search/engine.js';
 import { bruteForce } from '../support/brute-force.js';
 
 const has = (bits: Uint32Array, at: number, a: number) => ((bits[at + (a >>> 5)]! >>> (a & 31)) & 1) === 1;

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { ValueOrder } from '../../solver/branching.js';
-import { checkSolution, constraintHolds } from '../../solver/checker.js';
-import type { ExternalPropagator } from '../../solver/engine.js';
-import { propagateHard } from '../../solver/engine.js';
 import { sudokuProblem } from '../../solver/formats/sudoku.js';
-import { luby } from '../../solver/luby.js';
-import type { Problem } from '../../solver/problem.js';
-import { fullDomains, tableFrom, wordsFor } from '../../solver/problem.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
-import type { SearchOptions, SearchResult } from '../../solver/search.js';
-import { search } from '../../solver/search.js';
-import { Store } from '../../solver/store.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { fullDomains, tableFrom, wordsFor } from '../../solver/model/problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import type { ValueOrder } from '../../solver/search/branching.js';
+import { checkSolution, constraintHolds } from '../../solver/search/checker.js';
+import type { ExternalPropagator } from '../../solver/search/engine.js';
+import { propagateHard } from '../../solver/search/engine.js';
+import { luby } from '../../solver/search/luby.js';
+import type { SearchOptions, SearchResult } from '../../solver/search/search.js';
+import { search } from '../../solver/search/search.js';
+import { Store } from '../../solver/search/store.js';
 import { bruteForce } from '../support/brute-force.js';
 
 /** Pigeonhole with pairwise not-equal: `n` pigeons, n-1 holes. Unsatisfiable, and exponential without all-different reasoning. */

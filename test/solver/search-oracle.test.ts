@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { checkSolution } from '../../solver/checker.js';
-import type { Problem } from '../../solver/problem.js';
-import { randomProblem } from '../../solver/random-problem.js';
-import { Rng } from '../../solver/rng.js';
-import { search } from '../../solver/search.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { checkSolution } from '../../solver/search/checker.js';
+import { search } from '../../solver/search/search.js';
 import { bruteForce } from '../support/brute-force.js';
 
 const configs = (['gac', 'decomposed'] as const).flatMap((alldiff) =>

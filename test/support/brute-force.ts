@@ -1,10 +1,10 @@
-import { checkSolution, constraintHolds } from '../../solver/checker.js';
-import type { Constraint, Problem } from '../../solver/problem.js';
-import { strideOf } from '../../solver/problem.js';
+import type { Constraint, Problem } from '../../solver/model/problem.js';
+import { strideOf } from '../../solver/model/problem.js';
+import { checkSolution, constraintHolds } from '../../solver/search/checker.js';
 
 /**
  * Enumerates every assignment of value indices in the initial domains, in lexicographic order, with
- * plain loops and the independent checker (solver/checker.ts): nothing from the solver is used.
+ * plain loops and the independent checker (solver/search/checker.ts): nothing from the solver is used.
  * A constraint is checked as soon as its last variable (highest index) is assigned, which only
  * prunes assignments that already violate it. Keeps the first `limit` solutions; counts all.
  */

@@ -1,6 +1,6 @@
 import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { UserError } from '../../solver/user-error.js';
+import { UserError } from './user-error.js';
 
 /**
  * A file written through a temporary sibling and renamed into place on `commit()`, so readers

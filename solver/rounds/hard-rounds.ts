@@ -1,5 +1,5 @@
 import type { ArcProgram } from './arcs.js';
-import { newRoundInfo, noteWipe, type RoundInfo, type RoundPropagator, type RunResult, resetRoundInfo, runRounds } from './rounds.js';
+import { newRoundInfo, noteWipe, type RoundInfo, type RoundPropagator, type RunResult, resetRoundInfo, runRounds } from './run-rounds.js';
 
 /**
  * Hard mode of hdl/SPEC.md section 3: the soft round on bitmasks (AND = bitwise and, OR = bitwise

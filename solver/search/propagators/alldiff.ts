@@ -1,4 +1,4 @@
-import { popcount32 } from '../problem.js';
+import { popcount32 } from '../../model/problem.js';
 import type { Store } from '../store.js';
 import type { Propagator } from './propagator.js';
 import { COST_CHEAP, COST_EXPENSIVE, WAKE_DOM, WAKE_FIX } from './propagator.js';

@@ -1,6 +1,6 @@
 import { type ArcLists, arcLists } from './arc-lists.js';
 import type { ArcProgram } from './arcs.js';
-import { newRoundInfo, noteWipe, type RoundInfo, type RoundPropagator, type RunResult, resetRoundInfo, runRounds } from './rounds.js';
+import { newRoundInfo, noteWipe, type RoundInfo, type RoundPropagator, type RunResult, resetRoundInfo, runRounds } from './run-rounds.js';
 
 /**
  * The soft round of hdl/SPEC.md section 3 over a batch, generic in its arithmetic: the Float32

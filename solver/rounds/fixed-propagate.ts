@@ -4,7 +4,7 @@ import { RoundEngine } from './round-engine.js';
 
 /**
  * The bit-exact Q1.15 reference of soft propagation (hdl/SPEC.md sections 3–5): the arithmetic of
- * solver/fixed-point.ts inlined, folds in the spec's order. Weights are Uint16Array in [0, ONE],
+ * solver/rounds/fixed-point.ts inlined, folds in the spec's order. Weights are Uint16Array in [0, ONE],
  * `batch` instances of nVars * stride values each. The hardware core must match it bit for bit.
  */
 export class FixedPropagator extends RoundEngine<Uint16Array> {

@@ -1,5 +1,5 @@
-import type { Problem } from './problem.js';
-import { strideOf } from './problem.js';
+import type { Problem } from '../model/problem.js';
+import { strideOf } from '../model/problem.js';
 
 /**
  * The decomposed form of a problem that the soft, fixed-point, tfjs and hardware propagators share

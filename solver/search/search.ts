@@ -1,12 +1,12 @@
+import type { Problem } from '../model/problem.js';
 import type { ValueOrder, VarOrder } from './branching.js';
 import { minValue, VarChooser } from './branching.js';
 import { checkSolution } from './checker.js';
 import type { EngineOptions, ExternalPropagator } from './engine.js';
 import { Engine } from './engine.js';
+import { emptyStats, Limits, searchStatus } from './limits.js';
 import { luby } from './luby.js';
-import type { Problem } from './problem.js';
 import type { AllDiffLevel } from './propagators/alldiff.js';
-import { emptyStats, Limits, searchStatus } from './search-limits.js';
 import type { Store } from './store.js';
 
 export interface SearchOptions {

@@ -1,9 +1,9 @@
+import { gridConstraints } from '../formats/sudoku.js';
+import type { Problem } from '../model/problem.js';
+import { popcount32 } from '../model/problem.js';
 import { checkSolution } from './checker.js';
-import { gridConstraints } from './formats/sudoku.js';
-import type { Problem } from './problem.js';
-import { popcount32 } from './problem.js';
+import { emptyStats, Limits, searchStatus } from './limits.js';
 import type { SearchOptions, SearchResult, SearchStats } from './search.js';
-import { emptyStats, Limits, searchStatus } from './search-limits.js';
 
 /**
  * A dedicated search for sudoku grids (box size b, side n = b², so every domain fits one word).

@@ -1,5 +1,5 @@
+import type { Problem } from '../model/problem.js';
 import { toFixed } from './fixed-point.js';
-import type { Problem } from './problem.js';
 
 /**
  * Conversions between the three layouts of hdl/SPEC.md section 1: bitmask domains (nVars * words

@@ -1,6 +1,6 @@
+import { popcount32 } from '../model/problem.js';
+import { Rng } from '../model/rng.js';
 import type { Engine } from './engine.js';
-import { popcount32 } from './problem.js';
-import { Rng } from './rng.js';
 
 /** Value choice: the value to try first (the left branch x = a). */
 export interface ValueOrder {

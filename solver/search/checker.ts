@@ -1,5 +1,5 @@
-import type { Constraint, Problem } from './problem.js';
-import { strideOf } from './problem.js';
+import type { Constraint, Problem } from '../model/problem.js';
+import { strideOf } from '../model/problem.js';
 
 /**
  * The independent solution checker: every test straight from the definitions in problem.ts, one

@@ -1,4 +1,4 @@
-import { popcount32 } from './problem.js';
+import { popcount32 } from '../model/problem.js';
 import { Slab } from './slab.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { Problem } from './problem.js';
-import { strideOf } from './problem.js';
+import type { Problem } from '../model/problem.js';
+import { strideOf } from '../model/problem.js';
 import type { AllDiffLevel, StateArena } from './propagators/alldiff.js';
 import { AllDiffGac, postAllDiff } from './propagators/alldiff.js';
 import { ClausePropagator } from './propagators/clause.js';

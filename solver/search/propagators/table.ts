@@ -1,4 +1,4 @@
-import { transpose } from '../arcs.js';
+import { transpose } from '../../rounds/arcs.js';
 import type { Store } from '../store.js';
 import type { Propagator } from './propagator.js';
 import { COST_CHEAP, WAKE_DOM } from './propagator.js';

@@ -1,5 +1,5 @@
-import type { Constraint, Problem } from './problem.js';
-import { strideOf } from './problem.js';
+import type { Constraint, Problem } from '../model/problem.js';
+import { strideOf } from '../model/problem.js';
 
 /**
  * Propagating many problems at once. Two ways, both feeding one propagator:

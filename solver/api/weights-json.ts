@@ -1,5 +1,5 @@
-import { parseLocatedJson } from './formats/located-json.js';
-import type { Problem } from './problem.js';
+import { parseLocatedJson } from '../formats/located-json.js';
+import type { Problem } from '../model/problem.js';
 import { located } from './user-error.js';
 
 /**

@@ -1,13 +1,13 @@
-import { valueStride } from './arc-lists.js';
-import { type ArcProgram, compileArcs } from './arcs.js';
-import { propagateHard } from './engine.js';
-import { ONE } from './fixed-point.js';
-import { FixedPropagator } from './fixed-propagate.js';
-import { HardRounds } from './hard-rounds.js';
-import type { Problem } from './problem.js';
-import { strideOf } from './problem.js';
-import { SoftPropagator } from './soft-propagate.js';
-import { domainsFromWeights, toFixedWeights, weightsFromDomains } from './weight-layout.js';
+import type { Problem } from '../model/problem.js';
+import { strideOf } from '../model/problem.js';
+import { valueStride } from '../rounds/arc-lists.js';
+import { type ArcProgram, compileArcs } from '../rounds/arcs.js';
+import { ONE } from '../rounds/fixed-point.js';
+import { FixedPropagator } from '../rounds/fixed-propagate.js';
+import { HardRounds } from '../rounds/hard-rounds.js';
+import { SoftPropagator } from '../rounds/soft-propagate.js';
+import { domainsFromWeights, toFixedWeights, weightsFromDomains } from '../rounds/weight-layout.js';
+import { propagateHard } from '../search/engine.js';
 
 /**
  * `propagate` without search: one problem, one weight vector, one of four propagations.

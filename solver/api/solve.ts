@@ -1,15 +1,15 @@
-import { checkSolution } from './checker.js';
-import { detectFormat } from './formats/detect.js';
-import { colouringInstance, type Graph, parseCol } from './formats/dimacs-col.js';
-import { dsatur, greedyCliqueSize } from './formats/graph-bounds.js';
-import type { Instance } from './formats/instance.js';
-import { readInput, readInstances } from './formats/read.js';
-import { sudokuBox } from './formats/sudoku.js';
-import { gridSearch, MAX_GRID_BOX } from './grid-search.js';
-import type { Problem } from './problem.js';
-import { MAX_DOMAIN } from './problem.js';
-import { type SearchOptions, type SearchStats, search } from './search.js';
-import { emptyStats } from './search-limits.js';
+import { detectFormat } from '../formats/detect.js';
+import { colouringInstance, type Graph, parseCol } from '../formats/dimacs-col.js';
+import { dsatur, greedyCliqueSize } from '../formats/graph-bounds.js';
+import type { Instance } from '../formats/instance.js';
+import { readInput, readInstances } from '../formats/read.js';
+import { sudokuBox } from '../formats/sudoku.js';
+import type { Problem } from '../model/problem.js';
+import { MAX_DOMAIN } from '../model/problem.js';
+import { checkSolution } from '../search/checker.js';
+import { gridSearch, MAX_GRID_BOX } from '../search/grid-search.js';
+import { emptyStats } from '../search/limits.js';
+import { type SearchOptions, type SearchStats, search } from '../search/search.js';
 import { UserError } from './user-error.js';
 
 /** Options of `solve`, one field per `softprop solve` flag. */

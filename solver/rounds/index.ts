@@ -1,0 +1,13 @@
+export type { ArcLists } from './arc-lists.js';
+export { arcLists, valueStride } from './arc-lists.js';
+export type { ArcProgram } from './arcs.js';
+export { compileArcs, transpose } from './arcs.js';
+export type { ProblemUnion } from './batch.js';
+export { instanceOf, tileInstances, unionProblems } from './batch.js';
+export { FRAC_BITS, fromFixed, mul, not, ONE, or, ROUND, toFixed, WEIGHT_BITS } from './fixed-point.js';
+export { FixedPropagator } from './fixed-propagate.js';
+export { HardRounds } from './hard-rounds.js';
+export type { RoundArray, RoundInfo, RoundPropagator, RunResult } from './run-rounds.js';
+export { runRounds } from './run-rounds.js';
+export { SoftPropagator } from './soft-propagate.js';
+export { domainsFromWeights, initialWeights, toFixedWeights, weightsFromDomains } from './weight-layout.js';
