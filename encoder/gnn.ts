@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { hasBit } from '../solver/model/problem.js';
 import type { Rng } from '../solver/model/rng.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { gatherRows, scatterRows } from './gather.js';
@@ -67,13 +68,9 @@ export interface GraphIndex {
   nodeOutScale: Float32Array;
 }
 
-function hasBit(bits: Uint32Array, at: number, a: number): boolean {
-  return (((bits[at + (a >>> 5)] as number) >>> (a & 31)) & 1) === 1;
-}
-
 function inverseCounts(index: Int32Array, size: number): Float32Array {
   const c = new Float32Array(size);
-  for (const i of index) c[i]++;
+  for (const i of index) c[i] = (c[i] as number) + 1;
   for (let i = 0; i < size; i++) c[i] = 1 / Math.max(1, c[i] as number);
   return c;
 }

@@ -1,4 +1,4 @@
-import { wordsFor } from '../solver/model/problem.js';
+import { largestDomain, wordsFor } from '../solver/model/problem.js';
 
 /**
  * Which values of a soft domain survive as the domain goes hard. As τ → 0 the weights tend to
@@ -18,10 +18,10 @@ export type HardenRule =
  */
 export function hardenDomains(weights: Float32Array, batch: number, domSize: Int32Array, rule: HardenRule): Uint32Array[] {
   const n = domSize.length;
-  let dm = 1;
-  for (const d of domSize) dm = Math.max(dm, d);
-  const w = wordsFor(dm);
-  if (weights.length !== batch * n * dm) throw new Error(`hardenDomains: ${weights.length} weights, expected ${batch} × ${n} × ${dm}`);
+  const valuesPerVar = largestDomain(domSize);
+  const w = wordsFor(valuesPerVar);
+  if (weights.length !== batch * n * valuesPerVar)
+    throw new Error(`hardenDomains: ${weights.length} weights, expected ${batch} × ${n} × ${valuesPerVar}`);
   if (rule.kind === 'threshold' && !(rule.ratio > 0 && rule.ratio <= 1))
     throw new Error(`hardenDomains: ratio ${rule.ratio} not in (0, 1]`);
   if (rule.kind === 'topk' && !(Number.isInteger(rule.k) && rule.k >= 1))
@@ -30,7 +30,7 @@ export function hardenDomains(weights: Float32Array, batch: number, domSize: Int
   for (let i = 0; i < batch; i++) {
     const dom = new Uint32Array(n * w);
     for (let x = 0; x < n; x++) {
-      const at = (i * n + x) * dm;
+      const at = (i * n + x) * valuesPerVar;
       const dx = domSize[x] as number;
       if (rule.kind === 'threshold') keepThreshold(weights, at, dx, rule.ratio, dom, x * w);
       else keepTopK(weights, at, dx, rule.k, dom, x * w);

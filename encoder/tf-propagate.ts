@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { valueStride } from '../solver/rounds/arc-lists.js';
+import { valuesPerVar as valuesPerVarOf } from '../solver/rounds/arc-lists.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { gatherRows } from './gather.js';
 
@@ -8,7 +8,7 @@ import { gatherRows } from './gather.js';
  * instances of one problem.
  *
  * Layout. Weights come in and go out as [B, nVars, D] with D the largest domain size (value a of
- * variable i at i·D + a per instance: the reference's layout, solver/rounds/arc-lists.ts `valueStride`).
+ * variable i at i·D + a per instance: the reference's layout, solver/rounds/arc-lists.ts `valuesPerVar`).
  * Inside they are rows (variable, value) × columns (instance), [nVars·D, B], so every gather
  * moves B contiguous floats. Values a ≥ d_i come out as exact zeros.
  *
@@ -36,7 +36,7 @@ import { gatherRows } from './gather.js';
 export class TfPropagator {
   readonly nVars: number;
   /** Weight stride D of the [B, nVars, D] layout: the largest domain size. */
-  readonly dm: number;
+  readonly valuesPerVar: number;
   /** Largest number of factors folded into one value per round (including p itself). */
   readonly maxFactors: number;
   /** Per OR row: indices into [1 − p rows, sentinel 1] of its members, padded with the sentinel. */
@@ -44,7 +44,7 @@ export class TfPropagator {
   private readonly nOr: number;
   /** Per literal: indices into [OR-row falsities, sentinel 1] of the clause's other literals. */
   private readonly looIdx: tf.Tensor2D | null;
-  /** Per literal and value: 1 when the value is outside the literal's set, [nLits, dm, 1]. */
+  /** Per literal and value: 1 when the value is outside the literal's set, [nLits, valuesPerVar, 1]. */
   private readonly outside: tf.Tensor3D | null;
   private readonly nLits: number;
   /** Per (variable, value): indices into [p rows, OR rows, clause support rows, 1, 0]. */
@@ -53,9 +53,9 @@ export class TfPropagator {
   constructor(readonly program: ArcProgram) {
     const { nVars, words, domSize } = program;
     this.nVars = nVars;
-    const dm = valueStride(program);
-    this.dm = dm;
-    const nRows = nVars * dm;
+    const valuesPerVar = valuesPerVarOf(program);
+    this.valuesPerVar = valuesPerVar;
+    const nRows = nVars * valuesPerVar;
 
     // OR rows: one per value of each distinct arc (source, rows) — arcs into different targets
     // from the same source with the same rows (e.g. all not-equal arcs) share their supports —
@@ -70,7 +70,8 @@ export class TfPropagator {
       unitOf.set(key, at);
       for (let r = 0; r < count; r++) {
         const m: number[] = [];
-        for (let b = 0; b < (domSize[y] as number); b++) if (((sets[r * words + (b >>> 5)] as number) >>> (b & 31)) & 1) m.push(y * dm + b);
+        for (let b = 0; b < (domSize[y] as number); b++)
+          if (((sets[r * words + (b >>> 5)] as number) >>> (b & 31)) & 1) m.push(y * valuesPerVar + b);
         orMembers.push(m);
       }
       return at;
@@ -103,37 +104,37 @@ export class TfPropagator {
         others.push(o);
       }
       this.looIdx = padded(others, this.nOr);
-      const outside = new Float32Array(nLits * dm).fill(1);
+      const outside = new Float32Array(nLits * valuesPerVar).fill(1);
       for (let l = 0; l < nLits; l++) {
         const x = program.litVar[l] as number;
         for (let a = 0; a < (domSize[x] as number); a++)
-          if (((program.litSet[l * words + (a >>> 5)] as number) >>> (a & 31)) & 1) outside[l * dm + a] = 0;
+          if (((program.litSet[l * words + (a >>> 5)] as number) >>> (a & 31)) & 1) outside[l * valuesPerVar + a] = 0;
       }
-      this.outside = tf.tensor3d(outside, [nLits, dm, 1]);
+      this.outside = tf.tensor3d(outside, [nLits, valuesPerVar, 1]);
     } else {
       this.looIdx = null;
       this.outside = null;
     }
 
-    // Revision: factor table rows are [p (nRows) | OR rows (nOr) | clause supports (nLits·dm) | 1 | 0].
+    // Revision: factor table rows are [p (nRows) | OR rows (nOr) | clause supports (nLits·valuesPerVar) | 1 | 0].
     const orBase = nRows;
     const litBase = orBase + this.nOr;
-    const one = litBase + nLits * dm;
+    const one = litBase + nLits * valuesPerVar;
     const zero = one + 1;
     const factors: number[][] = [];
     let maxFactors = 1;
     for (let x = 0; x < nVars; x++) {
       const dx = domSize[x] as number;
-      for (let a = 0; a < dm; a++) {
+      for (let a = 0; a < valuesPerVar; a++) {
         if (a >= dx) {
           factors.push([zero]);
           continue;
         }
-        const f = [x * dm + a];
+        const f = [x * valuesPerVar + a];
         for (let k = program.arcStart[x] as number; k < (program.arcStart[x + 1] as number); k++)
           f.push(orBase + (arcUnit[k] as number) + a);
         for (let o = program.occStart[x] as number; o < (program.occStart[x + 1] as number); o++)
-          f.push(litBase + (program.occLit[o] as number) * dm + a);
+          f.push(litBase + (program.occLit[o] as number) * valuesPerVar + a);
         maxFactors = Math.max(maxFactors, f.length);
         factors.push(f);
       }
@@ -148,8 +149,10 @@ export class TfPropagator {
    */
   propagate(weights: tf.Tensor3D, rounds: number): tf.Tensor3D {
     const [b, n, d] = weights.shape;
-    if (n !== this.nVars || d !== this.dm) {
-      throw new Error(`TfPropagator.propagate: weights must be [B, ${this.nVars}, ${this.dm}], got [${weights.shape.join(', ')}]`);
+    if (n !== this.nVars || d !== this.valuesPerVar) {
+      throw new Error(
+        `TfPropagator.propagate: weights must be [B, ${this.nVars}, ${this.valuesPerVar}], got [${weights.shape.join(', ')}]`,
+      );
     }
     return tf.tidy(() => {
       let p = tf.reshape(tf.transpose(weights, [1, 2, 0]), [n * d, b]);
@@ -158,7 +161,7 @@ export class TfPropagator {
     });
   }
 
-  /** One synchronous round on internal rows [nVars·dm, B]. */
+  /** One synchronous round on internal rows [nVars·valuesPerVar, B]. */
   private round(p: tf.Tensor): tf.Tensor {
     const b = p.shape[1] as number;
     const zeroRow = tf.zeros([1, b]);
@@ -171,7 +174,7 @@ export class TfPropagator {
       if (this.looIdx && this.outside) {
         // A literal is false with probability `none` of its row, used as is (not 1 − (1 − none)).
         const othersFalse = tf.prod(gatherRows(tf.concat([none, tf.ones([1, b])]), this.looIdx), 1);
-        parts.push(tf.reshape(tf.sub(1, tf.mul(this.outside, tf.expandDims(othersFalse, 1))), [this.nLits * this.dm, b]));
+        parts.push(tf.reshape(tf.sub(1, tf.mul(this.outside, tf.expandDims(othersFalse, 1))), [this.nLits * this.valuesPerVar, b]));
       }
     }
     parts.push(tf.ones([1, b]), zeroRow);

@@ -1,5 +1,5 @@
 import type { Problem } from '../solver/model/problem.js';
-import { strideOf } from '../solver/model/problem.js';
+import { largestDomain, wordsPerDomain } from '../solver/model/problem.js';
 import { type ConstraintKind, randomProblem } from '../solver/model/random-problem.js';
 import type { Rng } from '../solver/model/rng.js';
 import { ONE } from '../solver/rounds/fixed-point.js';
@@ -55,7 +55,7 @@ function drawProblem(rng: Rng): { family: string; problem: Problem } {
 function drawDomains(rng: Rng, p: Problem): Uint32Array {
   const dom = p.init.slice();
   if (rng.float() < 0.5) return dom;
-  const w = strideOf(p);
+  const w = wordsPerDomain(p);
   for (let x = 0; x < p.domSize.length; x++)
     for (let a = 0; a < (p.domSize[x] as number); a++)
       if (rng.float() < 0.1) dom[x * w + (a >>> 5)] = ((dom[x * w + (a >>> 5)] as number) & ~(1 << (a & 31))) >>> 0;
@@ -68,8 +68,8 @@ function drawDomains(rng: Rng, p: Problem): Uint32Array {
  */
 function drawWeights(rng: Rng, p: Problem): Uint16Array {
   const n = p.domSize.length;
-  const w = strideOf(p);
-  const D = valueStrideOf(p);
+  const w = wordsPerDomain(p);
+  const D = largestDomain(p.domSize);
   const out = new Uint16Array(n * D);
   const binary = rng.float() < 0.15;
   for (let x = 0; x < n; x++)
@@ -94,12 +94,5 @@ export function drawHilCase(rng: Rng): HilCase {
 
 /** Length of a case's state: words (hard) or weights (fixed). */
 export function stateLength(p: Problem, mode: DeviceMode): number {
-  return p.domSize.length * (mode === 'hard' ? strideOf(p) : valueStrideOf(p));
-}
-
-/** The weight layout's value stride: the largest domain size (hdl/SPEC.md section 1). */
-export function valueStrideOf(p: Problem): number {
-  let m = 1;
-  for (const d of p.domSize) m = Math.max(m, d);
-  return m;
+  return p.domSize.length * (mode === 'hard' ? wordsPerDomain(p) : largestDomain(p.domSize));
 }

@@ -1,4 +1,5 @@
 import { UserError } from '../solver/api/user-error.js';
+import { hasBit, largestDomain } from '../solver/model/problem.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 
 /**
@@ -142,8 +143,7 @@ export function buildImage(prog: ArcProgram, params: CoreParams): MemoryImage {
   const nArcs = prog.arcSrc.length;
   const nLits = prog.litVar.length;
   const nClauses = prog.clauseStart.length - 1;
-  let maxD = 0;
-  for (let x = 0; x < n; x++) maxD = Math.max(maxD, prog.domSize[x] as number);
+  const maxD = largestDomain(prog.domSize);
   fits('values in a domain', maxD, params.maxDom, 'MAX_DOM');
   fits('variables', n, params.vDepth, 'VDEPTH');
   fits('arcs', nArcs, params.aDepth, 'ADEPTH');
@@ -158,8 +158,6 @@ export function buildImage(prog: ArcProgram, params: CoreParams): MemoryImage {
   }
   fits('weight groups', groups, params.wDepth, 'WDEPTH');
 
-  const bit = (bits: Uint32Array, at: number, b: number) => ((bits[at + (b >>> 5)] as number) >>> (b & 31)) & 1;
-
   // Arc blocks, b-major so the core steps one word per b; identical blocks are stored once.
   const rowWords: number[] = [];
   const blockAt = new Map<string, number>();
@@ -172,7 +170,9 @@ export function buildImage(prog: ArcProgram, params: CoreParams): MemoryImage {
       const block = new Uint32Array(dy * gx);
       const r0 = prog.arcRow[k] as number;
       for (let a = 0; a < dx; a++)
-        for (let b = 0; b < dy; b++) if (bit(prog.rows, r0 + a * W, b)) block[b * gx + Math.floor(a / L)] |= 1 << (a % L);
+        for (let b = 0; b < dy; b++)
+          if (hasBit(prog.rows, r0 + a * W, b))
+            block[b * gx + Math.floor(a / L)] = (block[b * gx + Math.floor(a / L)] as number) | (1 << (a % L));
       const key = block.join(',');
       let at = blockAt.get(key);
       if (at === undefined) {
@@ -192,7 +192,9 @@ export function buildImage(prog: ArcProgram, params: CoreParams): MemoryImage {
   const litSet = new Uint32Array(nLits << lShift);
   for (let l = 0; l < nLits; l++) {
     const d = prog.domSize[prog.litVar[l] as number] as number;
-    for (let a = 0; a < d; a++) if (bit(prog.litSet, l * W, a)) litSet[(l << lShift) + Math.floor(a / L)] |= 1 << (a % L);
+    for (let a = 0; a < d; a++)
+      if (hasBit(prog.litSet, l * W, a))
+        litSet[(l << lShift) + Math.floor(a / L)] = (litSet[(l << lShift) + Math.floor(a / L)] as number) | (1 << (a % L));
   }
 
   const u32 = (a: Int32Array) => new Uint32Array(a.buffer, a.byteOffset, a.length);

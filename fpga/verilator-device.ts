@@ -1,6 +1,6 @@
 import { SIM_MODE_FIXED, SIM_MODE_HARD, Sim } from '../bindings/sim.js';
 import { SimBudgetError } from '../bindings/status.js';
-import { valueStride } from '../solver/rounds/arc-lists.js';
+import { valuesPerVar } from '../solver/rounds/arc-lists.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { modelCyclesPerRound } from './cycle-model.js';
 import type { Device, DeviceMode, DeviceRun } from './device.js';
@@ -71,7 +71,7 @@ export class VerilatorDevice implements Device {
     for (const r of img.regions) this.sim.memWrite(r.region, 0, r.words);
     this.prog = prog;
     this.img = img;
-    this.stride = valueStride(prog);
+    this.stride = valuesPerVar(prog);
     this.region = new Uint32Array(img.weightWords);
     this.roundCycles = modelCyclesPerRound(prog, this.params.lanes);
   }

@@ -8,7 +8,7 @@ import { buildImage, nativeWorkload, packWeights } from '../../fpga/layout.js';
 import { randomColouring } from '../../fpga/puzzles.js';
 import { VerilatorDevice } from '../../fpga/verilator-device.js';
 import { Rng } from '../../solver/model/rng.js';
-import { valueStride } from '../../solver/rounds/arc-lists.js';
+import { valuesPerVar } from '../../solver/rounds/arc-lists.js';
 import { type ArcProgram, compileArcs } from '../../solver/rounds/arcs.js';
 import { ONE } from '../../solver/rounds/fixed-point.js';
 import { FixedPropagator } from '../../solver/rounds/fixed-propagate.js';
@@ -32,7 +32,7 @@ export const fpgaSection: BenchSection = async (opts) => {
   const rng = Rng.seeded(opts.seed);
   const problem = randomColouring(rng, 96, 0.2, 8);
   const prog = compileArcs(problem);
-  const D = valueStride(prog);
+  const D = valuesPerVar(prog);
   const weights = new Uint16Array(prog.nVars * D);
   for (let i = 0; i < weights.length; i++) weights[i] = rng.int(ONE >> 1, ONE);
   const rounds = 24;
@@ -175,7 +175,7 @@ function runNative(
   const dir = mkdtempSync(join(tmpdir(), 'softprop-bench-fpga-'));
   try {
     const file = join(dir, 'workload.txt');
-    writeFileSync(file, nativeWorkload(img, packWeights(img, weights, valueStride(prog)), 1, rounds));
+    writeFileSync(file, nativeWorkload(img, packWeights(img, weights, valuesPerVar(prog)), 1, rounds));
     const p = spawnSync(exe, [file, String(repeats)], { encoding: 'utf8' });
     if (p.status !== 0) throw new Error(`bench_native failed (${p.status}): ${p.stderr}`);
     const r = JSON.parse(p.stdout) as { rounds: number; seconds: number; cyclesPerSecond: number };

@@ -1,4 +1,4 @@
-import { type Problem, popcount32, strideOf } from '../../solver/model/problem.js';
+import { type Problem, popcount32, wordsPerDomain } from '../../solver/model/problem.js';
 import type { Rng } from '../../solver/model/rng.js';
 import type { ValueOrder } from '../../solver/search/branching.js';
 import { search } from '../../solver/search/search.js';
@@ -32,5 +32,5 @@ export function randomValues(rng: Rng, words: number): ValueOrder {
  * runs out first or `p` has none.
  */
 export function randomSolution(rng: Rng, p: Problem, nodes: number): Int32Array | undefined {
-  return search(p, { nodes, valueOrder: randomValues(rng, strideOf(p)), seed: rng.int(0, 0x7fffffff) }).solution;
+  return search(p, { nodes, valueOrder: randomValues(rng, wordsPerDomain(p)), seed: rng.int(0, 0x7fffffff) }).solution;
 }

@@ -1,11 +1,11 @@
 import type { Problem } from '../../solver/model/problem.js';
-import { strideOf } from '../../solver/model/problem.js';
+import { wordsPerDomain } from '../../solver/model/problem.js';
 import type { Rng } from '../../solver/model/rng.js';
 import { search } from '../../solver/search/search.js';
 
 /** `base` with each cell i where givens[i] >= 0 fixed to that value index (a singleton domain). */
 export function withGivens(base: Problem, givens: Int32Array): Problem {
-  const w = strideOf(base);
+  const w = wordsPerDomain(base);
   const init = base.init.slice();
   for (let i = 0; i < givens.length; i++) {
     const g = givens[i] as number;
@@ -45,7 +45,7 @@ export interface Reduced {
  */
 export function reduceGivens(rng: Rng, base: Problem, solution: Int32Array, opts: ReduceOptions): Reduced {
   const n = solution.length;
-  const w = strideOf(base);
+  const w = wordsPerDomain(base);
   /** Whether `givens` (cell empty, unique with it given) is still unique. */
   const uniqueWithout = (givens: Int32Array, cell: number): boolean => {
     const s = solution[cell] as number;

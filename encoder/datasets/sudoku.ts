@@ -2,7 +2,7 @@ import { located, UserError } from '../../solver/api/user-error.js';
 import { readInput } from '../../solver/formats/read.js';
 import { parseSudoku, sudokuChar, sudokuProblem } from '../../solver/formats/sudoku.js';
 import type { Problem } from '../../solver/model/problem.js';
-import { popcount32, strideOf } from '../../solver/model/problem.js';
+import { popcount32, wordsPerDomain } from '../../solver/model/problem.js';
 import type { Rng } from '../../solver/model/rng.js';
 import { search } from '../../solver/search/search.js';
 import type { Family, FamilyFlags } from './family.js';
@@ -35,7 +35,7 @@ export interface SudokuParams {
 
 /** The givens of a parsed puzzle: the value index of each singleton cell, -1 elsewhere. */
 export function givensOf(p: Problem): Int32Array {
-  const w = strideOf(p);
+  const w = wordsPerDomain(p);
   const out = new Int32Array(p.domSize.length).fill(-1);
   for (let i = 0; i < out.length; i++) {
     let size = 0;

@@ -1,6 +1,6 @@
 import type { Problem } from '../model/problem.js';
-import { strideOf } from '../model/problem.js';
-import { valueStride } from '../rounds/arc-lists.js';
+import { wordsPerDomain } from '../model/problem.js';
+import { valuesPerVar } from '../rounds/arc-lists.js';
 import { type ArcProgram, compileArcs } from '../rounds/arcs.js';
 import { ONE } from '../rounds/fixed-point.js';
 import { FixedPropagator } from '../rounds/fixed-propagate.js';
@@ -61,8 +61,8 @@ export interface PropagateInput {
 
 export function propagateInput(p: Problem, weights?: number[][]): PropagateInput {
   const prog = compileArcs(p);
-  const words = strideOf(p);
-  const D = valueStride(prog);
+  const words = wordsPerDomain(p);
+  const D = valuesPerVar(prog);
   const n = p.domSize.length;
   const start = weightsFromDomains(p.init, p.domSize, words, D, new Float32Array(n * D), 1);
   if (weights)

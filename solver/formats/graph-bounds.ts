@@ -3,15 +3,17 @@ import type { Graph } from './dimacs-col.js';
 /** Neighbour lists of a graph (CSR). */
 function adjacency(g: Graph): { start: Int32Array; adj: Int32Array } {
   const start = new Int32Array(g.vertices + 1);
-  for (const v of g.edges) start[v + 1]++;
-  for (let i = 0; i < g.vertices; i++) start[i + 1] += start[i] as number;
+  for (const v of g.edges) start[v + 1] = (start[v + 1] as number) + 1;
+  for (let i = 0; i < g.vertices; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
   const fill = start.slice(0, g.vertices);
   const adj = new Int32Array(g.edges.length);
   for (let e = 0; e < g.edges.length; e += 2) {
     const u = g.edges[e] as number;
     const v = g.edges[e + 1] as number;
-    adj[fill[u]++] = v;
-    adj[fill[v]++] = u;
+    adj[fill[u] as number] = v;
+    adj[fill[v] as number] = u;
+    fill[u] = (fill[u] as number) + 1;
+    fill[v] = (fill[v] as number) + 1;
   }
   return { start, adj };
 }
@@ -44,7 +46,7 @@ export function dsatur(g: Graph): Int32Array {
     for (let k = start[best] as number; k < (start[best + 1] as number); k++) {
       const u = adj[k] as number;
       (seen[u] as Set<number>).add(c);
-      freeDegree[u]--;
+      freeDegree[u] = (freeDegree[u] as number) - 1;
     }
   }
   return colour;

@@ -1,6 +1,6 @@
 import { located, UserError } from '../api/user-error.js';
 import type { Constraint, Problem } from '../model/problem.js';
-import { MAX_DOMAIN, tableFrom, wordsFor } from '../model/problem.js';
+import { MAX_DOMAIN, tableFrom, wordsFor, wordsPerDomain } from '../model/problem.js';
 
 /** A predicate over source values (labels), not value indices. */
 export type LabelRelation = (a: number, b: number) => boolean;
@@ -148,9 +148,7 @@ export class ModelBuilder {
     const n = kept.length;
     const labels = kept.map((v) => groupLabels.get(this.find(v)) as Int32Array);
     const domSize = Int32Array.from(labels, (l) => l.length);
-    let maxDom = 1;
-    for (const d of domSize) maxDom = Math.max(maxDom, d);
-    const w = wordsFor(maxDom);
+    const w = wordsPerDomain({ domSize });
     const indexOf = (v: number, a: number): number => binarySearch(labels[id[v] as number] as Int32Array, a);
     const init = new Uint32Array(n * w);
     kept.forEach((v, i) => {

@@ -1,5 +1,5 @@
 export type { AllDiffConstraint, ClauseConstraint, Constraint, NeqConstraint, Problem, TableConstraint } from './problem.js';
-export { fullDomains, MAX_DOMAIN, popcount32, setPrefix, strideOf, tableFrom, wordsFor } from './problem.js';
+export { fullDomains, hasBit, largestDomain, MAX_DOMAIN, popcount32, setPrefix, tableFrom, wordsFor, wordsPerDomain } from './problem.js';
 export type { ConstraintKind, RandomProblemOptions } from './random-problem.js';
 export { randomProblem } from './random-problem.js';
 export { Rng } from './rng.js';

@@ -63,22 +63,31 @@ export type Constraint = TableConstraint | NeqConstraint | AllDiffConstraint | C
 /** Largest domain size any layer accepts. */
 export const MAX_DOMAIN = 1024;
 
-export function wordsFor(domSize: number): number {
-  return Math.max(1, (domSize + 31) >>> 5);
+/** Words of one bitmask of `values` values (at least one). */
+export function wordsFor(values: number): number {
+  return Math.max(1, (values + 31) >>> 5);
 }
 
-/** The shared word stride of a problem's domains, table rows and clause sets. */
-export function strideOf(p: Problem): number {
+/** The largest domain size (at least 1): the values-per-variable stride of weight arrays. */
+export function largestDomain(domSize: ArrayLike<number>): number {
   let m = 1;
-  for (let i = 0; i < p.domSize.length; i++) m = Math.max(m, p.domSize[i] as number);
-  return wordsFor(m);
+  for (let i = 0; i < domSize.length; i++) m = Math.max(m, domSize[i] as number);
+  return m;
+}
+
+/** The shared words-per-domain stride of a problem's domains, table rows and clause sets. */
+export function wordsPerDomain(p: Pick<Problem, 'domSize'>): number {
+  return wordsFor(largestDomain(p.domSize));
+}
+
+/** Whether value `a` is set in the bitmask starting at word `at`. */
+export function hasBit(bits: ArrayLike<number>, at: number, a: number): boolean {
+  return (((bits[at + (a >>> 5)] as number) >>> (a & 31)) & 1) === 1;
 }
 
 /** Full initial domains (every value allowed) for the given sizes. */
 export function fullDomains(domSize: Int32Array): Uint32Array {
-  let m = 1;
-  for (const d of domSize) m = Math.max(m, d);
-  const w = wordsFor(m);
+  const w = wordsFor(largestDomain(domSize));
   const out = new Uint32Array(domSize.length * w);
   for (let i = 0; i < domSize.length; i++) setPrefix(out, i * w, domSize[i] as number);
   return out;

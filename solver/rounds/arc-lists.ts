@@ -1,3 +1,4 @@
+import { largestDomain } from '../model/problem.js';
 import type { ArcProgram } from './arcs.js';
 
 /**
@@ -25,11 +26,9 @@ export interface ArcLists {
   otherLit: Int32Array;
 }
 
-/** The largest domain size of the program: the value stride D of weight arrays. */
-export function valueStride(prog: ArcProgram): number {
-  let m = 1;
-  for (let i = 0; i < prog.nVars; i++) m = Math.max(m, prog.domSize[i] as number);
-  return m;
+/** The largest domain size of the program: the values-per-variable stride D of weight arrays. */
+export function valuesPerVar(prog: ArcProgram): number {
+  return largestDomain(prog.domSize);
 }
 
 export function arcLists(prog: ArcProgram): ArcLists {
@@ -74,7 +73,7 @@ export function arcLists(prog: ArcProgram): ArcLists {
     }
   }
   return {
-    stride: valueStride(prog),
+    stride: valuesPerVar(prog),
     arcTarget,
     rowBase,
     rowStart,

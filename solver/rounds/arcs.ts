@@ -1,5 +1,5 @@
 import type { Problem } from '../model/problem.js';
-import { strideOf } from '../model/problem.js';
+import { wordsPerDomain } from '../model/problem.js';
 
 /**
  * The decomposed form of a problem that the soft, fixed-point, tfjs and hardware propagators share
@@ -40,7 +40,7 @@ interface PendingArc {
 /** Decomposes a problem into its arc program (hdl/SPEC.md, "Arc program"). */
 export function compileArcs(p: Problem): ArcProgram {
   const n = p.domSize.length;
-  const w = strideOf(p);
+  const w = wordsPerDomain(p);
   const pending: PendingArc[] = [];
   // Rows of arc x←y for x ≠ y: value a of x is supported by every value b ≠ a of y (b < d_y).
   const neqRows = (x: number, y: number): Uint32Array => {
@@ -77,13 +77,16 @@ export function compileArcs(p: Problem): ArcProgram {
   }
   // Stable grouping by target variable.
   const arcStart = new Int32Array(n + 1);
-  for (const a of pending) arcStart[a.x + 1]++;
-  for (let i = 0; i < n; i++) arcStart[i + 1] += arcStart[i] as number;
+  for (const a of pending) arcStart[a.x + 1] = (arcStart[a.x + 1] as number) + 1;
+  for (let i = 0; i < n; i++) arcStart[i + 1] = (arcStart[i + 1] as number) + (arcStart[i] as number);
   const fill = arcStart.slice(0, n);
   const arcSrc = new Int32Array(pending.length);
   const arcRow = new Int32Array(pending.length);
   const order = new Array<PendingArc>(pending.length);
-  for (const a of pending) order[fill[a.x]++] = a;
+  for (const a of pending) {
+    order[fill[a.x] as number] = a;
+    fill[a.x] = (fill[a.x] as number) + 1;
+  }
   let rowWords = 0;
   for (const a of order) rowWords += a.rows.length;
   const rows = new Uint32Array(rowWords);
@@ -112,11 +115,15 @@ export function compileArcs(p: Problem): ArcProgram {
   });
   clauseStart[clauses.length] = l;
   const occStart = new Int32Array(n + 1);
-  for (let k = 0; k < nLits; k++) occStart[(litVar[k] as number) + 1]++;
-  for (let i = 0; i < n; i++) occStart[i + 1] += occStart[i] as number;
+  for (let k = 0; k < nLits; k++) occStart[(litVar[k] as number) + 1] = (occStart[(litVar[k] as number) + 1] as number) + 1;
+  for (let i = 0; i < n; i++) occStart[i + 1] = (occStart[i + 1] as number) + (occStart[i] as number);
   const occFill = occStart.slice(0, n);
   const occLit = new Int32Array(nLits);
-  for (let k = 0; k < nLits; k++) occLit[occFill[litVar[k] as number]++] = k;
+  for (let k = 0; k < nLits; k++) {
+    const x = litVar[k] as number;
+    occLit[occFill[x] as number] = k;
+    occFill[x] = (occFill[x] as number) + 1;
+  }
 
   return {
     nVars: n,

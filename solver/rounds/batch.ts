@@ -1,5 +1,5 @@
 import type { Constraint, Problem } from '../model/problem.js';
-import { strideOf } from '../model/problem.js';
+import { wordsPerDomain } from '../model/problem.js';
 
 /**
  * Propagating many problems at once. Two ways, both feeding one propagator:
@@ -27,12 +27,12 @@ export function unionProblems(parts: readonly Problem[]): ProblemUnion {
   parts.forEach((p, j) => {
     domSize.set(p.domSize, varStart[j] as number);
   });
-  const w = strideOf({ domSize, init: new Uint32Array(0), constraints: [] });
+  const w = wordsPerDomain({ domSize });
   const init = new Uint32Array(n * w);
   const constraints: Constraint[] = [];
   parts.forEach((p, j) => {
     const off = varStart[j] as number;
-    const pw = strideOf(p);
+    const pw = wordsPerDomain(p);
     const rebase = (bits: Uint32Array, count: number): Uint32Array => {
       if (pw === w) return bits;
       const out = new Uint32Array(count * w);

@@ -53,7 +53,7 @@ export class HardRounds implements RoundPropagator<Uint32Array> {
       let meet = 0;
       for (let j = 0; j < W; j++) meet |= (litSet[l * W + j] as number) & (src[at + j] as number);
       litTrue[l] = meet !== 0 ? 1 : 0;
-      if (meet !== 0) trueCount[litClause[l] as number]++;
+      if (meet !== 0) trueCount[litClause[l] as number] = (trueCount[litClause[l] as number] as number) + 1;
     }
     for (let x = 0; x < prog.nVars; x++) {
       const d = prog.domSize[x] as number;

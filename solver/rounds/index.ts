@@ -1,5 +1,5 @@
 export type { ArcLists } from './arc-lists.js';
-export { arcLists, valueStride } from './arc-lists.js';
+export { arcLists, valuesPerVar } from './arc-lists.js';
 export type { ArcProgram } from './arcs.js';
 export { compileArcs, transpose } from './arcs.js';
 export type { ProblemUnion } from './batch.js';

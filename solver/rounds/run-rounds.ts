@@ -51,7 +51,7 @@ export function resetRoundInfo(info: RoundInfo): void {
 /** Marks variable x of instance i as wiped out. */
 export function noteWipe(info: RoundInfo, i: number, x: number): void {
   if ((info.wiped[i] as number) === 0) info.firstWiped[i] = x;
-  info.wiped[i]++;
+  info.wiped[i] = (info.wiped[i] as number) + 1;
 }
 
 /**

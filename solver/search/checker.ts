@@ -1,15 +1,11 @@
 import type { Constraint, Problem } from '../model/problem.js';
-import { strideOf } from '../model/problem.js';
+import { hasBit, wordsPerDomain } from '../model/problem.js';
 
 /**
  * The independent solution checker: every test straight from the definitions in problem.ts, one
  * assignment at a time. It shares no code with the propagators on purpose, so that a propagator bug
  * cannot hide itself by being reused here.
  */
-
-function bit(bits: Uint32Array, at: number, a: number): boolean {
-  return (((bits[at + (a >>> 5)] as number) >>> (a & 31)) & 1) === 1;
-}
 
 function allPairsDiffer(vars: Int32Array, values: Int32Array): boolean {
   for (let i = 0; i < vars.length; i++)
@@ -21,7 +17,7 @@ function allPairsDiffer(vars: Int32Array, values: Int32Array): boolean {
 export function constraintHolds(c: Constraint, values: Int32Array, words: number): boolean {
   switch (c.kind) {
     case 'table':
-      return bit(c.rows, (values[c.x] as number) * words, values[c.y] as number);
+      return hasBit(c.rows, (values[c.x] as number) * words, values[c.y] as number);
     case 'neq':
       return values[c.x] !== values[c.y];
     case 'alldiff': {
@@ -36,7 +32,7 @@ export function constraintHolds(c: Constraint, values: Int32Array, words: number
       return true;
     }
     case 'clause':
-      for (let k = 0; k < c.vars.length; k++) if (bit(c.sets, k * words, values[c.vars[k] as number] as number)) return true;
+      for (let k = 0; k < c.vars.length; k++) if (hasBit(c.sets, k * words, values[c.vars[k] as number] as number)) return true;
       return false;
   }
 }
@@ -57,14 +53,14 @@ function describe(p: Problem, c: Constraint, values: Int32Array): string {
 export function checkSolution(p: Problem, values: Int32Array): string | null {
   const n = p.domSize.length;
   if (values.length !== n) return `solution has ${values.length} values for ${n} variables`;
-  const words = strideOf(p);
+  const words = wordsPerDomain(p);
   // Names are built only for a message: a string per variable made checking a sudoku a fifth slower.
   const name = (i: number) => p.names?.[i] ?? `x${i}`;
   for (let i = 0; i < n; i++) {
     const v = values[i] as number;
     if (!(v >= 0 && v < (p.domSize[i] as number)))
       return `variable ${name(i)}: value index ${v} outside 0..${(p.domSize[i] as number) - 1}`;
-    if (!bit(p.init, i * words, v)) return `variable ${name(i)}: value index ${v} not in its initial domain`;
+    if (!hasBit(p.init, i * words, v)) return `variable ${name(i)}: value index ${v} not in its initial domain`;
   }
   for (let ci = 0; ci < p.constraints.length; ci++) {
     const c = p.constraints[ci] as Constraint;

@@ -1,5 +1,5 @@
 import type { Problem } from '../model/problem.js';
-import { strideOf } from '../model/problem.js';
+import { wordsPerDomain } from '../model/problem.js';
 import type { AllDiffLevel, StateArena } from './propagators/alldiff.js';
 import { AllDiffGac, postAllDiff } from './propagators/alldiff.js';
 import { ClausePropagator } from './propagators/clause.js';
@@ -43,16 +43,20 @@ function subscriptions(props: Propagator[], n: number, wake: number, slab: Slab)
   for (let id = 0; id < props.length; id++) {
     const q = props[id]!;
     if (q.wake !== wake) continue;
-    for (let k = 0; k < q.vars.length; k++) start[(q.vars[k] as number) + 1]++;
+    for (let k = 0; k < q.vars.length; k++) start[(q.vars[k] as number) + 1] = (start[(q.vars[k] as number) + 1] as number) + 1;
   }
-  for (let v = 0; v < n; v++) start[v + 1] += start[v] as number;
+  for (let v = 0; v < n; v++) start[v + 1] = (start[v + 1] as number) + (start[v] as number);
   const fill = slab.int32(n);
   fill.set(start.subarray(0, n));
   const list = slab.int32(start[n] as number);
   for (let id = 0; id < props.length; id++) {
     const q = props[id]!;
     if (q.wake !== wake) continue;
-    for (let k = 0; k < q.vars.length; k++) list[fill[q.vars[k] as number]++] = id;
+    for (let k = 0; k < q.vars.length; k++) {
+      const x = q.vars[k] as number;
+      list[fill[x] as number] = id;
+      fill[x] = (fill[x] as number) + 1;
+    }
   }
   return { start, list };
 }
@@ -93,7 +97,7 @@ export class Engine {
 
   constructor(p: Problem, opts: EngineOptions = {}) {
     const n = p.domSize.length;
-    const words = strideOf(p);
+    const words = wordsPerDomain(p);
     const alldiff = opts.alldiff ?? 'gac';
     const m = p.constraints.length;
     // Every array of the engine and its store comes from one slab (see Slab for why).
@@ -129,7 +133,7 @@ export class Engine {
       this.props[ci] = q;
       this.cost[ci] = q.cost;
       this.weight[ci] = 1;
-      for (let k = 0; k < q.vars.length; k++) this.varWeight[q.vars[k] as number]++;
+      for (let k = 0; k < q.vars.length; k++) this.varWeight[q.vars[k] as number] = (this.varWeight[q.vars[k] as number] as number) + 1;
     }
     this.constraints = p.constraints.slice();
     this.alldiff = alldiff;
@@ -263,9 +267,9 @@ export class Engine {
     this.clearQueues();
     this.store.clearTouched();
     if (ci < this.noConstraint) {
-      this.weight[ci]++;
+      this.weight[ci] = (this.weight[ci] as number) + 1;
       const vars = this.props[ci]!.vars;
-      for (let k = 0; k < vars.length; k++) this.varWeight[vars[k] as number]++;
+      for (let k = 0; k < vars.length; k++) this.varWeight[vars[k] as number] = (this.varWeight[vars[k] as number] as number) + 1;
     }
     return ci;
   }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { batchInput, disposeBatchInput, Gnn, graphIndex, graphTensors, PARAM_NAMES } from '../../encoder/gnn.js';
 import { supervisedLoss, supervisedTarget } from '../../encoder/losses.js';
-import { strideOf } from '../../solver/model/problem.js';
+import { wordsPerDomain } from '../../solver/model/problem.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { compileArcs } from '../../solver/rounds/arcs.js';
@@ -20,7 +20,7 @@ describeBackends('graph network', () => {
     expect(prog.litVar.length).toBeGreaterThan(0);
     const g = graphIndex(prog);
     const t = graphTensors(g);
-    const w = strideOf(p);
+    const w = wordsPerDomain(p);
     // Two instances of the structure: the problem's own domains, and full ones.
     const full = new Uint32Array(p.init.length);
     for (let x = 0; x < g.nVars; x++) full[x * w] = (1 << (p.domSize[x] as number)) - 1;

@@ -30,7 +30,7 @@ function softmax64(logits: number[], tau: number): number[] {
 /** Pearson's χ² of observed category indices against probabilities. */
 function chiSquare(samples: ArrayLike<number>, probs: number[]): number {
   const counts = new Array<number>(probs.length).fill(0);
-  for (let i = 0; i < samples.length; i++) counts[samples[i] as number]++;
+  for (let i = 0; i < samples.length; i++) counts[samples[i] as number] = (counts[samples[i] as number] as number) + 1;
   return probs.reduce((acc, p, k) => acc + ((counts[k] as number) - samples.length * p) ** 2 / (samples.length * p), 0);
 }
 

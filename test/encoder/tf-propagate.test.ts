@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { TfPropagator } from '../../encoder/tf-propagate.js';
-import { strideOf } from '../../solver/model/problem.js';
+import { wordsPerDomain } from '../../solver/model/problem.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { compileArcs } from '../../solver/rounds/arcs.js';
@@ -45,7 +45,7 @@ describeBackends('TfPropagator', (backend) => {
         const B = 4;
         const ref = new SoftPropagator(prog, B);
         const D = ref.stride;
-        expect(tp.dm).toBe(D);
+        expect(tp.valuesPerVar).toBe(D);
         let src: Float32Array = randomWeights(rng, p.domSize, D, B);
         let dst: Float32Array = new Float32Array(src.length);
         let cur = tf.tensor3d(src, [B, p.domSize.length, D]);
@@ -81,8 +81,8 @@ describeBackends('TfPropagator', (backend) => {
       const tp = new TfPropagator(prog);
       const hard = new HardRounds(prog, 1);
       const n = p.domSize.length;
-      const D = tp.dm;
-      const words = strideOf(p);
+      const D = tp.valuesPerVar;
+      const words = wordsPerDomain(p);
       let dom = p.init.slice();
       let next = new Uint32Array(dom.length);
       let w: Float32Array = weightsFromDomains(dom, p.domSize, words, D, new Float32Array(n * D), 1);
@@ -117,8 +117,8 @@ describeBackends('TfPropagator', (backend) => {
       const p = randomProblem(rng, { vars: 9, domain: 5, density: 0.4, tightness: 0.45, holes: true });
       const tp = new TfPropagator(compileArcs(p));
       const n = p.domSize.length;
-      const D = tp.dm;
-      const words = strideOf(p);
+      const D = tp.valuesPerVar;
+      const words = wordsPerDomain(p);
       let w: Float32Array = weightsFromDomains(p.init, p.domSize, words, D, new Float32Array(n * D), 1);
       for (let r = 0; r <= n * D; r++) {
         const next = take(tp.propagate(tf.tensor3d(w, [1, n, D]), 1));
@@ -153,7 +153,7 @@ describeBackends('TfPropagator', (backend) => {
         const prog = compileArcs(p);
         const tp = new TfPropagator(prog);
         const n = p.domSize.length;
-        const D = tp.dm;
+        const D = tp.valuesPerVar;
         const w0 = new Float32Array(n * D);
         const coords: number[] = [];
         for (let x = 0; x < n; x++)
@@ -207,8 +207,8 @@ describeBackends('TfPropagator', (backend) => {
   it('rejects weights of the wrong shape, naming the expected one', () => {
     const p = randomProblem(Rng.seeded(1), { vars: 3, domain: 3, density: 1, tightness: 0.3 });
     const tp = new TfPropagator(compileArcs(p));
-    expect(() => tp.propagate(tf.zeros([2, 3, tp.dm + 1]) as tf.Tensor3D, 1)).toThrow(
-      `TfPropagator.propagate: weights must be [B, 3, ${tp.dm}]`,
+    expect(() => tp.propagate(tf.zeros([2, 3, tp.valuesPerVar + 1]) as tf.Tensor3D, 1)).toThrow(
+      `TfPropagator.propagate: weights must be [B, 3, ${tp.valuesPerVar}]`,
     );
     tp.dispose();
   });

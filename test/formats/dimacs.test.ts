@@ -36,7 +36,8 @@ describe('DIMACS .col', () => {
       const c = new Int32Array(n);
       const next = (): boolean => {
         for (let i = 0; i < n; i++) {
-          if (++c[i] < k) return true;
+          c[i] = (c[i] as number) + 1;
+          if ((c[i] as number) < k) return true;
           c[i] = 0;
         }
         return false;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Problem, strideOf } from '../../solver/model/problem.js';
+import { type Problem, wordsPerDomain } from '../../solver/model/problem.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { compileArcs } from '../../solver/rounds/arcs.js';
@@ -79,7 +79,7 @@ describe('0/1 weights reach the arc-consistency fixpoint of the decomposed hard 
         tightness: rng.float() * 0.6,
         holes: true,
       });
-      const words = strideOf(p);
+      const words = wordsPerDomain(p);
       const { runs, hard } = roundFixpoints(p);
       const { count, solutions } = bruteForce(p, 10_000);
       if (runs.hard.wipeout[0]) expect(count).toBe(0);

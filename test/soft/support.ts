@@ -1,5 +1,5 @@
 import type { Problem } from '../../solver/model/problem.js';
-import { strideOf } from '../../solver/model/problem.js';
+import { hasBit, wordsPerDomain } from '../../solver/model/problem.js';
 import type { Rng } from '../../solver/model/rng.js';
 import { compileArcs } from '../../solver/rounds/arcs.js';
 import { FixedPropagator } from '../../solver/rounds/fixed-propagate.js';
@@ -10,10 +10,6 @@ import { SoftPropagator } from '../../solver/rounds/soft-propagate.js';
  * on the Problem (not the arc program), one value at a time, in plain Number arithmetic.
  */
 
-function bit(bits: Uint32Array, at: number, a: number): boolean {
-  return (((bits[at + (a >>> 5)] as number) >>> (a & 31)) & 1) === 1;
-}
-
 /** Probabilistic OR of a list: 1 − Π (1 − v). */
 function orAll(vals: number[]): number {
   let f = 1;
@@ -23,12 +19,15 @@ function orAll(vals: number[]): number {
 
 /** The binary relations of a problem as directed pairs (x, y, allowed(a, b)), both directions. */
 function directedArcs(p: Problem): { x: number; y: number; ok: (a: number, b: number) => boolean }[] {
-  const words = strideOf(p);
+  const words = wordsPerDomain(p);
   const out: { x: number; y: number; ok: (a: number, b: number) => boolean }[] = [];
   const neq = (x: number, y: number) => out.push({ x, y, ok: (a, b) => a !== b }, { x: y, y: x, ok: (a, b) => a !== b });
   for (const c of p.constraints) {
     if (c.kind === 'table') {
-      out.push({ x: c.x, y: c.y, ok: (a, b) => bit(c.rows, a * words, b) }, { x: c.y, y: c.x, ok: (b, a) => bit(c.rows, a * words, b) });
+      out.push(
+        { x: c.x, y: c.y, ok: (a, b) => hasBit(c.rows, a * words, b) },
+        { x: c.y, y: c.x, ok: (b, a) => hasBit(c.rows, a * words, b) },
+      );
     } else if (c.kind === 'neq') neq(c.x, c.y);
     else if (c.kind === 'alldiff')
       for (let i = 0; i < c.vars.length; i++) for (let j = i + 1; j < c.vars.length; j++) neq(c.vars[i] as number, c.vars[j] as number);
@@ -38,7 +37,7 @@ function directedArcs(p: Problem): { x: number; y: number; ok: (a: number, b: nu
 
 /** One synchronous soft round (section 3) on weights w[x][a]; also F[x][a] of section 4.1. */
 export function directRound(p: Problem, w: number[][]): { next: number[][]; fanIn: number[][] } {
-  const words = strideOf(p);
+  const words = wordsPerDomain(p);
   const next = w.map((r) => r.slice());
   const fanIn = w.map((r) => r.map(() => 0));
   const d = (x: number) => p.domSize[x] as number;
@@ -52,7 +51,7 @@ export function directRound(p: Problem, w: number[][]): { next: number[][]; fanI
   }
   for (const c of p.constraints) {
     if (c.kind !== 'clause') continue;
-    const inSet = (l: number, a: number) => bit(c.sets, l * words, a);
+    const inSet = (l: number, a: number) => hasBit(c.sets, l * words, a);
     const lits = Array.from(c.vars, (x, l) => {
       const vals: number[] = [];
       for (let b = 0; b < d(x); b++) if (inSet(l, b)) vals.push((w[x] as number[])[b] as number);
@@ -75,10 +74,10 @@ export function directRound(p: Problem, w: number[][]): { next: number[][]; fanI
  * as w[x][a] reals (every one a multiple of 2^−15, so float32 and Q1.15 hold them exactly).
  */
 export function randomGridWeights(rng: Rng, p: Problem): number[][] {
-  const words = strideOf(p);
+  const words = wordsPerDomain(p);
   return Array.from(p.domSize, (dx, x) =>
     Array.from({ length: dx }, (_, a) => {
-      if (!bit(p.init, x * words, a)) return 0;
+      if (!hasBit(p.init, x * words, a)) return 0;
       const r = rng.float();
       if (r < 0.1) return 0;
       if (r < 0.25) return 1;

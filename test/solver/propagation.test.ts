@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Constraint, Problem } from '../../solver/model/problem.js';
-import { strideOf, wordsFor } from '../../solver/model/problem.js';
+import { wordsFor, wordsPerDomain } from '../../solver/model/problem.js';
 import type { ConstraintKind } from '../../solver/model/random-problem.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
@@ -12,10 +12,11 @@ const has = (bits: Uint32Array, at: number, a: number) => ((bits[at + (a >>> 5)]
 
 /** Union over all solutions of the values each variable takes, as domains (stride of p). */
 function supportedValues(p: Problem): { domains: Uint32Array; count: number } {
-  const w = strideOf(p);
+  const w = wordsPerDomain(p);
   const { count, solutions } = bruteForce(p, Number.POSITIVE_INFINITY);
   const domains = new Uint32Array(p.domSize.length * w);
-  for (const s of solutions) for (let v = 0; v < s.length; v++) domains[v * w + (s[v]! >>> 5)] |= 1 << (s[v]! & 31);
+  for (const s of solutions)
+    for (let v = 0; v < s.length; v++) domains[v * w + (s[v]! >>> 5)] = (domains[v * w + (s[v]! >>> 5)] as number) | (1 << (s[v]! & 31));
   return { domains, count };
 }
 
@@ -54,7 +55,7 @@ function arcFixpoint(p: Problem): { domains: Uint32Array; wipedOut: boolean } {
           for (let l = ap.clauseStart[c]!; l < ap.clauseStart[c + 1]!; l++) if (l !== lit && litTrue(l)) other = true;
           ok = other;
         }
-        if (!ok) next[x * w + (a >>> 5)] &= ~(1 << (a & 31));
+        if (!ok) next[x * w + (a >>> 5)] = (next[x * w + (a >>> 5)] as number) & ~(1 << (a & 31));
       }
     }
     for (let v = 0; v < ap.nVars; v++) if (empty(next, v)) return { domains: next, wipedOut: true };
@@ -133,7 +134,7 @@ function singleConstraint(rng: Rng, kind: ConstraintKind, multiWord: boolean): P
       for (let v = 0; v < p.domSize.length; v++)
         for (let t = rng.int(1, 4); t > 0; t--) {
           const a = rng.int(0, p.domSize[v]! - 1);
-          p.init[v * w + (a >>> 5)] |= 1 << (a & 31);
+          p.init[v * w + (a >>> 5)] = (p.init[v * w + (a >>> 5)] as number) | (1 << (a & 31));
         }
     }
     return p;
@@ -205,7 +206,7 @@ describe('all-different GAC beyond 32 variables (strongly connected components p
           vals.add(0);
         }
         allowed.push([...vals]);
-        for (const a of vals) init[v * w + (a >>> 5)] |= 1 << (a & 31);
+        for (const a of vals) init[v * w + (a >>> 5)] = (init[v * w + (a >>> 5)] as number) | (1 << (a & 31));
       }
       const p: Problem = { domSize, init, constraints: [{ kind: 'alldiff', vars: Int32Array.from(domSize, (_, v) => v) }] };
       const r = propagateHard(p, { alldiff: 'gac' });

@@ -1,5 +1,5 @@
 import type { Constraint, Problem } from '../../solver/model/problem.js';
-import { strideOf } from '../../solver/model/problem.js';
+import { wordsPerDomain } from '../../solver/model/problem.js';
 import { checkSolution, constraintHolds } from '../../solver/search/checker.js';
 
 /**
@@ -10,7 +10,7 @@ import { checkSolution, constraintHolds } from '../../solver/search/checker.js';
  */
 export function bruteForce(p: Problem, limit = 1000): { count: number; solutions: Int32Array[] } {
   const n = p.domSize.length;
-  const words = strideOf(p);
+  const words = wordsPerDomain(p);
   const byLast: Constraint[][] = Array.from({ length: n }, () => []);
   for (const c of p.constraints) {
     const vs = c.kind === 'table' || c.kind === 'neq' ? [c.x, c.y] : Array.from(c.vars);
