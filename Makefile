@@ -14,15 +14,12 @@ node_modules/.package-lock.json: package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $@
 
-# Debian packages for the hardware layer, installed only when missing.
-TOOLS_PKGS := verilator iverilog yosys nextpnr-ice40 fpga-icestorm
+# Debian packages, installed only when missing: command:package pairs. The hardware layer needs the
+# first five; cadical is the independent SAT oracle of the CNF tests.
+TOOLS := verilator:verilator iverilog:iverilog yosys:yosys nextpnr-ice40:nextpnr-ice40 icepack:fpga-icestorm cadical:cadical
 tools:
 	@missing=""; \
-	command -v verilator >/dev/null || missing="$$missing verilator"; \
-	command -v iverilog  >/dev/null || missing="$$missing iverilog"; \
-	command -v yosys     >/dev/null || missing="$$missing yosys"; \
-	command -v nextpnr-ice40 >/dev/null || missing="$$missing nextpnr-ice40"; \
-	command -v icepack   >/dev/null || missing="$$missing fpga-icestorm"; \
+	for t in $(TOOLS); do command -v $${t%%:*} >/dev/null || missing="$$missing $${t#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" != 0 ]; then echo "make tools: missing Debian packages:$$missing; run as root or: sudo apt-get install -y$$missing" >&2; exit 1; fi; \
 	  echo "installing Debian packages:$$missing"; \
