@@ -17,7 +17,7 @@ import {
 import { type GuidedOptions, type GuidedResult, guidedSearch, ScoreOrder } from './guided-order.js';
 import { inputView } from './input-view.js';
 import { loadModel } from './model-io.js';
-import { structureKey } from './train.js';
+import { structureKey } from './structure-key.js';
 
 /**
  * A trained encoder ready to score problems, and `solveWithEncoder`, which solves one problem

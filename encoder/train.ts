@@ -28,6 +28,7 @@ import { type InputView, inputView } from './input-view.js';
 import { type HardMasses, supervisedLoss, supervisedTarget, unsupervisedLoss } from './losses.js';
 import { saveModel, writeFileAtomic } from './model-io.js';
 import { plotSvg } from './plot-svg.js';
+import { structureKey } from './structure-key.js';
 import { TfPropagator } from './tf-propagate.js';
 
 /**
@@ -133,31 +134,6 @@ export interface MetricRow {
   tau?: number;
   solveRate?: number;
   accuracy?: number;
-}
-
-/** FNV-1a over a problem's structure: instances with equal keys share one arc program. */
-export function structureKey(p: Problem): string {
-  let h = 0x811c9dc5;
-  const mix = (v: number) => {
-    h = Math.imul(h ^ (v | 0), 0x01000193) >>> 0;
-  };
-  const mixAll = (a: ArrayLike<number>) => {
-    mix(a.length);
-    for (let i = 0; i < a.length; i++) mix(a[i] as number);
-  };
-  mixAll(p.domSize);
-  for (const c of p.constraints) {
-    mix(c.kind.length);
-    if (c.kind === 'table' || c.kind === 'neq') {
-      mix(c.x);
-      mix(c.y);
-      if (c.kind === 'table') mixAll(c.rows);
-    } else {
-      mixAll(c.vars);
-      if (c.kind === 'clause') mixAll(c.sets);
-    }
-  }
-  return `${p.domSize.length}:${p.constraints.length}:${h.toString(16)}`;
 }
 
 /** The options a resume must share with the run it continues. */
