@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Device } from '../fpga/device.js';
 import { openDevice } from '../fpga/open-device.js';
 import { UserError } from '../solver/api/user-error.js';
-import { type Problem, popcount32 } from '../solver/model/problem.js';
+import { popcount32 } from '../solver/model/problem.js';
 import { Rng } from '../solver/model/rng.js';
 import { type ArcProgram, compileArcs } from '../solver/rounds/arcs.js';
 import { checkSolution } from '../solver/search/checker.js';
