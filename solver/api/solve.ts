@@ -3,10 +3,10 @@ import { colouringInstance, type Graph, parseCol } from '../formats/dimacs-col.j
 import { dsatur, greedyCliqueSize } from '../formats/graph-bounds.js';
 import type { Instance } from '../formats/instance.js';
 import { readInput, readInstances } from '../formats/read.js';
+import { checkSourceSolution } from '../formats/source-check/check.js';
 import { sudokuBox } from '../formats/sudoku.js';
 import type { Problem } from '../model/problem.js';
 import { MAX_DOMAIN } from '../model/problem.js';
-import { checkSolution } from '../search/checker.js';
 import { gridSearch, MAX_GRID_BOX } from '../search/grid-search.js';
 import { emptyStats } from '../search/limits.js';
 import { type SearchOptions, type SearchStats, search } from '../search/search.js';
@@ -108,7 +108,8 @@ function searchOptions(inst: Instance, opts: SolveOptions, onSolution?: (v: Int3
 }
 
 function checked(inst: Instance, values: Int32Array): Int32Array {
-  const why = checkSolution(inst.problem, values);
+  // The search has checked the compiled problem already; this checks the input's own constraints.
+  const why = checkSourceSolution(inst, values);
   if (why !== null) throw new SolutionCheckError(`${inst.name}: the solver's solution fails the independent check: ${why}`);
   return values;
 }

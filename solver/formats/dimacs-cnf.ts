@@ -17,11 +17,15 @@ export function parseCnf(text: string, file: string): Instance {
   let found = 0;
   const clauses: ClauseConstraint[] = [];
   let lits: number[] = [];
+  /** The clauses as listed, each ended by 0, for the source check. */
+  const listed: number[] = [];
   let clauseLine = 0;
   const lines = text.split('\n');
   const finish = (lineNo: number) => {
     found++;
     if (found > declared) throw located(file, lineNo, `more than the ${declared} clauses the header declares`);
+    for (const l of lits) listed.push(l);
+    listed.push(0);
     const c = clauseOf(lits);
     if (c === 'empty') {
       if (vars === 0) throw located(file, lineNo, 'empty clause in a formula without variables');
@@ -69,6 +73,7 @@ export function parseCnf(text: string, file: string): Instance {
     format: 'cnf',
     name: file,
     problem: { domSize, init: fullDomains(domSize), constraints: clauses, labels: Array.from({ length: vars }, () => binary) },
+    source: { format: 'cnf', vars, clauses: Int32Array.from(listed) },
     render: (values) => `v ${[...labelled(values), 0].join(' ')}`,
     labelled,
   };

@@ -13,6 +13,8 @@ export interface Graph {
   vertices: number;
   /** Unique edges as pairs (u < v, 0-based), u at 2k and v at 2k+1. */
   edges: Int32Array;
+  /** Edges as listed (1-based, repeats kept), for the source check. */
+  listed: Int32Array;
 }
 
 export function parseCol(text: string, file: string): Graph {
@@ -22,6 +24,7 @@ export function parseCol(text: string, file: string): Graph {
   let found = 0;
   const seen = new Set<number>();
   const pairs: number[] = [];
+  const listed: number[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1;
@@ -49,6 +52,7 @@ export function parseCol(text: string, file: string): Graph {
         const v = vertex(f[2] as string, vertices, file, lineNo);
         if (u === v) throw located(file, lineNo, `self-loop on vertex ${u + 1} cannot be coloured`);
         found++;
+        listed.push(u + 1, v + 1);
         const a = Math.min(u, v);
         const b = Math.max(u, v);
         const key = a * vertices + b;
@@ -64,7 +68,7 @@ export function parseCol(text: string, file: string): Graph {
   }
   if (vertices < 0) throw located(file, undefined, "missing 'p edge V E' line");
   if (found !== declared) throw located(file, headerLine, `header declares ${declared} edges but the file has ${found}`);
-  return { name: file, vertices, edges: Int32Array.from(pairs) };
+  return { name: file, vertices, edges: Int32Array.from(pairs), listed: Int32Array.from(listed) };
 }
 
 function count(s: string, file: string, line: number, what: string): number {
@@ -90,6 +94,7 @@ export function colouringInstance(g: Graph, k: number): Instance {
     format: 'col',
     name: g.name,
     problem: { domSize, init: fullDomains(domSize), constraints, labels: Array.from({ length: g.vertices }, () => colours) },
+    source: { format: 'col', vertices: g.vertices, colours: k, edges: g.listed },
     render: (values) => `v ${labelled(values).join(' ')}`,
     labelled,
   };

@@ -108,7 +108,9 @@ export function parseJsonModel(text: string, file: string): Instance {
     }
   }
   const { problem } = atLine(file, undefined, () => b.build());
-  return labelledInstance('json', file, problem, (names, labels) => names.map((n, i) => `${n} = ${labels[i]}`).join('\n'));
+  return labelledInstance({ format: 'json', model: root }, file, problem, (names, labels) =>
+    names.map((n, i) => `${n} = ${labels[i]}`).join('\n'),
+  );
 }
 
 const COMPARE: Record<string, (a: number, b: number) => boolean> = {

@@ -1,9 +1,9 @@
 import type { Problem } from '../model/problem.js';
-import type { FormatName, Instance } from './instance.js';
+import type { Instance, SourceModel } from './instance.js';
 
 /** An instance of named variables over labelled values (JSON models, XCSP3); `text` renders names and values. */
 export function labelledInstance(
-  format: FormatName,
+  source: SourceModel,
   file: string,
   problem: Problem,
   text: (names: readonly string[], values: number[]) => string,
@@ -12,9 +12,10 @@ export function labelledInstance(
   const labels = problem.labels ?? [];
   const valuesOf = (values: Int32Array): number[] => Array.from(values, (a, i) => (labels[i] as Int32Array)[a] as number);
   return {
-    format,
+    format: source.format,
     name: file,
     problem,
+    source,
     render: (values) => text(names, valuesOf(values)),
     labelled: (values) => {
       const out: Record<string, number> = {};

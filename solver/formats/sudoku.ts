@@ -96,6 +96,7 @@ export function parseSudokuLine(text: string, file: string, line: number): Insta
     format: 'sudoku',
     name: `${file}:${line}`,
     problem: sudokuProblem(box, givens),
+    source: { format: 'sudoku', puzzle: text },
     render: renderSudoku,
     labelled: renderSudoku,
   };

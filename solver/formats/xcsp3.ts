@@ -58,7 +58,7 @@ class Xcsp3Reader {
     if (this.b.size === 0) throw located(this.file, root.line, 'XCSP3 instance declares no variables');
     const { problem } = atLine(this.file, undefined, () => this.b.build(true));
     return labelledInstance(
-      'xcsp3',
+      { format: 'xcsp3', root },
       this.file,
       problem,
       (names, values) => `v <instantiation> <list> ${names.join(' ')} </list> <values> ${values.join(' ')} </values> </instantiation>`,

@@ -1,0 +1,275 @@
+import type { XmlElement } from '../xml-tree.js';
+import { evaluateExpression } from './xcsp3-evaluate.js';
+
+type Values = Readonly<Record<string, number>>;
+
+/**
+ * An XCSP3 solution (variable name → value, for the variables the constraints involve) against the
+ * XML itself: every value in its declared domain, and every constraint, read from its own text
+ * (lists, `<matrix>`, tuples with `*`, intension expressions, `<group>` arguments substituted into
+ * the template's text), holds. It reads the document afresh and shares nothing with the parser's
+ * translation.
+ */
+export function checkXcsp3Solution(root: XmlElement, values: Values): string | null {
+  try {
+    new Xcsp3Check(root, values).run();
+    return null;
+  } catch (e) {
+    if (e instanceof Violation) return e.message;
+    throw e;
+  }
+}
+
+/** Why the solution fails; thrown from deep in the walk and caught at the top. */
+class Violation extends Error {}
+
+/** A variable reference's element names (or integer constants) and the sizes of its ranged dimensions. */
+interface Expanded {
+  items: string[];
+  shape: number[];
+}
+
+const NAME = /^([A-Za-z_]\w*)((?:\[\d+\])*)$/;
+
+class Xcsp3Check {
+  /** `<var>` and `<array>` declarations by id. */
+  private readonly decls = new Map<string, XmlElement>();
+
+  constructor(
+    private readonly root: XmlElement,
+    private readonly values: Values,
+  ) {}
+
+  run(): void {
+    for (const section of this.root.children)
+      if (section.name === 'variables') for (const d of section.children) this.decls.set(d.attrs.id ?? '', d);
+    for (const [name, a] of Object.entries(this.values)) {
+      const domain = this.domainText(name);
+      if (!inValues(domain, a)) throw new Violation(`variable ${name} = ${a} is outside its domain ${domain.trim()}`);
+    }
+    for (const section of this.root.children) if (section.name === 'constraints') for (const c of section.children) this.constraint(c);
+  }
+
+  /** The domain text (values and ranges) of element `name`, or a Violation when it is not declared. */
+  private domainText(name: string): string {
+    const m = NAME.exec(name);
+    const decl = m ? this.decls.get(m[1] as string) : undefined;
+    if (!m || !decl) throw new Violation(`the solution names ${name}, which the instance does not declare`);
+    const index = [...(m[2] as string).matchAll(/\d+/g)].map((x) => Number(x[0]));
+    const dims = dimsOf(decl);
+    if (index.length !== dims.length || index.some((i, d) => i >= (dims[d] as number)))
+      throw new Violation(`the solution names ${name}, which is not an element of ${m[1]}`);
+    const domain = this.elementDomain(decl, index);
+    if (domain === undefined) throw new Violation(`the solution names ${name}, an element of ${m[1]} without a domain`);
+    return domain;
+  }
+
+  /** The domain text of one element of a declaration (its `<domain for>` part, or `others`); undefined where none covers it. */
+  private elementDomain(decl: XmlElement, index: number[]): string | undefined {
+    if (decl.children.length === 0) return this.ownDomain(decl);
+    let others: string | undefined;
+    for (const d of decl.children) {
+      const fors = tokens(d.attrs.for ?? '');
+      if (fors.length === 1 && fors[0] === 'others') others = d.text;
+      else if (fors.some((ref) => covers(ref, decl.attrs.id ?? '', index))) return d.text;
+    }
+    return others;
+  }
+
+  private ownDomain(decl: XmlElement): string {
+    const as = decl.attrs.as;
+    if (as === undefined) return decl.text;
+    const src = this.decls.get(as);
+    if (!src || src === decl) throw new Violation(`as="${as}" names no variable`);
+    return this.ownDomain(src);
+  }
+
+  private valueOf(name: string): number {
+    if (/^-?\d+$/.test(name)) return Number(name);
+    if (!Object.hasOwn(this.values, name)) throw new Violation(`variable ${name} has no value`);
+    return this.values[name] as number;
+  }
+
+  /** The elements (defined ones only) or the constant a list token stands for. */
+  private expand(tok: string): Expanded {
+    if (/^-?\d+$/.test(tok)) return { items: [tok], shape: [] };
+    const id = /^[A-Za-z_]\w*/.exec(tok)?.[0] ?? '';
+    const decl = this.decls.get(id);
+    if (!decl) throw new Violation(`unknown variable reference '${tok}'`);
+    if (decl.name === 'var') return { items: [tok], shape: [] };
+    const dims = dimsOf(decl);
+    const parts = [...tok.slice(id.length).matchAll(/\[([^\]]*)\]/g)].map((p) => p[1] as string);
+    if (parts.length !== dims.length) throw new Violation(`reference '${tok}' does not match ${id}'s ${dims.length} dimension(s)`);
+    let prefixes: { name: string; index: number[] }[] = [{ name: id, index: [] }];
+    const shape: number[] = [];
+    parts.forEach((p, d) => {
+      const [lo, hi] = rangeOf(p, dims[d] as number);
+      if (p === '' || p.includes('..')) shape.push(hi - lo + 1);
+      const next: typeof prefixes = [];
+      for (const pre of prefixes) for (let i = lo; i <= hi; i++) next.push({ name: `${pre.name}[${i}]`, index: [...pre.index, i] });
+      prefixes = next;
+    });
+    return { items: prefixes.filter((e) => this.elementDomain(decl, e.index) !== undefined).map((e) => e.name), shape };
+  }
+
+  private list(text: string): string[] {
+    return tokens(text).flatMap((tok) => this.expand(tok).items);
+  }
+
+  private constraint(el: XmlElement): void {
+    if (el.name === 'block') for (const c of el.children) this.constraint(c);
+    else if (el.name === 'group') this.group(el);
+    else if (el.name === 'allDifferent') this.allDifferent(el);
+    else if (el.name === 'extension') this.extension(el);
+    else if (el.name === 'intension') this.intension(el);
+    else if (el.name === 'instantiation') this.instantiation(el);
+    else throw new Violation(`line ${el.line}: unsupported element <${el.name}>`);
+  }
+
+  /** Each `<args>` substituted for `%i` and `%...` in the template's text, then checked as written. */
+  private group(el: XmlElement): void {
+    const [template, ...args] = el.children;
+    if (!template) return;
+    let highest = -1;
+    const scan = (e: XmlElement) => {
+      for (const m of e.text.matchAll(/%(\d+)/g)) highest = Math.max(highest, Number(m[1]));
+      e.children.forEach(scan);
+    };
+    scan(template);
+    for (const a of args) {
+      const names = this.list(a.text);
+      const fill = (e: XmlElement): XmlElement => ({
+        ...e,
+        text: e.text.replace(/%\.\.\.|%(\d+)/g, (all, i: string | undefined) => {
+          if (i === undefined) return names.slice(highest + 1).join(' ');
+          const name = names[Number(i)];
+          if (name === undefined) throw new Violation(`line ${a.line}: ${all} has no argument`);
+          return name;
+        }),
+        children: e.children.map(fill),
+      });
+      this.constraint(fill(template));
+    }
+  }
+
+  private allDifferent(el: XmlElement): void {
+    const matrix = el.children.find((c) => c.name === 'matrix');
+    if (!matrix) {
+      const list = el.children.find((c) => c.name === 'list');
+      this.distinct(el, this.list((list ?? el).text));
+      return;
+    }
+    const t = matrix.text.trim();
+    let rows: string[][];
+    if (t.startsWith('(')) rows = [...t.matchAll(/\(([^)]*)\)/g)].map((m) => this.list((m[1] as string).replaceAll(',', ' ')));
+    else {
+      const { items, shape } = this.expand(t);
+      const width = shape[1] ?? 0;
+      rows = Array.from({ length: shape[0] ?? 0 }, (_, r) => items.slice(r * width, (r + 1) * width));
+    }
+    for (const r of rows) this.distinct(el, r);
+    for (let c = 0; c < (rows[0]?.length ?? 0); c++)
+      this.distinct(
+        el,
+        rows.map((r) => r[c] as string),
+      );
+  }
+
+  private distinct(el: XmlElement, names: string[]): void {
+    const firstWith = new Map<number, string>();
+    for (const n of names) {
+      const a = this.valueOf(n);
+      const other = firstWith.get(a);
+      if (other !== undefined) throw new Violation(`<allDifferent> at line ${el.line}: ${other} and ${n} are both ${a}`);
+      firstWith.set(a, n);
+    }
+  }
+
+  private extension(el: XmlElement): void {
+    const list = el.children.find((c) => c.name === 'list');
+    const table = el.children.find((c) => c.name === 'supports' || c.name === 'conflicts');
+    if (!list || !table) throw new Violation(`<extension> at line ${el.line} has no <list> or no tuples`);
+    const names = this.list(list.text);
+    const t = names.map((n) => this.valueOf(n));
+    const text = table.text.replace(/\s+/g, '');
+    const listed =
+      names.length === 1 && !text.includes('(')
+        ? inValues(table.text, t[0] as number)
+        : [...text.matchAll(/\(([^)]*)\)/g)].some((m) => {
+            const parts = (m[1] as string).split(',');
+            return parts.length === t.length && parts.every((p, k) => p === '*' || Number(p) === t[k]);
+          });
+    if (listed !== (table.name === 'supports'))
+      throw new Violation(
+        `<extension> at line ${el.line}: (${t.join(',')}) of ${names.join(' ')} is ${listed ? 'a conflict' : 'not a support'}`,
+      );
+  }
+
+  private intension(el: XmlElement): void {
+    const text = (el.children.find((c) => c.name === 'function') ?? el).text;
+    const v = evaluateExpression(text, (name) => {
+      try {
+        return this.valueOf(name);
+      } catch (e) {
+        if (e instanceof Violation) return e.message;
+        throw e;
+      }
+    });
+    if (v === 0 || v === undefined) {
+      const vars = [...new Set(text.match(/[A-Za-z_]\w*(?:\[\d+\])*(?![\w[(])/g) ?? [])].map((n) => `${n}=${this.valueOf(n)}`);
+      const why = v === undefined ? 'is undefined (division or modulo by zero)' : 'is false';
+      throw new Violation(`<intension> at line ${el.line}: ${text.trim()} ${why} with ${vars.join(', ')}`);
+    }
+    if (typeof v === 'string') throw new Violation(`<intension> at line ${el.line}: ${v}`);
+  }
+
+  private instantiation(el: XmlElement): void {
+    const list = el.children.find((c) => c.name === 'list');
+    const vals = el.children.find((c) => c.name === 'values');
+    if (!list || !vals) throw new Violation(`<instantiation> at line ${el.line} has no <list> or no <values>`);
+    const names = this.list(list.text);
+    const want = tokens(vals.text).map(Number);
+    names.forEach((n, k) => {
+      if (this.valueOf(n) !== want[k]) throw new Violation(`<instantiation> at line ${el.line}: ${n} = ${this.valueOf(n)}, not ${want[k]}`);
+    });
+  }
+}
+
+function tokens(text: string): string[] {
+  const t = text.trim();
+  return t === '' ? [] : t.split(/\s+/);
+}
+
+/** `size="[n][m]"` of an array; none for a single variable. */
+function dimsOf(decl: XmlElement): number[] {
+  return decl.name === 'array' ? [...(decl.attrs.size ?? '').matchAll(/\d+/g)].map((m) => Number(m[0])) : [];
+}
+
+/** The index range of one bracket's content: `` (all), `a..b`, or `a`. */
+function rangeOf(part: string, dim: number): [number, number] {
+  if (part === '') return [0, dim - 1];
+  const r = /^(\d+)\.\.(\d+)$/.exec(part);
+  return r ? [Number(r[1]), Number(r[2])] : [Number(part), Number(part)];
+}
+
+/** Whether reference `ref` (e.g. `x[][2..3]`) to array `id` covers the element at `index`. */
+function covers(ref: string, id: string, index: number[]): boolean {
+  if (!ref.startsWith(`${id}[`)) return false;
+  const parts = [...ref.slice(id.length).matchAll(/\[([^\]]*)\]/g)].map((p) => p[1] as string);
+  return (
+    parts.length === index.length &&
+    parts.every((p, d) => {
+      const [lo, hi] = rangeOf(p, Number.MAX_SAFE_INTEGER);
+      const i = index[d] as number;
+      return i >= lo && i <= hi;
+    })
+  );
+}
+
+/** Whether `a` is among the integers and `lo..hi` ranges of a domain text. */
+function inValues(text: string, a: number): boolean {
+  return tokens(text).some((tok) => {
+    const r = /^(-?\d+)\.\.(-?\d+)$/.exec(tok);
+    return r ? a >= Number(r[1]) && a <= Number(r[2]) : Number(tok) === a;
+  });
+}
