@@ -4,6 +4,7 @@ import { UserError } from '../solver/api/user-error.js';
 import { sections } from './bench/index.js';
 import type { BenchRow } from './bench/report.js';
 import { integer } from './flags.js';
+import { stdout } from './output.js';
 
 export interface BenchFlags {
   suite?: string;
@@ -39,7 +40,7 @@ export async function runBench(flags: BenchFlags): Promise<void> {
     const section = sections[n];
     if (section) rows.push(...(await section({ suite: flags.suite, seed: flags.seed, quick: flags.quick ?? false, log })));
   }
-  process.stdout.write(flags.json ? `${JSON.stringify(rows, null, 1)}\n` : formatTable(rows));
+  stdout.write(flags.json ? `${JSON.stringify(rows, null, 1)}\n` : formatTable(rows));
 }
 
 function num(v: number | undefined): string {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type HilReport, replayReproducer, runHil } from '../fpga/hil.js';
 import { nonNegativeInt } from './flags.js';
+import { stdout } from './output.js';
 
 /** Exit code when the core and the TS reference disagree on any output word. */
 const EXIT_MISMATCH = 2;
@@ -35,7 +36,7 @@ export function register(program: Command): void {
       if (o.replay !== undefined) {
         const { hilCase, cmp, detail } = replayReproducer(o.replay, { libraryPath: o.lib });
         const match = cmp.firstDiff === -2;
-        process.stdout.write(
+        stdout.write(
           o.json
             ? `${JSON.stringify({ file: o.replay, family: hilCase.family, mode: hilCase.mode, match, detail })}\n`
             : `${o.replay}: ${match ? 'core matches the reference' : 'MISMATCH'}: ${detail}\n`,
@@ -50,7 +51,7 @@ export function register(program: Command): void {
         libraryPath: o.lib,
         log: (line) => process.stderr.write(`${line}\n`),
       });
-      process.stdout.write(o.json ? `${JSON.stringify(report)}\n` : `${summary(report)}\n`);
+      stdout.write(o.json ? `${JSON.stringify(report)}\n` : `${summary(report)}\n`);
       if (report.mismatches.length > 0) process.exitCode = EXIT_MISMATCH;
     });
 }

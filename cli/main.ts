@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { UserError } from '../solver/api/user-error.js';
 import { register as registerBench } from './bench.js';
 import { register as registerGenerate } from './generate.js';
 import { register as registerHil } from './hil.js';
+import { EXIT_WRITE, OutputError, stdout } from './output.js';
 import { register as registerPropagate } from './propagate.js';
 import { register as registerSolve } from './solve.js';
 import { register as registerTrain } from './train.js';
@@ -11,19 +12,22 @@ import { register as registerTrain } from './train.js';
 /**
  * Entry point: builds the command tree and maps errors to exit codes. Each command lives in its
  * own file under cli/ and only turns flags into options for the programmatic API.
- * Exit codes: 0 decided / ok, 1 bad input or usage (UserError, one line, no stack), 2 a check
- * failed (solution check, HIL mismatch), 3 limits hit.
+ * Exit codes: 0 decided / ok, 1 bad input or usage (UserError or commander's usage error, one
+ * line, no stack), 2 a check failed (solution check, HIL mismatch), 3 limits hit, 4 the output
+ * could not be written (cli/output.ts), 130 / 143 interrupted by SIGINT / SIGTERM.
  */
+const oneLine = (s: string): string => s.trim().replace(/\s*\n\s*/g, ' ');
+
 const program = new Command('softprop')
   .description('Differentiable soft-constraint solver over bitmask domains, with FPGA offload')
   .version('0.1.0')
-  .exitOverride();
-
-// `softprop solve big.txt | head`: a reader that closes the pipe ends the output, not with a stack trace.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code !== 'EPIPE') throw e;
-  process.exit(0);
-});
+  .exitOverride()
+  .configureOutput({
+    // Help and version go through the checked stdout; usage errors get the one-line form of every
+    // other error (commander puts its "Did you mean" suggestion on a second line).
+    writeOut: (s) => stdout.write(s),
+    outputError: (s, write) => write(`softprop: ${oneLine(s.replace(/^error: /, ''))}\n`),
+  });
 
 registerSolve(program);
 registerPropagate(program);
@@ -33,21 +37,21 @@ registerHil(program);
 registerBench(program);
 
 async function main(): Promise<void> {
+  if (process.argv.length <= 2) {
+    process.stderr.write(`softprop: missing command (${program.commands.map((c) => c.name()).join(', ')}); see softprop --help\n`);
+    process.exitCode = 1;
+    return;
+  }
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (typeof code === 'string' && code.startsWith('commander.')) {
-      // commander has already printed its message (help, version, usage error).
-      process.exitCode = code === 'commander.helpDisplayed' || code === 'commander.version' ? 0 : 1;
-      return;
-    }
-    if (e instanceof UserError) {
+    // commander has already printed its message (help, version, usage error).
+    if (e instanceof CommanderError) process.exitCode = e.exitCode;
+    else if (e instanceof OutputError) process.exitCode = EXIT_WRITE;
+    else if (e instanceof UserError) {
       process.stderr.write(`softprop: ${e.message}\n`);
       process.exitCode = 1;
-      return;
-    }
-    throw e;
+    } else throw e;
   }
 }
 

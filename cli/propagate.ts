@@ -13,6 +13,7 @@ import { parseWeightsJson } from '../solver/api/weights-json.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import { readInput, readInstances } from '../solver/formats/read.js';
 import { nonNegativeInt, positiveInt } from './flags.js';
+import { stdout } from './output.js';
 
 /** The flags of `softprop propagate`, one field per option (all option handling is in this file). */
 export interface PropagateFlags {
@@ -66,14 +67,14 @@ export function runPropagate(file: string, flags: PropagateFlags): void {
   }
   device?.close();
   if (flags.json) {
-    process.stdout.write(`${JSON.stringify(results.map(({ name, names, result }) => ({ name, names, ...result })))}\n`);
+    stdout.write(`${JSON.stringify(results.map(({ name, names, result }) => ({ name, names, ...result })))}\n`);
     return;
   }
   for (const { name, names, result: r } of results) {
     const end = r.wipeout ? 'wipe-out' : r.fixpoint ? 'fixpoint' : 'round limit';
-    process.stdout.write(`${name}: mode ${r.mode}, ${r.rounds} round${r.rounds === 1 ? '' : 's'}, ${end}\n`);
+    stdout.write(`${name}: mode ${r.mode}, ${r.rounds} round${r.rounds === 1 ? '' : 's'}, ${end}\n`);
     r.weights.forEach((w, x) => {
-      process.stdout.write(
+      stdout.write(
         `${names?.[x] ?? `x${x}`}: ${w.map((v) => (r.mode === 'hard' || r.mode === 'solver' ? String(v) : v.toPrecision(6))).join(' ')}\n`,
       );
     });

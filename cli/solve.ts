@@ -8,6 +8,7 @@ import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } 
 import { UserError } from '../solver/api/user-error.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import { integer, positiveInt, positiveNumber } from './flags.js';
+import { stdout } from './output.js';
 
 /** `softprop solve` flags as commander parses them. */
 export interface SolveFlags {
@@ -195,7 +196,7 @@ class LineWriter {
   }
 
   flush(): void {
-    if (this.buf.length > 0) process.stdout.write(`${this.buf.join('\n')}\n`);
+    if (this.buf.length > 0) stdout.write(`${this.buf.join('\n')}\n`);
     this.buf = [];
     this.size = 0;
     this.last = performance.now();

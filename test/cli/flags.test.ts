@@ -26,6 +26,6 @@ describe('numeric flags', () => {
 
   it('a bad value is one line on stderr and exit 1', () => {
     const r = softprop(['solve', 'x.col', '--colors', '0']);
-    expect([r.code, r.out, r.err]).toEqual([1, '', "error: option '--colors <k>' argument '0' is invalid. must be an integer ≥ 1\n"]);
+    expect([r.code, r.out, r.err]).toEqual([1, '', "softprop: option '--colors <k>' argument '0' is invalid. must be an integer ≥ 1\n"]);
   });
 });

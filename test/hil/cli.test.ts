@@ -36,6 +36,6 @@ describe('softprop hil', () => {
   test('a bad flag value is a usage error', () => {
     const r = softprop(['hil', '--problems', 'many']);
     expect(r.code).toBe(1);
-    expect(r.err).toBe("error: option '--problems <n>' argument 'many' is invalid. must be an integer ≥ 0\n");
+    expect(r.err).toBe("softprop: option '--problems <n>' argument 'many' is invalid. must be an integer ≥ 0\n");
   });
 });
