@@ -49,3 +49,25 @@ export function bruteForce(p: Problem, limit = 1000): { count: number; solutions
 export function satisfies(p: Problem, values: Int32Array): boolean {
   return checkSolution(p, values) === null;
 }
+
+/**
+ * How many assignments of source values satisfy `holds`: every combination of `domains` (one list
+ * of values per variable), enumerated as an odometer. Nothing from the solver or the parsers is used.
+ */
+export function countAssignments(domains: readonly (readonly number[])[], holds: (values: readonly number[]) => boolean): number {
+  if (domains.some((d) => d.length === 0)) return 0;
+  const at = new Array<number>(domains.length).fill(0);
+  const values = domains.map((d) => d[0] as number);
+  let count = 0;
+  for (;;) {
+    if (holds(values)) count++;
+    let i = domains.length - 1;
+    for (; i >= 0; i--) {
+      const d = domains[i] as readonly number[];
+      at[i] = ((at[i] as number) + 1) % d.length;
+      values[i] = d[at[i] as number] as number;
+      if (at[i] !== 0) break;
+    }
+    if (i < 0) return count;
+  }
+}
