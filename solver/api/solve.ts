@@ -4,10 +4,10 @@ import { dsatur, greedyCliqueSize } from '../formats/graph-bounds.js';
 import type { Instance } from '../formats/instance.js';
 import { readInput, readInstances } from '../formats/read.js';
 import { checkSourceSolution } from '../formats/source-check/check.js';
-import { sudokuBox } from '../formats/sudoku.js';
 import type { Problem } from '../model/problem.js';
 import { MAX_DOMAIN } from '../model/problem.js';
-import { gridSearch, MAX_GRID_BOX } from '../search/grid-search.js';
+import { SearchContext } from '../search/context.js';
+import { gridBox, gridSearch } from '../search/grid-search.js';
 import { emptyStats } from '../search/limits.js';
 import { type SearchOptions, type SearchStats, search } from '../search/search.js';
 import { UserError } from './user-error.js';
@@ -39,6 +39,8 @@ export interface SolveOptions {
    * the search options built above and returns its result with a report of how it went.
    */
   guide?: (p: Problem, base: SearchOptions) => GuidedSolve;
+  /** Engines and grid runs reused from one problem to the next (default: `solveText` makes one per input). */
+  context?: SearchContext;
 }
 
 /** What a `guide` plug-in returns: a search result and its own report (printed with the problem). */
@@ -82,7 +84,9 @@ export function* solveFile(file: string, opts: SolveOptions): Generator<ProblemR
   yield* solveText(text, name, opts);
 }
 
-export function* solveText(text: string, file: string, opts: SolveOptions): Generator<ProblemResult> {
+export function* solveText(text: string, file: string, given: SolveOptions): Generator<ProblemResult> {
+  // The problems of one input share a search context (a file of sudokus: one engine, one grid run).
+  const opts = given.context ? given : { ...given, context: new SearchContext() };
   const format = detectFormat(file, text, opts.format);
   if (opts.chromatic) {
     if (format !== 'col') throw new UserError(`${file}: --chromatic applies to graph colouring (.col) inputs only`);
@@ -103,6 +107,7 @@ function searchOptions(inst: Instance, opts: SolveOptions, onSolution?: (v: Int3
     interchangeableValues: inst.format === 'col' && onSolution === undefined,
     all: onSolution !== undefined,
     onSolution,
+    context: opts.context,
     ...opts.extend?.(inst.problem),
   };
 }
@@ -128,8 +133,8 @@ export function solveInstance(inst: Instance, opts: SolveOptions): ProblemResult
   const guided = !enumerate && opts.guide ? opts.guide(inst.problem, base) : undefined;
   // Sudoku grids get their dedicated search unless an option needs the generic engine (a variable
   // order, or a plug-in such as the FPGA propagator).
-  const box = opts.varOrder === undefined && opts.extend === undefined ? sudokuBox(inst.problem) : 0;
-  const r = guided ?? (box >= 2 && box <= MAX_GRID_BOX ? gridSearch(box, inst.problem, base) : search(inst.problem, base));
+  const grid = opts.varOrder === undefined && opts.extend === undefined && gridBox(inst.problem, base.context) > 0;
+  const r = guided ?? (grid ? gridSearch(inst.problem, base) : search(inst.problem, base));
   if (!enumerate && r.solution) {
     solutions.push(checked(inst, r.solution));
     count = 1;

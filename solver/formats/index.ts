@@ -9,5 +9,5 @@ export { parseJsonModel } from './json-model.js';
 export type { ReadOptions } from './read.js';
 export { readInstances } from './read.js';
 export { checkSourceSolution } from './source-check/index.js';
-export { parseSudoku, parseSudokuLine, renderSudoku, sudokuBox, sudokuChar, sudokuProblem } from './sudoku.js';
+export { parseSudoku, parseSudokuLine, renderSudoku, sudokuChar, sudokuProblem } from './sudoku.js';
 export { parseXcsp3 } from './xcsp3.js';

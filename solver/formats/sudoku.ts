@@ -1,5 +1,6 @@
 import { located } from '../api/user-error.js';
-import type { AllDiffConstraint, Problem } from '../model/problem.js';
+import { gridConstraints } from '../model/grid.js';
+import type { Problem } from '../model/problem.js';
 import { fullDomains, wordsFor } from '../model/problem.js';
 import type { Instance } from './instance.js';
 
@@ -34,31 +35,6 @@ export function sudokuChar(v: number): string {
   return String.fromCharCode(v < 9 ? 49 + v : 65 + v - 9);
 }
 
-const constraintCache = new Map<number, AllDiffConstraint[]>();
-
-/** Rows, columns and boxes (in that order) of a box-size-n grid as all-different constraints (shared, immutable). */
-export function gridConstraints(box: number): AllDiffConstraint[] {
-  const cached = constraintCache.get(box);
-  if (cached) return cached;
-  const side = box * box;
-  const out: AllDiffConstraint[] = [];
-  for (let r = 0; r < side; r++) out.push({ kind: 'alldiff', vars: Int32Array.from({ length: side }, (_, c) => r * side + c) });
-  for (let c = 0; c < side; c++) out.push({ kind: 'alldiff', vars: Int32Array.from({ length: side }, (_, r) => r * side + c) });
-  for (let b = 0; b < side; b++) {
-    const r0 = Math.floor(b / box) * box;
-    const c0 = (b % box) * box;
-    out.push({ kind: 'alldiff', vars: Int32Array.from({ length: side }, (_, k) => (r0 + Math.floor(k / box)) * side + c0 + (k % box)) });
-  }
-  constraintCache.set(box, out);
-  return out;
-}
-
-/** The box size of a problem built by sudokuProblem (its constraint list is the shared one), else 0. */
-export function sudokuBox(p: Problem): number {
-  for (const [box, constraints] of constraintCache) if (p.constraints === constraints) return box;
-  return 0;
-}
-
 /** The problem of a grid of box size `box`; `givens[i]` is a value index or -1 for an empty cell. */
 export function sudokuProblem(box: number, givens: Int32Array): Problem {
   const side = box * box;
@@ -71,7 +47,7 @@ export function sudokuProblem(box: number, givens: Int32Array): Problem {
     init.fill(0, i * w, (i + 1) * w);
     init[i * w + (g >>> 5)] = (1 << (g & 31)) >>> 0;
   }
-  return { domSize, init, constraints: gridConstraints(box) };
+  return { domSize, init, constraints: gridConstraints(box), grid: { box } };
 }
 
 /** A solution as one line in the input alphabet. */

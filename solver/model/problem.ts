@@ -21,6 +21,13 @@ export interface Problem {
   labels?: (Int32Array | undefined)[];
   /** Optional variable names (for messages and output). */
   names?: string[];
+  /**
+   * Set by the sudoku reader: the problem is a sudoku grid of this box size (cells row by row,
+   * values 0..box²-1, constraints the grid's units of model/grid.ts). The dedicated grid search
+   * (search/grid-search.ts `gridBox`) is used only when the problem is still exactly that grid;
+   * with constraints added, removed or changed the generic engine solves it.
+   */
+  grid?: { box: number };
 }
 
 /**

@@ -1,7 +1,8 @@
-import { gridConstraints } from '../formats/sudoku.js';
-import type { Problem } from '../model/problem.js';
+import { gridUnits } from '../model/grid.js';
+import type { Constraint, Problem } from '../model/problem.js';
 import { popcount32 } from '../model/problem.js';
 import { checkSolution } from './checker.js';
+import { defaultSearchContext, type SearchContext } from './context.js';
 import { emptyStats, Limits, searchStatus } from './limits.js';
 import type { SearchOptions, SearchResult, SearchStats } from './search.js';
 
@@ -53,8 +54,9 @@ class Grid {
     this.side = n;
     this.cells = n * n;
     this.full = n === 32 ? -1 : (1 << n) - 1;
-    const units = gridConstraints(box).map((c) => Array.from(c.vars));
-    this.units = Int32Array.from(units.flat());
+    // Built here, not taken from a problem, so `describes` compares problems against an owned copy.
+    this.units = gridUnits(box);
+    const units = Array.from({ length: 3 * n }, (_, u) => Array.from(this.units.subarray(u * n, (u + 1) * n)));
     this.nPeers = 2 * (n - 1) + (box - 1) * (box - 1);
     this.peers = new Int32Array(this.cells * this.nPeers);
     for (let i = 0; i < this.cells; i++) {
@@ -91,10 +93,58 @@ class Grid {
       for (let l = band; l < band + box; l++) if (l !== line) this.boxOthers[j++] = l * box + part;
     }
   }
+
+  /** Why `p` is not exactly this grid (cells, domain sizes, and the units as its only constraints, in order), or undefined. */
+  misfit(p: Problem): string | undefined {
+    const { side, cells } = this;
+    if (p.domSize.length !== cells) return `${p.domSize.length} variables, not ${cells}`;
+    for (let i = 0; i < cells; i++) if (p.domSize[i] !== side) return `variable ${i} has ${p.domSize[i]} values, not ${side}`;
+    const cs = p.constraints;
+    if (cs.length !== 3 * side) return `${cs.length} constraints, not the grid's ${3 * side} units`;
+    for (let u = 0; u < cs.length; u++) if (!this.isUnit(cs[u], u)) return `constraint ${u} is not unit ${u} of the grid`;
+    return undefined;
+  }
+
+  /** Whether `c` is the all-different of unit `u`, its cells in the same order. */
+  private isUnit(c: Constraint | undefined, u: number): boolean {
+    const { side, units } = this;
+    if (c?.kind !== 'alldiff' || c.vars.length !== side) return false;
+    for (let k = 0; k < side; k++) if (c.vars[k] !== units[u * side + k]) return false;
+    return true;
+  }
 }
 
-/** Each box size's grid, and an idle run to reuse (taken out while a search runs, as search does with engines). */
-const grids = new Map<number, { grid: Grid; idle: GridRun | undefined }>();
+/** A box size's grid structure and its idle run, kept in a SearchContext (taken out while a search runs). */
+export interface GridSlot {
+  grid: Grid;
+  idle: GridRun | undefined;
+}
+
+/**
+ * The grid search takes `p` when `p.grid` is set, its box size is 2..MAX_GRID_BOX, and `p` is exactly
+ * that grid: box⁴ cells of box² values, whose constraints are the grid's rows, columns and boxes of
+ * model/grid.ts in that order, and nothing else. A problem whose constraints were copied is still the
+ * grid; one with a constraint added, removed or changed is not (the generic engine solves it).
+ * Returns the context's slot for that box size (made on first use), or why not.
+ */
+function slotOf(p: Problem, context: SearchContext): GridSlot | string {
+  if (p.grid === undefined) return 'the problem has no grid shape (Problem.grid)';
+  const { box } = p.grid;
+  if (!(Number.isInteger(box) && box >= 2 && box <= MAX_GRID_BOX)) return `box size ${box} outside 2..${MAX_GRID_BOX}`;
+  let slot = context.grids.get(box);
+  if (slot === undefined) {
+    slot = { grid: new Grid(box), idle: undefined };
+    context.grids.set(box, slot);
+  }
+  const why = slot.grid.misfit(p);
+  return why === undefined ? slot : `the problem is not exactly a box-${box} grid: ${why}`;
+}
+
+/** The box size of `p` when the grid search takes it (see `slotOf` for the rule), else 0. */
+export function gridBox(p: Problem, context: SearchContext = defaultSearchContext): number {
+  const slot = slotOf(p, context);
+  return typeof slot === 'string' ? 0 : slot.grid.box;
+}
 
 /**
  * One search over one grid: the boards of every level in one array (level l at l*cells), the
@@ -353,24 +403,21 @@ class GridRun {
 }
 
 /**
- * `search` for the problem of a sudoku grid of box size `box` (formats/sudoku.ts sudokuProblem):
+ * `search` for a sudoku grid (a problem `gridBox` accepts, e.g. formats/sudoku.ts sudokuProblem):
  * the same options, limits and result, with `varOrder`, `valueOrder`, `alldiff`, `seed`,
  * `restarts`, `interchangeableValues` and `external` not applying (the caller uses `search` for those).
  */
-export function gridSearch(box: number, p: Problem, opts: SearchOptions = {}): SearchResult {
-  if (!(box >= 2 && box <= MAX_GRID_BOX)) throw new RangeError(`grid search: box size ${box} outside 2..${MAX_GRID_BOX}`);
+export function gridSearch(p: Problem, opts: SearchOptions = {}): SearchResult {
   const t0 = performance.now();
-  let entry = grids.get(box);
-  if (entry === undefined) {
-    entry = { grid: new Grid(box), idle: undefined };
-    grids.set(box, entry);
-  }
-  const run = entry.idle ?? new GridRun(entry.grid);
-  entry.idle = undefined;
+  const context = opts.context ?? defaultSearchContext;
+  const slot = slotOf(p, context);
+  if (typeof slot === 'string') throw new RangeError(`grid search: ${slot}`);
+  const run = slot.idle ?? new GridRun(slot.grid);
+  slot.idle = undefined;
   run.reset(p, opts, t0);
   // dive returns true when a limit or the solution target stopped it, false when it explored everything.
   const exhausted = !run.start() || !run.dive(0);
-  entry.idle = run;
+  slot.idle = run;
   const stats = run.stats;
   stats.timeMs = performance.now() - t0;
   const status = searchStatus(run.limited, opts.all ?? false, stats.solutions, exhausted);

@@ -1,9 +1,10 @@
 export type { ValueOrder, VarOrder } from './branching.js';
 export { minValue, VarChooser } from './branching.js';
 export { checkSolution, constraintHolds } from './checker.js';
+export { defaultSearchContext, SearchContext } from './context.js';
 export type { EngineOptions, ExternalPropagator } from './engine.js';
 export { Engine, propagateHard } from './engine.js';
-export { gridSearch } from './grid-search.js';
+export { gridBox, gridSearch, MAX_GRID_BOX } from './grid-search.js';
 export { emptyStats, Limits, searchStatus } from './limits.js';
 export { luby } from './luby.js';
 export type { SearchOptions, SearchResult, SearchStats } from './search.js';

@@ -2,6 +2,7 @@ import type { Problem } from '../model/problem.js';
 import type { ValueOrder, VarOrder } from './branching.js';
 import { minValue, VarChooser } from './branching.js';
 import { checkSolution } from './checker.js';
+import { defaultSearchContext, type SearchContext } from './context.js';
 import type { EngineOptions, ExternalPropagator } from './engine.js';
 import { Engine } from './engine.js';
 import { emptyStats, Limits, searchStatus } from './limits.js';
@@ -41,6 +42,8 @@ export interface SearchOptions {
   /** Called with each solution (value indices; the array is reused); return false to stop. */
   // biome-ignore lint/suspicious/noConfusingVoidType: callers may pass callbacks that return nothing.
   onSolution?: (values: Int32Array) => boolean | void;
+  /** Where idle engines and grid runs are kept for the next search (default: `defaultSearchContext`). */
+  context?: SearchContext;
 }
 
 export interface SearchStats {
@@ -70,17 +73,11 @@ export interface SearchResult {
 /** Failures allowed before the first restart; later budgets follow the Luby sequence. */
 const RESTART_UNIT = 100;
 
-/**
- * One idle engine per constraint list, for the next search over it: a file of sudokus shares one
- * list (formats/sudoku.ts), and building the engine was a tenth of solving a puzzle. Taken out
- * while a search runs, so nested searches build their own.
- */
-const idle = new WeakMap<Problem['constraints'], Engine>();
-
-function engineFor(p: Problem, opts: EngineOptions): Engine {
-  const e = idle.get(p.constraints);
+/** The context's idle engine for `p` reset to `p.init` (taken out while the search runs), or a new one. */
+function engineFor(context: SearchContext, p: Problem, opts: EngineOptions): Engine {
+  const e = context.engines.get(p.constraints);
   if (e === undefined || !e.fits(p, opts)) return new Engine(p, opts);
-  idle.delete(p.constraints);
+  context.engines.delete(p.constraints);
   e.reset(p.init);
   return e;
 }
@@ -101,7 +98,8 @@ function usedValues(store: Store, out: Uint32Array): void {
  */
 export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   const t0 = performance.now();
-  const engine = engineFor(p, { alldiff: opts.alldiff, external: opts.external });
+  const context = opts.context ?? defaultSearchContext;
+  const engine = engineFor(context, p, { alldiff: opts.alldiff, external: opts.external });
   const store = engine.store;
   const n = store.n;
   const all = opts.all ?? false;
@@ -200,7 +198,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
     conflict = failed = engine.propagate() >= 0;
   }
   stats.propagations = engine.propagations;
-  if (!opts.external) idle.set(p.constraints, engine);
+  if (!opts.external) context.engines.set(p.constraints, engine);
   stats.timeMs = performance.now() - t0;
   const status = searchStatus(limited, all, stats.solutions, exhausted);
   return { status, solution, solutions: stats.solutions, exhausted, stats };

@@ -1,37 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { solveInstance } from '../../solver/api/solve.js';
-import { parseSudokuLine, renderSudoku, sudokuBox, sudokuProblem } from '../../solver/formats/sudoku.js';
+import type { Instance } from '../../solver/formats/instance.js';
+import { parseSudokuLine, renderSudoku, sudokuProblem } from '../../solver/formats/sudoku.js';
+import { gridConstraints } from '../../solver/model/grid.js';
 import type { Problem } from '../../solver/model/problem.js';
+import { tableFrom } from '../../solver/model/problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { checkSolution } from '../../solver/search/checker.js';
-import { gridSearch } from '../../solver/search/grid-search.js';
+import { SearchContext } from '../../solver/search/context.js';
+import { gridBox, gridSearch } from '../../solver/search/grid-search.js';
 import type { SearchOptions } from '../../solver/search/search.js';
 import { search } from '../../solver/search/search.js';
-
-/** A random full grid of box size b: the pattern grid with its digits, bands, stacks, rows and columns shuffled. */
-function fullGrid(rng: Rng, b: number): Int32Array {
-  const n = b * b;
-  const digits = rng.shuffle(Array.from({ length: n }, (_, i) => i));
-  const order = () =>
-    rng.shuffle(Array.from({ length: b }, (_, i) => i)).flatMap((band) => rng.shuffle(Array.from({ length: b }, (_, i) => band * b + i)));
-  const rows = order();
-  const cols = order();
-  const g = new Int32Array(n * n);
-  for (let r = 0; r < n; r++)
-    for (let c = 0; c < n; c++) {
-      const R = rows[r] as number;
-      const C = cols[c] as number;
-      g[r * n + c] = digits[(b * (R % b) + Math.floor(R / b) + C) % n] as number;
-    }
-  return g;
-}
-
-/** Keeps each cell with probability `keep`; sometimes overwrites one cell with a random value (often unsatisfiable). */
-function puzzle(rng: Rng, b: number, keep: number, corrupt = 0): Problem {
-  const givens = fullGrid(rng, b).map((v) => (rng.float() < keep ? v : -1));
-  if (rng.float() < corrupt) givens[rng.int(0, givens.length - 1)] = rng.int(0, b * b - 1);
-  return sudokuProblem(b, givens);
-}
+import { fullGrid, randomSudoku } from '../support/random-problem.js';
 
 /** Every solution found (each checked), as text, sorted; the status and whether the search finished. */
 function enumerate(p: Problem, run: (o: SearchOptions) => ReturnType<typeof search>, maxSolutions?: number) {
@@ -52,8 +32,8 @@ describe('grid search', () => {
     const rng = Rng.seeded(21);
     const seen = { sat: 0, unsat: 0, several: 0 };
     for (let t = 0; t < 400; t++) {
-      const p = puzzle(rng, 2, rng.float() * 0.5, 0.4);
-      const grid = enumerate(p, (o) => gridSearch(2, p, o));
+      const p = randomSudoku(rng, 2, rng.float() * 0.5, 0.4);
+      const grid = enumerate(p, (o) => gridSearch(p, o));
       expect(grid, `grid ${t}`).toEqual(enumerate(p, (o) => search(p, o)));
       if (grid.count === 0) seen.unsat++;
       else seen.sat++;
@@ -69,8 +49,8 @@ describe('grid search', () => {
     const rng = Rng.seeded(22);
     let several = 0;
     for (let t = 0; t < 40; t++) {
-      const p = puzzle(rng, 3, 0.25 + rng.float() * 0.2, 0.2);
-      const grid = enumerate(p, (o) => gridSearch(3, p, o), 30);
+      const p = randomSudoku(rng, 3, 0.25 + rng.float() * 0.2, 0.2);
+      const grid = enumerate(p, (o) => gridSearch(p, o), 30);
       const generic = enumerate(p, (o) => search(p, o), 30);
       // Stopped at 30, each may have found a different 30; with fewer, both found them all.
       if (grid.exhausted) expect(grid, `grid ${t}`).toEqual(generic);
@@ -84,18 +64,18 @@ describe('grid search', () => {
     const rng = Rng.seeded(23);
     for (const b of [4, 5])
       for (let t = 0; t < 3; t++) {
-        const p = puzzle(rng, b, 0.5);
-        const r = gridSearch(b, p);
+        const p = randomSudoku(rng, b, 0.5);
+        const r = gridSearch(p);
         expect(r.status).toBe('sat');
         expect(checkSolution(p, r.solution as Int32Array)).toBeNull();
-        if (b === 4) expect(enumerate(p, (o) => gridSearch(b, p, o), 5).count).toBe(enumerate(p, (o) => search(p, o), 5).count);
+        if (b === 4) expect(enumerate(p, (o) => gridSearch(p, o), 5).count).toBe(enumerate(p, (o) => search(p, o), 5).count);
       }
   });
 
   it('refuses grids whose candidates would not fit one word, and solve sends those to the generic engine', () => {
     const big = sudokuProblem(6, new Int32Array(36 * 36).fill(-1));
-    expect(() => gridSearch(6, big)).toThrow(/box size 6 outside 2..5/);
-    expect(sudokuBox(big)).toBe(6);
+    expect(() => gridSearch(big)).toThrow(/box size 6 outside 2..5/);
+    expect(gridBox(big)).toBe(0);
     const r = solveInstance(
       {
         format: 'sudoku',
@@ -114,17 +94,17 @@ describe('grid search', () => {
     const givens = new Int32Array(81).fill(-1);
     givens[0] = 4;
     givens[8] = 4;
-    const r = gridSearch(3, sudokuProblem(3, givens));
+    const r = gridSearch(sudokuProblem(3, givens));
     expect([r.status, r.exhausted, r.stats.nodes]).toEqual(['unsat', true, 0]);
   });
 
   it('node budget, solution target and onSolution stop it as they stop search', () => {
     const empty = sudokuProblem(3, new Int32Array(81).fill(-1));
-    const limited = gridSearch(3, empty, { all: true, nodes: 10 });
+    const limited = gridSearch(empty, { all: true, nodes: 10 });
     expect([limited.status, limited.exhausted, limited.stats.nodes]).toEqual(['unknown', false, 10]);
-    expect(gridSearch(3, empty, { maxSolutions: 4 }).solutions).toBe(4);
+    expect(gridSearch(empty, { maxSolutions: 4 }).solutions).toBe(4);
     let calls = 0;
-    const stopped = gridSearch(3, empty, { all: true, onSolution: () => ++calls < 3 });
+    const stopped = gridSearch(empty, { all: true, onSolution: () => ++calls < 3 });
     expect([stopped.solutions, calls, stopped.status]).toEqual([3, 3, 'sat']);
   });
 
@@ -132,12 +112,85 @@ describe('grid search', () => {
     // A sparse grid (many solutions): the first one takes both searches some nodes.
     const cells = fullGrid(Rng.seeded(24), 3).map((v, i) => (i % 4 === 0 ? v : -1));
     const inst = parseSudokuLine(Array.from(cells, (v) => (v < 0 ? '.' : String(v + 1))).join(''), 't', 1);
-    expect(sudokuBox(inst.problem)).toBe(3);
-    expect(sudokuBox({ ...inst.problem, constraints: inst.problem.constraints.slice() })).toBe(0);
     const stats = (r: { stats: { nodes: number; failures: number } }) => [r.stats.nodes, r.stats.failures];
-    expect(stats(solveInstance(inst, {}))).toEqual(stats(gridSearch(3, inst.problem)));
+    expect(stats(solveInstance(inst, {}))).toEqual(stats(gridSearch(inst.problem)));
     expect(stats(solveInstance(inst, { varOrder: 'domwdeg' }))).toEqual(stats(search(inst.problem)));
     // (The two searches differ on this puzzle, so the comparisons above tell them apart.)
-    expect(stats(gridSearch(3, inst.problem))).not.toEqual(stats(search(inst.problem)));
+    expect(stats(gridSearch(inst.problem))).not.toEqual(stats(search(inst.problem)));
+  });
+
+  it('takes a problem only when Problem.grid is set and the problem is still exactly that grid', () => {
+    const p = sudokuProblem(
+      3,
+      fullGrid(Rng.seeded(25), 3).map((v, i) => (i % 3 === 0 ? v : -1)),
+    );
+    expect(gridBox(p)).toBe(3);
+    // A copy of the constraints, even of every unit, is still the grid.
+    expect(gridBox({ ...p, constraints: p.constraints.slice() })).toBe(3);
+    expect(gridBox({ ...p, constraints: gridConstraints(3).map((c) => ({ kind: 'alldiff', vars: c.vars.slice() })) })).toBe(3);
+    const units = p.constraints;
+    const swapped = units.slice();
+    [swapped[0], swapped[9]] = [units[9] as Problem['constraints'][number], units[0] as Problem['constraints'][number]];
+    const notGrids: [string, Problem][] = [
+      ['no grid field', { domSize: p.domSize, init: p.init, constraints: p.constraints }],
+      ['a constraint added', { ...p, constraints: [...units, { kind: 'neq', x: 1, y: 80 }] }],
+      ['a unit removed', { ...p, constraints: units.slice(1) }],
+      ['a unit replaced', { ...p, constraints: units.map((c, i) => (i === 5 ? { kind: 'neq', x: 0, y: 1 } : c)) }],
+      [
+        'a unit over other cells',
+        {
+          ...p,
+          constraints: units.map((c, i) => (i === 20 ? { kind: 'alldiff', vars: Int32Array.from({ length: 9 }, (_, k) => k * 2) } : c)),
+        },
+      ],
+      ['units in another order', { ...p, constraints: swapped }],
+      ['a domain of another size', { ...p, domSize: p.domSize.map((d, i) => (i === 40 ? 8 : d)) }],
+      ['another box size', { ...p, grid: { box: 2 } }],
+      ['a box size that is not an integer', { ...p, grid: { box: 2.5 } }],
+    ];
+    for (const [why, q] of notGrids) {
+      expect(gridBox(q), why).toBe(0);
+      expect(() => gridSearch(q), why).toThrow(/^grid search: /);
+    }
+  });
+
+  it('solve gives a grid with a constraint added to the generic engine, and the added constraint holds', () => {
+    const inst = parseSudokuLine(Array.from(fullGrid(Rng.seeded(26), 3), (v, i) => (i % 4 === 0 ? String(v + 1) : '.')).join(''), 't', 1);
+    const first = gridSearch(inst.problem).solution as Int32Array;
+    // Forbids the grid search's own first solution on two empty cells.
+    const [a, b] = [1, 2];
+    const extra = tableFrom(inst.problem, 1, a, b, (x, y) => !(x === first[a] && y === first[b]));
+    const q: Problem = { ...inst.problem, constraints: [...inst.problem.constraints, extra] };
+    const r = solveInstance({ ...inst, problem: q } as Instance, {});
+    expect(r.status).toBe('sat');
+    expect(checkSolution(q, r.solutions[0] as Int32Array)).toBeNull();
+    expect(r.stats.nodes).toBe(search(q).stats.nodes);
+  });
+
+  it('the shared grid constraints cannot be changed in place', () => {
+    const p = sudokuProblem(2, new Int32Array(16).fill(-1));
+    expect(() => p.constraints.push({ kind: 'neq', x: 0, y: 5 })).toThrow(TypeError);
+    expect(() => {
+      p.constraints[0] = { kind: 'neq', x: 0, y: 5 };
+    }).toThrow(TypeError);
+    expect(p.constraints.length).toBe(12);
+  });
+
+  it('keeps its run in the search context it is given, and a search nested in a callback builds its own', () => {
+    const rng = Rng.seeded(27);
+    const [p, q] = [randomSudoku(rng, 3, 0.3), randomSudoku(rng, 3, 0.3)] as [Problem, Problem];
+    const ctx = new SearchContext();
+    const outcome = (r: ReturnType<typeof search>) => [r.status, r.stats.nodes, r.stats.failures, Array.from(r.solution ?? [])];
+    gridSearch(p, { context: ctx });
+    const run = ctx.grids.get(3)?.idle;
+    expect(run).toBeDefined();
+    gridSearch(q, { context: ctx });
+    expect(ctx.grids.get(3)?.idle).toBe(run);
+    const fresh = (x: Problem, o: SearchOptions = {}) => gridSearch(x, { ...o, context: new SearchContext() });
+    const inner: ReturnType<typeof search>[] = [];
+    const outer = gridSearch(p, { context: ctx, maxSolutions: 3, onSolution: () => void inner.push(gridSearch(q, { context: ctx })) });
+    expect(outcome(outer)).toEqual(outcome(fresh(p, { maxSolutions: 3 })));
+    expect(inner.length).toBe(outer.solutions);
+    for (const r of inner) expect(outcome(r)).toEqual(outcome(fresh(q)));
   });
 });

@@ -6,6 +6,7 @@ import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import type { ValueOrder } from '../../solver/search/branching.js';
 import { checkSolution, constraintHolds } from '../../solver/search/checker.js';
+import { defaultSearchContext, SearchContext } from '../../solver/search/context.js';
 import type { ExternalPropagator } from '../../solver/search/engine.js';
 import { propagateHard } from '../../solver/search/engine.js';
 import { luby } from '../../solver/search/luby.js';
@@ -186,6 +187,24 @@ describe('engine reuse', () => {
     }
     // Enough failures for leftover dom/wdeg weights to change the searches.
     expect(failures).toBeGreaterThan(50);
+  });
+
+  it('is kept in the search context the search is given, and only there', () => {
+    const rng = Rng.seeded(12);
+    const p = randomProblem(rng, { vars: 8, domain: 5, density: 0.5, tightness: 0.3 });
+    const ctx = new SearchContext();
+    search(p, { context: ctx });
+    const engine = ctx.engines.get(p.constraints);
+    expect(engine).toBeDefined();
+    expect(defaultSearchContext.engines.has(p.constraints)).toBe(false);
+    // The next search over the same list in that context takes the same engine, and gives what a new one gives.
+    const q = { ...p, init: p.init.map((w, k) => (k % 3 === 0 && w & ~1 ? w & ~1 : w)) };
+    expect(outcome(search(q, { context: ctx }))).toEqual(outcome(fresh(q, {})));
+    expect(ctx.engines.get(p.constraints)).toBe(engine);
+    // Another context builds its own.
+    const other = new SearchContext();
+    search(p, { context: other });
+    expect(other.engines.get(p.constraints)).not.toBe(engine);
   });
 
   it('is not used when the list was changed in place, or by a search nested in a callback', () => {
