@@ -2,7 +2,7 @@ import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
 import { type BackendChoice, parseBackend } from '../encoder/backend-choice.js';
 import type { InputView } from '../encoder/input-view.js';
-import type { TrainOptions } from '../encoder/train.js';
+import type { TrainOptions, TrainResult } from '../encoder/train.js';
 import { fraction, nonNegativeInt, positiveNumber } from './flags.js';
 
 /**
@@ -12,7 +12,7 @@ import { fraction, nonNegativeInt, positiveNumber } from './flags.js';
 export interface TrainFlags
   extends Pick<
     TrainOptions,
-    'out' | 'epochs' | 'batch' | 'lr' | 'tauStart' | 'tauEnd' | 'schedule' | 'loss' | 'seed' | 'resume' | 'evalEvery'
+    'out' | 'epochs' | 'batch' | 'lr' | 'tauStart' | 'tauEnd' | 'schedule' | 'loss' | 'seed' | 'resume' | 'force' | 'evalEvery' | 'learnTau'
   > {
   data: string;
   device: 'ts' | 'verilator';
@@ -23,6 +23,7 @@ export interface TrainFlags
   holdout: number;
   input: InputView;
   backend: BackendChoice;
+  json?: boolean;
 }
 
 export function register(program: Command): void {
@@ -46,7 +47,9 @@ export function register(program: Command): void {
         .default('ts'),
     )
     .option('--seed <s>', 'seed of weights, split, batch order and Gumbel noise', nonNegativeInt, 1)
-    .option('--resume', 'continue from --out/checkpoint (same flags and data)')
+    .option('--resume', 'continue from --out/checkpoint (same flags and data; --epochs may grow)')
+    .option('--force', 'replace an earlier run in --out (without it, train refuses to overwrite)')
+    .option('--learn-tau', 'learn τ (from --tau-start, held above --tau-end) instead of following --schedule')
     .option('--eval-every <steps>', 'held-out evaluation and checkpoint every this many steps (0: at the end)', nonNegativeInt, 100)
     .option('--hidden <n>', 'embedding width', nonNegativeInt, 64)
     .option('--message <n>', 'conflict message width', nonNegativeInt, 16)
@@ -59,6 +62,7 @@ export function register(program: Command): void {
     )
     .option('--holdout <fraction>', 'share of instances held out for evaluation', fraction, 0.1)
     .option('--backend <name>', 'tfjs backend: auto, node, wasm, cpu', parseBackend, 'wasm')
+    .option('--json', 'print the closing summary as one JSON line')
     .action((flags: TrainFlags) => runTrain(flags));
 }
 
@@ -72,7 +76,8 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   const backend = await selectBackend(flags.backend);
   const instances = await readDataset(flags.data);
   const bar = new SingleBar({
-    format: 'train [{bar}] {value}/{total} steps | epoch {epoch} | loss {loss} | τ {tau} | solve {solve}',
+    format:
+      'train [{bar}] {value}/{total} steps | {duration_formatted} elapsed, ETA {eta_formatted} | epoch {epoch} | loss {loss} | τ {tau} | solve {solve}',
     stream: process.stderr,
     hideCursor: true,
     // Logs and CI have no TTY: print the bar as a line every 10 s instead of nothing.
@@ -96,6 +101,8 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     device: flags.device,
     seed: flags.seed,
     resume: flags.resume,
+    force: flags.force,
+    learnTau: flags.learnTau,
     evalEvery: flags.evalEvery,
     hidden: flags.hidden,
     message: flags.message,
@@ -119,17 +126,41 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   });
   if (started) bar.stop();
   const e = result.eval;
-  process.stdout.write(
-    `${JSON.stringify({
-      out: flags.out,
-      steps: result.steps,
-      finished: result.finished,
-      loss: result.finalLoss,
-      heldOut: e.instances,
-      solveRate: e.solveRate,
-      accuracy: e.accuracy,
-      instancesPerSec: result.instancesPerSec,
-      parameters: result.parameters,
-    })}\n`,
-  );
+  if (flags.json) {
+    process.stdout.write(
+      `${JSON.stringify({
+        out: flags.out,
+        steps: result.steps,
+        finished: result.finished,
+        loss: result.finalLoss,
+        heldOut: e.instances,
+        solveRate: e.solveRate,
+        solvedByInput: e.solvedByInput,
+        accuracy: e.accuracy,
+        instancesPerSec: result.instancesPerSec,
+        parameters: result.parameters,
+        learnedTau: result.learnedTau,
+      })}\n`,
+    );
+    return;
+  }
+  process.stdout.write(trainSummary(flags.out, result));
+}
+
+const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : 'n/a');
+
+/** The closing summary as a few lines of text. */
+export function trainSummary(out: string, r: TrainResult): string {
+  const e = r.eval;
+  const lines = [
+    r.finished
+      ? `model written to ${out} (${r.steps} steps, ${r.parameters} parameters)`
+      : `stopped at step ${r.steps} of ${r.totalSteps}: checkpoint in ${out}/checkpoint (continue with --resume)`,
+    `final batch loss ${r.finalLoss.toFixed(4)}${r.learnedTau === undefined ? '' : `, learned τ ${r.learnedTau.toFixed(3)}`}; ${r.instancesPerSec.toFixed(1)} instances/s`,
+  ];
+  if (e.instances > 0)
+    lines.push(
+      `held out ${e.instances} instances: solved by the network's argmax ${pct(e.solveRate)} (by the input view alone ${pct(e.solvedByInput)}), free variables right ${pct(e.accuracy)}`,
+    );
+  return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../solver/api/user-error.js';
 
-/** How the Gumbel-Softmax temperature falls from tau0 to its floor tauMin over `steps` steps. */
+/**
+ * How the Gumbel-Softmax temperature falls from tau0 to its floor tauMin over `steps` steps. The
+ * numbers come checked from the trainer's options (training/options.ts: --tau-start ≥ --tau-end > 0).
+ */
 export interface TauSchedule {
   /** exp: geometric τ0·(τmin/τ0)^(t/T); linear: straight line; cosine: half a cosine wave. */
   kind: 'exp' | 'linear' | 'cosine';
@@ -11,16 +14,6 @@ export interface TauSchedule {
   tauMin: number;
   /** Steps from tau0 to tauMin (≥ 1). */
   steps: number;
-}
-
-/** Checks a schedule's numbers; bad values are the user's (flags), so UserError. */
-export function checkSchedule(s: TauSchedule): TauSchedule {
-  if (!(s.tauMin > 0)) throw new UserError(`--tau-min ${s.tauMin}: must be > 0`);
-  if (!(s.tau0 >= s.tauMin)) throw new UserError(`--tau ${s.tau0}: must be ≥ --tau-min ${s.tauMin}`);
-  if (!(Number.isInteger(s.steps) && s.steps >= 1)) throw new UserError(`--tau-steps ${s.steps}: must be an integer ≥ 1`);
-  if (s.kind !== 'exp' && s.kind !== 'linear' && s.kind !== 'cosine')
-    throw new UserError(`--tau-schedule ${s.kind}: expected exp, linear or cosine`);
-  return s;
 }
 
 /** Temperature at `step` (0-based); monotone non-increasing, τ(0) = τ0, τ(t ≥ steps) = τmin. */
@@ -37,9 +30,10 @@ export function tauAt(s: TauSchedule, step: number): number {
 /**
  * A learnable temperature τ = τmin + exp(θ), with θ a tf.Variable: log space keeps τ positive and
  * makes steps relative; the floor is soft (τ > τmin always) so the gradient never vanishes at it.
+ * `train --learn-tau` trains θ with the network, from τ0 = --tau-start above the floor --tau-end.
  */
 export class LearnableTau {
-  /** θ = log(τ − τmin), trainable. */
+  /** θ = log(τ − τmin), trainable; unnamed (engine-numbered) so that several runs can share a process. */
   readonly logExcess: tf.Variable;
 
   constructor(
@@ -47,7 +41,7 @@ export class LearnableTau {
     readonly tauMin: number,
   ) {
     if (!(tauMin > 0 && tau0 > tauMin)) throw new UserError(`learnable τ: need τ0 > τmin > 0, got τ0 ${tau0}, τmin ${tauMin}`);
-    this.logExcess = tf.variable(tf.scalar(Math.log(tau0 - tauMin)), true, 'logTauExcess');
+    this.logExcess = tf.variable(tf.scalar(Math.log(tau0 - tauMin)), true);
   }
 
   /** τ as a differentiable scalar. */
@@ -57,7 +51,17 @@ export class LearnableTau {
 
   /** τ as a number (reads the variable). */
   value(): number {
-    return this.tauMin + Math.exp(this.logExcess.dataSync()[0] as number);
+    return this.tauMin + Math.exp(this.theta());
+  }
+
+  /** θ as a number (checkpoints store it, so a resume continues from the same float32). */
+  theta(): number {
+    return this.logExcess.dataSync()[0] as number;
+  }
+
+  /** Sets θ (a checkpoint's). */
+  restore(theta: number): void {
+    tf.tidy(() => this.logExcess.assign(tf.scalar(theta)));
   }
 
   dispose(): void {

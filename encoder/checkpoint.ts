@@ -24,6 +24,10 @@ export interface TrainState {
   noiseRng: number[];
   /** Options that must not change across a resume (model shape, data split, schedule). */
   fingerprint: string;
+  /** Steps of the τ schedule, fixed when the run started: a resume with more epochs goes on at the floor. */
+  scheduleSteps: number;
+  /** With a learned τ: its parameter θ = log(τ − τmin) (`LearnableTau`). */
+  logTauExcess?: number;
 }
 
 /** Adam's bias-correction powers: tfjs's setWeights recomputes them with pow(), which is not bit-identical to the running product. */

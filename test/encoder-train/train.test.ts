@@ -1,14 +1,22 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { selectBackend } from '../../encoder/backend.js';
 import { batchInput, disposeBatchInput, Gnn, graphIndex, graphTensors } from '../../encoder/gnn.js';
+import { hardGumbelSoftmax } from '../../encoder/gumbel.js';
+import { supervisedLoss, supervisedTarget, unsupervisedLoss } from '../../encoder/losses.js';
 import { loadModel, loadOptimizer, saveModel, saveOptimizer } from '../../encoder/model-io.js';
+import { structureKey } from '../../encoder/structure-key.js';
 import { type TrainOptions, train } from '../../encoder/train.js';
+import { BatchGraphs } from '../../encoder/training/batches.js';
+import type { MetricRow } from '../../encoder/training/metrics-log.js';
 import { openDevice } from '../../fpga/open-device.js';
 import { randomSudoku } from '../../fpga/puzzles.js';
+import { UserError } from '../../solver/api/user-error.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { compileArcs } from '../../solver/rounds/arcs.js';
 import { search } from '../../solver/search/search.js';
@@ -64,7 +72,218 @@ it('k steps + resume + k steps gives bit-identical weights, Adam state and metri
   const opt = (d: string) => readFileSync(join(d, 'checkpoint', 'step-10', 'optimizer.bin'));
   expect(opt(split).equals(opt(straight))).toBe(true);
   expect(readFileSync(join(split, 'metrics.jsonl'), 'utf8')).toBe(readFileSync(join(straight, 'metrics.jsonl'), 'utf8'));
-  expect(readFileSync(join(straight, 'curves.svg'), 'utf8')).toMatch(/^<svg[^>]*>[\s\S]*<path d="M[\d.,ML]+"[\s\S]*<\/svg>\n$/);
+  expect(readFileSync(join(split, 'curves.svg'), 'utf8')).toBe(readFileSync(join(straight, 'curves.svg'), 'utf8'));
+  const svg = readFileSync(join(straight, 'curves.svg'), 'utf8');
+  expect(svg).toMatch(/^<svg[^>]*>[\s\S]*<\/svg>\n$/);
+  for (const label of [
+    'training loss',
+    'loss, EMA',
+    'Gumbel-Softmax temperature',
+    'solve rate: argmax',
+    'accuracy on free variables',
+    '100%',
+  ])
+    expect(svg).toContain(label);
+});
+
+const rows = (out: string): MetricRow[] =>
+  readFileSync(join(out, 'metrics.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as MetricRow);
+
+it('a run killed after a checkpoint (log lines past it, a torn last line) resumes to the same log, plot and weights', async () => {
+  const straight = join(dir, 'straight');
+  const killed = join(dir, 'killed');
+  // Killed during step 5's callback: the checkpoint is step 3's, the log already holds steps 4 and 5.
+  await expect(
+    train(
+      base(killed, {
+        onStep: (p) => {
+          if (p.step === 5) throw new Error('killed');
+        },
+      }),
+    ),
+  ).rejects.toThrow('killed');
+  expect(rows(killed).map((r) => r.step)).toEqual([1, 2, 3, 3, 4, 5]);
+  appendFileSync(join(killed, 'metrics.jsonl'), '{"step":6,"epo');
+  const r = await train(base(killed, { resume: true }));
+  expect(r.finished).toBe(true);
+  for (const f of ['metrics.jsonl', 'curves.svg', 'weights.bin'])
+    expect(readFileSync(join(killed, f)).equals(readFileSync(join(straight, f))), f).toBe(true);
+  // Resuming a finished run changes nothing (no second final evaluation in the log).
+  await train(base(killed, { resume: true }));
+  expect(readFileSync(join(killed, 'metrics.jsonl'), 'utf8')).toBe(readFileSync(join(straight, 'metrics.jsonl'), 'utf8'));
+});
+
+it('an earlier run in --out is refused without --force; --resume may extend --epochs (τ then stays at its floor)', async () => {
+  const out = join(dir, 'extend');
+  await train(base(out));
+  const weights = readFileSync(join(out, 'weights.bin'));
+  await expect(train(base(out, { lr: 1e-2 }))).rejects.toThrow(/^--out .*extend: holds an earlier run \(model\.json, .*\); use --resume/);
+  expect(readFileSync(join(out, 'weights.bin')).equals(weights)).toBe(true);
+  const more = await train(base(out, { resume: true, epochs: 3 }));
+  expect([more.steps, more.totalSteps, more.finished]).toEqual([15, 15, true]);
+  const log = rows(out);
+  expect(log.filter((m) => m.loss !== undefined).map((m) => m.step)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+  expect(log.filter((m) => m.step > 10 && m.tau !== undefined).map((m) => m.tau)).toEqual([0.5, 0.5, 0.5, 0.5, 0.5]);
+  await expect(train(base(out, { resume: true, epochs: 1 }))).rejects.toThrow('--epochs 1: the checkpoint is at step 15, past this run');
+  const fresh = await train(base(out, { force: true }));
+  expect(fresh.steps).toBe(10);
+  expect(readFileSync(join(out, 'weights.bin')).equals(weights)).toBe(true);
+  expect(rows(out).length).toBe(rows(join(dir, 'straight')).length);
+});
+
+it('every bad option is a UserError naming its flag, before anything is written', async () => {
+  const out = join(dir, 'bad');
+  const cases: [Partial<TrainOptions>, string][] = [
+    [{ epochs: 0 }, '--epochs 0: must be a positive integer'],
+    [{ batch: 2.5 }, '--batch 2.5: must be a positive integer'],
+    [{ hidden: 0 }, '--hidden 0: must be a positive integer'],
+    [{ message: 0 }, '--message 0: must be a positive integer'],
+    [{ rounds: -1 }, '--rounds -1: must be a positive integer'],
+    [{ propRounds: 0 }, '--prop-rounds 0: must be a positive integer'],
+    [{ lr: 0 }, '--lr 0: must be a number > 0'],
+    [{ tauEnd: 0 }, '--tau-end 0: must be a number > 0'],
+    [{ tauStart: 0.1, tauEnd: 0.2 }, '--tau-start 0.1: must be ≥ --tau-end 0.2'],
+    [{ schedule: 'step' as TrainOptions['schedule'] }, '--schedule step: expected exp, linear, cosine'],
+    [{ loss: 'mse' as TrainOptions['loss'] }, '--loss mse: expected supervised, unsupervised, both'],
+    [{ seed: -1 }, '--seed -1: must be an integer ≥ 0'],
+    [{ evalEvery: -2 }, '--eval-every -2: must be an integer ≥ 0'],
+    [{ holdout: 1 }, '--holdout 1: must be a share in [0, 1)'],
+    [{ resume: true, force: true }, '--resume and --force: choose one'],
+    [{ learnTau: true, loss: 'supervised' }, '--learn-tau: τ only enters the unsupervised loss'],
+    [{ learnTau: true, tauStart: 0.5, tauEnd: 0.5 }, '--learn-tau: --tau-start 0.5 must be > --tau-end 0.5'],
+  ];
+  for (const [over, message] of cases) {
+    const e = await train(base(out, over)).catch((x: unknown) => x);
+    expect(e, message).toBeInstanceOf(UserError);
+    expect((e as Error).message.startsWith(message), `${(e as Error).message} ≠ ${message}`).toBe(true);
+    expect((e as Error).message).not.toContain('\n');
+  }
+  expect(existsSync(out)).toBe(false);
+});
+
+it('--learn-tau: τ moves, stays above the floor, and survives a checkpoint and resume exactly', async () => {
+  const over: Partial<TrainOptions> = { learnTau: true, loss: 'unsupervised', tauStart: 1, tauEnd: 0.3, lr: 5e-2 };
+  const straight = join(dir, 'tau-straight');
+  const split = join(dir, 'tau-split');
+  const a = await train(base(straight, over));
+  const taus = rows(straight)
+    .filter((m) => m.tau !== undefined)
+    .map((m) => m.tau as number);
+  expect(taus[0]).toBeCloseTo(1, 6);
+  expect(Math.abs((a.learnedTau as number) - 1)).toBeGreaterThan(0.02);
+  for (const t of [...taus, a.learnedTau as number]) expect(t).toBeGreaterThan(0.3);
+  await train(base(split, { ...over, stopAt: 4 }));
+  const b = await train(base(split, { ...over, resume: true }));
+  expect(b.learnedTau).toBe(a.learnedTau);
+  expect(readFileSync(join(split, 'weights.bin')).equals(readFileSync(join(straight, 'weights.bin')))).toBe(true);
+  expect(readFileSync(join(split, 'metrics.jsonl'), 'utf8')).toBe(readFileSync(join(straight, 'metrics.jsonl'), 'utf8'));
+});
+
+/** Small problems of different structures (tables, not-equal, all-different, clauses), each with a solution. */
+function mixedInstances(count: number, seed: number): { problem: Problem; solution: Int32Array }[] {
+  const rng = Rng.seeded(seed);
+  const out: { problem: Problem; solution: Int32Array }[] = [];
+  while (out.length < count) {
+    const problem =
+      out.length % 5 === 0
+        ? randomSudoku(rng, 2, 6)
+        : randomProblem(rng, { vars: rng.int(3, 8), domain: rng.int(2, 7), density: 0.4, tightness: 0.3, holes: true });
+    const solution = search(problem).solution;
+    if (solution) out.push({ problem, solution });
+  }
+  return out;
+}
+
+it('instances of different structures batch together (block-diagonal): each gets its own logits, and the batch its per-instance losses and gradients', () => {
+  const items = mixedInstances(5, 8);
+  const problems = items.map((i) => i.problem);
+  const keys = problems.map(structureKey);
+  expect(new Set(keys).size).toBe(5);
+  const graphs = new BatchGraphs(
+    problems,
+    items.map((i) => i.solution),
+    keys,
+    { propagate: true, propRounds: 2, device: undefined },
+  );
+  const gnn = Gnn.init({ hidden: 8, message: 4, rounds: 2 }, Rng.seeded(4));
+  const vars = gnn.variables();
+  /** Logits, the two losses, their gradients and the normalisers of a batch of `members`. */
+  const run = (members: number[]) => {
+    const b = graphs.of(members);
+    const { index, program, prop } = b.group;
+    const input = graphs.input(b);
+    const target = supervisedTarget(b.solutions as Int32Array[], b.inits, index.nVars, index.width, program.words);
+    const noise = tf.zeros([b.inits.length, index.nVars, index.width]);
+    const logits = gnn.logits(b.group.tensors, input);
+    const grad = (f: () => tf.Scalar) => {
+      const { value, grads } = tf.variableGrads(f, vars);
+      const out = {
+        loss: value.dataSync()[0] as number, // A parameter the instance does not reach (clause weights without clauses) has no gradient: 0.
+        grads: vars.map((v) => (grads[v.name]?.dataSync() as Float32Array | undefined) ?? new Float32Array(v.size)),
+      };
+      value.dispose();
+      for (const g of Object.values(grads)) g.dispose();
+      return out;
+    };
+    const sup = grad(() => supervisedLoss(gnn.logits(b.group.tensors, input), target));
+    const uns = grad(() =>
+      unsupervisedLoss(
+        hardGumbelSoftmax(gnn.logits(b.group.tensors, input), noise, 0.5) as tf.Tensor3D,
+        prop as NonNullable<typeof prop>,
+        2,
+      ),
+    );
+    const r = { logits: logits.arraySync()[0] as number[][], sup, uns, free: target.free, nVars: index.nVars, offsets: b.offsets };
+    for (const t of [logits, noise, target.onehot]) t.dispose();
+    disposeBatchInput(input);
+    b.release();
+    return r;
+  };
+  const union = run([0, 1, 2, 3, 4]);
+  const alone = [0, 1, 2, 3, 4].map((i) => run([i]));
+  const close = (a: ArrayLike<number>, b: ArrayLike<number>, what: string) => {
+    let scale = 1e-3;
+    for (let k = 0; k < b.length; k++) scale = Math.max(scale, Math.abs(b[k] as number));
+    for (let k = 0; k < b.length; k++) expect(Math.abs((a[k] as number) - (b[k] as number)), what).toBeLessThan(1e-4 * scale);
+  };
+  alone.forEach((one, i) => {
+    const from = union.offsets[i] as number;
+    one.logits.forEach((row, x) => {
+      const u = union.logits[from + x] as number[];
+      close(u.slice(0, row.length), row, `instance ${i} variable ${x} logits`);
+    });
+  });
+  // The batch loss is the instances' losses weighted by their free variables (supervised) or
+  // variables (unsupervised), as in a batch of one structure; so are the gradients.
+  for (const [kind, weight] of [
+    ['sup', (o: (typeof alone)[number]) => o.free],
+    ['uns', (o: (typeof alone)[number]) => o.nVars],
+  ] as const) {
+    const total = alone.reduce((s, o) => s + weight(o), 0);
+    const loss = alone.reduce((s, o) => s + (weight(o) * o[kind].loss) / total, 0);
+    close([union[kind].loss], [loss], `${kind} loss`);
+    vars.forEach((v, k) => {
+      const sum = new Float32Array(v.size);
+      for (const o of alone) {
+        const g = o[kind].grads[k] as Float32Array;
+        for (let j = 0; j < sum.length; j++) sum[j] = (sum[j] as number) + (weight(o) * (g[j] as number)) / total;
+      }
+      close(union[kind].grads[k] as Float32Array, sum, `${kind} gradient of parameter ${k}`);
+    });
+  }
+  graphs.dispose();
+  gnn.dispose();
+});
+
+it('--batch holds for data of many structures: a mixed dataset trains in full batches', async () => {
+  const out = join(dir, 'mixed');
+  const r = await train(base(out, { instances: mixedInstances(30, 12), batch: 8, loss: 'both', epochs: 1 }));
+  // 27 training instances in batches of 8 (not 27 batches of one).
+  expect([r.steps, r.finished]).toEqual([4, true]);
+  expect(r.eval.instances).toBe(3);
 });
 
 it('resume with other options is refused', async () => {

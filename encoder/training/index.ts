@@ -1,0 +1,16 @@
+export type { BatchGraph, Group, GroupOptions } from './batches.js';
+export { BatchGraphs, planEpoch } from './batches.js';
+export { curvesSpec, EMA_BETA, renderCurves, smoothed, writeCurves } from './curves.js';
+export type { EvalResult } from './evaluate.js';
+export { evaluateHeld, NO_EVAL } from './evaluate.js';
+export { closeSession, writeModel } from './finish.js';
+export type { MetricRow } from './metrics-log.js';
+export { MetricsLog } from './metrics-log.js';
+export type { LossKind, TrainConfig, TrainItem, TrainOptions, TrainProgress } from './options.js';
+export { fingerprint, resolveTrainOptions } from './options.js';
+export type { Session } from './restore.js';
+export { OUTPUTS, startOrResume } from './restore.js';
+export type { RunSetup } from './setup.js';
+export { setupRun } from './setup.js';
+export type { StepResult } from './step.js';
+export { trainStep } from './step.js';

@@ -1,0 +1,154 @@
+import type { Device } from '../../fpga/device.js';
+import { UserError } from '../../solver/api/user-error.js';
+import type { TauSchedule } from '../anneal.js';
+import type { DatasetItem } from '../datasets/record.js';
+import type { InputView } from '../input-view.js';
+
+/**
+ * The trainer's options: what a caller passes (`TrainOptions`, optional fields may be left out)
+ * and the one place that fills the defaults and checks every value (`resolveTrainOptions`), with
+ * messages that name the CLI flag the value came from.
+ */
+
+export type LossKind = 'supervised' | 'unsupervised' | 'both';
+
+/** A training instance: a problem and, for supervised losses, a solution (value indices). */
+export type TrainItem = Pick<DatasetItem, 'problem' | 'solution'>;
+
+export interface TrainOptions {
+  /** Training data (see `readDataset`); supervised losses need solutions. */
+  instances: readonly TrainItem[];
+  /** Output folder: model.json, weights.bin, meta.json, metrics.jsonl, curves.svg, checkpoint/. */
+  out: string;
+  /** Passes over the training split. */
+  epochs: number;
+  /** Instances per step; instances of different structure run together as one block-diagonal graph. */
+  batch: number;
+  /** Adam learning rate. */
+  lr: number;
+  /** τ from tauStart to tauEnd over all steps, by `schedule`. */
+  tauStart: number;
+  tauEnd: number;
+  schedule: TauSchedule['kind'];
+  loss: LossKind;
+  /**
+   * Where the unsupervised loss's hard forward propagation runs: 'ts' in tfjs itself, 'verilator'
+   * on the simulated core (the gradient still comes from the soft surrogate; results are identical).
+   */
+  device?: 'ts' | 'verilator';
+  /** A device to use instead of the one `device` names (tests: the bit-exact TS reference device). */
+  hardDevice?: Device;
+  seed: number;
+  /** Continue from out/checkpoint (same options and data; `epochs` may grow). */
+  resume?: boolean;
+  /** Start afresh in an `out` that holds an earlier run's files (which are removed). */
+  force?: boolean;
+  /** Evaluate (and checkpoint) every this many steps; 0: only at the end. */
+  evalEvery: number;
+  /** Fraction of instances held out for evaluation (default 0.1, at least one when there are ≥ 2). */
+  holdout?: number;
+  /** Domains the network reads (default 'root': after the solver's root propagation). */
+  input?: InputView;
+  /** Encoder shape (defaults 64, 16, 6). */
+  hidden?: number;
+  message?: number;
+  rounds?: number;
+  /** Soft propagation rounds in the unsupervised loss (default 1). */
+  propRounds?: number;
+  /** Learn τ (from tauStart, kept above tauEnd) instead of following the schedule. */
+  learnTau?: boolean;
+  /** Stop this run after this many steps in total (with a checkpoint): interrupts and tests. */
+  stopAt?: number;
+  /** Extra metadata written to meta.json (e.g. the command that reproduces the model). */
+  meta?: Record<string, unknown>;
+  /** Called after every step. */
+  onStep?: (p: TrainProgress) => void;
+}
+
+export interface TrainProgress {
+  step: number;
+  totalSteps: number;
+  epoch: number;
+  loss: number;
+  tau: number;
+  /** Latest held-out solve rate (NaN before the first evaluation). */
+  solveRate: number;
+}
+
+/** Options with every default filled in and every value checked. */
+export type TrainConfig = Required<Omit<TrainOptions, 'hardDevice' | 'stopAt' | 'meta' | 'onStep'>> &
+  Pick<TrainOptions, 'hardDevice' | 'stopAt' | 'meta' | 'onStep'>;
+
+const LOSSES: readonly LossKind[] = ['supervised', 'unsupervised', 'both'];
+const SCHEDULES: readonly TauSchedule['kind'][] = ['exp', 'linear', 'cosine'];
+
+function positiveInt(v: number, flag: string): void {
+  if (!(Number.isInteger(v) && v >= 1)) throw new UserError(`${flag} ${v}: must be a positive integer`);
+}
+
+function oneOf<T extends string>(v: T, allowed: readonly T[], flag: string): void {
+  if (!allowed.includes(v)) throw new UserError(`${flag} ${v}: expected ${allowed.join(', ')}`);
+}
+
+export function resolveTrainOptions(o: TrainOptions): TrainConfig {
+  const c: TrainConfig = {
+    ...o,
+    device: o.device ?? 'ts',
+    resume: o.resume ?? false,
+    force: o.force ?? false,
+    holdout: o.holdout ?? 0.1,
+    input: o.input ?? 'root',
+    hidden: o.hidden ?? 64,
+    message: o.message ?? 16,
+    rounds: o.rounds ?? 6,
+    propRounds: o.propRounds ?? 1,
+    learnTau: o.learnTau ?? false,
+  };
+  positiveInt(c.epochs, '--epochs');
+  positiveInt(c.batch, '--batch');
+  positiveInt(c.hidden, '--hidden');
+  positiveInt(c.message, '--message');
+  positiveInt(c.rounds, '--rounds');
+  positiveInt(c.propRounds, '--prop-rounds');
+  if (!(c.lr > 0 && Number.isFinite(c.lr))) throw new UserError(`--lr ${c.lr}: must be a number > 0`);
+  if (!(c.tauEnd > 0 && Number.isFinite(c.tauEnd))) throw new UserError(`--tau-end ${c.tauEnd}: must be a number > 0`);
+  if (!(c.tauStart >= c.tauEnd && Number.isFinite(c.tauStart)))
+    throw new UserError(`--tau-start ${c.tauStart}: must be ≥ --tau-end ${c.tauEnd}`);
+  oneOf(c.schedule, SCHEDULES, '--schedule');
+  oneOf(c.loss, LOSSES, '--loss');
+  oneOf(c.device, ['ts', 'verilator'], '--device');
+  oneOf(c.input, ['root', 'raw'], '--input');
+  if (!(Number.isInteger(c.seed) && c.seed >= 0)) throw new UserError(`--seed ${c.seed}: must be an integer ≥ 0`);
+  if (!(Number.isInteger(c.evalEvery) && c.evalEvery >= 0)) throw new UserError(`--eval-every ${c.evalEvery}: must be an integer ≥ 0`);
+  if (!(c.holdout >= 0 && c.holdout < 1)) throw new UserError(`--holdout ${c.holdout}: must be a share in [0, 1)`);
+  if (c.resume && c.force) throw new UserError('--resume and --force: choose one (continue the run in --out, or start afresh)');
+  if (c.learnTau && c.loss === 'supervised')
+    throw new UserError('--learn-tau: τ only enters the unsupervised loss (use --loss unsupervised or both)');
+  if (c.learnTau && !(c.tauStart > c.tauEnd))
+    throw new UserError(`--learn-tau: --tau-start ${c.tauStart} must be > --tau-end ${c.tauEnd} (the floor τ stays above)`);
+  if (c.instances.length === 0) throw new UserError('training data has no instances');
+  if (c.loss !== 'unsupervised' && c.instances.some((i) => !i.solution))
+    throw new UserError(`--loss ${c.loss} needs a solution for every instance (use --loss unsupervised, or generate with solutions)`);
+  return c;
+}
+
+/** The options a resume must share with the run it continues (`epochs` may grow: see `TrainState.scheduleSteps`). */
+export function fingerprint(c: TrainConfig): string {
+  return JSON.stringify([
+    c.instances.length,
+    c.batch,
+    c.lr,
+    c.tauStart,
+    c.tauEnd,
+    c.schedule,
+    c.loss,
+    c.seed,
+    c.holdout,
+    c.hidden,
+    c.message,
+    c.rounds,
+    c.propRounds,
+    c.input,
+    c.learnTau,
+  ]);
+}

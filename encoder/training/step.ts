@@ -1,0 +1,55 @@
+import * as tf from '@tensorflow/tfjs';
+import { tauAt } from '../anneal.js';
+import { disposeBatchInput } from '../gnn.js';
+import { gumbelNoise, hardGumbelSoftmax } from '../gumbel.js';
+import { supervisedLoss, supervisedTarget, unsupervisedLoss } from '../losses.js';
+import type { TrainConfig } from './options.js';
+import type { Session } from './restore.js';
+import type { RunSetup } from './setup.js';
+
+/**
+ * One optimisation step on one batch: logits → (supervised) cross-entropy to the known solutions
+ * and/or (unsupervised) Gumbel-Softmax at τ → straight-through hard assignment → soft propagation
+ * → lost mass; one Adam update of the network (and of θ, when τ is learned). A batch of several
+ * structures is one block-diagonal graph, so its loss is the same mean over free variables (or
+ * over variables) that a batch of one structure has.
+ */
+export interface StepResult {
+  /** The batch's loss before the update. */
+  loss: number;
+  /** The temperature the step used. */
+  tau: number;
+}
+
+export async function trainStep(c: TrainConfig, run: RunSetup, s: Session, members: readonly number[]): Promise<StepResult> {
+  const b = run.graphs.of(members);
+  const g = b.group;
+  const tau = s.tau ? s.tau.value() : tauAt(s.schedule, s.state.step);
+  const input = run.graphs.input(b);
+  const target =
+    c.loss === 'unsupervised'
+      ? null
+      : supervisedTarget(b.solutions as Int32Array[], b.inits, g.index.nVars, g.index.width, g.program.words);
+  const noise = g.prop ? gumbelNoise(s.noise, [b.inits.length, g.index.nVars, g.index.width]) : null;
+  const cost = s.opt.minimize(
+    () => {
+      const logits = s.gnn.logits(g.tensors, input);
+      const terms: tf.Scalar[] = [];
+      if (target) terms.push(supervisedLoss(logits, target));
+      if (noise && g.prop) {
+        const hard = hardGumbelSoftmax(logits, noise, s.tau ? s.tau.tau() : tau) as tf.Tensor3D;
+        terms.push(unsupervisedLoss(hard, g.prop, c.propRounds, g.masses));
+      }
+      return (terms.length === 1 ? terms[0] : tf.addN(terms)) as tf.Scalar;
+    },
+    true,
+    s.vars,
+  ) as tf.Scalar;
+  const loss = (await cost.data())[0] as number;
+  cost.dispose();
+  disposeBatchInput(input);
+  target?.onehot.dispose();
+  noise?.dispose();
+  b.release();
+  return { loss, tau };
+}
