@@ -4,8 +4,9 @@ import { wordsPerDomain } from '../model/problem.js';
 /**
  * Propagating many problems at once. Two ways, both feeding one propagator:
  * - the same problem with B weight vectors: build the propagator with `batch = B` and lay the
- *   instances one after another (`tileInstances`);
- * - different problems: propagate their disjoint union (`unionProblems`) with batch 1 (or B copies).
+ *   instances one after another;
+ * - different problems: propagate their disjoint union (`unionProblems`) with batch 1, as the
+ *   encoder's trainer does with a batch of instances of different structures.
  * Rounds are synchronous and per variable, so a union's parts never interact and each part goes
  * through exactly the rounds it would alone; only the stopping rule is the union's.
  */
@@ -58,16 +59,4 @@ export function unionProblems(parts: readonly Problem[]): ProblemUnion {
     }
   });
   return { problem: { domSize, init, constraints }, varStart };
-}
-
-/** `batch` copies of one instance, laid out one after another. */
-export function tileInstances<T extends Float32Array | Uint16Array | Uint32Array>(one: T, batch: number): T {
-  const out = new (one.constructor as new (n: number) => T)(one.length * batch);
-  for (let i = 0; i < batch; i++) out.set(one, i * one.length);
-  return out;
-}
-
-/** Instance i of a batch (a view, not a copy). */
-export function instanceOf<T extends Float32Array | Uint16Array | Uint32Array>(all: T, size: number, i: number): T {
-  return all.subarray(i * size, (i + 1) * size) as T;
 }

@@ -3,7 +3,7 @@ export { arcLists, valuesPerVar } from './arc-lists.js';
 export type { ArcProgram } from './arcs.js';
 export { compileArcs, transpose } from './arcs.js';
 export type { ProblemUnion } from './batch.js';
-export { instanceOf, tileInstances, unionProblems } from './batch.js';
+export { unionProblems } from './batch.js';
 export { FRAC_BITS, fromFixed, mul, not, ONE, or, ROUND, toFixed, WEIGHT_BITS } from './fixed-point.js';
 export { FixedPropagator } from './fixed-propagate.js';
 export { HardRounds } from './hard-rounds.js';

@@ -35,6 +35,7 @@ it('softprop train writes a loadable model, and softprop solve --encoder gives t
     '2',
     '--eval-every',
     '0',
+    '--json',
   ]);
   expect(t.err).toBe(t.err.replace(/\n\s+at /g, ''));
   expect(t.code).toBe(0);
@@ -91,4 +92,28 @@ it('softprop train --resume without a checkpoint is a one-line usage error (exit
   const r = run(['train', '--data', data, '--out', join(dir, 'm'), '--resume']);
   expect(r.code).toBe(1);
   expect(r.err.trimEnd().split('\n').pop()).toMatch(/^softprop: --resume: no checkpoint in /);
+});
+
+it('softprop train: a text summary, an earlier run refused without --force, --hidden 0 refused (one line, exit 1)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'softprop-train-cli-'));
+  const data = join(dir, 'd.jsonl');
+  expect(run(['generate', 'latin', '--size', '4', '--count', '12', '--seed', '1', '--workers', '1', '--out', data]).code).toBe(0);
+  const out = join(dir, 'm');
+  const args = ['train', '--data', data, '--out', out, '--epochs', '1', '--batch', '4', '--hidden', '4', '--message', '2', '--rounds', '1'];
+  const first = run(args);
+  expect(first.code).toBe(0);
+  expect(first.out).toMatch(
+    /^model written to .*m \(3 steps, \d+ parameters\)\nfinal batch loss \d+\.\d{4}; [\d.]+ instances\/s\nheld out 1 instances: solved by the network's argmax [\d.]+% \(by the input view alone [\d.]+%\), free variables right ([\d.]+%|n\/a)\n$/,
+  );
+  const weights = readFileSync(join(out, 'weights.bin'));
+  const again = run(args);
+  expect([again.code, again.out]).toEqual([1, '']);
+  expect(again.err.trimEnd().split('\n').pop()).toMatch(
+    /^softprop: --out .*m: holds an earlier run \(model\.json, weights\.bin, meta\.json, metrics\.jsonl, curves\.svg, checkpoint\); use --resume to continue it or --force to replace it$/,
+  );
+  expect(readFileSync(join(out, 'weights.bin')).equals(weights)).toBe(true);
+  expect(run([...args, '--force']).code).toBe(0);
+  const zero = run(['train', '--data', data, '--out', join(dir, 'z'), '--hidden', '0']);
+  expect([zero.code, zero.err.trimEnd().split('\n').pop()]).toEqual([1, 'softprop: --hidden 0: must be a positive integer']);
+  expect(existsSync(join(dir, 'z'))).toBe(false);
 });

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../solver/model/problem.js';
-import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { compileArcs } from '../../solver/rounds/arcs.js';
-import { instanceOf, tileInstances, unionProblems } from '../../solver/rounds/batch.js';
+import { unionProblems } from '../../solver/rounds/batch.js';
 import { FixedPropagator } from '../../solver/rounds/fixed-propagate.js';
 import { HardRounds } from '../../solver/rounds/hard-rounds.js';
 import { SoftPropagator } from '../../solver/rounds/soft-propagate.js';
+import { drawProblem, type ProblemDraw } from '../support/random-problem.js';
 import { flatten, nest, randomGridWeights } from './support.js';
 
-function randomCase(rng: Rng): Problem {
-  return randomProblem(rng, { vars: rng.int(2, 7), domain: rng.int(2, 40), density: 0.5, tightness: 0.4, holes: true });
-}
+const CASE: ProblemDraw = { vars: [2, 7], domain: [2, 40], density: 0.5, tightness: 0.4, holes: true };
 
 describe('batching', () => {
   for (const [name, Engine, scale] of [
@@ -21,7 +18,7 @@ describe('batching', () => {
     it(`${name}: B weight vectors on one program follow their single runs bit for bit, run after run`, () => {
       const rng = Rng.seeded(41);
       for (let t = 0; t < 40; t++) {
-        const p = randomCase(rng);
+        const p = drawProblem(rng, CASE);
         const prog = compileArcs(p);
         const B = rng.int(1, 9);
         const batched = new Engine(prog, B);
@@ -41,7 +38,7 @@ describe('batching', () => {
         }
         const r = (batched as { run(w: Float32Array | Uint16Array, r: number): ReturnType<SoftPropagator['run']> }).run(all, 6);
         for (let i = 0; i < B; i++) {
-          expect(instanceOf(all, batched.size, i)).toEqual(singles[i]);
+          expect(all.subarray(i * batched.size, (i + 1) * batched.size)).toEqual(singles[i]);
           expect([r.rounds[i], r.fixpoint[i], r.wipeout[i]]).toEqual([
             results[i]?.rounds[0],
             results[i]?.fixpoint[0],
@@ -56,7 +53,7 @@ describe('batching', () => {
   it('a disjoint union goes round for round like its parts alone (float, fixed, hard)', () => {
     const rng = Rng.seeded(42);
     for (let t = 0; t < 30; t++) {
-      const parts = Array.from({ length: rng.int(1, 4) }, () => randomCase(rng));
+      const parts = Array.from({ length: rng.int(1, 4) }, () => drawProblem(rng, CASE));
       const { problem, varStart } = unionProblems(parts);
       const uProg = compileArcs(problem);
       const uSoft = new SoftPropagator(uProg, 1);
@@ -103,11 +100,5 @@ describe('batching', () => {
         });
       }
     }
-  });
-
-  it('tileInstances repeats one instance', () => {
-    const one = Uint16Array.of(1, 2, 3);
-    expect(Array.from(tileInstances(one, 3))).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3]);
-    expect(tileInstances(one, 2)).toBeInstanceOf(Uint16Array);
   });
 });
