@@ -1,4 +1,13 @@
-import { InvalidArgumentError } from 'commander';
+import { statSync } from 'node:fs';
+import { InvalidArgumentError, Option } from 'commander';
+
+/**
+ * The one place where every command's flags are checked as they are parsed: numbers against their
+ * range, names against their list, paths for existence, the shared `--seed` with its default.
+ * Each parser throws commander's InvalidArgumentError, which cli/main.ts prints as one line,
+ * e.g. "softprop: option '--rounds <n>' argument 'x' is invalid. must be an integer ≥ 0" (exit 1).
+ * Enumerations use commander's `Option.choices`, which reports the same way.
+ */
 
 /** The values a numeric flag accepts. */
 export interface NumberRange {
@@ -11,11 +20,7 @@ export interface NumberRange {
   below?: number;
 }
 
-/**
- * A commander parser for a numeric flag, shared by every command: a bad value becomes commander's
- * one-line usage error (exit 1, no stack), e.g. "option '--rounds <n>' argument 'x' is invalid.
- * must be an integer ≥ 0".
- */
+/** A commander parser for a numeric flag. */
 export function numberFlag(range: NumberRange = {}): (s: string) => number {
   const { integer = false, min, above = false, below } = range;
   const kind = integer ? 'an integer' : 'a number';
@@ -41,3 +46,31 @@ export const positiveInt = numberFlag({ integer: true, min: 1 });
 export const positiveNumber = numberFlag({ min: 0, above: true });
 /** A share in [0, 1). */
 export const fraction = numberFlag({ min: 0, below: 1 });
+
+/** Seeds are 32-bit (Rng.seeded): a larger value would silently give the same run as a smaller one. */
+export const seedValue = numberFlag({ integer: true, min: 0, below: 2 ** 32 });
+
+/** `--seed <s>` with the default every command shares. */
+export function seedOption(description: string): Option {
+  return new Option('--seed <s>', description).argParser(seedValue).default(1);
+}
+
+/** A commander parser for a flag naming a file or folder that must exist (checked before any work starts). */
+export function existing(kind: 'file' | 'folder'): (s: string) => string {
+  return (s: string): string => {
+    const st = statSync(s, { throwIfNoEntry: false });
+    if (!st) throw new InvalidArgumentError(`no such ${kind}`);
+    if (kind === 'file' ? st.isDirectory() : !st.isDirectory()) throw new InvalidArgumentError(`not a ${kind}`);
+    return s;
+  };
+}
+
+/** A commander parser for a comma-separated list of names from `allowed` (e.g. `--only solver,soft`). */
+export function listOf(allowed: readonly string[]): (s: string) => string[] {
+  return (s: string): string[] => {
+    const names = s.split(',').map((n) => n.trim());
+    const unknown = names.find((n) => !allowed.includes(n));
+    if (unknown !== undefined) throw new InvalidArgumentError(`'${unknown}' is not one of ${allowed.join(', ')}`);
+    return names;
+  };
+}

@@ -4,9 +4,9 @@ import type { Command } from 'commander';
 import { FAMILIES } from '../encoder/datasets/families.js';
 import type { FamilyFlags } from '../encoder/datasets/family.js';
 import { generateDataset } from '../encoder/datasets/generate.js';
-import { anyNumber } from './flags.js';
+import { anyNumber, existing, nonNegativeInt, positiveInt, seedOption } from './flags.js';
 
-/** `softprop generate` flags as commander parses them (ranges are checked by each family). */
+/** `softprop generate` flags as commander parses them (counts here; each family checks its own ranges, which differ by family). */
 interface GenerateFlags extends FamilyFlags {
   count: number;
   seed: number;
@@ -19,19 +19,19 @@ export function register(program: Command): void {
     .command('generate')
     .description('generate a JSONL dataset of instances with solutions (record format: encoder/datasets/record.ts)')
     .argument('<family>', FAMILIES.map((f) => f.name).join(' | '))
-    .requiredOption('--count <n>', 'number of instances', anyNumber)
+    .requiredOption('--count <n>', 'number of instances', positiveInt)
     .requiredOption('--out <file>', 'output JSONL file (written atomically)')
-    .option('--seed <s>', 'seed; the same seed gives the same file whatever --workers', anyNumber, 1)
-    .option('--workers <w>', 'worker threads', anyNumber, Math.max(1, availableParallelism()))
-    .option('--size <n>', 'sudoku box order (3: 9×9, default), latin order (15), vertices (50), variables (cnf 100, rb 20)', anyNumber)
-    .option('--givens <g>', 'sudoku: target givens (default: as few as removal reaches); with --from: at most g', anyNumber)
+    .addOption(seedOption('seed; the same seed gives the same file whatever --workers'))
+    .option('--workers <w>', 'worker threads', positiveInt, Math.max(1, availableParallelism()))
+    .option('--size <n>', 'sudoku box order (3: 9×9, default), latin order (15), vertices (50), variables (cnf 100, rb 20)', positiveInt)
+    .option('--givens <g>', 'sudoku: target givens (default: as few as removal reaches); with --from: at most g', nonNegativeInt)
     .option(
       '--attempts <a>',
       'sudoku: removal steps per puzzle: 1 pass, then swap-and-sweep steps keeping the fewest givens (default 1)',
-      anyNumber,
+      positiveInt,
     )
-    .option('--from <file>', 'sudoku: draw puzzles from this file (e.g. 17-clue puzzles), each under a random symmetry')
-    .option('--colors <k>', 'coloring: colours (default 3)', anyNumber)
+    .option('--from <file>', 'sudoku: draw puzzles from this file (e.g. 17-clue puzzles), each under a random symmetry', existing('file'))
+    .option('--colors <k>', 'coloring: colours (default 3)', positiveInt)
     .option('--density <p>', 'coloring: edge probability between differently coloured vertices (default 0.1)', anyNumber)
     .option('--holes <f>', 'latin: fraction of empty cells (default 0.42)', anyNumber)
     .option('--unique', 'latin: empty cells only while the completion stays unique')
@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .option('--planted', 'cnf: plant a satisfying assignment (every instance satisfiable)')
     .option('--alpha <a>', 'rb: domain size n^alpha (default 0.8)', anyNumber)
     .option('--tightness <p>', 'rb: fraction of forbidden value pairs per constraint (default 0.5)', anyNumber)
-    .option('--nodes <n>', 'search node budget per solver call (default 200000)', anyNumber)
+    .option('--nodes <n>', 'search node budget per solver call (default 200000)', positiveInt)
     .action((family: string, flags: GenerateFlags) => runGenerate(family, flags));
 }
 

@@ -1,6 +1,6 @@
 import { readFileSync, readlinkSync } from 'node:fs';
 import type { Writable } from 'node:stream';
-import { getSystemErrorMap } from 'node:util';
+import { systemErrorText } from '../solver/api/system-error.js';
 
 /** Exit code when the output cannot be written: disk full, the reading end of a pipe gone, stdout closed. */
 export const EXIT_WRITE = 4;
@@ -8,13 +8,6 @@ export const EXIT_WRITE = 4;
 /** A write to standard output that failed; the CLI prints `softprop: cannot write output: …` and exits with EXIT_WRITE. */
 export class OutputError extends Error {
   override name = 'OutputError';
-}
-
-/** `no space left on device (ENOSPC)` rather than Node's `ENOSPC: no space left on device, write`. */
-function describe(e: Error): string {
-  const errno = (e as NodeJS.ErrnoException).errno;
-  const known = errno === undefined ? undefined : getSystemErrorMap().get(errno);
-  return known ? `${known[1]} (${known[0]})` : e.message;
 }
 
 /**
@@ -81,7 +74,7 @@ export class Output {
   }
 
   private fail(e: Error): OutputError {
-    this.failure = new OutputError(describe(e));
+    this.failure = new OutputError(systemErrorText(e));
     process.stderr.write(Output.message(this.failure));
     return this.failure;
   }

@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { writeFileAtomic } from '../solver/api/atomic-file.js';
 import { UserError } from '../solver/api/user-error.js';
 import { Gnn, type GnnConfig, PARAM_NAMES } from './gnn.js';
 
@@ -18,12 +19,8 @@ export interface NamedTensor {
   tensor: tf.Tensor;
 }
 
-/** Writes `data` to `path` through a temporary sibling and a rename (readers never see half a file). */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  await writeFile(temp, data);
-  await rename(temp, path);
-}
+// The trainer's other files (metrics, plot, checkpoint state) are written with the same helper.
+export { writeFileAtomic };
 
 const BIN_NAME: Record<string, string> = { model: 'weights.bin' };
 const binName = (name: string): string => BIN_NAME[name] ?? `${name}.bin`;

@@ -1,5 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomicSync } from '../solver/api/atomic-file.js';
+import { systemErrorText } from '../solver/api/system-error.js';
 import { UserError } from '../solver/api/user-error.js';
 import type { Constraint, Problem } from '../solver/model/problem.js';
 import type { DeviceMode, DeviceRun } from './device.js';
@@ -74,13 +76,15 @@ export function reproducerOf(
   };
 }
 
-/** Writes `r` as `dir/name` through a temporary sibling and a rename; returns the path. */
+/** Writes `r` as `dir/name` atomically; returns the path. */
 export function writeReproducer(dir: string, name: string, r: Reproducer): string {
-  mkdirSync(dir, { recursive: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UserError(`${dir}: cannot create the folder: ${systemErrorText(e)}`);
+  }
   const path = join(dir, name);
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  writeFileSync(temp, `${JSON.stringify(r)}\n`);
-  renameSync(temp, path);
+  writeFileAtomicSync(path, `${JSON.stringify(r)}\n`);
   return path;
 }
 
