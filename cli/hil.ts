@@ -3,8 +3,13 @@ import { type HilReport, replayReproducer, runHil } from '../fpga/hil.js';
 import { nonNegativeInt } from './flags.js';
 import { stdout } from './output.js';
 
-/** Exit code when the core and the TS reference disagree on any output word. */
+/** Exit code when the core and the TS reference disagree on any output word, length, run report or cycle count. */
 const EXIT_MISMATCH = 2;
+
+/** The exit code of a HIL run: 2 when any case mismatched (a word, the output length, the run report, the cycle count), else 0. */
+export function hilExitCode(r: HilReport): number {
+  return r.mismatches.length > 0 ? EXIT_MISMATCH : 0;
+}
 
 function summary(r: HilReport): string {
   const fam = Object.entries(r.byFamily)
@@ -52,6 +57,6 @@ export function register(program: Command): void {
         log: (line) => process.stderr.write(`${line}\n`),
       });
       stdout.write(o.json ? `${JSON.stringify(report)}\n` : `${summary(report)}\n`);
-      if (report.mismatches.length > 0) process.exitCode = EXIT_MISMATCH;
+      if (hilExitCode(report) !== 0) process.exitCode = hilExitCode(report);
     });
 }

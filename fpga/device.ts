@@ -4,7 +4,8 @@ import type { ArcProgram } from '../solver/rounds/arcs.js';
 export type DeviceMode = 'hard' | 'fixed';
 
 /** Implementations of Device: the bit-exact TypeScript reference, or the Verilated core. */
-export type DeviceKind = 'ts' | 'verilator';
+export const DEVICE_KINDS = ['ts', 'verilator'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
 
 /** How one run ended (hdl/SPEC.md section 5 stopping rule). */
 export interface DeviceRun {
@@ -26,6 +27,11 @@ export interface DeviceRun {
  */
 export interface Device {
   readonly kind: DeviceKind;
+  /**
+   * Value lanes of a clocked core, whose cycles per round are those of the cycle model (hdl/SPEC.md
+   * 6.5) for this many lanes; undefined for a device without a clock.
+   */
+  readonly lanes: number | undefined;
   /** Loads an arc program; the state is undefined until setDomains / setWeights. */
   load(prog: ArcProgram): void;
   /** Sets the hard-mode state. */
@@ -34,10 +40,13 @@ export interface Device {
   setWeights(weights: Uint16Array): void;
   /** Runs up to `maxRounds` rounds in `mode`, stopping early at a fixpoint or a wipe-out. */
   run(mode: DeviceMode, maxRounds: number): DeviceRun;
-  /** Copies the hard-mode state into `out` (nVars * words words) and returns it. */
-  readDomains(out: Uint32Array): Uint32Array;
-  /** Copies the fixed-mode state into `out` (nVars * stride weights) and returns it. */
-  readWeights(out: Uint16Array): Uint16Array;
+  /**
+   * Returns the hard-mode state, all nVars * words words the device holds: in `out` when given (it
+   * must have exactly that length), else in a new array.
+   */
+  readDomains(out?: Uint32Array): Uint32Array;
+  /** Returns the fixed-mode state, all nVars * stride weights, in `out` (exactly that long) or a new array. */
+  readWeights(out?: Uint16Array): Uint16Array;
   /** Releases native resources; the device is unusable afterwards. */
   close(): void;
 }

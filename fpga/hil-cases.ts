@@ -91,8 +91,3 @@ export function drawHilCase(rng: Rng): HilCase {
     ? { family, problem, mode, maxRounds, domains: drawDomains(rng, problem) }
     : { family, problem, mode, maxRounds, weights: drawWeights(rng, problem) };
 }
-
-/** Length of a case's state: words (hard) or weights (fixed). */
-export function stateLength(p: Problem, mode: DeviceMode): number {
-  return p.domSize.length * (mode === 'hard' ? wordsPerDomain(p) : largestDomain(p.domSize));
-}

@@ -1,8 +1,8 @@
 import { Rng } from '../solver/model/rng.js';
 import { type ArcProgram, compileArcs } from '../solver/rounds/arcs.js';
 import { idealCyclesPerRound, modelCyclesPerRound } from './cycle-model.js';
-import type { Device, DeviceMode } from './device.js';
-import { drawHilCase, type HilCase, stateLength } from './hil-cases.js';
+import type { Device, DeviceMode, DeviceRun } from './device.js';
+import { drawHilCase, type HilCase } from './hil-cases.js';
 import { type DeviceOutcome, readReproducer, reproducerOf, writeReproducer } from './hil-reproducer.js';
 import { TsDevice } from './ts-device.js';
 import { VerilatorDevice } from './verilator-device.js';
@@ -28,7 +28,10 @@ export interface HilMismatch {
   caseIndex: number;
   family: string;
   mode: DeviceMode;
-  /** First differing output index, or -1 when only the run report differs. */
+  /**
+   * First differing output index (the shorter output's length when one output has more words and
+   * they agree up to there), or -1 when only the run report (rounds, flags, cycles) differs.
+   */
   firstDiff: number;
   detail: string;
   /** Path of the reproducer (after shrinking), when an output folder was given. */
@@ -49,7 +52,7 @@ export interface HilReport {
   /** Measured cycles per round, and the same per round from the model of hdl/SPEC.md 6.5 and its ideal. */
   cyclesPerRound: number;
   modelCyclesPerRound: number;
-  /** Runs whose cycle count is not rounds × the 6.5 model (the model is exact for the core). */
+  /** Runs whose cycle count is not rounds × the 6.5 model (the model is exact for the core, so each is also a mismatch). */
   cycleModelDeviations: number;
   idealCyclesPerRound: number;
   /** Wall time inside the core's run calls, and simulated cycles / rounds per second of it. */
@@ -74,25 +77,34 @@ function outcome(dev: Device, prog: ArcProgram, c: HilCase): { out: DeviceOutcom
   const t0 = process.hrtime.bigint();
   const run = dev.run(c.mode, c.maxRounds);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const n = stateLength(c.problem, c.mode);
-  const state = c.mode === 'hard' ? dev.readDomains(new Uint32Array(n)) : dev.readWeights(new Uint16Array(n));
+  // The whole state the device holds, whatever its length: a device with a word too many or too
+  // few differs from the reference there.
+  const state = c.mode === 'hard' ? dev.readDomains() : dev.readWeights();
   return { out: { run, state }, seconds };
 }
 
-/** Runs one case on both devices and compares reports and every output word. */
+/**
+ * Runs one case on both devices and compares the run reports and every output word. When `hw` has
+ * a clock, the expected cycle count is the cycle model's (hdl/SPEC.md 6.5) for the reference's
+ * rounds: the model is exact for the core, so any other count is a mismatch.
+ */
 export function compareCase(ref: Device, hw: Device, c: HilCase): CaseComparison {
   const prog = compileArcs(c.problem);
   const expected = outcome(ref, prog, c).out;
   const { out: got, seconds } = outcome(hw, prog, c);
+  if (hw.lanes !== undefined) expected.run = { ...expected.run, cycles: modelCyclesPerRound(prog, hw.lanes) * expected.run.rounds };
+  const n = Math.min(expected.state.length, got.state.length);
   let firstDiff = -2;
-  for (let i = 0; i < expected.state.length; i++)
+  for (let i = 0; i < n; i++)
     if (expected.state[i] !== got.state[i]) {
       firstDiff = i;
       break;
     }
+  if (firstDiff === -2 && expected.state.length !== got.state.length) firstDiff = n;
   const a = expected.run;
   const b = got.run;
-  if (firstDiff === -2 && (a.rounds !== b.rounds || a.fixpoint !== b.fixpoint || a.wipeout !== b.wipeout)) firstDiff = -1;
+  if (firstDiff === -2 && (a.rounds !== b.rounds || a.fixpoint !== b.fixpoint || a.wipeout !== b.wipeout || a.cycles !== b.cycles))
+    firstDiff = -1;
   return { expected, got, firstDiff, hwSeconds: seconds };
 }
 
@@ -124,13 +136,19 @@ export function shrinkCase(ref: Device, hw: Device, c: HilCase): { hilCase: HilC
   return { hilCase: best, cmp };
 }
 
+const hex = (v: number | undefined) => (v === undefined ? 'none' : `0x${v.toString(16)}`);
+
 function describe(cmp: CaseComparison): string {
   const a = cmp.expected.run;
   const b = cmp.got.run;
-  const report = `ts rounds=${a.rounds} fixpoint=${a.fixpoint} wipeout=${a.wipeout}; core rounds=${b.rounds} fixpoint=${b.fixpoint} wipeout=${b.wipeout}`;
+  const cycles = (r: DeviceRun) => (r.cycles === undefined ? '' : ` cycles=${r.cycles}`);
+  const report = `ts rounds=${a.rounds} fixpoint=${a.fixpoint} wipeout=${a.wipeout}${cycles(a)}; core rounds=${b.rounds} fixpoint=${b.fixpoint} wipeout=${b.wipeout}${cycles(b)}`;
   if (cmp.firstDiff < 0) return report;
   const i = cmp.firstDiff;
-  return `output[${i}] ts=0x${(cmp.expected.state[i] as number).toString(16)} core=0x${(cmp.got.state[i] as number).toString(16)}; ${report}`;
+  const n = cmp.expected.state.length;
+  const m = cmp.got.state.length;
+  const lengths = n === m ? '' : ` (ts ${n} words, core ${m})`;
+  return `output[${i}] ts=${hex(cmp.expected.state[i])} core=${hex(cmp.got.state[i])}${lengths}; ${report}`;
 }
 
 /**
@@ -158,7 +176,7 @@ export function runHil(opts: HilOptions, device?: Device): HilReport {
     simCyclesPerSecond: 0,
     simRoundsPerSecond: 0,
   };
-  const lanes = hw instanceof VerilatorDevice ? hw.params.lanes : 0;
+  const lanes = hw.lanes;
   let model = 0;
   let ideal = 0;
   try {
@@ -173,7 +191,7 @@ export function runHil(opts: HilOptions, device?: Device): HilReport {
       report.rounds += rounds;
       report.cycles += cmp.got.run.cycles ?? 0;
       report.simSeconds += cmp.hwSeconds;
-      if (lanes > 0) {
+      if (lanes !== undefined) {
         const prog = compileArcs(c.problem);
         const m = modelCyclesPerRound(prog, lanes) * rounds;
         model += m;

@@ -9,6 +9,7 @@ import type { Device, DeviceMode, DeviceRun } from './device.js';
  */
 export class TsDevice implements Device {
   readonly kind = 'ts' as const;
+  readonly lanes = undefined;
   private hard: HardRounds | null = null;
   private fixed: FixedPropagator | null = null;
   private domains = new Uint32Array(0);
@@ -37,12 +38,14 @@ export class TsDevice implements Device {
     return { rounds: r.total, fixpoint: r.fixpoint[0] === 1, wipeout: r.wipeout[0] === 1, cycles: undefined };
   }
 
-  readDomains(out: Uint32Array): Uint32Array {
+  readDomains(out = new Uint32Array(this.domains.length)): Uint32Array {
+    if (out.length !== this.domains.length) throw new Error(`readDomains: ${out.length} words, expected ${this.domains.length}`);
     out.set(this.domains);
     return out;
   }
 
-  readWeights(out: Uint16Array): Uint16Array {
+  readWeights(out = new Uint16Array(this.weights.length)): Uint16Array {
+    if (out.length !== this.weights.length) throw new Error(`readWeights: ${out.length} weights, expected ${this.weights.length}`);
     out.set(this.weights);
     return out;
   }

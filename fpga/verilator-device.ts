@@ -38,6 +38,7 @@ const MAX_ROUNDS = 0xffffffff;
 export class VerilatorDevice implements Device {
   readonly kind = 'verilator' as const;
   readonly params: CoreParams;
+  readonly lanes: number;
   private prog: ArcProgram | null = null;
   private img: MemoryImage | null = null;
   private stride = 0;
@@ -51,6 +52,7 @@ export class VerilatorDevice implements Device {
     opts: VerilatorDeviceOptions = {},
   ) {
     this.params = parseParams(sim.params());
+    this.lanes = this.params.lanes;
     this.cycleBudget = opts.cycleBudget;
   }
 
@@ -110,15 +112,29 @@ export class VerilatorDevice implements Device {
     }
   }
 
-  readDomains(out: Uint32Array): Uint32Array {
+  readDomains(out?: Uint32Array): Uint32Array {
     const { prog, img } = this.loaded();
+    const n = prog.nVars * prog.words;
+    if (out && out.length !== n) throw new Error(`readDomains: ${out.length} words, expected ${n}`);
     // layout.ts types its default out-array as ArrayBuffer-backed; any Uint32Array works.
-    return unpackDomains(img, this.sim.memRead(Region.weights, 0, this.region), prog.words, out as Uint32Array<ArrayBuffer>);
+    return unpackDomains(
+      img,
+      this.sim.memRead(Region.weights, 0, this.region),
+      prog.words,
+      (out ?? new Uint32Array(n)) as Uint32Array<ArrayBuffer>,
+    );
   }
 
-  readWeights(out: Uint16Array): Uint16Array {
-    const { img } = this.loaded();
-    return unpackWeights(img, this.sim.memRead(Region.weights, 0, this.region), this.stride, out as Uint16Array<ArrayBuffer>);
+  readWeights(out?: Uint16Array): Uint16Array {
+    const { prog, img } = this.loaded();
+    const n = prog.nVars * this.stride;
+    if (out && out.length !== n) throw new Error(`readWeights: ${out.length} weights, expected ${n}`);
+    return unpackWeights(
+      img,
+      this.sim.memRead(Region.weights, 0, this.region),
+      this.stride,
+      (out ?? new Uint16Array(n)) as Uint16Array<ArrayBuffer>,
+    );
   }
 
   close(): void {

@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { hilExitCode } from '../../cli/hil.js';
 import type { Device, DeviceMode, DeviceRun } from '../../fpga/device.js';
-import { compareCase, replayReproducer, runHil } from '../../fpga/hil.js';
+import { compareCase, type HilMismatch, replayReproducer, runHil } from '../../fpga/hil.js';
 import { drawHilCase, type HilCase } from '../../fpga/hil-cases.js';
 import { readReproducer } from '../../fpga/hil-reproducer.js';
 import { randomCnf, randomColouring, randomSudoku } from '../../fpga/puzzles.js';
@@ -11,6 +12,7 @@ import { TsDevice } from '../../fpga/ts-device.js';
 import { VerilatorDevice } from '../../fpga/verilator-device.js';
 import type { Problem } from '../../solver/model/problem.js';
 import { Rng } from '../../solver/model/rng.js';
+import type { ArcProgram } from '../../solver/rounds/arcs.js';
 import { ONE } from '../../solver/rounds/fixed-point.js';
 
 // Without build/libsoftprop_sim.so, VerilatorDevice.open fails with the loader's message (`make sim`).
@@ -68,30 +70,60 @@ function weightsOn(rng: Rng, p: Problem, D: number): Uint16Array {
   return w;
 }
 
-/** A device that corrupts one output word of fixed-mode runs: the HIL must catch, shrink and record it. */
+/** A device that passes every call to `inner` and then corrupts the run report or the output state. */
 class FaultyDevice implements Device {
   readonly kind = 'verilator' as const;
-  private readonly inner = new TsDevice();
-  load = this.inner.load.bind(this.inner);
-  setDomains = this.inner.setDomains.bind(this.inner);
-  setWeights = this.inner.setWeights.bind(this.inner);
-  readDomains = this.inner.readDomains.bind(this.inner);
-  close = this.inner.close.bind(this.inner);
+  constructor(
+    private readonly inner: Device,
+    private readonly fault: { run?: (r: DeviceRun) => DeviceRun; state?: <T extends Uint32Array | Uint16Array>(s: T) => T },
+  ) {}
+  get lanes(): number | undefined {
+    return this.inner.lanes;
+  }
+  load(prog: ArcProgram): void {
+    this.inner.load(prog);
+  }
+  setDomains(d: Uint32Array): void {
+    this.inner.setDomains(d);
+  }
+  setWeights(w: Uint16Array): void {
+    this.inner.setWeights(w);
+  }
   run(mode: DeviceMode, maxRounds: number): DeviceRun {
-    return this.inner.run(mode, maxRounds);
+    const r = this.inner.run(mode, maxRounds);
+    return this.fault.run ? this.fault.run(r) : r;
   }
-  readWeights(out: Uint16Array): Uint16Array {
-    this.inner.readWeights(out);
-    const i = out.findIndex((v) => v > 1 && v < ONE);
-    if (i >= 0) out[i] = (out[i] as number) ^ 1;
-    return out;
+  readDomains(): Uint32Array {
+    const s = this.inner.readDomains();
+    return this.fault.state ? this.fault.state(s) : s;
   }
+  readWeights(): Uint16Array {
+    const s = this.inner.readWeights();
+    return this.fault.state ? this.fault.state(s) : s;
+  }
+  close(): void {
+    this.inner.close();
+  }
+}
+
+/** The same words with one more (a zero) at the end. */
+function oneWordMore<T extends Uint32Array | Uint16Array>(s: T): T {
+  const t = new (s.constructor as new (n: number) => T)(s.length + 1);
+  t.set(s);
+  return t;
 }
 
 describe('HIL mismatch handling', () => {
   test('a corrupted word is reported, shrunk and written as a replayable reproducer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'softprop-hil-'));
-    const r = runHil({ problems: 40, seed: 7, outDir: dir }, new FaultyDevice());
+    // Flips the low bit of the first fractional weight of a fixed-mode run.
+    const flipFractional = <T extends Uint32Array | Uint16Array>(out: T): T => {
+      const i = out instanceof Uint16Array ? out.findIndex((v) => v > 1 && v < ONE) : -1;
+      if (i >= 0) out[i] = (out[i] as number) ^ 1;
+      return out;
+    };
+    const faulty = () => new FaultyDevice(new TsDevice(), { state: flipFractional });
+    const r = runHil({ problems: 40, seed: 7, outDir: dir }, faulty());
     expect(r.mismatches.length).toBeGreaterThan(0);
     for (const m of r.mismatches) {
       expect(m.mode).toBe('fixed');
@@ -103,9 +135,52 @@ describe('HIL mismatch handling', () => {
       const original = drawnCase(7, m.caseIndex);
       expect(hilCase.problem.constraints.length).toBeLessThanOrEqual(original.problem.constraints.length);
       expect(hilCase.maxRounds).toBeLessThanOrEqual(original.maxRounds);
-      expect(replayReproducer(file, {}, new FaultyDevice()).cmp.firstDiff).toBe(m.firstDiff);
+      expect(replayReproducer(file, {}, faulty()).cmp.firstDiff).toBe(m.firstDiff);
       expect(JSON.parse(readFileSync(file, 'utf8')).format).toBe('softprop-hil-reproducer/1');
     }
+  });
+
+  // Each fault on the real core must fail every case and the run (exit 2).
+  const faults: [string, ConstructorParameters<typeof FaultyDevice>[1], (m: HilMismatch) => void][] = [
+    [
+      'a cycle count one above the cycle model',
+      { run: (r) => ({ ...r, cycles: (r.cycles as number) + 1 }) },
+      (m) => {
+        expect(m.firstDiff).toBe(-1);
+        const [model, core] = [...m.detail.matchAll(/cycles=(\d+)/g)].map((x) => Number(x[1]));
+        expect(core).toBe((model as number) + 1);
+      },
+    ],
+    ['one output word too many', { state: oneWordMore }, (m) => expect(m.detail).toMatch(/core=0x0 \(ts (\d+) words, core \d+\)/)],
+    [
+      'one output word missing',
+      { state: (s) => s.subarray(0, s.length - 1) as typeof s },
+      (m) => expect(m.detail).toMatch(/ts=0x[0-9a-f]+ core=none \(ts \d+ words, core \d+\)/),
+    ],
+    [
+      'one bit flipped',
+      {
+        state: (s) => {
+          s[s.length >> 1] = (s[s.length >> 1] as number) ^ 4;
+          return s;
+        },
+      },
+      (m) => expect(m.detail).toMatch(/^output\[\d+\] ts=0x[0-9a-f]+ core=0x[0-9a-f]+;/),
+    ],
+  ];
+  for (const [name, fault, check] of faults)
+    test(`${name}: every case mismatches and \`softprop hil\` exits 2`, () => {
+      const r = runHil({ problems: 12, seed: 3 }, new FaultyDevice(core, fault));
+      expect(r.mismatches.map((m) => m.caseIndex)).toEqual([...Array(12).keys()]);
+      for (const m of r.mismatches) check(m);
+      expect(hilExitCode(r)).toBe(2);
+    });
+
+  test('the same cases on the core itself pass: exit 0', () => {
+    const r = runHil({ problems: 12, seed: 3 }, new FaultyDevice(core, {}));
+    expect(r.mismatches).toEqual([]);
+    expect(r.cycleModelDeviations).toBe(0);
+    expect(hilExitCode(r)).toBe(0);
   });
 });
 
