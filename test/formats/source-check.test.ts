@@ -182,7 +182,7 @@ describe('the XCSP3 expression evaluator', () => {
     expect(ev('ne(mod(x,y),1)')).toBeUndefined();
   });
   it('reads nesting of any depth without recursion', () => {
-    const deep = `${'neg('.repeat(100_000)}x${')'.repeat(100_000)}`;
+    const deep = `${'neg('.repeat(20_000)}x${')'.repeat(20_000)}`;
     expect(ev(deep)).toBe(7);
   });
   it('says what it cannot read', () => {

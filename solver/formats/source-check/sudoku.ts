@@ -10,27 +10,33 @@ export function checkSudokuSolution(puzzle: string, grid: string): string | null
   if (box * box !== side || side * side !== cells) return `a puzzle of ${cells} cells is not a square grid of square boxes`;
   if (grid.length !== cells) return `solution has ${grid.length} cells, the puzzle ${cells}`;
   const at = (i: number) => `row ${Math.floor(i / side) + 1} column ${(i % side) + 1}`;
+  const value = new Uint8Array(cells);
   for (let i = 0; i < cells; i++) {
     const v = cellValue(grid.charCodeAt(i));
     if (v < 1 || v > side) return `${at(i)}: '${grid[i]}' is not a value 1..${side}`;
     const given = cellValue(puzzle.charCodeAt(i));
     if (given !== 0 && given !== v) return `${at(i)}: the given ${puzzle[i]} became ${grid[i]}`;
+    value[i] = v;
   }
-  // lastUnit[v] is the last unit (rows 0.., columns side.., boxes 2*side..) value v was seen in.
+  // lastUnit[v]: the last unit (rows 0.., columns side.., boxes 2·side..) value v was seen in.
   const lastUnit = new Int32Array(side + 1).fill(-1);
-  for (let u = 0; u < 3 * side; u++) {
-    const k = u % side;
-    for (let j = 0; j < side; j++) {
-      const i =
-        u < side
-          ? k * side + j
-          : u < 2 * side
-            ? j * side + k
-            : (Math.floor(k / box) * box + Math.floor(j / box)) * side + (k % box) * box + (j % box);
-      const v = cellValue(grid.charCodeAt(i));
-      if (lastUnit[v] === u) return `${['row', 'column', 'box'][Math.floor(u / side)]} ${k + 1} holds ${grid[i]} twice`;
-      lastUnit[v] = u;
-    }
+  const seen = (u: number, i: number): boolean => {
+    const v = value[i] as number;
+    if (lastUnit[v] === u) return true;
+    lastUnit[v] = u;
+    return false;
+  };
+  for (let r = 0; r < side; r++)
+    for (let c = 0; c < side; c++) if (seen(r, r * side + c)) return `row ${r + 1} holds ${grid[r * side + c]} twice`;
+  for (let c = 0; c < side; c++)
+    for (let r = 0; r < side; r++) if (seen(side + c, r * side + c)) return `column ${c + 1} holds ${grid[r * side + c]} twice`;
+  for (let b = 0; b < side; b++) {
+    const top = (b - (b % box)) * side + (b % box) * box;
+    for (let dr = 0; dr < box; dr++)
+      for (let dc = 0; dc < box; dc++) {
+        const i = top + dr * side + dc;
+        if (seen(2 * side + b, i)) return `box ${b + 1} holds ${grid[i]} twice`;
+      }
   }
   return null;
 }
