@@ -10,11 +10,12 @@ export interface LocatedJson {
 
 const ATOM = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
 const MAX_DEPTH = 100;
-const STRING = /"(?:[^"\\\n]|\\.)*"/y;
 
 /**
  * A small JSON reader that remembers line numbers (JSON.parse does not), so a model's semantic
- * errors can say `file:line`. Syntax errors are `file:line: JSON syntax: ...`.
+ * errors can say `file:line`. Syntax errors are `file:line: JSON syntax: ...`. A key given twice
+ * (JSON.parse keeps the last silently) and `__proto__` (which would set the object's prototype) are
+ * errors too.
  */
 export function parseLocatedJson(text: string, file: string): LocatedJson {
   const lines = new WeakMap<object, number>();
@@ -54,6 +55,8 @@ export function parseLocatedJson(text: string, file: string): LocatedJson {
         skip();
         if (text[at] !== '"') fail(`${describe()}; expected a key string`);
         const key = str();
+        if (key === '__proto__') throw located(file, line, 'the key "__proto__" is not allowed in a JSON model');
+        if (Object.hasOwn(obj, key)) throw located(file, line, `duplicate key ${JSON.stringify(key)}`);
         skip();
         if (text[at] !== ':') fail(`${describe()}; expected ':'`);
         at++;
@@ -92,15 +95,26 @@ export function parseLocatedJson(text: string, file: string): LocatedJson {
     at += m[0].length;
     return m[0] === 'true' ? true : m[0] === 'false' ? false : m[0] === 'null' ? null : Number(m[0]);
   };
+  // Scanned by hand: a regular expression over a long string recurses once per character.
   const str = (): string => {
-    STRING.lastIndex = at;
-    const m = STRING.exec(text);
-    if (!m) return fail('unterminated string');
-    at += m[0].length;
+    const start = at;
+    let escaped = false;
+    let end = at + 1;
+    for (; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (c === 34) break; // '"'
+      if (c === 92) {
+        escaped = true;
+        end++;
+      } else if (c < 32) return fail(c === 10 ? 'unterminated string' : 'control character in a string');
+    }
+    if (end >= text.length) return fail('unterminated string');
+    at = end + 1;
+    if (!escaped) return text.slice(start + 1, end);
     try {
-      return JSON.parse(m[0]) as string;
+      return JSON.parse(text.slice(start, at)) as string;
     } catch {
-      return fail(`bad escape in string ${m[0]}`);
+      return fail(`bad escape in string ${text.slice(start, Math.min(at, start + 40))}`);
     }
   };
   const root = value();

@@ -217,6 +217,7 @@ class Xcsp3Reader {
   private group(el: XmlElement): void {
     const [template, ...args] = el.children;
     if (!template) throw this.err(el, '<group> without a constraint');
+    if (args.length === 0) throw this.err(el, '<group> without <args>');
     let highest = -1;
     const scan = (e: XmlElement) => {
       for (const m of `${e.text} ${Object.values(e.attrs).join(' ')}`.matchAll(/%(\d+)/g)) highest = Math.max(highest, Number(m[1]));
@@ -320,9 +321,9 @@ class Xcsp3Reader {
     const [x, y] = expr.vars;
     if (expr.vars.length > 2) throw this.err(el, `unsupported XCSP3 intension over ${expr.vars.length} variables (at most 2)`);
     if (x === undefined) {
-      if (!expr.eval(0, 0)) this.b.clause([]);
-    } else if (y === undefined) this.b.restrict(x, (a) => expr.eval(a, 0) !== 0);
-    else this.b.relation(x, y, (a, b) => expr.eval(a, b) !== 0);
+      if (!expr.holds(0, 0)) this.b.clause([]);
+    } else if (y === undefined) this.b.restrict(x, (a) => expr.holds(a, 0));
+    else this.b.relation(x, y, (a, b) => expr.holds(a, b));
   }
 
   private instantiation(el: XmlElement, params: Params | undefined): void {

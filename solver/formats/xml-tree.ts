@@ -11,6 +11,9 @@ export interface XmlElement {
   line: number;
 }
 
+/** Deepest element nesting read (readers walk the tree recursively; XCSP3 nests a few levels). */
+export const MAX_XML_DEPTH = 100;
+
 /** Reads an XML document into elements with line numbers; malformed XML is `file:line: malformed XML: ...`. */
 export function parseXmlTree(text: string, file: string): XmlElement {
   const parser = new SaxesParser({ xmlns: false, position: true });
@@ -31,6 +34,7 @@ export function parseXmlTree(text: string, file: string): XmlElement {
       text: '',
       line: startLine,
     };
+    if (stack.length >= MAX_XML_DEPTH) throw located(file, startLine, `XML elements nested deeper than ${MAX_XML_DEPTH}`);
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
     else root = el;
