@@ -16,12 +16,11 @@ import {
   unpackDomains,
   unpackWeights,
 } from '../../fpga/layout.js';
-import { randomCnf, randomSudoku } from '../../fpga/puzzles.js';
 import { UserError } from '../../solver/api/user-error.js';
-import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { type ArcProgram, compileArcs } from '../../solver/rounds/arcs.js';
 import { ONE } from '../../solver/rounds/fixed-point.js';
+import { drawProblem, randomCnf, randomSudoku } from '../support/random-problem.js';
 
 const root = join(import.meta.dirname, '..', '..');
 const big: CoreParams = {
@@ -71,7 +70,7 @@ describe('fpga/layout: the memory image of hdl/SPEC.md 6.3', () => {
     const rng = Rng.seeded(11);
     for (const lanes of [2, 4, 8, 32]) {
       for (let t = 0; t < 30; t++) {
-        const p = randomProblem(rng, { vars: rng.int(1, 7), domain: rng.int(1, 40), density: 0.6, tightness: 0.4, holes: true });
+        const p = drawProblem(rng, { vars: [1, 7], domain: [1, 40], density: 0.6, tightness: 0.4, holes: true });
         const prog = compileArcs(p);
         const img = buildImage(prog, { ...big, lanes });
         const { rows, sets } = decode(prog, img);
@@ -95,7 +94,7 @@ describe('fpga/layout: the memory image of hdl/SPEC.md 6.3', () => {
   });
 
   test('identical arc blocks are stored once: a 9x9 sudoku needs one 18-word block', () => {
-    const prog = compileArcs(randomSudoku(Rng.seeded(3), 3, 25));
+    const prog = compileArcs(randomSudoku(Rng.seeded(3), 3, 0.3));
     const img = buildImage(prog, big);
     expect(prog.arcSrc.length).toBe(81 * 24);
     expect(regionOf(img, Region.rows).length).toBe(2 * 9);
@@ -105,7 +104,7 @@ describe('fpga/layout: the memory image of hdl/SPEC.md 6.3', () => {
 
   test('weights and domains survive pack and unpack; values past a domain stay 0', () => {
     const rng = Rng.seeded(5);
-    const p = randomProblem(rng, { vars: 6, domain: 21, density: 0.5, tightness: 0.3, holes: true });
+    const p = drawProblem(rng, { vars: 6, domain: 21, density: 0.5, tightness: 0.3, holes: true });
     const prog = compileArcs(p);
     const img = buildImage(prog, big);
     const stride = 21;
@@ -122,7 +121,7 @@ describe('fpga/layout: the memory image of hdl/SPEC.md 6.3', () => {
   });
 
   test('a problem too large for the core is a UserError naming the memory', () => {
-    const prog = compileArcs(randomSudoku(Rng.seeded(3), 3, 25));
+    const prog = compileArcs(randomSudoku(Rng.seeded(3), 3, 0.3));
     expect(() => buildImage(prog, { ...big, aDepth: 1000 })).toThrow(UserError);
     expect(() => buildImage(prog, { ...big, aDepth: 1000 })).toThrow('problem too large for the core: 1944 arcs > ADEPTH 1000');
     expect(() => buildImage(prog, { ...big, maxDom: 8 })).toThrow('9 values in a domain > MAX_DOM 8');
@@ -149,7 +148,7 @@ describe('bench_native', () => {
     try {
       const params = parseParams(sim.params());
       const rng = Rng.seeded(8);
-      const p = randomSudoku(rng, 3, 28);
+      const p = randomSudoku(rng, 3, 0.35);
       const prog = compileArcs(p);
       const img = buildImage(prog, params);
       const q = new Uint16Array(81 * 9);
@@ -193,8 +192,8 @@ describe('iCE40 build parameters (hdl/hdl.mk ICE40_PARAMS)', () => {
 
   test('a 9x9 sudoku fits the UP5K build; a 16x16 one is refused with the memory named', () => {
     expect(Object.keys(set).length).toBe(9);
-    expect(buildImage(compileArcs(randomSudoku(Rng.seeded(1), 3, 30)), ice40).nVars).toBe(81);
-    expect(() => buildImage(compileArcs(randomSudoku(Rng.seeded(1), 4, 100)), ice40)).toThrow(
+    expect(buildImage(compileArcs(randomSudoku(Rng.seeded(1), 3, 0.35)), ice40).nVars).toBe(81);
+    expect(() => buildImage(compileArcs(randomSudoku(Rng.seeded(1), 4, 0.4)), ice40)).toThrow(
       'problem too large for the core: 256 variables > VDEPTH 128',
     );
   });

@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../solver/model/problem.js';
-import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { compileArcs } from '../../solver/rounds/arcs.js';
 import { FixedPropagator } from '../../solver/rounds/fixed-propagate.js';
 import { SoftPropagator } from '../../solver/rounds/soft-propagate.js';
 import { initialWeights, toFixedWeights } from '../../solver/rounds/weight-layout.js';
+import { drawProblem, type ProblemDraw } from '../support/random-problem.js';
 import { directRound, flatten, randomGridWeights, roundBoth } from './support.js';
 
 const U = 2 ** -16 + 3 * 2 ** -25; // per-read rounding allowance of hdl/SPEC.md 4.1
 
-function randomCase(rng: Rng): Problem {
-  return randomProblem(rng, { vars: rng.int(2, 8), domain: rng.int(2, 6), density: 0.5, tightness: 0.4, holes: true });
-}
+const CASE: ProblemDraw = { vars: [2, 8], domain: [2, 6], density: 0.5, tightness: 0.4, holes: true };
 
 /** Largest F_{x,a} of the problem (hdl/SPEC.md 4.1), from the independent direct reference. */
 function maxFanIn(p: Problem): number {
@@ -25,7 +23,7 @@ describe('float reference versus Q1.15 reference', () => {
     const rng = Rng.seeded(21);
     let worst = 0;
     for (let t = 0; t < 300; t++) {
-      const p = randomCase(rng);
+      const p = drawProblem(rng, CASE);
       const w = randomGridWeights(rng, p);
       const r = roundBoth(p, w);
       directRound(p, w).fanIn.forEach((row, x) => {
@@ -42,7 +40,7 @@ describe('float reference versus Q1.15 reference', () => {
   it('r rounds from the same real weights: within E_r = (1+F)·E_{r−1} + F·U, E_0 = 2^−16', () => {
     const rng = Rng.seeded(22);
     for (let t = 0; t < 200; t++) {
-      const p = randomCase(rng);
+      const p = drawProblem(rng, CASE);
       const prog = compileArcs(p);
       const rounds = 8;
       const soft = new SoftPropagator(prog, 1);
@@ -75,7 +73,7 @@ describe('float reference versus Q1.15 reference', () => {
   it('0/1 weights give identical float, fixed and exact results every round', () => {
     const rng = Rng.seeded(23);
     for (let t = 0; t < 200; t++) {
-      const p = randomCase(rng);
+      const p = drawProblem(rng, CASE);
       const prog = compileArcs(p);
       const soft = new SoftPropagator(prog, 1);
       const fixed = new FixedPropagator(prog, 1);

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Constraint, Problem } from '../../solver/model/problem.js';
 import { wordsFor, wordsPerDomain } from '../../solver/model/problem.js';
 import type { ConstraintKind } from '../../solver/model/random-problem.js';
-import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { compileArcs } from '../../solver/rounds/arcs.js';
 import { propagateHard } from '../../solver/search/engine.js';
 import { bruteForce } from '../support/brute-force.js';
+import { drawProblem, oracleProblems } from '../support/random-problem.js';
 
 const has = (bits: Uint32Array, at: number, a: number) => ((bits[at + (a >>> 5)]! >>> (a & 31)) & 1) === 1;
 
@@ -64,26 +64,10 @@ function arcFixpoint(p: Problem): { domains: Uint32Array; wipedOut: boolean } {
   }
 }
 
-function* randomProblems(seed: number, count: number, kinds?: ConstraintKind[]): Generator<{ p: Problem; i: number }> {
-  const rng = Rng.seeded(seed);
-  for (let i = 0; i < count; i++) {
-    const multiWord = i % 10 === 9;
-    const p = randomProblem(rng, {
-      vars: multiWord ? rng.int(1, 3) : rng.int(1, 7),
-      domain: multiWord ? rng.int(33, 45) : rng.int(1, 5),
-      density: rng.float(),
-      tightness: rng.float() * 0.7,
-      holes: i % 2 === 0,
-      ...(kinds ? { kinds } : {}),
-    });
-    yield { p, i };
-  }
-}
-
 describe('propagateHard', () => {
   it('never removes a value of some solution, at either all-different level, and fails only without solutions', () => {
     let pruned = 0;
-    for (const { p, i } of randomProblems(21, 1500)) {
+    for (const { p, i } of oracleProblems(21, 1500, 45)) {
       const truth = supportedValues(p);
       for (const alldiff of ['gac', 'decomposed'] as const) {
         const r = propagateHard(p, { alldiff });
@@ -100,7 +84,7 @@ describe('propagateHard', () => {
 
   it("with alldiff 'decomposed' reaches exactly the arc program's arc-consistency fixpoint (hdl/SPEC.md)", () => {
     let wiped = 0;
-    for (const { p, i } of randomProblems(22, 1500)) {
+    for (const { p, i } of oracleProblems(22, 1500, 45)) {
       const ref = arcFixpoint(p);
       const r = propagateHard(p, { alldiff: 'decomposed' });
       expect(r.failed, `problem ${i}`).toBe(ref.wipedOut);
@@ -114,11 +98,11 @@ describe('propagateHard', () => {
 /** One random constraint of `kind` over random small domains with holes. */
 function singleConstraint(rng: Rng, kind: ConstraintKind, multiWord: boolean): Problem {
   for (;;) {
-    const p = randomProblem(rng, {
-      vars: kind === 'alldiff' ? rng.int(2, 6) : rng.int(2, 4),
-      domain: multiWord ? rng.int(33, 40) : rng.int(2, 6),
+    const p = drawProblem(rng, {
+      vars: kind === 'alldiff' ? [2, 6] : [2, 4],
+      domain: multiWord ? [33, 40] : [2, 6],
       density: 0,
-      tightness: rng.float() * 0.8,
+      tightness: [0, 0.8],
       holes: true,
       kinds: [kind],
     });

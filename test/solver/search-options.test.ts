@@ -14,6 +14,7 @@ import type { SearchOptions, SearchResult } from '../../solver/search/search.js'
 import { search } from '../../solver/search/search.js';
 import { Store } from '../../solver/search/store.js';
 import { bruteForce } from '../support/brute-force.js';
+import { randomColouring } from '../support/random-problem.js';
 
 /** Pigeonhole with pairwise not-equal: `n` pigeons, n-1 holes. Unsatisfiable, and exponential without all-different reasoning. */
 function pigeons(n: number): Problem {
@@ -95,10 +96,7 @@ describe('interchangeable values (graph colouring)', () => {
     for (let t = 0; t < 300; t++) {
       const n = rng.int(2, 7);
       const colours = rng.int(1, 4);
-      const domSize = new Int32Array(n).fill(colours);
-      const constraints: Problem['constraints'] = [];
-      for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) if (rng.float() < 0.5) constraints.push({ kind: 'neq', x: i, y: j });
-      const p: Problem = { domSize, init: fullDomains(domSize), constraints };
+      const p = randomColouring(rng, n, 0.5, colours);
       const truth = bruteForce(p, Number.POSITIVE_INFINITY);
       // A colouring using c colours has K!/(K-c)! renamings.
       let classes = 0;

@@ -1,36 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Problem } from '../../solver/model/problem.js';
-import { randomProblem } from '../../solver/model/random-problem.js';
-import { Rng } from '../../solver/model/rng.js';
 import { checkSolution } from '../../solver/search/checker.js';
 import { search } from '../../solver/search/search.js';
 import { bruteForce } from '../support/brute-force.js';
+import { oracleProblems } from '../support/random-problem.js';
 
 const configs = (['gac', 'decomposed'] as const).flatMap((alldiff) =>
   (['domwdeg', 'mindom'] as const).flatMap((varOrder) => [true, false].map((restarts) => ({ alldiff, varOrder, restarts }))),
 );
 
-/** Small random problems: mostly domains up to 5 with up to 7 variables; every tenth has domains over 32 values (several words). */
-function* problems(seed: number, count: number): Generator<{ p: Problem; i: number }> {
-  const rng = Rng.seeded(seed);
-  for (let i = 0; i < count; i++) {
-    const multiWord = i % 10 === 9;
-    const p = randomProblem(rng, {
-      vars: multiWord ? rng.int(1, 3) : rng.int(1, 7),
-      domain: multiWord ? rng.int(33, 70) : rng.int(1, 5),
-      density: rng.float(),
-      tightness: rng.float() * 0.7,
-      holes: i % 2 === 0,
-    });
-    yield { p, i };
-  }
-}
-
 describe('search agrees with brute force', () => {
   it('on the exact number of solutions (all mode), every alldiff level, variable order and restart setting', () => {
     let sat = 0;
     let unsat = 0;
-    for (const { p, i } of problems(11, 1000)) {
+    for (const { p, i } of oracleProblems(11, 1000, 70)) {
       const truth = bruteForce(p, 0).count;
       if (truth > 0) sat++;
       else unsat++;
@@ -49,7 +31,7 @@ describe('search agrees with brute force', () => {
   });
 
   it('on satisfiability (first solution), and the solution passes the independent checker', () => {
-    for (const { p, i } of problems(12, 1500)) {
+    for (const { p, i } of oracleProblems(12, 1500, 70)) {
       const truth = bruteForce(p, 0).count;
       for (const cfg of configs) {
         const r = search(p, { ...cfg, seed: i });
@@ -63,7 +45,7 @@ describe('search agrees with brute force', () => {
   });
 
   it('with maxSolutions: stops at that many distinct solutions', () => {
-    for (const { p, i } of problems(13, 300)) {
+    for (const { p, i } of oracleProblems(13, 300, 70)) {
       const truth = bruteForce(p, 0).count;
       const r = search(p, { maxSolutions: 3, seed: i });
       expect(r.solutions).toBe(Math.min(3, truth));

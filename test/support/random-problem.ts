@@ -1,6 +1,6 @@
 import { sudokuProblem } from '../../solver/formats/sudoku.js';
 import type { Problem } from '../../solver/model/problem.js';
-import { type ConstraintKind, type RandomProblemOptions, randomProblem } from '../../solver/model/random-problem.js';
+import { type RandomProblemOptions, randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 
 /**
@@ -40,21 +40,16 @@ export function drawProblem(rng: Rng, d: ProblemDraw): Problem {
  * variables with domains up to 5, and every tenth problem 1 to 3 variables with domains of 33 to
  * `wide` values (several words); any density, tightness up to 0.7, holes in every other one.
  */
-export function* oracleProblems(
-  seed: number,
-  count: number,
-  opts: { wide: number; kinds?: ConstraintKind[] },
-): Generator<{ p: Problem; i: number }> {
+export function* oracleProblems(seed: number, count: number, wide: number): Generator<{ p: Problem; i: number }> {
   const rng = Rng.seeded(seed);
   for (let i = 0; i < count; i++) {
     const multiWord = i % 10 === 9;
     const p = drawProblem(rng, {
       vars: multiWord ? [1, 3] : [1, 7],
-      domain: multiWord ? [33, opts.wide] : [1, 5],
+      domain: multiWord ? [33, wide] : [1, 5],
       density: [0, 1],
       tightness: [0, 0.7],
       holes: i % 2 === 0,
-      kinds: opts.kinds,
     });
     yield { p, i };
   }
