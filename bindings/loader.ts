@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import koffi from 'koffi';
+import type Koffi from 'koffi';
 import { UserError } from '../solver/api/user-error.js';
 
 /**
@@ -50,8 +51,20 @@ export function defaultLibraryPath(): string {
 }
 
 const loaded = new Map<string, SimLibrary>();
-// koffi type names are global: declare the handle type once per process.
-koffi.pointer('sp_sim', koffi.opaque());
+let koffiModule: typeof Koffi | undefined;
+
+/**
+ * koffi, loaded on first use: its native addon then loads only in a process that opens the
+ * simulator, not in every command that merely imports the device layer.
+ */
+function koffi(): typeof Koffi {
+  if (koffiModule) return koffiModule;
+  const k = createRequire(import.meta.url)('koffi') as typeof Koffi;
+  // koffi type names are global: declare the handle type once per process.
+  k.pointer('sp_sim', k.opaque());
+  koffiModule = k;
+  return k;
+}
 
 /** Loads (once per path) and declares the simulator library; a missing file is a UserError. */
 export function loadSimLibrary(path: string = defaultLibraryPath()): SimLibrary {
@@ -59,7 +72,7 @@ export function loadSimLibrary(path: string = defaultLibraryPath()): SimLibrary 
   const cached = loaded.get(abs);
   if (cached) return cached;
   if (!existsSync(abs)) throw new UserError(`${abs}: simulator library not built: run \`make sim\``);
-  const lib = koffi.load(abs);
+  const lib = koffi().load(abs);
   const declared: SimLibrary = {
     path: abs,
     sp_create: lib.func('sp_sim *sp_create(void)'),

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
-import type { DeviceKind } from '../fpga/device.js';
+import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
 import { propagateOnDevice } from '../fpga/device-propagate.js';
-import { DEVICE_KINDS, openDevice } from '../fpga/open-device.js';
+import { openDevice } from '../fpga/open-device.js';
 import {
   PROPAGATE_MODES,
   type PropagateMode,
@@ -12,7 +12,7 @@ import {
 import { parseWeightsJson } from '../solver/api/weights-json.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import { readInput, readInstances } from '../solver/formats/read.js';
-import { nonNegativeInt, positiveInt } from './flags.js';
+import { existing, nonNegativeInt, positiveInt } from './flags.js';
 import { stdout } from './output.js';
 
 /** The flags of `softprop propagate`, one field per option (all option handling is in this file). */
@@ -44,6 +44,7 @@ export function register(program: Command): void {
     .option(
       '--weights <file>',
       'JSON array with one array of initial weights in [0, 1] per variable, one per value index (default: all 1.0; values outside the initial domain stay 0)',
+      existing('file'),
     )
     .option('--rounds <n>', 'rounds at most; a run stops earlier at a fixpoint or wipe-out', nonNegativeInt, 1000)
     .option('--json', 'print the results as JSON')

@@ -1,12 +1,11 @@
 import { type Command, Option } from 'commander';
-// Type only: tfjs loads only when --encoder is given.
+// Types only: tfjs and the device layer (koffi's native addon) load only when --encoder or --device asks for them.
 import type { EncoderReport } from '../encoder/guided-solve.js';
-import type { DeviceKind } from '../fpga/device.js';
-import { withDevice } from '../fpga/external.js';
-import { DEVICE_KINDS } from '../fpga/open-device.js';
+import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
 import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/api/solve.js';
 import { UserError } from '../solver/api/user-error.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
+import type { SearchGuide } from '../solver/search/search.js';
 import { integer, positiveInt, positiveNumber } from './flags.js';
 import { stdout } from './output.js';
 
@@ -26,14 +25,14 @@ export interface SolveFlags {
   encoder?: string;
   /** Propagation device run at every search node after the engine's own propagation (fpga/external.ts). */
   device?: DeviceKind;
-  /** Search plug-ins built from the flags above before solving (the device). */
+  /** The search extension built from --device. */
   extend?: SolveOptions['extend'];
   /** The encoder-guided solve built from --encoder. */
-  guide?: SolveOptions['guide'];
+  guide?: SolveOptions<EncoderReport>['guide'];
 }
 
 /** The one place where flags become solve options (plug-in flags such as a device or an encoder add their fields here). */
-export function solveOptions(flags: SolveFlags): SolveOptions {
+export function solveOptions(flags: SolveFlags): SolveOptions<EncoderReport> {
   return {
     format: flags.format,
     colors: flags.colors,
@@ -83,11 +82,16 @@ export function register(program: Command): void {
         throw new UserError('--encoder guides the search for one solution: it does not combine with --all, --count or --chromatic');
       runSolve(file, {
         ...flags,
-        extend: withDevice(flags.device, flags.extend),
-        // tfjs loads only when an encoder is asked for.
-        guide: flags.encoder ? await (await import('../encoder/guided-solve.js')).encoderGuide(flags.encoder) : flags.guide,
+        extend: flags.device ? (await import('../fpga/external.js')).withDevice(flags.device) : flags.extend,
+        guide: flags.encoder ? await guideFrom(flags.encoder) : flags.guide,
       });
     });
+}
+
+/** The encoder plug-in of --encoder DIR (loads tfjs). */
+async function guideFrom(dir: string): Promise<SearchGuide<EncoderReport>> {
+  const { Encoder, encoderGuide } = await import('../encoder/guided-solve.js');
+  return encoderGuide(await Encoder.load(dir));
 }
 
 /** Solves `file`, printing each result as it comes; exit 0 when all are decided, 3 when a limit stopped one, 2 on a failed check. */
@@ -121,8 +125,8 @@ class GuideTally {
   private nodes = 0;
   private nodesWithout = 0;
 
-  add(r: ProblemResult): void {
-    const g = r.guide as EncoderReport | undefined;
+  add(r: ProblemResult<EncoderReport>): void {
+    const g = r.guide;
     if (!g) return;
     this.problems++;
     if (g.zeroBacktrack) this.zero++;
@@ -143,7 +147,7 @@ class GuideTally {
 const STATUS_LINE = { sat: 's SATISFIABLE', unsat: 's UNSATISFIABLE', unknown: 's UNKNOWN' } as const;
 
 /** Sudoku: one line per puzzle (solution, count, or `unsat` / `unknown`); other formats: DIMACS-style `s`, `c` and `v` lines. */
-function textResult(r: ProblemResult, flags: SolveFlags): string {
+function textResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): string {
   const inst = r.instance;
   if (inst.format === 'sudoku') {
     if (flags.count) return `${r.count}${r.decided ? '' : '+'}`;
@@ -159,7 +163,7 @@ function textResult(r: ProblemResult, flags: SolveFlags): string {
   if (!flags.count) for (const s of r.solutions) lines.push(inst.render(s));
   const st = r.stats;
   lines.push(`c nodes ${st.nodes} failures ${st.failures} time ${st.timeMs.toFixed(1)} ms`);
-  const g = r.guide as EncoderReport | undefined;
+  const g = r.guide;
   if (g)
     lines.push(
       `c encoder: zero-backtrack ${g.zeroBacktrack ? 'yes' : 'no'}, nodes ${g.nodes}, backtracks ${g.backtracks}; ` +
@@ -168,7 +172,7 @@ function textResult(r: ProblemResult, flags: SolveFlags): string {
   return lines.join('\n');
 }
 
-function jsonResult(r: ProblemResult, flags: SolveFlags): Record<string, unknown> {
+function jsonResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): Record<string, unknown> {
   const first = r.solutions[0];
   return {
     name: r.instance.name,

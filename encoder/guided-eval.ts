@@ -1,6 +1,7 @@
 import type { Problem } from '../solver/model/problem.js';
-import type { Encoder, EncoderSolveOptions } from './guided-solve.js';
-import { solveWithEncoder } from './guided-solve.js';
+import type { SearchOptions } from '../solver/search/search.js';
+import type { GuidedOptions } from './guided-order.js';
+import { type Encoder, searchWithoutEncoder, solveGuided } from './guided-solve.js';
 
 /**
  * Guided solving against plain search over a set of problems, with the same search engine and
@@ -24,7 +25,12 @@ export interface GuidedComparison {
   searchMsPlain: number;
 }
 
-export async function compareGuided(problems: readonly Problem[], enc: Encoder, opts: EncoderSolveOptions = {}): Promise<GuidedComparison> {
+export async function compareGuided(
+  problems: readonly Problem[],
+  enc: Encoder,
+  options: SearchOptions = {},
+  staging: GuidedOptions = {},
+): Promise<GuidedComparison> {
   const c: GuidedComparison = {
     problems: problems.length,
     decidedGuided: 0,
@@ -38,9 +44,8 @@ export async function compareGuided(problems: readonly Problem[], enc: Encoder, 
     searchMsPlain: 0,
   };
   for (const p of problems) {
-    const r = await solveWithEncoder(p, enc, { ...opts, compare: true });
-    const b = r.baseline;
-    if (!b) throw new Error('internal error: compare run without a baseline');
+    const r = solveGuided(p, enc, options, staging);
+    const b = searchWithoutEncoder(p, options);
     if (r.status !== 'unknown') c.decidedGuided++;
     if (b.status !== 'unknown') c.decidedPlain++;
     if (r.status !== 'unknown' && b.status !== 'unknown' && r.status !== b.status)

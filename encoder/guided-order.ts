@@ -53,18 +53,12 @@ export class ScoreOrder implements ValueOrder {
   }
 }
 
+/** How the guided solve stages its searches; everything else comes whole from the SearchOptions. */
 export interface GuidedOptions {
   /** Candidate-set ratios of the restricted stages, in order (1 = argmax only, the τ → 0 limit; [] = none). */
   ratios?: readonly number[];
   /** Node budget of each restricted stage. */
   stageNodes?: number;
-  /** Limits of the whole solve (the final, full search gets what is left). */
-  nodes?: number;
-  timeoutMs?: number;
-  seed?: number;
-  varOrder?: SearchOptions['varOrder'];
-  /** Propagation run at every node of every stage (e.g. the simulated core: `solve --device`). */
-  external?: SearchOptions['external'];
 }
 
 export interface StageReport {
@@ -73,6 +67,8 @@ export interface StageReport {
   status: SearchResult['status'];
   nodes: number;
   backtracks: number;
+  /** Calls to the external propagator (e.g. the simulated core of `solve --device`). */
+  externalCalls: number;
 }
 
 export interface GuidedResult {
@@ -94,37 +90,48 @@ export const DEFAULT_RATIOS: readonly number[] = [0.05];
 export const DEFAULT_STAGE_NODES = 2000;
 
 function addStats(into: SearchStats, s: SearchStats): void {
-  into.nodes += s.nodes;
-  into.failures += s.failures;
-  into.backtracks += s.backtracks;
-  into.propagations += s.propagations;
-  into.restarts += s.restarts;
-  into.solutions += s.solutions;
-  into.timeMs += s.timeMs;
+  for (const k of Object.keys(into) as (keyof SearchStats)[]) into[k] += s[k];
+}
+
+function stageReport(ratio: number, r: SearchResult): StageReport {
+  const { nodes, backtracks, externalCalls } = r.stats;
+  return { ratio, status: r.status, nodes, backtracks, externalCalls };
 }
 
 /**
  * The complete guided solve of `p` from encoder probabilities `probs` ([nVars · width], each
- * variable's values summing to 1 over its initial domain).
+ * variable's values summing to 1 over its initial domain). Every stage searches with `options`
+ * whole (its limits shared out over the stages, the value order replaced by the encoder's), so an
+ * external propagator, an interrupt or a variable order given there reaches every stage.
  */
-export function guidedSearch(p: Problem, probs: Float32Array, width: number, words: number, opts: GuidedOptions = {}): GuidedResult {
+export function guidedSearch(
+  p: Problem,
+  probs: Float32Array,
+  width: number,
+  words: number,
+  options: SearchOptions = {},
+  staging: GuidedOptions = {},
+): GuidedResult {
+  if (options.all || options.onSolution || (options.maxSolutions ?? 1) !== 1)
+    throw new Error('guidedSearch looks for one solution: all, maxSolutions and onSolution do not apply');
   const order = new ScoreOrder(probs, width, words);
   const stats = emptyStats();
   const stages: StageReport[] = [];
   const t0 = performance.now();
   const left = () => ({
-    nodes: opts.nodes === undefined ? undefined : Math.max(0, opts.nodes - stats.nodes),
-    timeoutMs: opts.timeoutMs === undefined ? undefined : Math.max(0, opts.timeoutMs - (performance.now() - t0)),
+    nodes: options.nodes === undefined ? undefined : Math.max(0, options.nodes - stats.nodes),
+    timeoutMs: options.timeoutMs === undefined ? undefined : Math.max(0, options.timeoutMs - (performance.now() - t0)),
   });
-  const base: SearchOptions = { valueOrder: order, seed: opts.seed, varOrder: opts.varOrder, external: opts.external };
-  for (const ratio of opts.ratios ?? DEFAULT_RATIOS) {
+  const base: SearchOptions = { ...options, valueOrder: order };
+  for (const ratio of staging.ratios ?? DEFAULT_RATIOS) {
     const kept = hardenDomains(probs, 1, p.domSize, { kind: 'threshold', ratio })[0] as Uint32Array;
     for (let k = 0; k < kept.length; k++) kept[k] = ((kept[k] as number) & (p.init[k] as number)) >>> 0;
     const budget = left();
-    const stageNodes = Math.min(opts.stageNodes ?? DEFAULT_STAGE_NODES, budget.nodes ?? Number.POSITIVE_INFINITY);
-    const r = search({ ...p, init: kept }, { ...base, nodes: stageNodes, timeoutMs: budget.timeoutMs });
+    const stageNodes = Math.min(staging.stageNodes ?? DEFAULT_STAGE_NODES, budget.nodes ?? Number.POSITIVE_INFINITY);
+    // Hardened domains differ between variables, so values are no longer interchangeable there.
+    const r = search({ ...p, init: kept }, { ...base, interchangeableValues: false, nodes: stageNodes, timeoutMs: budget.timeoutMs });
     addStats(stats, r.stats);
-    stages.push({ ratio, status: r.status, nodes: r.stats.nodes, backtracks: r.stats.backtracks });
+    stages.push(stageReport(ratio, r));
     if (r.status === 'sat' && r.solution) {
       const wrong = checkSolution(p, r.solution);
       if (wrong !== null) throw new Error(`internal error: guided search returned a non-solution: ${wrong}`);
@@ -133,7 +140,7 @@ export function guidedSearch(p: Problem, probs: Float32Array, width: number, wor
   }
   const r = search(p, { ...base, ...left() });
   addStats(stats, r.stats);
-  stages.push({ ratio: 0, status: r.status, nodes: r.stats.nodes, backtracks: r.stats.backtracks });
+  stages.push(stageReport(0, r));
   // Zero backtracks only when no restricted stage failed before it (or none was asked for).
   return {
     status: r.status,

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import type { GuidedSolve } from '../solver/api/solve.js';
 import type { Problem } from '../solver/model/problem.js';
 import { type ArcProgram, compileArcs } from '../solver/rounds/arcs.js';
-import { type SearchOptions, search } from '../solver/search/search.js';
+import { type SearchGuide, type SearchOptions, search } from '../solver/search/search.js';
 import { selectBackend } from './backend.js';
+import { type BackendChoice, DEFAULT_BACKEND } from './backend-choice.js';
 import {
   batchInput,
   disposeBatchInput,
@@ -14,7 +14,7 @@ import {
   graphIndex,
   graphTensors,
 } from './gnn.js';
-import { type GuidedOptions, type GuidedResult, guidedSearch, ScoreOrder } from './guided-order.js';
+import { type GuidedOptions, type GuidedResult, guidedSearch, type StageReport } from './guided-order.js';
 import { inputView } from './input-view.js';
 import { loadModel } from './model-io.js';
 import { structureKey } from './structure-key.js';
@@ -31,8 +31,12 @@ export class Encoder {
     readonly meta: Record<string, unknown>,
   ) {}
 
-  /** Loads a model folder written by `train` (model.json + weights.bin). */
-  static async load(dir: string): Promise<Encoder> {
+  /**
+   * Loads a model folder written by `train` (model.json + weights.bin) onto `backend`, by default
+   * the one the CLI uses (tfjs would otherwise start its slow cpu backend).
+   */
+  static async load(dir: string, backend: BackendChoice = DEFAULT_BACKEND): Promise<Encoder> {
+    await selectBackend(backend);
     const { gnn, meta } = await loadModel(dir);
     return new Encoder(gnn, meta);
   }
@@ -61,12 +65,6 @@ export class Encoder {
     return { probs: out, width: index.width, words: program.words };
   }
 
-  /** The encoder's value order for a problem (for plain search, e.g. `softprop solve --encoder`). */
-  valueOrder(p: Problem): ScoreOrder {
-    const { probs, width, words } = this.probabilities(p);
-    return new ScoreOrder(probs, width, words);
-  }
-
   dispose(): void {
     if (this.cached) disposeGraphTensors(this.cached.tensors);
     this.cached = null;
@@ -74,15 +72,13 @@ export class Encoder {
   }
 }
 
-export interface EncoderSolveOptions extends GuidedOptions {
-  /** Also run the same search without the encoder (dom/wdeg, minimum value) and report it. */
-  compare?: boolean;
-}
-
+/** The same search without the encoder, as `solve --encoder` reports it beside the guided one. */
 export interface BaselineReport {
   status: 'sat' | 'unsat' | 'unknown';
   nodes: number;
   backtracks: number;
+  /** Calls to the external propagator (e.g. the simulated core of `solve --device`). */
+  externalCalls: number;
   zeroBacktrack: boolean;
   timeMs: number;
 }
@@ -90,78 +86,69 @@ export interface BaselineReport {
 export interface EncoderSolveResult extends GuidedResult {
   /** Milliseconds spent in the encoder (scoring), apart from search. */
   encoderMs: number;
-  baseline?: BaselineReport;
 }
 
-/** Solves `p` guided by an encoder (a loaded one, or a model folder). The answer is always checked and complete. */
-export async function solveWithEncoder(p: Problem, encoder: Encoder | string, opts: EncoderSolveOptions = {}): Promise<EncoderSolveResult> {
+/** Per-problem report of `solve --encoder` (the `encoder` field of `--json`). */
+export interface EncoderReport {
+  zeroBacktrack: boolean;
+  nodes: number;
+  backtracks: number;
+  encoderMs: number;
+  stages: StageReport[];
+  withoutEncoder: BaselineReport;
+}
+
+/**
+ * Solves `p` guided by an encoder (a loaded one, or a model folder), with the search options
+ * `options` whole. The answer is always checked and complete.
+ */
+export async function solveWithEncoder(
+  p: Problem,
+  encoder: Encoder | string,
+  options: SearchOptions = {},
+  staging: GuidedOptions = {},
+): Promise<EncoderSolveResult> {
   const enc = typeof encoder === 'string' ? await Encoder.load(encoder) : encoder;
   try {
-    return solveGuided(p, enc, opts);
+    return solveGuided(p, enc, options, staging);
   } finally {
     if (typeof encoder === 'string') enc.dispose();
   }
 }
 
 /** The guided solve itself (scoring and search are synchronous once the encoder is loaded). */
-export function solveGuided(p: Problem, enc: Encoder, opts: EncoderSolveOptions = {}): EncoderSolveResult {
+export function solveGuided(p: Problem, enc: Encoder, options: SearchOptions = {}, staging: GuidedOptions = {}): EncoderSolveResult {
   const t0 = performance.now();
   const { probs, width, words } = enc.probabilities(p);
   const encoderMs = performance.now() - t0;
-  const out: EncoderSolveResult = { ...guidedSearch(p, probs, width, words, opts), encoderMs };
-  if (opts.compare) {
-    const b = search(p, {
-      nodes: opts.nodes,
-      timeoutMs: opts.timeoutMs,
-      seed: opts.seed,
-      varOrder: opts.varOrder,
-      external: opts.external,
-    });
-    out.baseline = {
-      status: b.status,
-      nodes: b.stats.nodes,
-      backtracks: b.stats.backtracks,
-      zeroBacktrack: b.status === 'sat' && b.stats.failures === 0,
-      timeMs: b.stats.timeMs,
-    };
-  }
-  return out;
+  return { ...guidedSearch(p, probs, width, words, options, staging), encoderMs };
+}
+
+/** The search the encoder is compared with: `options` as they are, the solver's own value order. */
+export function searchWithoutEncoder(p: Problem, options: SearchOptions = {}): BaselineReport {
+  const b = search(p, options);
+  const { nodes, backtracks, externalCalls, failures, timeMs } = b.stats;
+  return { status: b.status, nodes, backtracks, externalCalls, zeroBacktrack: b.status === 'sat' && failures === 0, timeMs };
 }
 
 /**
- * The plug-in behind `softprop solve --encoder DIR` (wasm backend): the guided solve of each problem,
- * reported beside the same search without the encoder.
+ * The plug-in behind `softprop solve --encoder DIR`: the guided solve of each problem with the
+ * search options it is given (an external propagator of `--device` included), reported beside the
+ * same search without the encoder.
  */
-export async function encoderGuide(dir: string): Promise<(p: Problem, base: SearchOptions) => GuidedSolve> {
-  await selectBackend('wasm');
-  const enc = await Encoder.load(dir);
-  return (p, base) => {
-    const r = solveGuided(p, enc, {
-      nodes: base.nodes,
-      timeoutMs: base.timeoutMs,
-      seed: base.seed,
-      varOrder: base.varOrder,
-      compare: true,
-    });
-    const b = r.baseline as BaselineReport;
-    const report: EncoderReport = {
-      zeroBacktrack: r.zeroBacktrack,
-      nodes: r.stats.nodes,
-      backtracks: r.stats.backtracks,
-      encoderMs: r.encoderMs,
-      stages: r.stages,
-      withoutEncoder: { status: b.status, nodes: b.nodes, backtracks: b.backtracks, zeroBacktrack: b.zeroBacktrack },
-    };
-    return { status: r.status, solution: r.solution, stats: r.stats, report: { ...report } };
+export function encoderGuide(enc: Encoder): SearchGuide<EncoderReport> {
+  return {
+    solve(p, options) {
+      const r = solveGuided(p, enc, options);
+      const report: EncoderReport = {
+        zeroBacktrack: r.zeroBacktrack,
+        nodes: r.stats.nodes,
+        backtracks: r.stats.backtracks,
+        encoderMs: r.encoderMs,
+        stages: r.stages,
+        withoutEncoder: searchWithoutEncoder(p, options),
+      };
+      return { status: r.status, solution: r.solution, stats: r.stats, report };
+    },
   };
-}
-
-/** Per-problem report of `solve --encoder`. */
-export interface EncoderReport {
-  zeroBacktrack: boolean;
-  nodes: number;
-  backtracks: number;
-  encoderMs: number;
-  stages: GuidedResult['stages'];
-  withoutEncoder: { status: string; nodes: number; backtracks: number; zeroBacktrack: boolean };
 }

@@ -3,10 +3,10 @@ import type { Rng } from '../solver/model/rng.js';
 import { customOp } from './custom-grad.js';
 
 /**
- * Seeded sampling over the last axis of logits / probabilities: Gumbel-max, its exponential-race
- * form, Gumbel-Softmax and the straight-through estimator. Noise is drawn in TypeScript from the
- * project's `Rng` (row-major, one draw per element) and uploaded, so a seed gives bit-identical
- * samples on every backend; tfjs's own random ops are not used.
+ * Seeded sampling over the last axis of logits: Gumbel noise, Gumbel-Softmax and the
+ * straight-through estimator. Noise is drawn in TypeScript from the project's `Rng` (row-major,
+ * one draw per element) and uploaded, so a seed gives bit-identical samples on every backend;
+ * tfjs's own random ops are not used.
  */
 
 /** Uniform in the open interval (0, 1): Rng.float() is k/2⁵³ with k < 2⁵³, shifted off 0 by half a step. */
@@ -14,34 +14,12 @@ function openUniform(rng: Rng): number {
   return rng.float() + 2 ** -54;
 }
 
-function noise(rng: Rng, shape: number[], f: (u: number) => number): tf.Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const v = new Float32Array(n);
-  for (let i = 0; i < n; i++) v[i] = f(openUniform(rng));
-  return tf.tensor(v, shape, 'float32');
-}
-
 /** Standard Gumbel noise g = −log(−log u), computed in float64 and rounded to float32. */
 export function gumbelNoise(rng: Rng, shape: number[]): tf.Tensor {
-  return noise(rng, shape, (u) => -Math.log(-Math.log(u)));
-}
-
-/** Exp(1) noise e = −log u (always > 0). */
-export function exponentialNoise(rng: Rng, shape: number[]): tf.Tensor {
-  return noise(rng, shape, (u) => -Math.log(u));
-}
-
-/** Gumbel-max: argmax(logits/τ + g) over the last axis, a sample of softmax(logits/τ) (int32 indices). */
-export function gumbelMax(logits: tf.Tensor, gumbel: tf.Tensor, tau = 1): tf.Tensor {
-  return tf.tidy(() => tf.argMax(tf.add(tf.div(logits, tau), gumbel), -1));
-}
-
-/**
- * Exponential race: argmax p_i / e_i over the last axis with e_i ~ Exp(1), a sample of p (the
- * first index whose exponential clock, scaled by 1/p_i, rings first). Needs p ≥ 0, not all 0.
- */
-export function exponentialRace(probs: tf.Tensor, exp: tf.Tensor): tf.Tensor {
-  return tf.tidy(() => tf.argMax(tf.div(probs, exp), -1));
+  const n = shape.reduce((a, b) => a * b, 1);
+  const v = new Float32Array(n);
+  for (let i = 0; i < n; i++) v[i] = -Math.log(-Math.log(openUniform(rng)));
+  return tf.tensor(v, shape, 'float32');
 }
 
 /**
@@ -67,7 +45,10 @@ export const straightThrough = customOp<[tf.Tensor], tf.Tensor>(([soft]) => {
   };
 });
 
-/** Hard Gumbel-Softmax: exactly one-hot forward, Gumbel-Softmax gradient backward. */
+/**
+ * Hard Gumbel-Softmax: exactly one-hot forward, Gumbel-Softmax gradient backward. The one-hot is
+ * at argmax(logits + g) whatever τ (the Gumbel-max trick), so it is a sample of softmax(logits).
+ */
 export function hardGumbelSoftmax(logits: tf.Tensor, gumbel: tf.Tensor, tau: number | tf.Scalar): tf.Tensor {
   return straightThrough(gumbelSoftmax(logits, gumbel, tau));
 }

@@ -2,7 +2,7 @@ import type { Problem } from '../solver/model/problem.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { compileArcs } from '../solver/rounds/arcs.js';
 import type { ExternalPropagator } from '../solver/search/engine.js';
-import type { SearchOptions } from '../solver/search/search.js';
+import type { SearchExtension } from '../solver/search/search.js';
 import type { Device, DeviceKind } from './device.js';
 import { openDevice } from './open-device.js';
 import type { VerilatorDeviceOptions } from './verilator-device.js';
@@ -58,17 +58,17 @@ export function deviceExternal(kind: DeviceKind, problem: Problem, opts: Verilat
   }
 }
 
-type Extend = (p: Problem) => Partial<SearchOptions>;
-
 /**
- * `softprop solve --device KIND`: adds a DeviceExternal to the search options of every problem,
- * on top of `base` (other plug-ins). One device is opened on first use and reloaded per problem.
+ * `softprop solve --device KIND`: an extension that adds a DeviceExternal to the search options of
+ * every problem, keeping everything else in them. One device is opened on first use and reloaded
+ * with each problem's arc program.
  */
-export function withDevice(kind: DeviceKind | undefined, base?: Extend, opts: VerilatorDeviceOptions = {}): Extend | undefined {
-  if (!kind) return base;
+export function withDevice(kind: DeviceKind, opts: VerilatorDeviceOptions = {}): SearchExtension {
   let device: Device | undefined;
-  return (p) => {
-    device ??= openDevice(kind, opts);
-    return { ...base?.(p), external: new DeviceExternal(device, compileArcs(p)) };
+  return {
+    extend(p, search) {
+      device ??= openDevice(kind, opts);
+      return { ...search, external: new DeviceExternal(device, compileArcs(p)) };
+    },
   };
 }

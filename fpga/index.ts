@@ -1,5 +1,6 @@
 export { idealCyclesPerRound, modelCyclesPerRound } from './cycle-model.js';
 export type { Device, DeviceKind, DeviceMode, DeviceRun } from './device.js';
+export { DEVICE_KINDS } from './device.js';
 export { propagateOnDevice } from './device-propagate.js';
 export { DeviceExternal, deviceExternal } from './external.js';
 export type { CaseComparison, HilMismatch, HilOptions, HilReport } from './hil.js';
@@ -28,7 +29,7 @@ export {
   unpackDomains,
   unpackWeights,
 } from './layout.js';
-export { DEVICE_KINDS, openDevice } from './open-device.js';
+export { openDevice } from './open-device.js';
 export { randomCnf, randomColouring, randomSudoku } from './puzzles.js';
 export { TsDevice } from './ts-device.js';
 export type { VerilatorDeviceOptions } from './verilator-device.js';

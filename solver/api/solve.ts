@@ -4,16 +4,15 @@ import { dsatur, greedyCliqueSize } from '../formats/graph-bounds.js';
 import type { Instance } from '../formats/instance.js';
 import { readInput, readInstances } from '../formats/read.js';
 import { checkSourceSolution } from '../formats/source-check/check.js';
-import type { Problem } from '../model/problem.js';
 import { MAX_DOMAIN } from '../model/problem.js';
 import { SearchContext } from '../search/context.js';
 import { gridBox, gridSearch } from '../search/grid-search.js';
 import { emptyStats } from '../search/limits.js';
-import { type SearchOptions, type SearchStats, search } from '../search/search.js';
+import { type SearchExtension, type SearchGuide, type SearchOptions, type SearchStats, search } from '../search/search.js';
 import { UserError } from './user-error.js';
 
-/** Options of `solve`, one field per `softprop solve` flag. */
-export interface SolveOptions {
+/** Options of `solve`, one field per `softprop solve` flag; R is the type of the guide's report. */
+export interface SolveOptions<R = unknown> {
   /** Input format; detected from the file name or content when absent. */
   format?: string;
   /** Number of colours for a graph colouring (`.col`) input. */
@@ -32,23 +31,15 @@ export interface SolveOptions {
   nodes?: number;
   seed?: number;
   varOrder?: 'domwdeg' | 'mindom';
-  /** Per-problem search options from plug-ins (e.g. an external propagator). */
-  extend?: (p: Problem) => Partial<SearchOptions>;
+  /** Adds to every problem's search options (e.g. an external propagator: `solve --device`). */
+  extend?: SearchExtension;
   /**
    * Replaces the first-solution search (not `all` / `count`), e.g. the encoder-guided solve: it gets
-   * the search options built above and returns its result with a report of how it went.
+   * the whole search options built above (the extension's part included) and reports how it went.
    */
-  guide?: (p: Problem, base: SearchOptions) => GuidedSolve;
+  guide?: SearchGuide<R>;
   /** Engines and grid runs reused from one problem to the next (default: `solveText` makes one per input). */
   context?: SearchContext;
-}
-
-/** What a `guide` plug-in returns: a search result and its own report (printed with the problem). */
-export interface GuidedSolve {
-  status: Status;
-  solution?: Int32Array;
-  stats: SearchStats;
-  report: Record<string, unknown>;
 }
 
 export type Status = 'sat' | 'unsat' | 'unknown';
@@ -56,8 +47,8 @@ export type Status = 'sat' | 'unsat' | 'unknown';
 /** Time allowed for each colour count in chromatic mode when no limit is given. */
 export const CHROMATIC_STEP_MS = 10_000;
 
-/** The outcome for one problem of an input. */
-export interface ProblemResult {
+/** The outcome for one problem of an input (R: the type of the guide's report). */
+export interface ProblemResult<R = unknown> {
   instance: Instance;
   status: Status;
   /** Checked solutions (value indices): the first one, or all of them with `all`. */
@@ -70,7 +61,7 @@ export interface ProblemResult {
   /** Chromatic mode: the colours used, whether that is proven minimal, and the clique lower bound. */
   chromatic?: { colours: number; optimal: boolean; lowerBound: number };
   /** The `guide` plug-in's report, when one solved the problem. */
-  guide?: Record<string, unknown>;
+  guide?: R;
 }
 
 /** A solution that fails the independent checker: a solver bug, not a user error. */
@@ -79,12 +70,12 @@ export class SolutionCheckError extends Error {
 }
 
 /** Reads `file` (`-` is stdin) and solves every problem in it, yielding results as they are decided. */
-export function* solveFile(file: string, opts: SolveOptions): Generator<ProblemResult> {
+export function* solveFile<R>(file: string, opts: SolveOptions<R>): Generator<ProblemResult<R>> {
   const { text, name } = readInput(file);
   yield* solveText(text, name, opts);
 }
 
-export function* solveText(text: string, file: string, given: SolveOptions): Generator<ProblemResult> {
+export function* solveText<R>(text: string, file: string, given: SolveOptions<R>): Generator<ProblemResult<R>> {
   // The problems of one input share a search context (a file of sudokus: one engine, one grid run).
   const opts = given.context ? given : { ...given, context: new SearchContext() };
   const format = detectFormat(file, text, opts.format);
@@ -98,7 +89,7 @@ export function* solveText(text: string, file: string, given: SolveOptions): Gen
 }
 
 function searchOptions(inst: Instance, opts: SolveOptions, onSolution?: (v: Int32Array) => void): SearchOptions {
-  return {
+  const base: SearchOptions = {
     timeoutMs: opts.timeoutMs,
     nodes: opts.nodes,
     seed: opts.seed,
@@ -108,8 +99,8 @@ function searchOptions(inst: Instance, opts: SolveOptions, onSolution?: (v: Int3
     all: onSolution !== undefined,
     onSolution,
     context: opts.context,
-    ...opts.extend?.(inst.problem),
   };
+  return opts.extend ? opts.extend.extend(inst.problem, base) : base;
 }
 
 function checked(inst: Instance, values: Int32Array): Int32Array {
@@ -120,7 +111,7 @@ function checked(inst: Instance, values: Int32Array): Int32Array {
 }
 
 /** Solves one instance: first solution, or all / count of them. */
-export function solveInstance(inst: Instance, opts: SolveOptions): ProblemResult {
+export function solveInstance<R>(inst: Instance, opts: SolveOptions<R>): ProblemResult<R> {
   const solutions: Int32Array[] = [];
   let count = 0;
   const enumerate = opts.all || opts.count;
@@ -130,7 +121,7 @@ export function solveInstance(inst: Instance, opts: SolveOptions): ProblemResult
     if (opts.all) solutions.push(v.slice());
   };
   const base = searchOptions(inst, opts, enumerate ? collect : undefined);
-  const guided = !enumerate && opts.guide ? opts.guide(inst.problem, base) : undefined;
+  const guided = !enumerate && opts.guide ? opts.guide.solve(inst.problem, base) : undefined;
   // Sudoku grids get their dedicated search unless an option needs the generic engine (a variable
   // order, or a plug-in such as the FPGA propagator).
   const grid = opts.varOrder === undefined && opts.extend === undefined && gridBox(inst.problem, base.context) > 0;
@@ -140,7 +131,7 @@ export function solveInstance(inst: Instance, opts: SolveOptions): ProblemResult
     count = 1;
   }
   const status: Status = count > 0 ? 'sat' : r.status;
-  const result: ProblemResult = { instance: inst, status, solutions, count, decided: r.status !== 'unknown', stats: r.stats };
+  const result: ProblemResult<R> = { instance: inst, status, solutions, count, decided: r.status !== 'unknown', stats: r.stats };
   if (guided) result.guide = guided.report;
   return result;
 }
@@ -150,7 +141,7 @@ export function solveInstance(inst: Instance, opts: SolveOptions): ProblemResult
  * bound; then k = best-1, best-2, ... is searched (each with the per-problem limits) until a k is
  * refuted (the best is optimal), the clique bound is reached (optimal too), or a limit stops it.
  */
-function chromatic(g: Graph, opts: SolveOptions): ProblemResult {
+function chromatic(g: Graph, opts: SolveOptions): ProblemResult<never> {
   const start = performance.now();
   const greedy = dsatur(g);
   let best = 1;

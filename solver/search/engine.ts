@@ -76,6 +76,8 @@ export class Engine {
   readonly varWeight: Float64Array;
   /** Propagator runs so far. */
   propagations = 0;
+  /** Calls to the external propagator so far. */
+  externalCalls = 0;
   private readonly constraints: Problem['constraints'];
   private readonly alldiff: AllDiffLevel;
   private readonly domSize: Int32Array;
@@ -174,6 +176,7 @@ export class Engine {
     this.varWeight.set(this.degree);
     this.state.set(this.stateInit);
     this.propagations = 0;
+    this.externalCalls = 0;
     this.clearQueues();
   }
 
@@ -240,6 +243,7 @@ export class Engine {
     const before = this.before;
     const w = store.words;
     before.set(dom);
+    this.externalCalls++;
     if (!this.external!.fixpoint(dom)) return 1;
     for (let v = 0; v < store.n; v++) {
       for (let k = v * w; k < v * w + w; k++) {

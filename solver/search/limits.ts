@@ -5,7 +5,7 @@ const POLL_EVERY = 16;
 
 /** Counters of a search that has not started. */
 export function emptyStats(): SearchStats {
-  return { nodes: 0, failures: 0, backtracks: 0, propagations: 0, restarts: 0, solutions: 0, timeMs: 0 };
+  return { nodes: 0, failures: 0, backtracks: 0, propagations: 0, externalCalls: 0, restarts: 0, solutions: 0, timeMs: 0 };
 }
 
 /**

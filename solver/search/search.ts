@@ -46,6 +46,30 @@ export interface SearchOptions {
   context?: SearchContext;
 }
 
+/**
+ * A plug-in that adds to the options of every search (e.g. `solve --device`: an external
+ * propagator). It receives the options built so far whole and returns them with its part added,
+ * so nothing the caller or another plug-in set is lost on the way.
+ */
+export interface SearchExtension {
+  extend(p: Problem, opts: SearchOptions): SearchOptions;
+}
+
+/**
+ * A plug-in that replaces the search for one solution (e.g. `solve --encoder`: a learned value
+ * order). It receives the whole options of the search it replaces (limits, seed, variable order,
+ * interrupt, and every extension's part, such as an external propagator), answers as that search
+ * would, and adds a report of type R on how it went.
+ */
+export interface SearchGuide<R> {
+  solve(p: Problem, opts: SearchOptions): GuidedSearchResult<R>;
+}
+
+/** What a SearchGuide returns: a search's verdict, first solution and stats, with its own report. */
+export interface GuidedSearchResult<R> extends Pick<SearchResult, 'status' | 'solution' | 'stats'> {
+  report: R;
+}
+
 export interface SearchStats {
   /** Nodes: left branches (x = a) and right branches (x != a) propagated. */
   nodes: number;
@@ -54,6 +78,8 @@ export interface SearchStats {
   backtracks: number;
   /** Propagator runs. */
   propagations: number;
+  /** Fixpoint calls to the external propagator (SearchOptions.external, e.g. the device of `solve --device`). */
+  externalCalls: number;
   restarts: number;
   solutions: number;
   timeMs: number;
@@ -198,6 +224,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
     conflict = failed = engine.propagate() >= 0;
   }
   stats.propagations = engine.propagations;
+  stats.externalCalls = engine.externalCalls;
   if (!opts.external) context.engines.set(p.constraints, engine);
   stats.timeMs = performance.now() - t0;
   const status = searchStatus(limited, all, stats.solutions, exhausted);

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { selectBackend } from '../../encoder/backend.js';
 import { Gnn } from '../../encoder/gnn.js';
 import { guidedSearch, ScoreOrder } from '../../encoder/guided-order.js';
-import { Encoder, solveWithEncoder } from '../../encoder/guided-solve.js';
+import { Encoder, searchWithoutEncoder, solveWithEncoder } from '../../encoder/guided-solve.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { checkSolution } from '../../solver/search/checker.js';
@@ -40,9 +40,9 @@ it('guided search with an untrained (random) encoder and with adversarial scores
     });
     const enc = Encoder.of(Gnn.init({ hidden: 8, message: 4, rounds: 2 }, rng.split()));
     const plain = search(p);
-    const guided = await solveWithEncoder(p, enc, { stageNodes: 5, compare: true });
+    const guided = await solveWithEncoder(p, enc, {}, { stageNodes: 5 });
     expect(guided.status).toBe(plain.status);
-    expect(guided.baseline?.status).toBe(plain.status);
+    expect(searchWithoutEncoder(p).status).toBe(plain.status);
     if (guided.status === 'sat') {
       sat++;
       expect(checkSolution(p, guided.solution as Int32Array)).toBeNull();
@@ -51,7 +51,7 @@ it('guided search with an untrained (random) encoder and with adversarial scores
     const { width, words } = enc.probabilities(p);
     const bad = new Float32Array(p.domSize.length * width).fill(1);
     if (plain.solution) for (let x = 0; x < p.domSize.length; x++) bad[x * width + (plain.solution[x] as number)] = 0;
-    const g2 = guidedSearch(p, bad, width, words, { stageNodes: 3 });
+    const g2 = guidedSearch(p, bad, width, words, {}, { stageNodes: 3 });
     expect(g2.status).toBe(plain.status);
     if (g2.solution) expect(checkSolution(p, g2.solution)).toBeNull();
     enc.dispose();
@@ -73,24 +73,30 @@ it('an external propagator (the --device path) runs in the guided stages and in 
   let sat = 0;
   for (let k = 0; k < 10; k++) {
     const p = randomProblem(rng, { vars: 6, domain: 4, density: 0.5, tightness: 0.3, holes: true });
-    const without = await solveWithEncoder(p, enc, { compare: true });
+    const without = await solveWithEncoder(p, enc);
+    const plain = searchWithoutEncoder(p);
     calls = 0;
     const guided = await solveWithEncoder(p, enc, { external: counting });
     const guidedCalls = calls;
     calls = 0;
-    const compared = await solveWithEncoder(p, enc, { external: counting, compare: true });
-    expect([guided.status, guided.solution, guided.stages, compared.baseline?.nodes]).toEqual([
+    const baseline = searchWithoutEncoder(p, { external: counting });
+    expect([guided.status, guided.solution, guided.stages.map((s) => s.nodes), baseline.nodes]).toEqual([
       without.status,
       without.solution,
-      without.stages,
-      without.baseline?.nodes,
+      without.stages.map((s) => s.nodes),
+      plain.nodes,
     ]);
+    // The stats count exactly the calls the propagator saw, stage by stage.
+    expect(guided.stats.externalCalls).toBe(guidedCalls);
+    expect(guided.stages.reduce((n, s) => n + s.externalCalls, 0)).toBe(guidedCalls);
+    expect(baseline.externalCalls).toBe(calls);
+    expect(without.stats.externalCalls).toBe(0);
     // A problem refuted by the engine's own propagators never reaches the external one; a solved
     // one reaches a full fixpoint in the solving stage, and again in the baseline.
     if (guided.status === 'sat') {
       sat++;
-      expect(guidedCalls).toBeGreaterThan(0);
-      expect(calls).toBeGreaterThan(guidedCalls);
+      expect(guided.stages.at(-1)?.externalCalls).toBeGreaterThan(0);
+      expect(calls).toBeGreaterThan(0);
     }
   }
   expect(sat).toBeGreaterThan(3);
