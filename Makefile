@@ -26,7 +26,7 @@ tools:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
-build: deps
+build: deps spec-constants
 	$(NODE_BIN)/tsc -p tsconfig.json
 
 check: deps

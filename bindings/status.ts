@@ -2,16 +2,19 @@
  * Status codes of the simulator's C ABI (bindings/c/softprop_sim.h) and the typed errors they
  * become. Every binding call goes through `check`, so a negative code never goes unnoticed.
  */
-export const SP_OK = 0;
-export const SP_ERR_ARG = -1;
-export const SP_ERR_RANGE = -2;
-export const SP_ERR_BUDGET = -3;
-export const SP_ERR_STATE = -4;
+import { SP_ERR_ARG, SP_ERR_BUDGET, SP_ERR_RANGE, SP_ERR_STATE } from './spec-constants.js';
 
-/** Status bits returned by sp_run. */
-export const SP_STATUS_DONE = 1;
-export const SP_STATUS_FIXPOINT = 2;
-export const SP_STATUS_WIPEOUT = 4;
+/** The C ABI's status codes, and sp_run's status bits (the STATUS register's DONE, FIXPOINT, WIPEOUT): generated from hdl/spec-constants.json. */
+export {
+  SP_ERR_ARG,
+  SP_ERR_BUDGET,
+  SP_ERR_RANGE,
+  SP_ERR_STATE,
+  SP_OK,
+  STATUS_DONE as SP_STATUS_DONE,
+  STATUS_FIXPOINT as SP_STATUS_FIXPOINT,
+  STATUS_WIPEOUT as SP_STATUS_WIPEOUT,
+} from './spec-constants.js';
 
 /** Base class of every failure the simulator reports; `code` is the C status code. */
 export class SimError extends Error {

@@ -11,30 +11,32 @@
 
 HDL_BUILD := build/hdl
 HDL_RTL := $(sort $(wildcard hdl/rtl/*.v))
-HDL_VH := $(HDL_BUILD)/spec_constants.vh
 HDL_TBS := $(sort $(wildcard hdl/tb/tb_*.v))
-HDL_INC := -I$(HDL_BUILD) -Ihdl/rtl
+HDL_INC := -Ihdl/rtl
 VERILATOR ?= verilator
 IVERILOG ?= iverilog
 
-# Build parameters (hdl/SPEC.md 6.1): large memories for the simulator, small ones for the UP5K.
-SIM_PARAMS := -GLANES=8 -GMAX_DOM=1024 -GWDEPTH=131072 -GVDEPTH=65536 -GADEPTH=262144 \
-  -GRDEPTH=1048576 -GLDEPTH=262144 -GCDEPTH=131072 -GSDEPTH=524288
-ICE40_PARAMS := -set LANES 8 -set MAX_DOM 16 -set WDEPTH 256 -set VDEPTH 128 -set ADEPTH 2048 \
-  -set RDEPTH 512 -set LDEPTH 256 -set CDEPTH 128 -set SDEPTH 256
 ICE40_FREQ ?= 18
 
-# The one source of the shared constants is hdl/spec-constants.json.
-$(HDL_VH): hdl/spec-constants.json hdl/gen-spec-constants.mjs
-	@mkdir -p $(@D)
-	node hdl/gen-spec-constants.mjs $< $@
+# The one source of the shared constants is hdl/spec-constants.json. The generated files are
+# committed (a fresh clone type-checks and reads without a build step; test/hdl checks they are up
+# to date) and regenerated here whenever the JSON or the generator is newer, before anything uses
+# them. hdl/params.mk holds the build parameters (hdl/SPEC.md 6.1): SIM_PARAMS, ICE40_PARAMS.
+HDL_VH := hdl/rtl/spec_constants.vh
+SPEC_H := bindings/c/softprop_spec.h
+SPEC_OUT := $(HDL_VH) $(SPEC_H) bindings/spec-constants.ts hdl/params.mk hdl/SPEC.md
+.PHONY: spec-constants
+spec-constants: $(SPEC_OUT)
+$(SPEC_OUT) &: hdl/spec-constants.json hdl/gen-spec-constants.mjs
+	node hdl/gen-spec-constants.mjs --touch
+include hdl/params.mk
 
 # ---------------------------------------------------------------- simulator library
 SIM_OBJ := $(HDL_BUILD)/obj_sim
 SIM_LIB := build/libsoftprop_sim.so
 BENCH_NATIVE := build/bench_native
 sim: $(SIM_LIB) $(BENCH_NATIVE)
-$(SIM_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/softprop_sim.h hdl/hdl.mk
+$(SIM_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/softprop_sim.h $(SPEC_H) hdl/hdl.mk hdl/params.mk
 	@mkdir -p $(HDL_BUILD)
 	$(VERILATOR) --cc --exe --build -j 2 -O3 --x-initial 0 --top-module sp_top $(SIM_PARAMS) $(HDL_INC) \
 	  -Mdir $(SIM_OBJ) -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O2 OPT_GLOBAL=-O2" \
@@ -44,7 +46,7 @@ $(SIM_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/softprop
 	cp $(SIM_OBJ)/libsoftprop_sim.so $@.tmp && mv $@.tmp $@
 
 bench-native: $(BENCH_NATIVE)
-$(BENCH_NATIVE): bindings/c/bench_native.cpp bindings/c/softprop_sim.h $(SIM_LIB)
+$(BENCH_NATIVE): bindings/c/bench_native.cpp bindings/c/softprop_sim.h $(SPEC_H) $(SIM_LIB)
 	g++ -O2 -o $@ $< -Ibindings/c -Lbuild -lsoftprop_sim -Wl,-rpath,'$$ORIGIN'
 
 # ---------------------------------------------------------------- lint
@@ -92,7 +94,7 @@ $(SWEEP_STAMP): $(SWEEP_BIN)
 ICE40_JSON := $(HDL_BUILD)/softprop.json
 ICE40_ASC := $(HDL_BUILD)/softprop.asc
 bitstream: build/softprop.bin build/bitstream-report.json
-$(ICE40_JSON): $(HDL_RTL) $(HDL_VH)
+$(ICE40_JSON): $(HDL_RTL) $(HDL_VH) hdl/params.mk
 	@mkdir -p $(@D)
 	yosys -q -l $(HDL_BUILD)/yosys.log \
 	  -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) sp_ice40; synth_ice40 -top sp_ice40 -dsp -spram -no-rw-check -json $@.tmp' \

@@ -13,38 +13,28 @@
 
 namespace {
 
-// Register addresses (hdl/SPEC.md 6.2).
-enum : uint32_t {
-  A_CTRL = 0x01,
-  A_MODE = 0x02,
-  A_MAX_ROUNDS = 0x03,
-  A_STATUS = 0x04,
-  A_ROUNDS = 0x05,
-  A_CYCLES_LO = 0x06,
-  A_CYCLES_HI = 0x07,
-  A_REGION = 0x0C,
-  A_ADDR = 0x0D,
-  A_DATA = 0x0E,
-  A_UNIT_OP = 0x0F,
-  A_UNIT_AB = 0x10,
-  A_UNIT_R = 0x11,
-  A_PARAMS = 0x18,
-  A_LAST = 0x3F,
-};
-constexpr uint32_t N_PARAMS = 11;
-constexpr uint32_t STATUS_BUSY = 8;
-constexpr uint32_t CTRL_START = 1;
-// Build parameters by index (6.1).
-enum : uint32_t { P_LANES, P_MAX_DOM, P_WDEPTH, P_VDEPTH, P_ADEPTH, P_RDEPTH, P_LDEPTH, P_CDEPTH, P_SDEPTH, P_ONE, P_ID };
-constexpr uint32_t N_REGIONS = 14;
-constexpr uint32_t FIRST_READ_ONLY_REGION = 12;  // LITW, LITS
+// Words in a region (hdl/SPEC.md 6.3), from the build parameters.
+uint64_t region_size(const uint32_t *params, uint32_t region) {
+  switch (region) {
+    case SP_REGION_WEIGHTS: return uint64_t(params[SP_PARAM_WDEPTH]) * params[SP_PARAM_LANES];
+    case SP_REGION_VARBASE: case SP_REGION_VARDOM: case SP_REGION_ARCEND: case SP_REGION_OCCEND:
+      return params[SP_PARAM_VDEPTH];
+    case SP_REGION_ARCSRC: case SP_REGION_ARCROW: return params[SP_PARAM_ADEPTH];
+    case SP_REGION_ROWS: return params[SP_PARAM_RDEPTH];
+    case SP_REGION_OCCLIT: case SP_REGION_LITVAR: case SP_REGION_LITW: case SP_REGION_LITS:
+      return params[SP_PARAM_LDEPTH];
+    case SP_REGION_LITSET: return params[SP_PARAM_SDEPTH];
+    case SP_REGION_CLAUSEEND: return params[SP_PARAM_CDEPTH];
+    default: return 0;
+  }
+}
 
 }  // namespace
 
 struct sp_sim {
   std::unique_ptr<VerilatedContext> ctx;
   std::unique_ptr<Vsp_top> top;
-  uint32_t params[N_PARAMS];
+  uint32_t params[SP_N_PARAMS];
 
   // One clock cycle: eval -> clk=1 -> eval -> clk=0 -> eval.
   void tick() {
@@ -67,7 +57,7 @@ struct sp_sim {
     top->i_reg_addr = addr;
     top->eval();
     uint32_t v = top->o_reg_rdata;
-    if (addr == A_DATA) {  // DATA reads advance ADDR
+    if (addr == SP_REG_DATA) {  // DATA reads advance ADDR
       top->i_reg_re = 1;
       tick();
       top->i_reg_re = 0;
@@ -75,29 +65,15 @@ struct sp_sim {
     return v;
   }
 
-  bool busy() { return (read(A_STATUS) & STATUS_BUSY) != 0; }
-
-  // Words in a region (hdl/SPEC.md 6.3).
-  uint64_t region_size(uint32_t region) const {
-    switch (region) {
-      case 0: return uint64_t(params[P_WDEPTH]) * params[P_LANES];
-      case 1: case 2: case 3: case 7: return params[P_VDEPTH];
-      case 4: case 5: return params[P_ADEPTH];
-      case 6: return params[P_RDEPTH];
-      case 8: case 9: case 12: case 13: return params[P_LDEPTH];
-      case 10: return params[P_SDEPTH];
-      case 11: return params[P_CDEPTH];
-      default: return 0;
-    }
-  }
+  bool busy() { return (read(SP_REG_STATUS) & SP_STATUS_BUSY) != 0; }
 
   // Checks a bulk access and points REGION / ADDR at its first word.
   int seek(uint32_t region, uint32_t offset, uint32_t n) {
-    if (region >= N_REGIONS) return SP_ERR_ARG;
-    if (uint64_t(offset) + n > region_size(region)) return SP_ERR_RANGE;
+    if (region >= SP_N_REGIONS) return SP_ERR_ARG;
+    if (uint64_t(offset) + n > region_size(params, region)) return SP_ERR_RANGE;
     if (busy()) return SP_ERR_STATE;
-    write(A_REGION, region);
-    write(A_ADDR, offset);
+    write(SP_REG_REGION, region);
+    write(SP_REG_ADDR, offset);
     return SP_OK;
   }
 };
@@ -118,7 +94,7 @@ SP_EXPORT sp_sim *sp_create(void) {
   sim->tick();
   sim->top->rst = 0;
   sim->tick();
-  for (uint32_t i = 0; i < N_PARAMS; i++) sim->params[i] = sim->read(A_PARAMS + i);
+  for (uint32_t i = 0; i < SP_N_PARAMS; i++) sim->params[i] = sim->read(SP_REG_PARAMS + i);
   return sim;
 }
 
@@ -141,32 +117,32 @@ SP_EXPORT int sp_reset(sp_sim *sim) {
 
 SP_EXPORT int sp_params(sp_sim *sim, uint32_t *out, uint32_t n) {
   if (!sim || (!out && n)) return SP_ERR_ARG;
-  uint32_t k = n < N_PARAMS ? n : N_PARAMS;
+  uint32_t k = n < SP_N_PARAMS ? n : SP_N_PARAMS;
   for (uint32_t i = 0; i < k; i++) out[i] = sim->params[i];
   return int(k);
 }
 
 SP_EXPORT int sp_reg_write(sp_sim *sim, uint32_t addr, uint32_t value) {
   if (!sim) return SP_ERR_ARG;
-  if (addr > A_LAST) return SP_ERR_RANGE;
+  if (addr > SP_REG_LAST) return SP_ERR_RANGE;
   sim->write(addr, value);
   return SP_OK;
 }
 
 SP_EXPORT int sp_reg_read(sp_sim *sim, uint32_t addr, uint32_t *value) {
   if (!sim || !value) return SP_ERR_ARG;
-  if (addr > A_LAST) return SP_ERR_RANGE;
+  if (addr > SP_REG_LAST) return SP_ERR_RANGE;
   *value = sim->read(addr);
   return SP_OK;
 }
 
 SP_EXPORT int sp_mem_write(sp_sim *sim, uint32_t region, uint32_t offset, const uint32_t *words, uint32_t n) {
   if (!sim || (!words && n)) return SP_ERR_ARG;
-  if (region >= FIRST_READ_ONLY_REGION && region < N_REGIONS) return SP_ERR_ARG;
+  if (region >= SP_FIRST_READ_ONLY_REGION && region < SP_N_REGIONS) return SP_ERR_ARG;
   int rc = sim->seek(region, offset, n);
   if (rc != SP_OK) return rc;
   auto *top = sim->top.get();
-  top->i_reg_addr = A_DATA;
+  top->i_reg_addr = SP_REG_DATA;
   top->i_reg_we = 1;
   for (uint32_t k = 0; k < n; k++) {
     top->i_reg_wdata = words[k];
@@ -181,7 +157,7 @@ SP_EXPORT int sp_mem_read(sp_sim *sim, uint32_t region, uint32_t offset, uint32_
   int rc = sim->seek(region, offset, n);
   if (rc != SP_OK) return rc;
   auto *top = sim->top.get();
-  top->i_reg_addr = A_DATA;
+  top->i_reg_addr = SP_REG_DATA;
   top->i_reg_re = 1;
   for (uint32_t k = 0; k < n; k++) {
     top->eval();
@@ -196,9 +172,9 @@ SP_EXPORT int sp_run(sp_sim *sim, uint32_t mode, uint32_t max_rounds, uint64_t c
                      uint32_t *rounds_out, uint64_t *cycles_out) {
   if (!sim || mode > 1) return SP_ERR_ARG;
   if (sim->busy()) return SP_ERR_STATE;
-  sim->write(A_MODE, mode);
-  sim->write(A_MAX_ROUNDS, max_rounds);
-  sim->write(A_CTRL, CTRL_START);
+  sim->write(SP_REG_MODE, mode);
+  sim->write(SP_REG_MAX_ROUNDS, max_rounds);
+  sim->write(SP_REG_CTRL, SP_CTRL_START);
   // The START write's own clock edge was the run's first stepped cycle (the core starts one later).
   auto *top = sim->top.get();
   uint64_t stepped = 1;
@@ -209,24 +185,24 @@ SP_EXPORT int sp_run(sp_sim *sim, uint32_t mode, uint32_t max_rounds, uint64_t c
     top->eval();
     stepped++;
   }
-  uint32_t status = sim->read(A_STATUS);
+  uint32_t status = sim->read(SP_REG_STATUS);
   if (status_out) *status_out = status & (SP_STATUS_DONE | SP_STATUS_FIXPOINT | SP_STATUS_WIPEOUT);
-  if (rounds_out) *rounds_out = sim->read(A_ROUNDS);
-  if (cycles_out) *cycles_out = (uint64_t(sim->read(A_CYCLES_HI)) << 32) | sim->read(A_CYCLES_LO);
-  return (status & STATUS_BUSY) ? SP_ERR_BUDGET : SP_OK;
+  if (rounds_out) *rounds_out = sim->read(SP_REG_ROUNDS);
+  if (cycles_out) *cycles_out = (uint64_t(sim->read(SP_REG_CYCLES_HI)) << 32) | sim->read(SP_REG_CYCLES_LO);
+  return (status & SP_STATUS_BUSY) ? SP_ERR_BUDGET : SP_OK;
 }
 
 SP_EXPORT int sp_unit_batch(sp_sim *sim, uint32_t op, const uint16_t *a, const uint16_t *b, uint16_t *out, uint32_t n) {
   if (!sim || op > 1 || (n && (!a || !b || !out))) return SP_ERR_ARG;
-  const uint32_t one = sim->params[P_ONE];
+  const uint32_t one = sim->params[SP_PARAM_ONE];
   for (uint32_t k = 0; k < n; k++)
     if (a[k] > one || b[k] > one) return SP_ERR_RANGE;
   if (sim->busy()) return SP_ERR_STATE;
-  sim->write(A_UNIT_OP, op);
+  sim->write(SP_REG_UNIT_OP, op);
   auto *top = sim->top.get();
   for (uint32_t k = 0; k < n; k++) {
-    sim->write(A_UNIT_AB, uint32_t(a[k]) | (uint32_t(b[k]) << 16));
-    top->i_reg_addr = A_UNIT_R;
+    sim->write(SP_REG_UNIT_AB, uint32_t(a[k]) | (uint32_t(b[k]) << 16));
+    top->i_reg_addr = SP_REG_UNIT_R;
     top->eval();
     out[k] = uint16_t(top->o_reg_rdata);
   }

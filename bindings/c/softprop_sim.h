@@ -7,20 +7,13 @@
 #ifndef SOFTPROP_SIM_H
 #define SOFTPROP_SIM_H
 #include <stdint.h>
+
+/* Status codes (SP_OK, SP_ERR_*), the status bits sp_run returns (SP_STATUS_DONE, _FIXPOINT,
+ * _WIPEOUT), register addresses, regions and parameter indices: generated from hdl/spec-constants.json. */
+#include "softprop_spec.h"
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define SP_OK 0
-#define SP_ERR_ARG (-1)    /* null handle, unknown region, mode or op */
-#define SP_ERR_RANGE (-2)  /* address or length outside a region, problem too large for the core */
-#define SP_ERR_BUDGET (-3) /* cycle budget used up before the core reported done (a hang) */
-#define SP_ERR_STATE (-4)  /* core busy, or a call out of order */
-
-/* Status bits returned by sp_run. */
-#define SP_STATUS_DONE 1u
-#define SP_STATUS_FIXPOINT 2u
-#define SP_STATUS_WIPEOUT 4u
 
 typedef struct sp_sim sp_sim;
 

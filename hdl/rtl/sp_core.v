@@ -96,10 +96,13 @@ module sp_core #(
     localparam [AW-1:0] ONE_AW = {{(AW - 1){1'b0}}, 1'b1};
     localparam [AW-1:0] L_AW = L[AW-1:0];
 
-    localparam [3:0] R_WEIGHTS = 4'd0, R_VARBASE = 4'd1, R_VARDOM = 4'd2, R_ARCEND = 4'd3,
-                     R_ARCSRC = 4'd4, R_ARCROW = 4'd5, R_ROWS = 4'd6, R_OCCEND = 4'd7,
-                     R_OCCLIT = 4'd8, R_LITVAR = 4'd9, R_LITSET = 4'd10, R_CLAUSEEND = 4'd11,
-                     R_LITW = 4'd12, R_LITS = 4'd13;
+    localparam [3:0] R_WEIGHTS = `SPEC_REGION_WEIGHTS, R_VARBASE = `SPEC_REGION_VARBASE,
+                     R_VARDOM = `SPEC_REGION_VARDOM, R_ARCEND = `SPEC_REGION_ARCEND,
+                     R_ARCSRC = `SPEC_REGION_ARCSRC, R_ARCROW = `SPEC_REGION_ARCROW,
+                     R_ROWS = `SPEC_REGION_ROWS, R_OCCEND = `SPEC_REGION_OCCEND,
+                     R_OCCLIT = `SPEC_REGION_OCCLIT, R_LITVAR = `SPEC_REGION_LITVAR,
+                     R_LITSET = `SPEC_REGION_LITSET, R_CLAUSEEND = `SPEC_REGION_CLAUSEEND,
+                     R_LITW = `SPEC_REGION_LITW, R_LITS = `SPEC_REGION_LITS;
 
     localparam [2:0] OP_HOLD = 3'd0, OP_LOAD = 3'd1, OP_FOLD = 3'd2, OP_REVA = 3'd3, OP_REVS = 3'd4;
 

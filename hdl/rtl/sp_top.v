@@ -8,7 +8,8 @@
  * after their write (registered, so no core logic depends combinationally on the host inputs);
  * BUSY covers that cycle.
  *
- * Register map (word addresses):
+ * Register map (word addresses; the numbers come from spec_constants.vh, generated from
+ * hdl/spec-constants.json, which also writes the table of hdl/SPEC.md 6.2):
  *   0x00 ID          R   0x53500001
  *   0x01 CTRL        W   bit 0 START, bit 1 ABORT
  *   0x02 MODE        RW  0 hard, 1 fixed-point soft
@@ -51,12 +52,16 @@ module sp_top #(
     output wire        o_done
 );
 
-    localparam [31:0] ID = 32'h53500001;
-    localparam [5:0] A_ID = 6'h00, A_CTRL = 6'h01, A_MODE = 6'h02, A_MAX_ROUNDS = 6'h03,
-                     A_STATUS = 6'h04, A_ROUNDS = 6'h05, A_CYCLES_LO = 6'h06, A_CYCLES_HI = 6'h07,
-                     A_NVARS = 6'h08, A_NCLAUSES = 6'h09, A_NLITS = 6'h0A, A_LSHIFT = 6'h0B,
-                     A_REGION = 6'h0C, A_ADDR = 6'h0D, A_DATA = 6'h0E, A_UNIT_OP = 6'h0F,
-                     A_UNIT_AB = 6'h10, A_UNIT_R = 6'h11, A_PARAMS = 6'h18;
+    localparam [31:0] ID = `SPEC_ID;
+    localparam [5:0] A_ID = `SPEC_REG_ID, A_CTRL = `SPEC_REG_CTRL, A_MODE = `SPEC_REG_MODE,
+                     A_MAX_ROUNDS = `SPEC_REG_MAX_ROUNDS, A_STATUS = `SPEC_REG_STATUS,
+                     A_ROUNDS = `SPEC_REG_ROUNDS, A_CYCLES_LO = `SPEC_REG_CYCLES_LO,
+                     A_CYCLES_HI = `SPEC_REG_CYCLES_HI, A_NVARS = `SPEC_REG_NVARS,
+                     A_NCLAUSES = `SPEC_REG_NCLAUSES, A_NLITS = `SPEC_REG_NLITS,
+                     A_LSHIFT = `SPEC_REG_LSHIFT, A_REGION = `SPEC_REG_REGION, A_ADDR = `SPEC_REG_ADDR,
+                     A_DATA = `SPEC_REG_DATA, A_UNIT_OP = `SPEC_REG_UNIT_OP,
+                     A_UNIT_AB = `SPEC_REG_UNIT_AB, A_UNIT_R = `SPEC_REG_UNIT_R,
+                     A_PARAMS = `SPEC_REG_PARAMS;
 
     reg        mode_reg;
     reg [31:0] max_rounds_reg, nvars_reg, nclauses_reg, nlits_reg;
@@ -116,12 +121,22 @@ module sp_top #(
         .o_unit        (unit_y)
     );
 
+    // STATUS: the flags at their bits of hdl/spec-constants.json, 0 elsewhere.
+    reg [31:0] status;
+    always @* begin
+        status = 32'd0;
+        status[`SPEC_STATUS_DONE] = done;
+        status[`SPEC_STATUS_FIXPOINT] = fixpoint;
+        status[`SPEC_STATUS_WIPEOUT] = wipeout;
+        status[`SPEC_STATUS_BUSY] = busy_any;
+    end
+
     always @* begin
         case (i_reg_addr)
             A_ID:           o_reg_rdata = ID;
             A_MODE:         o_reg_rdata = {31'd0, mode_reg};
             A_MAX_ROUNDS:   o_reg_rdata = max_rounds_reg;
-            A_STATUS:       o_reg_rdata = {28'd0, busy_any, wipeout, fixpoint, done};
+            A_STATUS:       o_reg_rdata = status;
             A_ROUNDS:       o_reg_rdata = rounds;
             A_CYCLES_LO:    o_reg_rdata = cycles[31:0];
             A_CYCLES_HI:    o_reg_rdata = cycles[63:32];
@@ -135,24 +150,24 @@ module sp_top #(
             A_UNIT_OP:      o_reg_rdata = {31'd0, unit_op_reg};
             A_UNIT_AB:      o_reg_rdata = unit_ab_reg;
             A_UNIT_R:       o_reg_rdata = {16'd0, unit_y};
-            A_PARAMS + 0:   o_reg_rdata = LANES;
-            A_PARAMS + 1:   o_reg_rdata = MAX_DOM;
-            A_PARAMS + 2:   o_reg_rdata = WDEPTH;
-            A_PARAMS + 3:   o_reg_rdata = VDEPTH;
-            A_PARAMS + 4:   o_reg_rdata = ADEPTH;
-            A_PARAMS + 5:   o_reg_rdata = RDEPTH;
-            A_PARAMS + 6:   o_reg_rdata = LDEPTH;
-            A_PARAMS + 7:   o_reg_rdata = CDEPTH;
-            A_PARAMS + 8:   o_reg_rdata = SDEPTH;
-            A_PARAMS + 9:   o_reg_rdata = `SPEC_ONE;
-            A_PARAMS + 10:  o_reg_rdata = ID;
+            A_PARAMS + `SPEC_PARAM_LANES:   o_reg_rdata = LANES;
+            A_PARAMS + `SPEC_PARAM_MAX_DOM: o_reg_rdata = MAX_DOM;
+            A_PARAMS + `SPEC_PARAM_WDEPTH:  o_reg_rdata = WDEPTH;
+            A_PARAMS + `SPEC_PARAM_VDEPTH:  o_reg_rdata = VDEPTH;
+            A_PARAMS + `SPEC_PARAM_ADEPTH:  o_reg_rdata = ADEPTH;
+            A_PARAMS + `SPEC_PARAM_RDEPTH:  o_reg_rdata = RDEPTH;
+            A_PARAMS + `SPEC_PARAM_LDEPTH:  o_reg_rdata = LDEPTH;
+            A_PARAMS + `SPEC_PARAM_CDEPTH:  o_reg_rdata = CDEPTH;
+            A_PARAMS + `SPEC_PARAM_SDEPTH:  o_reg_rdata = SDEPTH;
+            A_PARAMS + `SPEC_PARAM_ONE:     o_reg_rdata = `SPEC_ONE;
+            A_PARAMS + `SPEC_PARAM_ID:      o_reg_rdata = ID;
             default:        o_reg_rdata = 32'd0;
         endcase
     end
 
     always @(posedge clk) begin
-        start_reg <= !rst && wr && i_reg_addr == A_CTRL && i_reg_wdata[0];
-        abort_reg <= !rst && i_reg_we && i_reg_addr == A_CTRL && i_reg_wdata[1];
+        start_reg <= !rst && wr && i_reg_addr == A_CTRL && i_reg_wdata[`SPEC_CTRL_START];
+        abort_reg <= !rst && i_reg_we && i_reg_addr == A_CTRL && i_reg_wdata[`SPEC_CTRL_ABORT];
         if (rst) begin
             mode_reg <= 1'b0;
             max_rounds_reg <= 32'd0;
