@@ -3,8 +3,9 @@ import { customOp } from './custom-grad.js';
 
 /**
  * Row gather and row scatter-add with gradients built from each other. tfjs's `tf.gather`
- * gradient uses UnsortedSegmentSum, which wasm lacks and cpu runs very slowly, and gatherND /
- * scatterND have no stock gradient at all (FINDINGS.md); these two are each other's adjoint.
+ * gradient uses UnsortedSegmentSum, which the wasm backend does not register and the cpu backend
+ * runs very slowly (50 s for 64 segments over 6.6 M elements), and gatherND / scatterND have no
+ * stock gradient at all; these two are each other's adjoint.
  * The index tensor is saved for the backward pass; it gets a zero gradient.
  */
 
