@@ -1,3 +1,4 @@
+export { assignment } from './assignment.js';
 export { AtomicFile, writeFileAtomic, writeFileAtomicSync } from './atomic-file.js';
 export type { PropagateMode, PropagateOptions, PropagateResult } from './propagate.js';
 export { PROPAGATE_MODES, propagateProblem } from './propagate.js';

@@ -21,6 +21,13 @@ export interface SolveOptions<R = unknown> {
   chromatic?: boolean;
   /** Report every solution. */
   all?: boolean;
+  /**
+   * With `all`: called with each checked solution as the search finds it (value indices, a fresh
+   * array), instead of collecting them in the result's `solutions`, so an enumeration streams.
+   */
+  onSolution?: (inst: Instance, values: Int32Array) => void;
+  /** Polled by the search every few nodes; returning true stops it as a limit does (e.g. on SIGINT). */
+  interrupt?: () => boolean;
   /** Count solutions (every one is still checked) without reporting them. */
   count?: boolean;
   /**
@@ -51,7 +58,7 @@ export const CHROMATIC_STEP_MS = 10_000;
 export interface ProblemResult<R = unknown> {
   instance: Instance;
   status: Status;
-  /** Checked solutions (value indices): the first one, or all of them with `all`. */
+  /** Checked solutions (value indices): the first one, or all of them with `all` (unless `onSolution` took them). */
   solutions: Int32Array[];
   /** Solutions found (with `count` or `all`, every one; otherwise 0 or 1). */
   count: number;
@@ -92,6 +99,7 @@ function searchOptions(inst: Instance, opts: SolveOptions, onSolution?: (v: Int3
   const base: SearchOptions = {
     timeoutMs: opts.timeoutMs,
     nodes: opts.nodes,
+    interrupt: opts.interrupt,
     seed: opts.seed,
     varOrder: opts.varOrder,
     // Colour symmetry breaking would count solutions only up to renaming colours.
@@ -118,7 +126,9 @@ export function solveInstance<R>(inst: Instance, opts: SolveOptions<R>): Problem
   const collect = (v: Int32Array) => {
     checked(inst, v);
     count++;
-    if (opts.all) solutions.push(v.slice());
+    if (!opts.all) return;
+    if (opts.onSolution) opts.onSolution(inst, v.slice());
+    else solutions.push(v.slice());
   };
   const base = searchOptions(inst, opts, enumerate ? collect : undefined);
   const guided = !enumerate && opts.guide ? opts.guide.solve(inst.problem, base) : undefined;
@@ -140,6 +150,7 @@ export function solveInstance<R>(inst: Instance, opts: SolveOptions<R>): Problem
  * Chromatic number of a graph: DSATUR gives an upper bound and a colouring, a greedy clique a lower
  * bound; then k = best-1, best-2, ... is searched (each with the per-problem limits) until a k is
  * refuted (the best is optimal), the clique bound is reached (optimal too), or a limit stops it.
+ * With `all` or `count`, the colourings with the final number of colours are then listed or counted.
  */
 function chromatic(g: Graph, opts: SolveOptions): ProblemResult<never> {
   const start = performance.now();
@@ -164,14 +175,23 @@ function chromatic(g: Graph, opts: SolveOptions): ProblemResult<never> {
       optimal = best <= lowerBound;
     }
   }
-  stats.timeMs = performance.now() - start;
   const inst = colouringInstance(g, best);
+  let found = { solutions: [checked(inst, solution)], count: 1, decided: true };
+  if (opts.all || opts.count) {
+    // The colourings with that many colours, listed or counted as `--colors K` would.
+    const r = solveInstance(inst, stepOpts);
+    for (const k of Object.keys(stats) as (keyof SearchStats)[]) stats[k] += r.stats[k];
+    found = r;
+  }
+  // The counters above also hold the solutions of larger colour counts; report those of this one.
+  stats.solutions = found.count;
+  stats.timeMs = performance.now() - start;
   return {
     instance: inst,
     status: 'sat',
-    solutions: [checked(inst, solution)],
-    count: 1,
-    decided: optimal,
+    solutions: found.solutions,
+    count: found.count,
+    decided: optimal && found.decided,
     stats,
     chromatic: { colours: best, optimal, lowerBound },
   };
