@@ -17,12 +17,8 @@ export function labelledInstance(
     problem,
     source,
     render: (values) => text(names, valuesOf(values)),
-    labelled: (values) => {
-      const out: Record<string, number> = {};
-      valuesOf(values).forEach((v, i) => {
-        out[names[i] as string] = v;
-      });
-      return out;
-    },
+    // fromEntries defines each name as an own property: assigning would let a variable named
+    // __proto__ set the object's prototype instead of appearing in the solution.
+    labelled: (values) => Object.fromEntries(valuesOf(values).map((v, i) => [names[i] as string, v])),
   };
 }

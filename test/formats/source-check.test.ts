@@ -64,6 +64,15 @@ describe('the source check accepts real solutions', () => {
 });
 
 describe('the source check rejects what a broken parser would let through', () => {
+  it('JSON model: a variable named __proto__ is shown in the solution, not lost as a prototype', () => {
+    const inst = parseJsonModel(
+      '{"variables": [{"name": "__proto__", "domain": 2}, {"name": "b", "domain": 2}], "constraints": [{"type": "neq", "vars": ["__proto__", "b"]}]}',
+      't.json',
+    );
+    const r = solveInstance(inst, { all: true });
+    expect(r.solutions.map((s) => JSON.stringify(inst.labelled(s)))).toEqual(['{"__proto__":0,"b":1}', '{"__proto__":1,"b":0}']);
+  });
+
   it('sudoku: a given translated one value off', () => {
     const inst = parseSudokuLine(`3${'.'.repeat(80)}`, 't.txt', 1);
     // The given 3 (index 2) compiled as index 3.
