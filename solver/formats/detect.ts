@@ -1,5 +1,6 @@
 import { UserError } from '../api/user-error.js';
 import { FORMAT_NAMES, type FormatName } from './instance.js';
+import { looksLikeSudoku } from './sudoku.js';
 
 const BY_EXTENSION: Record<string, FormatName> = {
   col: 'col',
@@ -10,10 +11,14 @@ const BY_EXTENSION: Record<string, FormatName> = {
   sudoku: 'sudoku',
 };
 
+/** Extensions of files that may hold anything, sudoku puzzles by default. */
+const SUDOKU_UNLESS_CONTENT_SAYS = new Set(['txt']);
+
 /**
  * The format of an input: `forced` (from `--format`) if given, else by file extension, else by
  * content: `<` XML is XCSP3, `{` is a JSON model, `p cnf` / `p edge` / `p col` headers are DIMACS,
- * and a first non-comment line of 81, 256 or 625 cells is a sudoku file.
+ * and a first non-comment line of 81, 256 or 625 cells (a puzzle) or 9, 16 or 25 (a grid row) is a
+ * sudoku file, as is a `.txt` file that is none of the others (so its reader can say what is wrong).
  */
 export function detectFormat(file: string, text: string, forced?: string): FormatName {
   if (forced !== undefined) {
@@ -29,11 +34,7 @@ export function detectFormat(file: string, text: string, forced?: string): Forma
   if (head.startsWith('{')) return 'json';
   const header = /^p\s+(cnf|edge|col)\b/m.exec(text.slice(0, 1 << 16))?.[1];
   if (header) return header === 'cnf' ? 'cnf' : 'col';
-  const first =
-    head
-      .split('\n')
-      .find((l) => l.trim() !== '' && !l.startsWith('#'))
-      ?.trim() ?? '';
-  if ([81, 256, 625].includes(first.length) && /^[.0-9A-Za-z]+$/.test(first)) return 'sudoku';
+  const first = /^(?!#)[^\n]*\S[^\n]*$/m.exec(head.slice(0, 1 << 16))?.[0] ?? '';
+  if (looksLikeSudoku(first) || (ext !== undefined && SUDOKU_UNLESS_CONTENT_SAYS.has(ext))) return 'sudoku';
   throw new UserError(`${file}: cannot tell the input format; use --format ${FORMAT_NAMES.join('|')}`);
 }

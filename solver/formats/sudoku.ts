@@ -5,9 +5,11 @@ import { fullDomains, wordsFor } from '../model/problem.js';
 import type { Instance } from './instance.js';
 
 /**
- * Sudoku lines: one puzzle per line, row by row, n²×n² cells for box size n = 3, 4 or 5 (81, 256 or
- * 625 characters). A cell is `.` or `0` when empty, else its value: `1`–`9`, then `A`, `B`, … for 10,
- * 11, … (case-insensitive; 16×16 uses 1–9 A–G, 25×25 uses 1–9 A–P). Blank lines and lines starting
+ * Sudoku files: one puzzle per line, row by row, n²×n² cells for box size n = 3, 4 or 5 (81, 256 or
+ * 625 characters), or in grid layout: n² lines of n² cells each, one after the other. A cell is `.`
+ * or `0` when empty, else its value: `1`–`9`, then `A`, `B`, … for 10, 11, … (case-insensitive;
+ * 16×16 uses 1–9 A–G, 25×25 uses 1–9 A–P). Spaces, tabs and the grid separators `|`, `+` and `-`
+ * are ignored, so a line of only separators is a rule between boxes. Blank lines and lines starting
  * with `#` are skipped. A solution is printed in the same alphabet, one line per puzzle.
  */
 
@@ -16,6 +18,17 @@ const BOX_FOR_LENGTH = new Map([
   [256, 4],
   [625, 5],
 ]);
+
+/** Grid rows: 9, 16 or 25 cells. */
+const BOX_FOR_SIDE = new Map([
+  [9, 3],
+  [16, 4],
+  [25, 5],
+]);
+
+/** What grid files put between cells and boxes. */
+const SEPARATOR = /[\s|+-]/;
+const SEPARATORS = /[\s|+-]/g;
 
 const EMPTY = -1;
 const INVALID = -2;
@@ -61,25 +74,50 @@ export function renderSudoku(values: Int32Array): string {
   return String.fromCharCode.apply(null, codes as unknown as number[]);
 }
 
+/** The error for a line whose cell count is neither a puzzle's nor a grid row's. */
+function wrongLength(file: string, line: number, cells: number) {
+  return located(file, line, `sudoku line has ${cells} cells; expected 81, 256 or 625 (one puzzle per line) or 9, 16 or 25 (grid rows)`);
+}
+
+/** Reads `cells` of a side×side grid into `givens` from `at`; an invalid cell is `file:line: …` with its column. */
+function readCells(cells: string, side: number, givens: Int32Array, at: number, file: string, line: number): void {
+  for (let i = 0; i < cells.length; i++) {
+    const v = cellOf(cells.charCodeAt(i), side);
+    if (v === INVALID) throw located(file, line, `invalid cell '${cells[i]}' at column ${i + 1} of a ${side}x${side} sudoku`);
+    givens[at + i] = v;
+  }
+}
+
+/** Whether a line reads as a sudoku puzzle line or grid row (for telling the format by content). */
+export function looksLikeSudoku(line: string): boolean {
+  const cells = cellsOf(line.trim());
+  return (BOX_FOR_LENGTH.has(cells.length) || BOX_FOR_SIDE.has(cells.length)) && /^[.0-9A-Za-z]+$/.test(cells);
+}
+
 /** Parses one puzzle line; `line` is its 1-based line number for messages. */
 export function parseSudokuLine(text: string, file: string, line: number): Instance {
   const box = BOX_FOR_LENGTH.get(text.length);
-  if (box === undefined) throw located(file, line, `sudoku line has ${text.length} cells; expected 81, 256 or 625`);
-  const side = box * box;
+  if (box === undefined) throw wrongLength(file, line, text.length);
   const givens = new Int32Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const v = cellOf(text.charCodeAt(i), side);
-    if (v === INVALID) throw located(file, line, `invalid cell '${text[i]}' at column ${i + 1} of a ${side}x${side} sudoku`);
-    givens[i] = v;
-  }
+  readCells(text, box * box, givens, 0, file, line);
+  return sudokuInstance(file, line, box, givens, text);
+}
+
+/** A puzzle read from `line` of `file` (its first line for a grid); `cells` as read, for the source check. */
+function sudokuInstance(file: string, line: number, box: number, givens: Int32Array, cells: string): Instance {
   return {
     format: 'sudoku',
     name: `${file}:${line}`,
     problem: sudokuProblem(box, givens),
-    source: { format: 'sudoku', puzzle: text },
+    source: { format: 'sudoku', puzzle: cells },
     render: renderSudoku,
     labelled: renderSudoku,
   };
+}
+
+/** The cells of a line: the line itself, or without its separators when it has any. */
+function cellsOf(line: string): string {
+  return SEPARATOR.test(line) ? line.replace(SEPARATORS, '') : line;
 }
 
 /** Yields the puzzles of a sudoku file one at a time, so thousands stream through one process. */
@@ -87,15 +125,47 @@ export function* parseSudoku(text: string, file: string): Generator<Instance> {
   let start = 0;
   let line = 0;
   let any = false;
+  // A grid being read: its first line, box size, and rows so far.
+  let gridLine = 0;
+  let box = 0;
+  let rows = 0;
+  let givens = new Int32Array(0);
+  let cellsRead = '';
+  const side = () => box * box;
+  const unfinished = () => located(file, gridLine, `sudoku grid has ${rows} rows of ${side()} cells; expected ${side()} rows`);
   while (start < text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
     line++;
     const s = text.slice(start, end).trim();
     start = end + 1;
-    if (s === '' || s.startsWith('#')) continue;
+    if (s.startsWith('#')) continue;
+    const cells = cellsOf(s);
+    if (cells === '') {
+      // A rule between boxes inside a grid, or a blank line (which may not split one).
+      if (s === '' && rows > 0) throw unfinished();
+      continue;
+    }
     any = true;
-    yield parseSudokuLine(s, file, line);
+    if (rows === 0) {
+      if (BOX_FOR_LENGTH.has(cells.length)) {
+        yield parseSudokuLine(cells, file, line);
+        continue;
+      }
+      box = BOX_FOR_SIDE.get(cells.length) ?? 0;
+      if (box === 0) throw wrongLength(file, line, cells.length);
+      gridLine = line;
+      givens = new Int32Array(side() * side());
+      cellsRead = '';
+    } else if (cells.length !== side())
+      throw located(file, line, `sudoku grid row has ${cells.length} cells; the rows of this grid have ${side()}`);
+    readCells(cells, side(), givens, rows * side(), file, line);
+    cellsRead += cells;
+    if (++rows === side()) {
+      rows = 0;
+      yield sudokuInstance(file, gridLine, box, givens, cellsRead);
+    }
   }
+  if (rows > 0) throw unfinished();
   if (!any) throw located(file, undefined, 'no sudoku puzzles in file');
 }

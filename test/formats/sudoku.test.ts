@@ -96,3 +96,66 @@ describe('sudoku lines', () => {
     expect(r?.decided).toBe(true);
   });
 });
+
+/** A puzzle line in grid layout: side rows, with `|`, `+` and `-` rules between boxes as grid files draw them. */
+function asGrid(line: string, box: number): string {
+  const side = box * box;
+  const rule = Array.from({ length: box }, () => '-'.repeat(2 * box)).join('+');
+  const rows: string[] = [];
+  for (let r = 0; r < side; r++) {
+    if (r > 0 && r % box === 0) rows.push(rule);
+    const cells = [...line.slice(r * side, (r + 1) * side)];
+    rows.push(Array.from({ length: box }, (_, b) => cells.slice(b * box, (b + 1) * box).join(' ')).join(' | '));
+  }
+  return rows.join('\n');
+}
+
+describe('sudoku grids', () => {
+  it('reads grids (9x9, 16x16, 25x25, with or without separators) as the same puzzles as their lines, named by their first line', () => {
+    const lines = readFileSync('cli/demo/sudoku-9x9.txt', 'utf8')
+      .split('\n')
+      .filter((l) => l.length === 81);
+    const big = readFileSync('cli/demo/sudoku-16x16.txt', 'utf8')
+      .split('\n')
+      .filter((l) => l.length === 256);
+    const huge = `A${'.'.repeat(624)}`;
+    const text = [
+      '# grids',
+      asGrid(lines[0] as string, 3),
+      '',
+      (lines[1] as string).match(/.{9}/g)?.join('\n'),
+      lines[2],
+      asGrid(big[0] as string, 4),
+      asGrid(huge, 5),
+    ].join('\n');
+    const got = [...parseSudoku(text, 'g.txt')];
+    const want = [lines[0], lines[1], lines[2], big[0], huge].map((l, i) => parseSudokuLine(l as string, 'x', i));
+    expect(got.map((g) => g.name)).toEqual(['g.txt:2', 'g.txt:14', 'g.txt:23', 'g.txt:24', 'g.txt:43']);
+    got.forEach((g, i) => {
+      expect(g.problem.init).toEqual(want[i]?.problem.init);
+      expect(g.source).toEqual(want[i]?.source);
+    });
+    expect(lines.length).toBeGreaterThan(2);
+  });
+
+  it('says what is wrong with a grid or a line of the wrong length, with file and line', () => {
+    const grid = asGrid(PUZZLE, 3).split('\n');
+    expect(() => [...parseSudoku(grid.slice(0, 6).join('\n'), 'g.txt')]).toThrow(
+      'g.txt:1: sudoku grid has 5 rows of 9 cells; expected 9 rows',
+    );
+    expect(() => [...parseSudoku([...grid.slice(0, 2), '', ...grid.slice(2)].join('\n'), 'g.txt')]).toThrow(
+      'g.txt:1: sudoku grid has 2 rows of 9 cells; expected 9 rows',
+    );
+    expect(() => [...parseSudoku([...grid.slice(0, 2), '1234567890123456', ...grid.slice(2)].join('\n'), 'g.txt')]).toThrow(
+      'g.txt:3: sudoku grid row has 16 cells; the rows of this grid have 9',
+    );
+    expect(() => [...parseSudoku([...grid.slice(0, 2), '12345678x', ...grid.slice(2)].join('\n'), 'g.txt')]).toThrow(
+      "g.txt:3: invalid cell 'x' at column 9 of a 9x9 sudoku",
+    );
+    expect(() => [...solveText(`${PUZZLE}\n${PUZZLE.slice(1)}\n`, 'p.txt', {})]).toThrow(
+      'p.txt:2: sudoku line has 80 cells; expected 81, 256 or 625 (one puzzle per line) or 9, 16 or 25 (grid rows)',
+    );
+    expect(() => [...solveText('hello\n', 'p.txt', {})]).toThrow('p.txt:1: sudoku line has 5 cells');
+    expect([...solveText(asGrid(PUZZLE, 3), 'no-extension', {})].map((r) => r.status)).toEqual(['sat']);
+  });
+});
