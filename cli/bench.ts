@@ -1,14 +1,12 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UserError } from '../solver/api/user-error.js';
 import { sections } from './bench/index.js';
 import type { BenchRow } from './bench/report.js';
-import { integer } from './flags.js';
+import { existing, listOf, seedOption } from './flags.js';
 import { stdout } from './output.js';
 
 export interface BenchFlags {
   suite?: string;
-  only?: string;
+  only?: string[];
   seed: number;
   quick?: boolean;
   json?: boolean;
@@ -20,19 +18,16 @@ export function register(program: Command): void {
     .description(
       `run the benchmark sections (${Object.keys(sections).join(', ')}); every figure is compared with a baseline measured in the same run`,
     )
-    .option('--suite <dir>', 'folder of public benchmark instances (../shared/benchmarks layout)')
-    .option('--only <sections>', 'comma-separated sections to run')
-    .option('--seed <s>', 'seed for sampling and generated instances', integer, 1)
+    .option('--suite <dir>', 'folder of public benchmark instances (../shared/benchmarks layout)', existing('folder'))
+    .option('--only <sections>', 'comma-separated sections to run', listOf(Object.keys(sections)))
+    .addOption(seedOption('seed for sampling and generated instances'))
     .option('--quick', 'smaller workloads and time limits')
     .option('--json', 'print the rows as JSON')
     .action((flags: BenchFlags) => runBench(flags));
 }
 
 export async function runBench(flags: BenchFlags): Promise<void> {
-  const names = flags.only ? flags.only.split(',').map((s) => s.trim()) : Object.keys(sections);
-  for (const n of names)
-    if (!sections[n]) throw new UserError(`unknown bench section '${n}'; sections: ${Object.keys(sections).join(', ')}`);
-  if (flags.suite !== undefined && !existsSync(flags.suite)) throw new UserError(`${flags.suite}: no such benchmark folder`);
+  const names = flags.only ?? Object.keys(sections);
   const rows: BenchRow[] = [];
   const log = (line: string) => process.stderr.write(`${line}\n`);
   for (const n of names) {

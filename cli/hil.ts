@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type HilReport, replayReproducer, runHil } from '../fpga/hil.js';
-import { nonNegativeInt } from './flags.js';
+import { existing, nonNegativeInt, seedOption } from './flags.js';
 import { stdout } from './output.js';
 
 /** Exit code when the core and the TS reference disagree on any output word, length, run report or cycle count. */
@@ -32,10 +32,10 @@ export function register(program: Command): void {
       'run generated problems on the simulated core and the bit-exact TS reference, compare every output word (exit 2 on any mismatch)',
     )
     .option('--problems <n>', 'number of generated cases', nonNegativeInt, 1000)
-    .option('--seed <s>', 'random seed', nonNegativeInt, 1)
+    .addOption(seedOption('random seed'))
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'folder for mismatch reproducers', 'hil-out')
-    .option('--replay <file>', 're-run one reproducer file instead of generating cases')
+    .option('--replay <file>', 're-run one reproducer file instead of generating cases', existing('file'))
     .option('--lib <path>', 'simulator library (default build/libsoftprop_sim.so)')
     .action((o: { problems: number; seed: number; json?: boolean; out: string; replay?: string; lib?: string }) => {
       if (o.replay !== undefined) {

@@ -6,7 +6,7 @@ import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } 
 import { UserError } from '../solver/api/user-error.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import type { SearchGuide } from '../solver/search/search.js';
-import { integer, positiveInt, positiveNumber } from './flags.js';
+import { existing, positiveInt, positiveNumber, seedOption } from './flags.js';
 import { stdout } from './output.js';
 
 /** `softprop solve` flags as commander parses them. */
@@ -60,7 +60,7 @@ export function register(program: Command): void {
     .option('--count', 'count solutions (each is still checked)')
     .option('--timeout <s>', 'time limit per problem in seconds (per colour count with --chromatic; default there 10)', positiveNumber)
     .option('--nodes <n>', 'search node limit per problem', positiveInt)
-    .option('--seed <s>', 'seed for tie-breaking and restarts', integer, 1)
+    .addOption(seedOption('seed for tie-breaking and restarts'))
     .option('--json', 'one JSON object per problem instead of text')
     .addOption(
       new Option(
@@ -71,6 +71,7 @@ export function register(program: Command): void {
     .option(
       '--encoder <dir>',
       "trained encoder (softprop train --out): search its hardened domains first, then the full ones; reports each problem's nodes beside the same search without it",
+      existing('folder'),
     )
     .addOption(
       new Option('--device <device>', 'also propagate on a device at every search node (verilator: the simulated core)').choices(
