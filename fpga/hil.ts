@@ -22,6 +22,8 @@ export interface HilOptions {
   libraryPath?: string;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
+  /** Polled before each case: true stops the run there, and the report covers the cases run (SIGINT in the CLI). */
+  interrupt?: () => boolean;
 }
 
 export interface HilMismatch {
@@ -40,7 +42,9 @@ export interface HilMismatch {
 
 export interface HilReport {
   seed: number;
+  /** Cases run: all asked for, or fewer when `interrupted`. */
   problems: number;
+  interrupted: boolean;
   byFamily: Record<string, number>;
   byMode: Record<DeviceMode, number>;
   /** Output words (hard) plus weights (fixed) compared. */
@@ -162,6 +166,7 @@ export function runHil(opts: HilOptions, device?: Device): HilReport {
   const report: HilReport = {
     seed: opts.seed,
     problems: 0,
+    interrupted: false,
     byFamily: {},
     byMode: { hard: 0, fixed: 0 },
     wordsCompared: 0,
@@ -181,6 +186,10 @@ export function runHil(opts: HilOptions, device?: Device): HilReport {
   let ideal = 0;
   try {
     for (let i = 0; i < opts.problems; i++) {
+      if (opts.interrupt?.()) {
+        report.interrupted = true;
+        break;
+      }
       const c = drawHilCase(rng);
       const cmp = compareCase(ref, hw, c);
       report.problems++;
