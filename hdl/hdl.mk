@@ -55,7 +55,7 @@ hdl-lint: $(HDL_LINT_STAMP)
 # Every RTL module, the sweep model and every test bench (with --timing for their delays).
 $(HDL_LINT_STAMP): $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.v hdl/tb/*.vh)
 	@mkdir -p $(@D)
-	@for top in sp_ram sp_spram sp_qmul sp_lane sp_core sp_top sp_spi_bridge sp_ice40; do \
+	@for top in sp_ram sp_spram sp_qmul sp_lane sp_mem sp_seq sp_core sp_top sp_spi_bridge sp_ice40; do \
 	  echo "lint $$top"; \
 	  $(VERILATOR) --lint-only -Wall $(HDL_INC) --top-module $$top $(HDL_RTL) || exit 1; \
 	done

@@ -1,0 +1,505 @@
+/*
+ * sp_seq: the sequencer of the propagator core (sp_core). It steps one round of hdl/SPEC.md 6.4
+ * after another as a stream of one-cycle states, and for every state it drives
+ *   - the read addresses of the memory bank (sp_mem), computed from the *_next state, so in every
+ *     state the memory outputs hold the words addressed by the *_reg state;
+ *   - the writes of a weight group (S_V_STORE), a literal weight (S_LW_STORE) and a clause support
+ *     (S_C_STORE);
+ *   - the step of the value lanes (o_lane_op, o_lane_first, o_lane_bits) and the operand selects
+ *     around them;
+ *   - the run's status: rounds, cycles, DONE / FIXPOINT / WIPEOUT.
+ * The three phases of a round: literal weights (S_LW_*, lane 0), clause supports (S_C_*, lane j =
+ * literal p0 + j), then per variable and group of LANES values the revision (S_V_*, S_A_* per arc,
+ * S_O_* per literal occurrence). The buffer select o_bufsel names the weight half read this round;
+ * it flips at every round's end and, like the memories, keeps its value through rst.
+ *
+ * Parameters:
+ *   LANES - value lanes (a power of two, 2..32)
+ *   AW    - width of every index, count and address (sp_core derives it from the memory depths)
+ */
+`default_nettype none
+
+module sp_seq #(
+    parameter integer LANES = 8,        // value lanes, power of two 2..32
+    parameter integer AW = 14           // index / address width (sp_core's value for its defaults)
+) (
+    input  wire          clk,
+    input  wire          rst,
+    // Control (from the register window)
+    input  wire          i_start,
+    input  wire          i_abort,
+    input  wire [31:0]   i_max_rounds,
+    input  wire [AW-1:0] i_nvars,
+    input  wire [AW-1:0] i_nclauses,
+    input  wire [AW-1:0] i_nlits,
+    input  wire [4:0]    i_lshift,
+    // Status
+    output wire          o_idle,
+    output wire          o_done,
+    output wire          o_fixpoint,
+    output wire          o_wipeout,
+    output wire [31:0]   o_rounds,
+    output wire [63:0]   o_cycles,
+    // Memory words, zero-extended (one cycle after their read addresses)
+    input  wire [AW-1:0] i_varbase,
+    input  wire [AW-1:0] i_vardom,
+    input  wire [AW-1:0] i_arcend,
+    input  wire [AW-1:0] i_arcsrc,
+    input  wire [AW-1:0] i_arcrow,
+    input  wire [AW-1:0] i_occend,
+    input  wire [AW-1:0] i_occlit,
+    input  wire [AW-1:0] i_litvar,
+    input  wire [AW-1:0] i_clauseend,
+    input  wire [LANES-1:0] i_rows,
+    input  wire [LANES-1:0] i_litset,
+    // Memory read addresses (sp_mem port names) and the host's turn on the read ports
+    output wire          o_host_rd,
+    output wire          o_bufsel,
+    output wire          o_bufsel_next,
+    output wire [AW-1:0] o_wgt_raddr,
+    output wire [AW-1:0] o_vinfo_raddr,
+    output wire [AW-1:0] o_var_raddr,
+    output wire [AW-1:0] o_arc_raddr,
+    output wire [AW-1:0] o_row_raddr,
+    output wire [AW-1:0] o_occ_raddr,
+    output wire [AW-1:0] o_lit_raddr,
+    output wire [AW-1:0] o_set_raddr,
+    output wire [AW-1:0] o_clause_raddr,
+    output wire [AW-1:0] o_sup_raddr,
+    // Memory writes
+    output wire          o_wgt_we,
+    output wire [AW-1:0] o_wgt_waddr,
+    output wire          o_litw_we,
+    output wire [AW-1:0] o_litw_waddr,
+    output wire          o_lits_we,
+    output wire [AW-1:0] o_lits_waddr,
+    // Lane step
+    output reg  [2:0]    o_lane_op,
+    output reg           o_lane_first,
+    output reg  [LANES-1:0] o_lane_bits,
+    output wire          o_lane_load,       // S_V_LOAD: the lanes load the group read from WEIGHTS
+    output wire          o_p_litw,          // the folded weight is LITW's word, not a WEIGHTS lane
+    output wire [$clog2(LANES)-1:0] o_p_lane,     // WEIGHTS lane of the folded weight p_y[b]
+    output wire [$clog2(LANES)-1:0] o_store_lane, // lane whose accumulator becomes the clause support
+    output wire [AW-1:0] o_values_left,     // lanes j < o_values_left hold a value of the group
+    input  wire          i_changed,         // S_V_STORE: some lane's weight changed
+    input  wire          i_alive            // S_V_STORE: some lane's weight is non-zero
+);
+
+    localparam integer L = LANES;
+    localparam integer LL = $clog2(LANES);
+    localparam [AW-1:0] ZERO = {AW{1'b0}};
+    localparam [AW-1:0] ONE_AW = {{(AW - 1){1'b0}}, 1'b1};
+    localparam [AW-1:0] L_AW = L[AW-1:0];
+
+    localparam [2:0] OP_HOLD = 3'd0, OP_LOAD = 3'd1, OP_FOLD = 3'd2, OP_REVA = 3'd3, OP_REVS = 3'd4;
+
+    localparam [4:0] S_IDLE = 5'd0,
+                     S_LW_VAR = 5'd2, S_LW_DOM = 5'd3, S_LW_FOLD = 5'd4, S_LW_STORE = 5'd5,
+                     S_C_END = 5'd7, S_C_FOLD = 5'd8, S_C_STORE = 5'd9,
+                     S_V_BEGIN = 5'd10, S_V_VAR = 5'd11, S_V_LOAD = 5'd12,
+                     S_A_SRC = 5'd13, S_A_DOM = 5'd14, S_A_FOLD = 5'd15, S_A_REV = 5'd16,
+                     S_O_LIT = 5'd17, S_O_REV = 5'd18, S_V_STORE = 5'd19, S_REND = 5'd20;
+
+    // ------------------------------------------------------------------
+    // State
+    // ------------------------------------------------------------------
+    reg [4:0]    state_reg, state_next;
+    reg          bufsel_reg = 1'b0;            // half of the weight memory holding p (no reset, see below)
+    reg          bufsel_next;
+    reg          done_reg, done_next;
+    reg          fix_reg, fix_next;
+    reg          wipe_reg, wipe_next;          // status flags of the last run
+    reg          changed_reg, changed_next;    // this round changed a weight
+    reg          wiped_reg, wiped_next;        // this round wiped out a variable
+    reg          alive_reg, alive_next;        // current variable has a non-zero weight so far
+    reg [31:0]   round_reg, round_next;
+    reg          last_round_reg;               // round_reg + 1 == MAX_ROUNDS (one cycle old)
+    reg [63:0]   cycles_reg, cycles_next;
+    reg [AW-1:0] l_reg, l_next;                // literal (phase 1), clause literal (phase 2)
+    reg [AW-1:0] x_reg, x_next;                // variable being revised / literal's variable
+    reg [AW-1:0] base_reg, base_next;          // weight group of (variable, g) / literal's variable
+    reg [AW-1:0] dom_reg, dom_next;
+    reg [AW-1:0] b_reg, b_next;                // value of the source variable being folded
+    reg [AW-1:0] ybase_reg, ybase_next;
+    reg [AW-1:0] ydom_reg, ydom_next;
+    reg [AW-1:0] rp_reg, rp_next;              // ROWS word of (arc, b, g)
+    reg [AW-1:0] gx_reg, gx_next;              // groups of the revised variable
+    reg [AW-1:0] g_reg, g_next;                // group index
+    reg [AW-1:0] a0_reg, a0_next;              // first value of the group (g * LANES)
+    reg [AW-1:0] k_reg, k_next, abeg_reg, abeg_next, aend_reg, aend_next;
+    reg [AW-1:0] o_reg, o_next, obeg_reg, obeg_next, oend_reg, oend_next;
+    reg [AW-1:0] lit_reg, lit_next;            // literal of the occurrence being applied
+    reg [AW-1:0] c_reg, c_next;
+    reg [AW-1:0] cs_reg, cs_next, ce_reg, ce_next, p0_reg, p0_next;
+    reg [AW-1:0] j_reg, j_next;                // lane being stored (phase 2)
+    reg [AW-1:0] left_reg, left_next;          // literals of the clause from p0 + j on (phase 2)
+
+    wire idle = (state_reg == S_IDLE);
+
+    // The read ports serve the host in every cycle whose next state is idle (a cycle later the
+    // outputs hold the host's word; otherwise they hold the words the core's next state needs):
+    // idle without a run starting, the last round ending, or ABORT. Written out rather than as
+    // state_next == S_IDLE to keep the sequencer's decisions off the RAM address paths.
+    wire run_ends = (state_reg == S_REND) && (wiped_reg || !changed_reg || last_round_reg);
+    assign o_host_rd = i_abort || (idle && !(i_start && i_max_rounds != 32'd0)) || run_ends;
+
+    // ------------------------------------------------------------------
+    // Lane step of each state
+    // ------------------------------------------------------------------
+    // Lane j's literal p0 + j is the folded literal l when j = l - p0 (one subtraction instead of
+    // one comparator per lane on a sum).
+    wire [AW-1:0] fold_lane = l_reg - p0_reg;
+    wire [L-1:0]  clause_bits;                 // lane's literal is not the folded one (S_C_FOLD)
+    genvar gj;
+    generate
+        for (gj = 0; gj < L; gj = gj + 1) begin : g_clause
+            localparam [AW-1:0] JOFF = gj;
+            assign clause_bits[gj] = JOFF != fold_lane;
+        end
+    endgenerate
+
+    always @* begin
+        o_lane_op = OP_HOLD;
+        o_lane_first = 1'b0;
+        o_lane_bits = {L{1'b0}};
+        case (state_reg)
+            S_LW_FOLD: begin
+                o_lane_op = OP_FOLD;
+                o_lane_first = (b_reg == ZERO);
+                o_lane_bits[0] = i_litset[b_reg[LL-1:0]];
+            end
+            S_C_FOLD: begin
+                o_lane_op = OP_FOLD;
+                o_lane_first = (l_reg == cs_reg);
+                o_lane_bits = clause_bits;
+            end
+            S_V_LOAD: o_lane_op = OP_LOAD;
+            S_A_FOLD: begin
+                o_lane_op = OP_FOLD;
+                o_lane_first = (b_reg == ZERO);
+                o_lane_bits = i_rows;
+            end
+            S_A_REV: o_lane_op = OP_REVA;
+            S_O_REV: begin
+                o_lane_op = OP_REVS;
+                o_lane_bits = i_litset;
+            end
+            default: ;
+        endcase
+    end
+
+    assign o_lane_load = (state_reg == S_V_LOAD);
+    assign o_p_litw = (state_reg == S_C_FOLD);
+    assign o_p_lane = b_reg[LL-1:0];
+    assign o_store_lane = j_reg[LL-1:0];
+    assign o_values_left = dom_reg - a0_reg;
+
+    // ------------------------------------------------------------------
+    // Next state
+    // ------------------------------------------------------------------
+    wire [AW-1:0] groups_q = (i_vardom + L_AW - ONE_AW) >> LL;
+    // First state of phase 2 (phase 3 without clauses), and of a round.
+    wire [4:0] clause_entry = (i_nclauses == ZERO) ? S_V_BEGIN : S_C_END;
+    wire [4:0] round_entry = (i_nlits == ZERO) ? clause_entry : S_LW_VAR;
+
+    always @* begin
+        state_next = state_reg;
+        bufsel_next = bufsel_reg;
+        done_next = done_reg;
+        fix_next = fix_reg;
+        wipe_next = wipe_reg;
+        changed_next = changed_reg;
+        wiped_next = wiped_reg;
+        alive_next = alive_reg;
+        round_next = round_reg;
+        cycles_next = cycles_reg;
+        l_next = l_reg;
+        x_next = x_reg;
+        base_next = base_reg;
+        dom_next = dom_reg;
+        b_next = b_reg;
+        ybase_next = ybase_reg;
+        ydom_next = ydom_reg;
+        rp_next = rp_reg;
+        gx_next = gx_reg;
+        g_next = g_reg;
+        a0_next = a0_reg;
+        k_next = k_reg;
+        abeg_next = abeg_reg;
+        aend_next = aend_reg;
+        o_next = o_reg;
+        obeg_next = obeg_reg;
+        oend_next = oend_reg;
+        lit_next = lit_reg;
+        c_next = c_reg;
+        cs_next = cs_reg;
+        ce_next = ce_reg;
+        p0_next = p0_reg;
+        j_next = j_reg;
+        left_next = left_reg;
+
+        if (!idle) cycles_next = cycles_reg + 64'd1;
+
+        case (state_reg)
+            S_IDLE:
+                if (i_start) begin
+                    done_next = 1'b0;
+                    fix_next = 1'b0;
+                    wipe_next = 1'b0;
+                    round_next = 32'd0;
+                    cycles_next = 64'd0;
+                    if (i_max_rounds == 32'd0) done_next = 1'b1;
+                    else state_next = round_entry;
+                end
+            // Phase 1: literal weights, lane 0.
+            S_LW_VAR: begin
+                x_next = i_litvar;
+                state_next = S_LW_DOM;
+            end
+            S_LW_DOM: begin
+                base_next = i_varbase;
+                dom_next = i_vardom;
+                b_next = ZERO;
+                state_next = S_LW_FOLD;
+            end
+            S_LW_FOLD: begin
+                b_next = b_reg + ONE_AW;
+                if (b_next == dom_reg) state_next = S_LW_STORE;
+            end
+            S_LW_STORE: begin
+                l_next = l_reg + ONE_AW;
+                state_next = (l_next == i_nlits) ? clause_entry : S_LW_VAR;
+            end
+            // Phase 2: clause supports, lane j = literal p0 + j.
+            S_C_END: begin
+                ce_next = i_clauseend;
+                left_next = i_clauseend - cs_reg;
+                p0_next = cs_reg;
+                l_next = cs_reg;
+                j_next = ZERO;
+                if (i_clauseend == cs_reg) begin
+                    // Empty clause: no literal to support.
+                    c_next = c_reg + ONE_AW;
+                    state_next = (c_next == i_nclauses) ? S_V_BEGIN : S_C_END;
+                end else begin
+                    state_next = S_C_FOLD;
+                end
+            end
+            S_C_FOLD: begin
+                l_next = l_reg + ONE_AW;
+                if (l_next == ce_reg) state_next = S_C_STORE;
+            end
+            S_C_STORE: begin
+                j_next = j_reg + ONE_AW;
+                left_next = left_reg - ONE_AW;
+                if (j_reg == L_AW - ONE_AW || left_reg == ONE_AW) begin
+                    j_next = ZERO;
+                    p0_next = p0_reg + L_AW;
+                    l_next = cs_reg;
+                    if (left_reg != ONE_AW) begin
+                        state_next = S_C_FOLD;
+                    end else begin
+                        cs_next = ce_reg;
+                        c_next = c_reg + ONE_AW;
+                        state_next = (c_next == i_nclauses) ? S_V_BEGIN : S_C_END;
+                    end
+                end
+            end
+            // Phase 3: revision, per variable and group.
+            S_V_BEGIN: begin
+                x_next = ZERO;
+                abeg_next = ZERO;
+                obeg_next = ZERO;
+                state_next = (i_nvars == ZERO) ? S_REND : S_V_VAR;
+            end
+            S_V_VAR: begin
+                base_next = i_varbase;
+                dom_next = i_vardom;
+                gx_next = groups_q;
+                aend_next = i_arcend;
+                oend_next = i_occend;
+                g_next = ZERO;
+                a0_next = ZERO;
+                alive_next = 1'b0;
+                state_next = S_V_LOAD;
+            end
+            S_V_LOAD: begin
+                k_next = abeg_reg;
+                o_next = obeg_reg;
+                state_next = (abeg_reg != aend_reg) ? S_A_SRC : (obeg_reg != oend_reg) ? S_O_LIT : S_V_STORE;
+            end
+            S_A_SRC: begin
+                rp_next = i_arcrow + g_reg;
+                state_next = S_A_DOM;
+            end
+            S_A_DOM: begin
+                ybase_next = i_varbase;
+                ydom_next = i_vardom;
+                b_next = ZERO;
+                state_next = S_A_FOLD;
+            end
+            S_A_FOLD: begin
+                b_next = b_reg + ONE_AW;
+                rp_next = rp_reg + gx_reg;
+                if (b_next == ydom_reg) state_next = S_A_REV;
+            end
+            S_A_REV: begin
+                k_next = k_reg + ONE_AW;
+                state_next = (k_next != aend_reg) ? S_A_SRC : (obeg_reg != oend_reg) ? S_O_LIT : S_V_STORE;
+            end
+            S_O_LIT: begin
+                lit_next = i_occlit;
+                state_next = S_O_REV;
+            end
+            S_O_REV: begin
+                o_next = o_reg + ONE_AW;
+                state_next = (o_next != oend_reg) ? S_O_LIT : S_V_STORE;
+            end
+            S_V_STORE: begin
+                if (i_changed) changed_next = 1'b1;
+                alive_next = alive_reg | i_alive;
+                if (g_reg + ONE_AW != gx_reg) begin
+                    g_next = g_reg + ONE_AW;
+                    a0_next = a0_reg + L_AW;
+                    base_next = base_reg + ONE_AW;
+                    state_next = S_V_LOAD;
+                end else begin
+                    if (!alive_next) wiped_next = 1'b1;
+                    x_next = x_reg + ONE_AW;
+                    abeg_next = aend_reg;
+                    obeg_next = oend_reg;
+                    state_next = (x_next == i_nvars) ? S_REND : S_V_VAR;
+                end
+            end
+            S_REND: begin
+                bufsel_next = ~bufsel_reg;
+                round_next = round_reg + 32'd1;
+                if (run_ends) begin
+                    done_next = 1'b1;
+                    fix_next = !changed_reg;
+                    wipe_next = wiped_reg;
+                    state_next = S_IDLE;
+                end else begin
+                    state_next = round_entry;
+                end
+            end
+            default: state_next = S_IDLE;
+        endcase
+
+        // Entering a round (from START or from the previous round): clear the round's flags and
+        // point phases 1 and 2 at their first literal and clause.
+        if ((state_reg == S_IDLE || state_reg == S_REND) && state_next != S_IDLE) begin
+            changed_next = 1'b0;
+            wiped_next = 1'b0;
+            l_next = ZERO;
+            c_next = ZERO;
+            cs_next = ZERO;
+        end
+
+        if (i_abort) begin
+            state_next = S_IDLE;
+            done_next = 1'b0;
+            fix_next = 1'b0;
+            wipe_next = 1'b0;
+            round_next = 32'd0;
+            cycles_next = 64'd0;
+        end
+    end
+
+    // Read addresses that depend on the state (the others are plain *_next registers). They are
+    // chosen by the current state, not the next one, which keeps the state decision off the RAM
+    // address paths: a fold state reads for its next fold step even when it is the last one.
+    reg [AW-1:0] w_raddr, v_raddr, ls_raddr;
+    always @* begin
+        case (state_reg)
+            S_LW_DOM, S_LW_FOLD: w_raddr = base_next + (b_next >> LL);
+            S_A_DOM, S_A_FOLD:   w_raddr = ybase_next + (b_next >> LL);
+            default:             w_raddr = base_next;
+        endcase
+        v_raddr = (state_reg == S_A_SRC) ? i_arcsrc : x_next;
+        // Phase 1 reads for the literal in l_reg (l changes only in S_LW_STORE); phase 3 for the
+        // occurrence's literal coming out of OCCLIT.
+        ls_raddr = (state_reg == S_O_LIT) ? (i_occlit << i_lshift) + g_reg
+                                           : (l_reg << i_lshift) + (b_next >> LL);
+    end
+
+
+    assign o_bufsel = bufsel_reg;
+    assign o_bufsel_next = bufsel_next;
+    assign o_wgt_raddr = w_raddr;
+    assign o_vinfo_raddr = v_raddr;
+    assign o_var_raddr = x_next;
+    assign o_arc_raddr = k_next;
+    assign o_row_raddr = rp_next;
+    assign o_occ_raddr = o_next;
+    assign o_lit_raddr = l_next;
+    assign o_set_raddr = ls_raddr;
+    assign o_clause_raddr = c_next;
+    assign o_sup_raddr = lit_next;
+    assign o_wgt_we = (state_reg == S_V_STORE);
+    assign o_wgt_waddr = base_reg;
+    assign o_litw_we = (state_reg == S_LW_STORE);
+    assign o_litw_waddr = l_reg;
+    assign o_lits_we = (state_reg == S_C_STORE);
+    assign o_lits_waddr = p0_reg + j_reg;
+
+    always @(posedge clk) begin
+        // The buffer select belongs with the memories: like them it keeps its value through rst.
+        bufsel_reg <= bufsel_next;
+        if (rst) begin
+            state_reg <= S_IDLE;
+            done_reg <= 1'b0;
+            fix_reg <= 1'b0;
+            wipe_reg <= 1'b0;
+            round_reg <= 32'd0;
+            cycles_reg <= 64'd0;
+        end else begin
+            state_reg <= state_next;
+            done_reg <= done_next;
+            fix_reg <= fix_next;
+            wipe_reg <= wipe_next;
+            round_reg <= round_next;
+            cycles_reg <= cycles_next;
+        end
+        // Stable during a round, so the end-of-round test reads a register, not a 32-bit adder.
+        last_round_reg <= (round_reg + 32'd1 == i_max_rounds);
+        changed_reg <= changed_next;
+        wiped_reg <= wiped_next;
+        alive_reg <= alive_next;
+        l_reg <= l_next;
+        x_reg <= x_next;
+        base_reg <= base_next;
+        dom_reg <= dom_next;
+        b_reg <= b_next;
+        ybase_reg <= ybase_next;
+        ydom_reg <= ydom_next;
+        rp_reg <= rp_next;
+        gx_reg <= gx_next;
+        g_reg <= g_next;
+        a0_reg <= a0_next;
+        k_reg <= k_next;
+        abeg_reg <= abeg_next;
+        aend_reg <= aend_next;
+        o_reg <= o_next;
+        obeg_reg <= obeg_next;
+        oend_reg <= oend_next;
+        lit_reg <= lit_next;
+        c_reg <= c_next;
+        cs_reg <= cs_next;
+        ce_reg <= ce_next;
+        p0_reg <= p0_next;
+        j_reg <= j_next;
+        left_reg <= left_next;
+    end
+
+    assign o_idle = idle;
+    assign o_done = done_reg;
+    assign o_fixpoint = fix_reg;
+    assign o_wipeout = wipe_reg;
+    assign o_rounds = round_reg;
+    assign o_cycles = cycles_reg;
+
+endmodule
+
+`default_nettype wire
