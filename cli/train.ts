@@ -1,6 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
-import { type BackendChoice, parseBackend } from '../encoder/backend-choice.js';
+import { type BackendChoice, DEFAULT_BACKEND, parseBackend } from '../encoder/backend-choice.js';
 import type { InputView } from '../encoder/input-view.js';
 import type { TrainOptions, TrainResult } from '../encoder/train.js';
 import { fraction, nonNegativeInt, positiveNumber } from './flags.js';
@@ -61,7 +61,7 @@ export function register(program: Command): void {
         .default('root'),
     )
     .option('--holdout <fraction>', 'share of instances held out for evaluation', fraction, 0.1)
-    .option('--backend <name>', 'tfjs backend: auto, node, wasm, cpu', parseBackend, 'wasm')
+    .option('--backend <name>', 'tfjs backend: auto, node, wasm, cpu', parseBackend, DEFAULT_BACKEND)
     .option('--json', 'print the closing summary as one JSON line')
     .action((flags: TrainFlags) => runTrain(flags));
 }
