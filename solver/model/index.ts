@@ -1,3 +1,4 @@
+export { checkProblem, InvalidProblemError } from './check-problem.js';
 export { gridConstraints, gridUnits } from './grid.js';
 export type { AllDiffConstraint, ClauseConstraint, Constraint, NeqConstraint, Problem, TableConstraint } from './problem.js';
 export { fullDomains, hasBit, largestDomain, MAX_DOMAIN, popcount32, setPrefix, tableFrom, wordsFor, wordsPerDomain } from './problem.js';
