@@ -4,6 +4,7 @@ import { dsatur, greedyCliqueSize } from '../formats/graph-bounds.js';
 import type { Instance } from '../formats/instance.js';
 import { readInput, readInstances } from '../formats/read.js';
 import { checkSourceSolution } from '../formats/source-check/check.js';
+import { checkProblem } from '../model/check-problem.js';
 import { MAX_DOMAIN } from '../model/problem.js';
 import { SearchContext } from '../search/context.js';
 import { gridBox, gridSearch } from '../search/grid-search.js';
@@ -120,6 +121,7 @@ function checked(inst: Instance, values: Int32Array): Int32Array {
 
 /** Solves one instance: first solution, or all / count of them. */
 export function solveInstance<R>(inst: Instance, opts: SolveOptions<R>): ProblemResult<R> {
+  checkProblem(inst.problem);
   const solutions: Int32Array[] = [];
   let count = 0;
   const enumerate = opts.all || opts.count;

@@ -1,3 +1,4 @@
+import { checkProblem } from '../model/check-problem.js';
 import type { Problem } from '../model/problem.js';
 import { wordsPerDomain } from '../model/problem.js';
 
@@ -39,6 +40,7 @@ interface PendingArc {
 
 /** Decomposes a problem into its arc program (hdl/SPEC.md, "Arc program"). */
 export function compileArcs(p: Problem): ArcProgram {
+  checkProblem(p);
   const n = p.domSize.length;
   const w = wordsPerDomain(p);
   const pending: PendingArc[] = [];

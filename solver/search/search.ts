@@ -1,3 +1,4 @@
+import { checkProblem } from '../model/check-problem.js';
 import type { Problem } from '../model/problem.js';
 import type { ValueOrder, VarOrder } from './branching.js';
 import { minValue, VarChooser } from './branching.js';
@@ -124,6 +125,7 @@ function usedValues(store: Store, out: Uint32Array): void {
  */
 export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   const t0 = performance.now();
+  checkProblem(p);
   const context = opts.context ?? defaultSearchContext;
   const engine = engineFor(context, p, { alldiff: opts.alldiff, external: opts.external });
   const store = engine.store;
