@@ -2,12 +2,13 @@ import { type Command, Option } from 'commander';
 // Types only: tfjs and the device layer (koffi's native addon) load only when --encoder or --device asks for them.
 import type { EncoderReport } from '../encoder/guided-solve.js';
 import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
+import { assignment } from '../solver/api/assignment.js';
 import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/api/solve.js';
 import { UserError } from '../solver/api/user-error.js';
-import { FORMAT_NAMES } from '../solver/formats/instance.js';
+import { FORMAT_NAMES, type Instance } from '../solver/formats/instance.js';
 import type { SearchGuide } from '../solver/search/search.js';
 import { existing, positiveInt, positiveNumber, seedOption } from './flags.js';
-import { stdout } from './output.js';
+import { type CommandIo, EXIT_INTERRUPTED, runInWorker } from './worker-command.js';
 
 /** `softprop solve` flags as commander parses them. */
 export interface SolveFlags {
@@ -81,11 +82,8 @@ export function register(program: Command): void {
     .action(async (file: string, flags: SolveFlags) => {
       if (flags.encoder !== undefined && (flags.all || flags.count || flags.chromatic))
         throw new UserError('--encoder guides the search for one solution: it does not combine with --all, --count or --chromatic');
-      runSolve(file, {
-        ...flags,
-        extend: flags.device ? (await import('../fpga/external.js')).withDevice(flags.device) : flags.extend,
-        guide: flags.encoder ? await guideFrom(flags.encoder) : flags.guide,
-      });
+      // The search runs on a worker thread, so that SIGINT can stop it (cli/worker-command.ts).
+      process.exitCode = await runInWorker(new URL('./solve-worker.js', import.meta.url), { file, flags });
     });
 }
 
@@ -95,27 +93,61 @@ async function guideFrom(dir: string): Promise<SearchGuide<EncoderReport>> {
   return encoderGuide(await Encoder.load(dir));
 }
 
-/** Solves `file`, printing each result as it comes; exit 0 when all are decided, 3 when a limit stopped one, 2 on a failed check. */
-export function runSolve(file: string, flags: SolveFlags): void {
-  const out = new LineWriter();
+/** The flags with their plug-ins built (run on the thread that solves: plug-ins are not cloneable). */
+export async function withPlugins(flags: SolveFlags): Promise<SolveFlags> {
+  return {
+    ...flags,
+    extend: flags.device ? (await import('../fpga/external.js')).withDevice(flags.device) : flags.extend,
+    guide: flags.encoder ? await guideFrom(flags.encoder) : flags.guide,
+  };
+}
+
+/**
+ * Solves `file`, printing each result as it comes (with --all, each solution as it is found) and
+ * returns the exit code: 0 when all are decided, 3 when a limit stopped one, 2 on a failed check,
+ * EXIT_INTERRUPTED when `io` was interrupted (the problem it stopped is reported as the limit would).
+ */
+export function runSolve(file: string, flags: SolveFlags, io: CommandIo): number {
+  const out = new LineWriter(io.out);
   const guided = new GuideTally();
+  const tally = { sat: 0, unsat: 0, unknown: 0 };
   let undecided = 0;
+  let streamed = 0;
+  let last: ProblemResult<EncoderReport> | undefined;
+  const opts: SolveOptions<EncoderReport> = {
+    ...solveOptions(flags),
+    onSolution: (inst, values) => out.line(flags.json ? jsonSolution(inst, values) : textSolution(inst, values, streamed++ === 0)),
+    // Polled every few search nodes: also the moment to pass on solutions found a while ago.
+    interrupt: () => {
+      out.due();
+      return io.interrupted();
+    },
+  };
   try {
-    for (const r of solveFile(file, solveOptions(flags))) {
+    for (const r of solveFile(file, opts)) {
+      tally[r.status]++;
       if (!r.decided) undecided++;
       guided.add(r);
-      out.line(flags.json ? JSON.stringify(jsonResult(r, flags)) : textResult(r, flags));
+      last = r;
+      out.line(flags.json ? JSON.stringify(jsonResult(r, flags), roundTimes) : textResult(r, flags));
+      streamed = 0;
+      if (io.interrupted()) break;
     }
   } catch (e) {
     out.flush();
     if (!(e instanceof SolutionCheckError)) throw e;
-    process.stderr.write(`softprop: internal error: ${e.message}\n`);
-    process.exitCode = 2;
-    return;
+    io.err(`softprop: internal error: ${e.message}\n`);
+    return 2;
   }
   out.flush();
-  guided.summarise();
-  process.exitCode = undecided > 0 ? 3 : 0;
+  io.err(guided.summary());
+  if (!io.interrupted()) return undecided > 0 ? 3 : 0;
+  const n = tally.sat + tally.unsat + tally.unknown;
+  const at = last ? `; the last, ${last.instance.name}, after ${last.stats.nodes} nodes in ${last.stats.timeMs.toFixed(1)} ms` : '';
+  io.err(
+    `softprop: interrupted: ${n} problem${n === 1 ? '' : 's'} reported (${tally.sat} sat, ${tally.unsat} unsat, ${tally.unknown} unknown)${at}\n`,
+  );
+  return EXIT_INTERRUPTED;
 }
 
 /** Totals of the guide's reports, summarised on stderr (sudoku output is one line per puzzle). */
@@ -136,32 +168,56 @@ class GuideTally {
     this.nodesWithout += g.withoutEncoder.nodes;
   }
 
-  summarise(): void {
-    if (this.problems === 0) return;
-    process.stderr.write(
+  /** The stderr summary ('' when no guide ran). */
+  summary(): string {
+    if (this.problems === 0) return '';
+    return (
       `encoder: ${this.zero} of ${this.problems} solved with zero backtracks (${this.zeroWithout} without the encoder); ` +
-        `nodes ${this.nodes} (${this.nodesWithout} without)\n`,
+      `nodes ${this.nodes} (${this.nodesWithout} without)\n`
     );
   }
 }
 
 const STATUS_LINE = { sat: 's SATISFIABLE', unsat: 's UNSATISFIABLE', unknown: 's UNKNOWN' } as const;
 
-/** Sudoku: one line per puzzle (solution, count, or `unsat` / `unknown`); other formats: DIMACS-style `s`, `c` and `v` lines. */
+/** Ends each solution of --all in text mode, as MiniZinc does. */
+const SOLUTION_END = '----------';
+/** Follows the last solution when the search enumerated them all (not when a limit stopped it). */
+const SEARCH_COMPLETE = '==========';
+
+/** One solution of --all as text; the first of a DIMACS-style problem brings its `c` and `s` lines. */
+function textSolution(inst: Instance, values: Int32Array, first: boolean): string {
+  const head = inst.format !== 'sudoku' && first ? `c ${inst.name}\n${STATUS_LINE.sat}\n` : '';
+  return `${head}${inst.render(values)}\n${SOLUTION_END}`;
+}
+
+/** One solution of --all as a JSON line: `{name, solution, assignment}`. */
+function jsonSolution(inst: Instance, values: Int32Array): string {
+  return JSON.stringify({ name: inst.name, solution: inst.labelled(values), assignment: assignment(inst, values) });
+}
+
+/**
+ * What follows a problem's solutions (with --all they were printed as found). Sudoku: one line per
+ * puzzle (solution, count, or `unsat` / `unknown`); other formats: DIMACS-style `s`, `c` and `v` lines.
+ */
 function textResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): string {
   const inst = r.instance;
+  const lines: string[] = [];
+  const streamed = flags.all && r.count > 0;
   if (inst.format === 'sudoku') {
-    if (flags.count) return `${r.count}${r.decided ? '' : '+'}`;
-    if (r.solutions.length > 0) return r.solutions.map((s) => inst.render(s)).join('\n');
-    return r.status;
+    if (!streamed && !flags.count) lines.push(r.solutions[0] && !flags.all ? inst.render(r.solutions[0]) : r.status);
+    if (flags.all && r.decided) lines.push(SEARCH_COMPLETE);
+    if (flags.count) lines.push(`${r.count}${r.decided ? '' : '+'}`);
+    return lines.join('\n');
   }
-  const lines = [`c ${inst.name}`, STATUS_LINE[r.status]];
+  if (!streamed) lines.push(`c ${inst.name}`, STATUS_LINE[r.status]);
+  if (!flags.all && !flags.count) for (const s of r.solutions) lines.push(inst.render(s));
+  if (flags.all && r.decided) lines.push(SEARCH_COMPLETE);
   if (r.chromatic)
     lines.push(
       `c colours ${r.chromatic.colours} ${r.chromatic.optimal ? 'optimal' : `not proven optimal (clique lower bound ${r.chromatic.lowerBound})`}`,
     );
   if (flags.count || flags.all) lines.push(`c solutions ${r.count}${r.decided ? '' : ' (at least; a limit stopped the search)'}`);
-  if (!flags.count) for (const s of r.solutions) lines.push(inst.render(s));
   const st = r.stats;
   lines.push(`c nodes ${st.nodes} failures ${st.failures} time ${st.timeMs.toFixed(1)} ms`);
   const g = r.guide;
@@ -173,14 +229,15 @@ function textResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): string 
   return lines.join('\n');
 }
 
+/** A problem's JSON object; its solution and assignment are null with --all (streamed before) or --count. */
 function jsonResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): Record<string, unknown> {
-  const first = r.solutions[0];
+  const first = flags.all || flags.count ? undefined : r.solutions[0];
   return {
     name: r.instance.name,
     status: r.status,
     decided: r.decided,
-    solution: flags.count || !first ? null : r.instance.labelled(first),
-    ...(flags.all ? { solutions: r.solutions.map((s) => r.instance.labelled(s)) } : {}),
+    solution: first ? r.instance.labelled(first) : null,
+    assignment: first ? assignment(r.instance, first) : null,
     ...(flags.all || flags.count ? { count: r.count } : {}),
     ...(r.chromatic ? { chromatic: r.chromatic } : {}),
     stats: r.stats,
@@ -188,20 +245,33 @@ function jsonResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): Record<
   };
 }
 
-/** Batches stdout writes so thousands of one-line results stream without one syscall each. */
+/** JSON.stringify replacer: milliseconds (`timeMs`, `encoderMs`, …) to the microsecond. */
+function roundTimes(key: string, value: unknown): unknown {
+  return key.endsWith('Ms') && typeof value === 'number' ? Math.round(value * 1000) / 1000 : value;
+}
+
+/** Batches output so thousands of one-line results stream without one write each. */
 class LineWriter {
   private buf: string[] = [];
   private size = 0;
   private last = performance.now();
 
+  constructor(private readonly sink: (text: string) => void) {}
+
   line(s: string): void {
     this.buf.push(s);
     this.size += s.length;
-    if (this.size > 1 << 16 || performance.now() - this.last > 200) this.flush();
+    if (this.size > 1 << 16) this.flush();
+    else this.due();
+  }
+
+  /** Flushes when the last flush is more than 200 ms old, so no line waits longer than that. */
+  due(): void {
+    if (this.buf.length > 0 && performance.now() - this.last > 200) this.flush();
   }
 
   flush(): void {
-    if (this.buf.length > 0) stdout.write(`${this.buf.join('\n')}\n`);
+    if (this.buf.length > 0) this.sink(`${this.buf.join('\n')}\n`);
     this.buf = [];
     this.size = 0;
     this.last = performance.now();

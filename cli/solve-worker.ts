@@ -1,0 +1,5 @@
+import { runSolve, type SolveFlags, withPlugins } from './solve.js';
+import { workerBody } from './worker-command.js';
+
+/** The thread `softprop solve` runs on (cli/worker-command.ts): builds the plug-ins, then solves. */
+workerBody<{ file: string; flags: SolveFlags }>(async ({ file, flags }, io) => runSolve(file, await withPlugins(flags), io));
