@@ -20,8 +20,9 @@ import { loadModel } from './model-io.js';
 import { structureKey } from './structure-key.js';
 
 /**
- * A trained encoder ready to score problems, and `solveWithEncoder`, which solves one problem
- * guided by it and, on request, also without it, so the two searches can be compared node for node.
+ * A trained encoder ready to score problems. Below it: `solveGuided` / `solveWithEncoder` solve one
+ * problem guided by it, `searchWithoutEncoder` runs the same search without it (to compare node for
+ * node), and `encoderGuide` is the plug-in of `softprop solve --encoder`.
  */
 export class Encoder {
   private cached: { key: string; program: ArcProgram; index: GraphIndex; tensors: GraphTensors } | null = null;
