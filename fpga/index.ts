@@ -2,7 +2,7 @@ export { idealCyclesPerRound, modelCyclesPerRound } from './cycle-model.js';
 export type { Device, DeviceKind, DeviceMode, DeviceRun } from './device.js';
 export { DEVICE_KINDS } from './device.js';
 export { propagateOnDevice } from './device-propagate.js';
-export { DeviceExternal, deviceExternal } from './external.js';
+export { DeviceExternal, deviceExternal, withDevice } from './external.js';
 export type { CaseComparison, HilMismatch, HilOptions, HilReport } from './hil.js';
 export { compareCase, replayReproducer, runHil, shrinkCase } from './hil.js';
 export type { HilCase } from './hil-cases.js';
