@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
 import { propagateOnDevice } from '../fpga/device-propagate.js';
 import { openDevice } from '../fpga/open-device.js';
+import { sourceValue, variableName } from '../solver/api/assignment.js';
 import {
   PROPAGATE_MODES,
   type PropagateMode,
@@ -10,7 +11,7 @@ import {
   propagateProblem,
 } from '../solver/api/propagate.js';
 import { parseWeightsJson } from '../solver/api/weights-json.js';
-import { FORMAT_NAMES } from '../solver/formats/instance.js';
+import { FORMAT_NAMES, type Instance } from '../solver/formats/instance.js';
 import { readInput, readInstances } from '../solver/formats/read.js';
 import { existing, nonNegativeInt, positiveInt } from './flags.js';
 import { stdout } from './output.js';
@@ -57,27 +58,39 @@ export function register(program: Command): void {
 }
 
 export function runPropagate(file: string, flags: PropagateFlags): void {
-  const results: { name: string; names?: string[]; result: PropagateResult }[] = [];
+  const results: { inst: Instance; result: PropagateResult }[] = [];
   const device = flags.device && openDevice(flags.device);
   const { text, name } = readInput(file);
   for (const inst of readInstances(text, name, flags)) {
     const opts: PropagateOptions = { mode: flags.mode, rounds: flags.rounds };
     if (flags.weights !== undefined) opts.weights = parseWeightsJson(readInput(flags.weights).text, flags.weights, inst.problem);
     const result = device ? propagateOnDevice(inst.problem, opts, device) : propagateProblem(inst.problem, opts);
-    results.push({ name: inst.name, names: inst.problem.names, result });
+    results.push({ inst, result });
   }
   device?.close();
   if (flags.json) {
-    stdout.write(`${JSON.stringify(results.map(({ name, names, result }) => ({ name, names, ...result })))}\n`);
+    stdout.write(`${JSON.stringify(results.map(({ inst, result }) => ({ name: inst.name, ...labelsOf(inst, result), ...result })))}\n`);
     return;
   }
-  for (const { name, names, result: r } of results) {
+  for (const { inst, result: r } of results) {
     const end = r.wipeout ? 'wipe-out' : r.fixpoint ? 'fixpoint' : 'round limit';
-    stdout.write(`${name}: mode ${r.mode}, ${r.rounds} round${r.rounds === 1 ? '' : 's'}, ${end}\n`);
+    stdout.write(`${inst.name}: mode ${r.mode}, ${r.rounds} round${r.rounds === 1 ? '' : 's'}, ${end}\n`);
+    const { names, values } = labelsOf(inst, r);
     r.weights.forEach((w, x) => {
-      stdout.write(
-        `${names?.[x] ?? `x${x}`}: ${w.map((v) => (r.mode === 'hard' || r.mode === 'solver' ? String(v) : v.toPrecision(6))).join(' ')}\n`,
-      );
+      const shown = w.flatMap((v, a) => {
+        const label = values[x]?.[a];
+        // Weights past a variable's own values (the shared stride) are always 0: left out.
+        return label === null || label === undefined ? [] : [`${label}=${r.mode === 'hard' || r.mode === 'solver' ? v : v.toPrecision(6)}`];
+      });
+      stdout.write(`${names[x]}: ${shown.join(' ')}\n`);
     });
   }
+}
+
+/** Each variable's name and the source value of each of its weights (null past its own values). */
+function labelsOf(inst: Instance, r: PropagateResult): { names: string[]; values: (number | null)[][] } {
+  return {
+    names: r.weights.map((_, x) => variableName(inst, x)),
+    values: r.weights.map((w, x) => w.map((_, a) => sourceValue(inst, x, a) ?? null)),
+  };
 }

@@ -52,7 +52,7 @@ describe('softprop propagate', () => {
       [4096, 15360],
     ]);
     const text = run([join(dir, 'm.json'), '--weights', join(dir, 'w.json'), '--rounds', '1']);
-    expect(text.out).toBe(`${join(dir, 'm.json')}: mode soft, 1 round, round limit\nx: 0.375000 0.218750\ny: 0.125000 0.468750\n`);
+    expect(text.out).toBe(`${join(dir, 'm.json')}: mode soft, 1 round, round limit\nx: 0=0.375000 1=0.218750\ny: 0=0.125000 1=0.468750\n`);
   });
 
   it('hard mode runs arc consistency, solver mode the all-different GAC', () => {
@@ -79,6 +79,38 @@ describe('softprop propagate', () => {
       [0, 1, 0],
       [0, 0, 1],
     ]);
+  });
+
+  it('labels each weight with its source value: model values, colours, sudoku digits', () => {
+    const dir = fixtures({
+      'p.json': PIGEON,
+      'v.json':
+        '{"variables":[{"name":"t","values":[30,10]},{"name":"u","range":[-1,1]}],"constraints":[{"type":"relation","op":"lt","vars":["u","t"],"offset":-25}]}',
+      'g.col': 'p edge 2 1\ne 1 2\n',
+      's.txt': `${'.'.repeat(80)}5\n`,
+    });
+    // The model's shared value space gives x and y a value 2 outside their initial domain: weight 0.
+    const pigeon = run([join(dir, 'p.json'), '--mode', 'hard']);
+    expect(pigeon.out).toBe(`${join(dir, 'p.json')}: mode hard, 1 round, fixpoint\nx: 0=1 1=1 2=0\ny: 0=1 1=1 2=0\nw: 0=1 1=1 2=1\n`);
+    expect(JSON.parse(run([join(dir, 'p.json'), '--mode', 'hard', '--json']).out)[0]).toMatchObject({
+      names: ['x', 'y', 'w'],
+      values: [
+        [0, 1, 2],
+        [0, 1, 2],
+        [0, 1, 2],
+      ],
+    });
+    // u < t - 25 keeps t = 30 only (u < -15 fails for t = 10).
+    const labelled = run([join(dir, 'v.json'), '--mode', 'hard']).out.split('\n');
+    expect(labelled.slice(1, 3)).toEqual(['t: 10=0 30=1', 'u: -1=1 0=1 1=1']);
+    expect(
+      run([join(dir, 'g.col'), '--colors', '2', '--mode', 'hard'])
+        .out.split('\n')
+        .slice(1, 3),
+    ).toEqual(['1: 1=1 2=1', '2: 1=1 2=1']);
+    const sudoku = run([join(dir, 's.txt'), '--mode', 'hard']).out.split('\n');
+    expect(sudoku[9]).toBe('r1c9: 1=1 2=1 3=1 4=1 5=0 6=1 7=1 8=1 9=1');
+    expect(sudoku[81]).toBe('r9c9: 1=0 2=0 3=0 4=0 5=1 6=0 7=0 8=0 9=0');
   });
 
   it('reports a wipe-out', () => {
