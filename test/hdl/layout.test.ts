@@ -9,6 +9,7 @@ import {
   CORE_ID,
   type CoreParams,
   nativeWorkload,
+  type PARAM_ORDER,
   packDomains,
   packWeights,
   parseParams,
@@ -171,27 +172,15 @@ describe('bench_native', () => {
   });
 });
 
-describe('iCE40 build parameters (hdl/hdl.mk ICE40_PARAMS)', () => {
-  const mk = readFileSync(join(root, 'hdl', 'hdl.mk'), 'utf8');
-  const set = Object.fromEntries(
-    [...(mk.match(/^ICE40_PARAMS :=[^\n]*(\n\s+-set[^\n]*)*/m)?.[0] ?? '').matchAll(/-set (\w+) (\d+)/g)].map((m) => [m[1], Number(m[2])]),
-  );
-  const ice40: CoreParams = {
-    lanes: set.LANES as number,
-    maxDom: set.MAX_DOM as number,
-    wDepth: set.WDEPTH as number,
-    vDepth: set.VDEPTH as number,
-    aDepth: set.ADEPTH as number,
-    rDepth: set.RDEPTH as number,
-    lDepth: set.LDEPTH as number,
-    cDepth: set.CDEPTH as number,
-    sDepth: set.SDEPTH as number,
-    one: ONE,
-    id: CORE_ID,
+describe('iCE40 build parameters (hdl/spec-constants.json, the source of hdl/params.mk)', () => {
+  const spec = JSON.parse(readFileSync(join(root, 'hdl', 'spec-constants.json'), 'utf8')) as {
+    params: { key: (typeof PARAM_ORDER)[number]; ice40?: number }[];
   };
+  const built = spec.params.filter((p) => p.ice40 !== undefined);
+  const ice40 = { ...Object.fromEntries(built.map((p) => [p.key, p.ice40])), one: ONE, id: CORE_ID } as CoreParams;
 
   test('a 9x9 sudoku fits the UP5K build; a 16x16 one is refused with the memory named', () => {
-    expect(Object.keys(set).length).toBe(9);
+    expect(built.length).toBe(9);
     expect(buildImage(compileArcs(randomSudoku(Rng.seeded(1), 3, 0.35)), ice40).nVars).toBe(81);
     expect(() => buildImage(compileArcs(randomSudoku(Rng.seeded(1), 4, 0.4)), ice40)).toThrow(
       'problem too large for the core: 256 variables > VDEPTH 128',
