@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type HilReport, replayReproducer, runHil } from '../fpga/hil.js';
 import { existing, nonNegativeInt, seedOption } from './flags.js';
 import { stdout } from './output.js';
+import { type CommandIo, EXIT_INTERRUPTED, runInWorker } from './worker-command.js';
 
 /** Exit code when the core and the TS reference disagree on any output word, length, run report or cycle count. */
 const EXIT_MISMATCH = 2;
@@ -16,12 +17,22 @@ function summary(r: HilReport): string {
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   return [
-    `hil: ${r.problems} problems (seed ${r.seed}): ${fam}; hard ${r.byMode.hard}, fixed ${r.byMode.fixed}`,
+    `hil: ${r.problems} problems (seed ${r.seed})${r.interrupted ? ', interrupted' : ''}: ${fam}; hard ${r.byMode.hard}, fixed ${r.byMode.fixed}`,
     `compared ${r.wordsCompared} output words: ${r.mismatches.length} mismatches`,
     ...r.mismatches.map((m) => `  case ${m.caseIndex} (${m.family}, ${m.mode}): ${m.detail}${m.reproducer ? ` -> ${m.reproducer}` : ''}`),
     `core: ${r.rounds} rounds, ${r.cycles} cycles, ${r.cyclesPerRound.toFixed(1)} cycles/round (model ${r.modelCyclesPerRound.toFixed(1)}, ideal ${r.idealCyclesPerRound.toFixed(1)}); ${r.cycleModelDeviations} runs off the cycle model`,
     `simulated: ${(r.simCyclesPerSecond / 1e6).toFixed(2)} M cycles/s, ${r.simRoundsPerSecond.toFixed(0)} rounds/s`,
   ].join('\n');
+}
+
+/** `softprop hil` flags as commander parses them. */
+export interface HilFlags {
+  problems: number;
+  seed: number;
+  json?: boolean;
+  out: string;
+  replay?: string;
+  lib?: string;
 }
 
 /** `softprop hil`: hardware-in-the-loop check of the Verilated core against the TS reference. */
@@ -37,7 +48,7 @@ export function register(program: Command): void {
     .option('--out <dir>', 'folder for mismatch reproducers', 'hil-out')
     .option('--replay <file>', 're-run one reproducer file instead of generating cases', existing('file'))
     .option('--lib <path>', 'simulator library (default build/libsoftprop_sim.so)')
-    .action((o: { problems: number; seed: number; json?: boolean; out: string; replay?: string; lib?: string }) => {
+    .action(async (o: HilFlags) => {
       if (o.replay !== undefined) {
         const { hilCase, cmp, detail } = replayReproducer(o.replay, { libraryPath: o.lib });
         const match = cmp.firstDiff === -2;
@@ -49,14 +60,21 @@ export function register(program: Command): void {
         if (!match) process.exitCode = EXIT_MISMATCH;
         return;
       }
-      const report = runHil({
-        problems: o.problems,
-        seed: o.seed,
-        outDir: o.out,
-        libraryPath: o.lib,
-        log: (line) => process.stderr.write(`${line}\n`),
-      });
-      stdout.write(o.json ? `${JSON.stringify(report)}\n` : `${summary(report)}\n`);
-      if (hilExitCode(report) !== 0) process.exitCode = hilExitCode(report);
+      // The cases run on a worker thread, so that SIGINT stops them with the summary so far (exit 130).
+      process.exitCode = await runInWorker(new URL('./hil-worker.js', import.meta.url), o);
     });
+}
+
+/** Runs the generated cases (on the worker thread of cli/hil-worker.ts) and prints the report; returns the exit code. */
+export function runHilCases(o: HilFlags, io: CommandIo): number {
+  const report = runHil({
+    problems: o.problems,
+    seed: o.seed,
+    outDir: o.out,
+    libraryPath: o.lib,
+    log: (line) => io.err(`${line}\n`),
+    interrupt: io.interrupted,
+  });
+  io.out(o.json ? `${JSON.stringify(report)}\n` : `${summary(report)}\n`);
+  return report.interrupted ? EXIT_INTERRUPTED : hilExitCode(report);
 }
