@@ -80,12 +80,14 @@ class Xcsp3Reader {
       if (!id || !/^[A-Za-z_]\w*$/.test(id)) throw this.err(el, `<${el.name}> needs an identifier "id"`);
       if (this.single.has(id) || this.arrays.has(id)) throw this.err(el, `duplicate variable ${id}`);
       if ((el.attrs.type ?? 'integer') !== 'integer') throw this.err(el, `unsupported XCSP3 variable type ${el.attrs.type} (only integer)`);
-      if (el.name === 'var')
+      if (el.name === 'var') {
+        // The domain's own errors are located already; atLine locates the builder's.
+        const values = this.domainOf(el);
         this.single.set(
           id,
-          atLine(this.file, el.line, () => this.b.addVar(id, this.domainOf(el))),
+          atLine(this.file, el.line, () => this.b.addVar(id, values)),
         );
-      else this.array(el, id);
+      } else this.array(el, id);
     }
   }
 
