@@ -93,7 +93,15 @@ export function* solveText<R>(text: string, file: string, given: SolveOptions<R>
     return;
   }
   if (format === 'col' && opts.colors === undefined) throw new UserError(`${file}: a graph colouring needs --colors K or --chromatic`);
-  for (const inst of readInstances(text, file, { format, colors: opts.colors })) yield solveInstance(inst, opts);
+  // The time limit covers reading and building each problem too: its search gets what is left.
+  const problems = readInstances(text, file, { format, colors: opts.colors });
+  for (;;) {
+    const t0 = performance.now();
+    const next = problems.next();
+    if (next.done) return;
+    const limit = opts.timeoutMs;
+    yield solveInstance(next.value, limit === undefined ? opts : { ...opts, timeoutMs: Math.max(0, limit - (performance.now() - t0)) });
+  }
 }
 
 function searchOptions(inst: Instance, opts: SolveOptions, onSolution?: (v: Int32Array) => void): SearchOptions {
