@@ -1,6 +1,7 @@
 // Generates every copy of the hardware's shared constants from hdl/spec-constants.json (the one
 // source): the Verilog header, the build parameters for make, the C header, the TypeScript module,
-// and the tables of hdl/SPEC.md 6.1-6.3 between their `<!-- generated:NAME -->` markers.
+// the tables of hdl/SPEC.md 6.1-6.3 between their `<!-- generated:NAME -->` markers, and the
+// register map in sp_top.v's banner.
 // The outputs are committed, so a fresh clone type-checks and reads without a build step; make runs
 // this whenever the JSON changes (hdl/hdl.mk), and test/hdl/spec-constants.test.ts fails when a
 // committed output differs from a fresh generation.
@@ -152,6 +153,22 @@ function specTables() {
   return { params: params61, registers: regs62, regions: regions63 };
 }
 
+/** The register map in sp_top.v's banner: address, name, access, and the bits of CTRL, STATUS and PARAMS. */
+function topBanner() {
+  const bitList = (list) => list.map((b) => `bit ${b.bit} ${b.name}`).join(', ');
+  const extra = {
+    CTRL: bitList(ctrlBits),
+    STATUS: bitList(statusBits),
+    PARAMS: `+ i: build parameter i,\n *                    ${params.map((p) => p.name).join(', ')}`,
+  };
+  const lines = registers.map((r) => ` *   ${hex(r.addr, 2)} ${r.name.padEnd(11)} ${r.access.padEnd(3)} ${extra[r.name] ?? ''}`.trimEnd());
+  let text = readFileSync(join(root, 'hdl/rtl/sp_top.v'), 'utf8');
+  const re = / \* generated:registers\n[\s\S]*? \* end generated:registers/;
+  if (!re.test(text)) throw new Error('hdl/rtl/sp_top.v: no generated:registers markers');
+  text = text.replace(re, () => ` * generated:registers\n${lines.join('\n')}\n * end generated:registers`);
+  return text;
+}
+
 function specMd() {
   let text = readFileSync(join(root, 'hdl/SPEC.md'), 'utf8');
   for (const [name, table] of Object.entries(specTables())) {
@@ -168,6 +185,7 @@ const outputs = {
   'bindings/c/softprop_spec.h': cHeader(),
   'bindings/spec-constants.ts': typescript(),
   'hdl/SPEC.md': specMd(),
+  'hdl/rtl/sp_top.v': topBanner(),
 };
 
 if (process.argv.includes('--print')) {

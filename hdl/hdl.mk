@@ -21,10 +21,11 @@ ICE40_FREQ ?= 18
 # The one source of the shared constants is hdl/spec-constants.json. The generated files are
 # committed (a fresh clone type-checks and reads without a build step; test/hdl checks they are up
 # to date) and regenerated here whenever the JSON or the generator is newer, before anything uses
-# them. hdl/params.mk holds the build parameters (hdl/SPEC.md 6.1): SIM_PARAMS, ICE40_PARAMS.
+# them (sp_top.v only for the register map in its banner). hdl/params.mk holds the build
+# parameters (hdl/SPEC.md 6.1): SIM_PARAMS, ICE40_PARAMS.
 HDL_VH := hdl/rtl/spec_constants.vh
 SPEC_H := bindings/c/softprop_spec.h
-SPEC_OUT := $(HDL_VH) $(SPEC_H) bindings/spec-constants.ts hdl/params.mk hdl/SPEC.md
+SPEC_OUT := $(HDL_VH) $(SPEC_H) bindings/spec-constants.ts hdl/params.mk hdl/SPEC.md hdl/rtl/sp_top.v
 .PHONY: spec-constants
 spec-constants: $(SPEC_OUT)
 $(SPEC_OUT) &: hdl/spec-constants.json hdl/gen-spec-constants.mjs

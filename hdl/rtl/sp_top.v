@@ -8,20 +8,30 @@
  * after their write (registered, so no core logic depends combinationally on the host inputs);
  * BUSY covers that cycle.
  *
- * Register map (word addresses; the numbers come from spec_constants.vh, generated from
- * hdl/spec-constants.json, which also writes the table of hdl/SPEC.md 6.2):
- *   0x00 ID          R   0x53500001
+ * Register map (word addresses; generated with spec_constants.vh from hdl/spec-constants.json,
+ * the meanings in hdl/SPEC.md 6.2):
+ * generated:registers
+ *   0x00 ID          R
  *   0x01 CTRL        W   bit 0 START, bit 1 ABORT
- *   0x02 MODE        RW  0 hard, 1 fixed-point soft
+ *   0x02 MODE        RW
  *   0x03 MAX_ROUNDS  RW
- *   0x04 STATUS      R   bit 0 DONE, 1 FIXPOINT, 2 WIPEOUT, 3 BUSY
+ *   0x04 STATUS      R   bit 0 DONE, bit 1 FIXPOINT, bit 2 WIPEOUT, bit 3 BUSY
  *   0x05 ROUNDS      R
- *   0x06 CYCLES_LO   R   0x07 CYCLES_HI R
- *   0x08 NVARS       RW  0x09 NCLAUSES RW  0x0A NLITS RW  0x0B LSHIFT RW
- *   0x0C REGION      RW  0x0D ADDR RW      0x0E DATA RW (auto-increment)
- *   0x0F UNIT_OP     RW  0x10 UNIT_AB RW   0x11 UNIT_R R (lane 0's multiplier, while idle)
- *   0x18 + i         R   build parameter i (LANES, MAX_DOM, WDEPTH, VDEPTH, ADEPTH, RDEPTH,
- *                        LDEPTH, CDEPTH, SDEPTH, ONE, ID)
+ *   0x06 CYCLES_LO   R
+ *   0x07 CYCLES_HI   R
+ *   0x08 NVARS       RW
+ *   0x09 NCLAUSES    RW
+ *   0x0A NLITS       RW
+ *   0x0B LSHIFT      RW
+ *   0x0C REGION      RW
+ *   0x0D ADDR        RW
+ *   0x0E DATA        RW
+ *   0x0F UNIT_OP     RW
+ *   0x10 UNIT_AB     RW
+ *   0x11 UNIT_R      R
+ *   0x18 PARAMS      R   + i: build parameter i,
+ *                    LANES, MAX_DOM, WDEPTH, VDEPTH, ADEPTH, RDEPTH, LDEPTH, CDEPTH, SDEPTH, ONE, ID
+ * end generated:registers
  *
  * Parameters: those of sp_core (section 6.1).
  */

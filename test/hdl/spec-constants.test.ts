@@ -15,12 +15,13 @@ const fresh = (): Record<string, string> =>
 describe('the constants generated from hdl/spec-constants.json', () => {
   const outputs = fresh();
 
-  test('every committed output (Verilog, C, TypeScript, make, SPEC.md tables) equals a fresh generation', () => {
+  test('every committed output (Verilog header, C header, TypeScript, make, SPEC.md tables, the banner of sp_top) equals a fresh generation', () => {
     expect(Object.keys(outputs).sort()).toEqual([
       'bindings/c/softprop_spec.h',
       'bindings/spec-constants.ts',
       'hdl/SPEC.md',
       'hdl/params.mk',
+      'hdl/rtl/sp_top.v',
       'hdl/rtl/spec_constants.vh',
     ]);
     // Paths first, so a stale file is named in the failure.
