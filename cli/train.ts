@@ -3,7 +3,8 @@ import { type Command, Option } from 'commander';
 import { type BackendChoice, DEFAULT_BACKEND, parseBackend } from '../encoder/backend-choice.js';
 import type { InputView } from '../encoder/input-view.js';
 import type { TrainOptions, TrainResult } from '../encoder/train.js';
-import { fraction, nonNegativeInt, positiveNumber } from './flags.js';
+import { existing, fraction, nonNegativeInt, positiveNumber, seedOption } from './flags.js';
+import { stdout } from './output.js';
 
 /**
  * `softprop train` flags as commander parses them: the options of `train` they pass on as they are,
@@ -32,7 +33,7 @@ export function register(program: Command): void {
     .description(
       'train the neural encoder on a dataset (softprop generate); writes the model, metrics.jsonl, curves.svg and checkpoints to --out',
     )
-    .requiredOption('--data <file>', 'JSONL dataset')
+    .requiredOption('--data <file>', 'JSONL dataset (softprop generate), or any file softprop solve reads', existing('file'))
     .requiredOption('--out <dir>', 'output folder')
     .option('--epochs <n>', 'passes over the training split', nonNegativeInt, 10)
     .option('--batch <n>', 'instances per step', nonNegativeInt, 32)
@@ -46,7 +47,7 @@ export function register(program: Command): void {
         .choices(['ts', 'verilator'])
         .default('ts'),
     )
-    .option('--seed <s>', 'seed of weights, split, batch order and Gumbel noise', nonNegativeInt, 1)
+    .addOption(seedOption('seed of weights, split, batch order and Gumbel noise'))
     .option('--resume', 'continue from --out/checkpoint (same flags and data; --epochs may grow)')
     .option('--force', 'replace an earlier run in --out (without it, train refuses to overwrite)')
     .option('--learn-tau', 'learn τ (from --tau-start, held above --tau-end) instead of following --schedule')
@@ -127,7 +128,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
   if (started) bar.stop();
   const e = result.eval;
   if (flags.json) {
-    process.stdout.write(
+    stdout.write(
       `${JSON.stringify({
         out: flags.out,
         steps: result.steps,
@@ -144,7 +145,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     );
     return;
   }
-  process.stdout.write(trainSummary(flags.out, result));
+  stdout.write(trainSummary(flags.out, result));
 }
 
 const pct = (v: number): string => (Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : 'n/a');

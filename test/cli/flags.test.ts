@@ -69,6 +69,12 @@ describe('seeds, paths and name lists', () => {
       [['generate', 'sudoku', '--count', '1', '--out', 'x', '--seed', '-1'], seed],
       [['hil', '--seed', '-1'], seed],
       [['bench', '--seed', '-1'], seed],
+      [['train', '--data', 'cli/demo/sudoku-9x9.txt', '--out', 'x', '--seed', '-1'], seed],
+      [
+        ['train', '--data', '/nonexistent.jsonl', '--out', 'x'],
+        "softprop: option '--data <file>' argument '/nonexistent.jsonl' is invalid. no such file\n",
+      ],
+      [['train', '--data', 'cli/demo', '--out', 'x'], "softprop: option '--data <file>' argument 'cli/demo' is invalid. not a file\n"],
       [
         ['propagate', 'x.col', '--weights', '/nonexistent.json'],
         "softprop: option '--weights <file>' argument '/nonexistent.json' is invalid. no such file\n",

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { softprop } from '../support/cli.js';
+import { MAIN, softprop } from '../support/cli.js';
 
 const run = softprop;
 
@@ -115,6 +116,15 @@ it('softprop train: a text summary, an earlier run refused without --force, --hi
   );
   expect(readFileSync(join(out, 'weights.bin')).equals(weights)).toBe(true);
   expect(run([...args, '--force']).code).toBe(0);
+  // The summary goes through the checked stdout: a closed stdout is one line and exit 4 (the model is written before it).
+  rmSync(join(out, 'weights.bin'));
+  const closed = spawnSync('bash', ['-c', `node ${MAIN} ${[...args, '--force'].join(' ')} >&-`], { encoding: 'utf8' });
+  expect([closed.status, closed.stderr.trimEnd().split('\n').pop()]).toEqual([
+    4,
+    'softprop: cannot write output: standard output is closed',
+  ]);
+  expect(closed.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(join(out, 'weights.bin'))).toBe(true);
   const zero = run(['train', '--data', data, '--out', join(dir, 'z'), '--hidden', '0']);
   expect([zero.code, zero.err.trimEnd().split('\n').pop()]).toEqual([1, 'softprop: --hidden 0: must be a positive integer']);
   expect(existsSync(join(dir, 'z'))).toBe(false);
