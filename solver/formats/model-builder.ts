@@ -1,6 +1,6 @@
 import { located, UserError } from '../api/user-error.js';
 import type { Constraint, Problem } from '../model/problem.js';
-import { MAX_DOMAIN, tableFrom, wordsFor, wordsPerDomain } from '../model/problem.js';
+import { MAX_DOMAIN, tableFrom, wordsPerDomain } from '../model/problem.js';
 
 /** A predicate over source values (labels), not value indices. */
 export type LabelRelation = (a: number, b: number) => boolean;
