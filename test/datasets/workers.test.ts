@@ -59,7 +59,7 @@ describe('dataset generation with worker threads', () => {
       generateDataset({ family: 'coloring', flags: {}, count: 1, seed: 1, out: join(out, 'no/such/dir.jsonl'), workers: 1 }),
     ).rejects.toMatchObject({
       name: 'UserError',
-      message: expect.stringMatching(/dir\.jsonl: cannot write: ENOENT/),
+      message: expect.stringMatching(/dir\.jsonl: cannot write: no such file or directory \(ENOENT\)$/),
     });
   });
 
