@@ -1,6 +1,7 @@
 import { popcount32 } from '../model/problem.js';
 import { Rng } from '../model/rng.js';
 import type { Engine } from './engine.js';
+import type { Store } from './store.js';
 
 /** Value choice: the value to try first (the left branch x = a). */
 export interface ValueOrder {
@@ -24,16 +25,31 @@ export const minValue: ValueOrder = {
  * Variable choice among the unfixed variables: smallest domain size / weighted degree (dom/wdeg,
  * weights from the engine's failure counts) or smallest domain. Ties go to the lower rank: the
  * variable index, or a permutation drawn from `seed` when one is given.
+ *
+ * A small store is scanned whole at every choice. Over a trail-mode store (a large problem, whose
+ * search opens about one level per variable) a scan per choice would be n² work, so the choice is
+ * kept in a tournament tree instead: each leaf holds its variable while unfixed, each inner node
+ * the better of its children, and the variables the store lists as changed (domain narrowed or
+ * restored, weight bumped) are replayed up their paths before each choice. The order compared is
+ * the scan's (a strict total order), so both pick the same variable. The tree also keeps the number
+ * of fixed variables holding each value, for `usedValues`.
  */
 export class VarChooser {
   private readonly rank: Int32Array;
+  private readonly store: Store;
+  private readonly weight: Float64Array | null;
+  /** Trail mode: the tree (node 1 the root, leaf of v at `leaves + v`, -1 for none). */
+  private readonly tree: Int32Array | null = null;
+  private readonly leaves: number = 0;
+  /** Trail mode: the value each variable is fixed to (-1 when it is not), and how many hold each value. */
+  private readonly fixedTo: Int32Array | null = null;
+  private readonly holders: Int32Array | null = null;
 
-  constructor(
-    private readonly engine: Engine,
-    private readonly order: VarOrder,
-    seed: number | undefined,
-  ) {
-    const n = engine.store.n;
+  constructor(engine: Engine, order: VarOrder, seed: number | undefined) {
+    const store = engine.store;
+    const n = store.n;
+    this.store = store;
+    this.weight = order === 'domwdeg' ? engine.varWeight : null;
     this.rank = new Int32Array(n);
     // Without a seed the rank is the index; the permutation is built only when asked for (it is
     // a noticeable share of a sudoku search).
@@ -43,14 +59,29 @@ export class VarChooser {
       Rng.seeded(seed).shuffle(perm);
       for (let r = 0; r < n; r++) this.rank[perm[r] as number] = r;
     }
+    if (store.mode !== 'trail') return;
+    let leaves = 1;
+    while (leaves < n) leaves *= 2;
+    this.leaves = leaves;
+    this.tree = new Int32Array(2 * leaves).fill(-1);
+    this.fixedTo = new Int32Array(n).fill(-1);
+    this.holders = new Int32Array(store.words * 32);
+    // The tree is built from the current domains: the changes listed so far are in it.
+    while (store.popDirty() >= 0);
+    for (let v = 0; v < n; v++) this.setLeaf(v);
+    for (let i = leaves - 1; i >= 1; i--) this.tree[i] = this.better(this.tree[2 * i] as number, this.tree[2 * i + 1] as number);
   }
 
   /** The variable to branch on, or -1 when every variable is fixed. */
   select(): number {
-    const store = this.engine.store;
+    if (this.tree !== null) {
+      this.sync();
+      return this.tree[1] as number;
+    }
+    const store = this.store;
     const dom = store.dom;
     const w = store.words;
-    const weight = this.order === 'domwdeg' ? this.engine.varWeight : null;
+    const weight = this.weight;
     const rank = this.rank;
     let best = -1;
     let bestSize = 0;
@@ -76,5 +107,58 @@ export class VarChooser {
       }
     }
     return best;
+  }
+
+  /** The values held by fixed variables (one domain's words) into `out`. */
+  usedValues(out: Uint32Array): void {
+    out.fill(0);
+    const store = this.store;
+    if (this.holders === null) {
+      for (let v = 0; v < store.n; v++) {
+        const a = store.fixedValue(v);
+        if (a >= 0) out[a >>> 5] = (out[a >>> 5] as number) | (1 << (a & 31));
+      }
+      return;
+    }
+    this.sync();
+    const holders = this.holders;
+    for (let a = 0; a < holders.length; a++) if ((holders[a] as number) > 0) out[a >>> 5] = (out[a >>> 5] as number) | (1 << (a & 31));
+  }
+
+  /** Trail mode: replays the variables the store listed as changed into the tree. */
+  private sync(): void {
+    const tree = this.tree as Int32Array;
+    for (let v = this.store.popDirty(); v >= 0; v = this.store.popDirty()) {
+      this.setLeaf(v);
+      for (let i = (this.leaves + v) >>> 1; i >= 1; i >>>= 1) tree[i] = this.better(tree[2 * i] as number, tree[2 * i + 1] as number);
+    }
+  }
+
+  /** Trail mode: v's leaf and fixed value from its current domain. */
+  private setLeaf(v: number): void {
+    const store = this.store;
+    const fixedTo = this.fixedTo as Int32Array;
+    const holders = this.holders as Int32Array;
+    const a = store.fixedValue(v);
+    const was = fixedTo[v] as number;
+    if (was !== a) {
+      if (was >= 0) holders[was] = (holders[was] as number) - 1;
+      if (a >= 0) holders[a] = (holders[a] as number) + 1;
+      fixedTo[v] = a >= 0 ? a : -1;
+    }
+    (this.tree as Int32Array)[this.leaves + v] = a === -1 ? v : -1;
+  }
+
+  /** Whichever of variables a and b (-1: none) the choice prefers. */
+  private better(a: number, b: number): number {
+    if (a < 0) return b;
+    if (b < 0) return a;
+    const weight = this.weight;
+    const wa = weight === null ? 1 : (weight[a] as number);
+    const wb = weight === null ? 1 : (weight[b] as number);
+    // size / weight smaller, then rank lower: the scan's order.
+    const lhs = this.store.size(a) * wb;
+    const rhs = this.store.size(b) * wa;
+    return lhs < rhs || (lhs === rhs && (this.rank[a] as number) < (this.rank[b] as number)) ? a : b;
   }
 }

@@ -8,7 +8,7 @@ import type { Propagator } from './propagators/propagator.js';
 import { COST_CHEAP, WAKE_DOM, WAKE_FIX } from './propagators/propagator.js';
 import { TablePropagator } from './propagators/table.js';
 import { Slab } from './slab.js';
-import { Store } from './store.js';
+import { Store, type UndoMode } from './store.js';
 
 /** A propagator outside the engine (e.g. the FPGA) run after the internal fixpoint. */
 export interface ExternalPropagator {
@@ -20,6 +20,8 @@ export interface EngineOptions {
   /** Consistency of all-different (default 'gac'). */
   alldiff?: AllDiffLevel;
   external?: ExternalPropagator;
+  /** How the store undoes decisions (default: by size, `Store.modeFor`); both give the same search. */
+  undo?: UndoMode;
 }
 
 /** The propagator of one constraint of the problem. */
@@ -95,7 +97,8 @@ export class Engine {
   private readonly count = new Int32Array(2);
   private readonly queued: Uint8Array;
   private readonly external: ExternalPropagator | undefined;
-  private readonly before: Uint32Array;
+  /** A copy of the domains the external propagator narrows. */
+  private readonly externalWork: Uint32Array;
 
   constructor(p: Problem, opts: EngineOptions = {}) {
     const n = p.domSize.length;
@@ -109,9 +112,10 @@ export class Engine {
       if (c.kind === 'alldiff' && alldiff === 'gac') stateSize += AllDiffGac.stateSize(c.vars.length, words);
       watches += c.kind === 'table' || c.kind === 'neq' ? 2 : c.vars.length;
     }
-    const nBefore = opts.external ? n * words : 0;
+    const nExternal = opts.external ? n * words : 0;
+    const undo = opts.undo ?? Store.modeFor(n, words);
     const slab = new Slab(
-      Store.bytes(n, words) +
+      Store.bytes(n, words, undo) +
         Slab.bytes(m, 8) +
         2 * Slab.bytes(n, 8) +
         3 * Slab.bytes(m, 4) +
@@ -121,9 +125,9 @@ export class Engine {
         2 * (Slab.bytes(n + 1, 4) + Slab.bytes(n, 4)) +
         Slab.bytes(watches, 4) +
         8 +
-        Slab.bytes(nBefore, 4),
+        Slab.bytes(nExternal, 4),
     );
-    this.store = new Store(p.init, n, words, slab);
+    this.store = new Store(p.init, n, words, undo, slab);
     this.noConstraint = m;
     this.props = new Array<Propagator>(m);
     this.cost = slab.uint8(m);
@@ -150,7 +154,7 @@ export class Engine {
     this.queue = [slab.int32(m), slab.int32(m)];
     this.queued = slab.uint8(m);
     this.external = opts.external;
-    this.before = slab.uint32(nBefore);
+    this.externalWork = slab.uint32(nExternal);
   }
 
   /**
@@ -159,6 +163,7 @@ export class Engine {
    */
   fits(p: Problem, opts: EngineOptions): boolean {
     if (this.external || opts.external || (opts.alldiff ?? 'gac') !== this.alldiff) return false;
+    if (opts.undo !== undefined && opts.undo !== this.store.mode) return false;
     // The same constraint objects: a caller may have replaced or added some in the same array.
     const cs = p.constraints;
     if (cs.length !== this.constraints.length) return false;
@@ -240,17 +245,19 @@ export class Engine {
   private runExternal(): number {
     const store = this.store;
     const dom = store.dom;
-    const before = this.before;
+    // The external propagator works on a copy, so that every change reaches the store through setWord.
+    const work = this.externalWork;
     const w = store.words;
-    before.set(dom);
+    work.set(dom);
     this.externalCalls++;
-    if (!this.external!.fixpoint(dom)) return 1;
+    if (!this.external!.fixpoint(work)) return 1;
     for (let v = 0; v < store.n; v++) {
       for (let k = v * w; k < v * w + w; k++) {
         // Only narrowing is accepted: an external propagator cannot bring values back.
-        const d = ((dom[k] as number) & (before[k] as number)) >>> 0;
-        dom[k] = d;
-        if (d !== before[k]) store.touch(v);
+        const d = ((work[k] as number) & (dom[k] as number)) >>> 0;
+        if (d === dom[k]) continue;
+        store.setWord(k, d);
+        store.touch(v);
       }
     }
     if (store.nTouched === 0) return -1;
@@ -273,7 +280,10 @@ export class Engine {
     if (ci < this.noConstraint) {
       this.weight[ci] = (this.weight[ci] as number) + 1;
       const vars = this.props[ci]!.vars;
-      for (let k = 0; k < vars.length; k++) this.varWeight[vars[k] as number] = (this.varWeight[vars[k] as number] as number) + 1;
+      for (let k = 0; k < vars.length; k++) {
+        this.varWeight[vars[k] as number] = (this.varWeight[vars[k] as number] as number) + 1;
+        this.store.markDirty(vars[k] as number);
+      }
     }
     return ci;
   }

@@ -9,7 +9,7 @@ import { Engine } from './engine.js';
 import { emptyStats, Limits, searchStatus } from './limits.js';
 import { luby } from './luby.js';
 import type { AllDiffLevel } from './propagators/alldiff.js';
-import type { Store } from './store.js';
+import type { UndoMode } from './store.js';
 
 export interface SearchOptions {
   /** Wall-clock budget in milliseconds. */
@@ -32,6 +32,8 @@ export interface SearchOptions {
   seed?: number;
   /** Consistency of all-different (default 'gac'). */
   alldiff?: AllDiffLevel;
+  /** How the domain store undoes decisions (default: by problem size); both give the same search, node for node. */
+  undo?: UndoMode;
   /**
    * Value symmetry (graph colouring: all values interchangeable): when the left branch x = a
    * used a value no fixed variable holds, the right branch removes every such value from x. With
@@ -109,15 +111,6 @@ function engineFor(context: SearchContext, p: Problem, opts: EngineOptions): Eng
   return e;
 }
 
-/** Values held by fixed variables (for interchangeable values), into `out` (one domain's words). */
-function usedValues(store: Store, out: Uint32Array): void {
-  out.fill(0);
-  for (let v = 0; v < store.n; v++) {
-    const a = store.fixedValue(v);
-    if (a >= 0) out[a >>> 5] = (out[a >>> 5] as number) | (1 << (a & 31));
-  }
-}
-
 /**
  * Complete depth-first search with binary branching x = a / x != a, propagating to a fixpoint at
  * every node (MiniSat's loop: a conflict branch that backtracks one level and takes the right
@@ -127,7 +120,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   const t0 = performance.now();
   checkProblem(p);
   const context = opts.context ?? defaultSearchContext;
-  const engine = engineFor(context, p, { alldiff: opts.alldiff, external: opts.external });
+  const engine = engineFor(context, p, { alldiff: opts.alldiff, external: opts.external, undo: opts.undo });
   const store = engine.store;
   const n = store.n;
   const all = opts.all ?? false;
@@ -182,7 +175,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
       const x = decVar[lvl] as number;
       let ok: boolean;
       if (used !== null && decNew[lvl] === 1) {
-        usedValues(store, used);
+        chooser.usedValues(used);
         ok = store.restrict(x, used, 0);
       } else ok = store.remove(x, decVal[lvl] as number);
       if (!ok) store.clearTouched();
@@ -217,7 +210,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
     decVar[lvl] = x;
     decVal[lvl] = a;
     if (used !== null) {
-      usedValues(store, used);
+      chooser.usedValues(used);
       decNew[lvl] = ((used[a >>> 5] as number) >>> (a & 31)) & 1 ? 0 : 1;
     }
     store.push();

@@ -1,49 +1,108 @@
 import { popcount32 } from '../model/problem.js';
 import { Slab } from './slab.js';
 
-/**
- * The domain store: every variable's domain as `words` bitmask words in one Uint32Array, plus the
- * trail that undoes search decisions. Backtracking copies back a full snapshot of the domains taken
- * when the level was opened: for the problem sizes we handle (a few thousand words) one memmove
- * per level beats recording every word change (measured on sudoku and colouring).
- *
- * Propagators write `dom` directly and report each variable they narrowed with `touch(v)`; the
- * engine drains that list to wake the propagators watching those variables.
- */
+/** How a store undoes search decisions (see Store). */
+export type UndoMode = 'snapshot' | 'trail';
+
 /** Snapshot slots allocated up front (the current domains plus 15 levels); deeper searches grow them. */
 const INITIAL_LEVELS = 16;
+/**
+ * Largest store (n * words) undone by snapshots. A snapshot costs a copy of every word per level,
+ * the trail a few operations per changed word: past this size the copy costs more (measured on
+ * colouring and random problems), and the search of a huge problem, which opens about one level per
+ * variable, turns the copies into n² work.
+ */
+export const SNAPSHOT_WORDS = 1 << 13;
+/** Trail entries allocated up front in trail mode; grown by doubling. */
+const INITIAL_TRAIL = 256;
 
+/**
+ * The domain store: every variable's domain as `words` bitmask words in one Uint32Array, plus what
+ * undoes search decisions, in one of two modes chosen by size (`Store.modeFor`):
+ * - snapshot: opening a level copies all domains, backtracking copies them back. One memmove per
+ *   level beats recording every change for the small problems we mostly solve (sudoku, colouring).
+ * - trail: each word keeps the level at which its old value was saved (a stamp), so the first write
+ *   to a word in a level records (word, old value) on the trail and later writes cost a comparison;
+ *   backtracking pops the trail. Work per level follows what changed, not the problem's size.
+ *
+ * Every write to `dom` goes through `setWord` (or remove/assign/restrict, which use it); propagators
+ * report each variable they narrowed with `touch(v)`, and the engine drains that list to wake the
+ * propagators watching those variables. In trail mode the store also lists the variables whose
+ * domain changed either way (narrowed or restored) for the variable choice (`popDirty`).
+ */
 export class Store {
   /** Number of variables. */
   readonly n: number;
   /** Words per domain (the problem's stride). */
   readonly words: number;
-  /** Current domains: variable v is dom[v*words .. v*words+words). A view of slot 0 of `buf`. */
+  readonly mode: UndoMode;
+  /** Current domains: variable v is dom[v*words .. v*words+words). In snapshot mode a view of slot 0 of `buf`. */
   dom: Uint32Array;
-  /** Slot 0 holds the current domains, slot l+1 the snapshot taken when level l+1 was opened. */
+  /** Snapshot mode: slot 0 holds the current domains, slot l+1 the snapshot taken when level l+1 was opened. */
   private buf: Uint32Array;
-  /** Current decision level (number of open snapshots). */
+  /** Current decision level (number of open levels). */
   level = 0;
   /** Variables narrowed since the engine last drained them, each listed once. */
   readonly touched: Int32Array;
   nTouched = 0;
   private readonly isTouched: Uint8Array;
+  // Trail mode only (empty in snapshot mode).
+  /** Per word, the stamp of the level that saved its old value last. */
+  private readonly stamp: Uint32Array;
+  /** The current level's stamp; level 0's is 0, which every word starts with (level 0 is never undone). */
+  private now = 0;
+  /** Stamps handed out so far. */
+  private stamps = 0;
+  /** Per open level (index = level; level 0's entry stays 0), its stamp and the trail length when it was opened. */
+  private levelStamp: Uint32Array = new Uint32Array(INITIAL_LEVELS);
+  private levelTrail: Int32Array = new Int32Array(INITIAL_LEVELS);
+  /** Saved words: index and old value. */
+  private trailWord: Int32Array = new Int32Array(0);
+  private trailOld: Uint32Array = new Uint32Array(0);
+  private trailLength = 0;
+  /** Variables whose domain or branching weight changed since the variable choice last looked, each listed once. */
+  private readonly dirty: Int32Array;
+  private nDirty = 0;
+  private readonly isDirty: Uint8Array;
 
   /** `slab` (sized with `Store.bytes`) holds the store's arrays when given. */
-  constructor(init: Uint32Array, n: number, words: number, slab: Slab = new Slab(Store.bytes(n, words))) {
+  constructor(
+    init: Uint32Array,
+    n: number,
+    words: number,
+    mode: UndoMode = Store.modeFor(n, words),
+    slab: Slab = new Slab(Store.bytes(n, words, mode)),
+  ) {
     this.n = n;
     this.words = words;
+    this.mode = mode;
     const size = n * words;
-    this.buf = slab.uint32(size * INITIAL_LEVELS);
+    const trail = mode === 'trail';
+    this.buf = slab.uint32(trail ? size : size * INITIAL_LEVELS);
     this.buf.set(init.subarray(0, size));
     this.dom = this.buf.subarray(0, size);
     this.touched = slab.int32(n);
     this.isTouched = slab.uint8(n);
+    this.stamp = slab.uint32(trail ? size : 0);
+    this.dirty = slab.int32(trail ? n : 0);
+    this.isDirty = slab.uint8(trail ? n : 0);
+    if (trail) {
+      this.trailWord = new Int32Array(INITIAL_TRAIL);
+      this.trailOld = new Uint32Array(INITIAL_TRAIL);
+    }
+  }
+
+  /** The mode a store over n variables of `words` words uses by default. */
+  static modeFor(n: number, words: number): UndoMode {
+    return n * words > SNAPSHOT_WORDS ? 'trail' : 'snapshot';
   }
 
   /** Slab bytes a store over n variables of `words` words takes. */
-  static bytes(n: number, words: number): number {
-    return Slab.bytes(n * words * INITIAL_LEVELS, 4) + Slab.bytes(n, 4) + Slab.bytes(n, 1);
+  static bytes(n: number, words: number, mode: UndoMode = Store.modeFor(n, words)): number {
+    const size = n * words;
+    const common = Slab.bytes(n, 4) + Slab.bytes(n, 1);
+    if (mode === 'snapshot') return Slab.bytes(size * INITIAL_LEVELS, 4) + common;
+    return 2 * Slab.bytes(size, 4) + 2 * common;
   }
 
   /** Back to level 0 with the domains `init`, as a new store (for reusing one across problems of one shape). */
@@ -51,10 +110,21 @@ export class Store {
     this.dom.set(init.subarray(0, this.n * this.words));
     this.level = 0;
     this.clearTouched();
+    if (this.mode === 'trail') {
+      this.trailLength = 0;
+      this.now = 0;
+      this.stamp.fill(0);
+      this.stamps = 0;
+      while (this.nDirty > 0) this.isDirty[this.dirty[--this.nDirty] as number] = 0;
+    }
   }
 
-  /** Opens a new decision level, saving the current domains. */
+  /** Opens a new decision level. */
   push(): void {
+    if (this.mode === 'trail') {
+      this.pushTrail();
+      return;
+    }
     const size = this.n * this.words;
     const need = (this.level + 2) * size;
     if (need > this.buf.length) {
@@ -67,17 +137,83 @@ export class Store {
     this.buf.copyWithin(this.level * size, 0, size);
   }
 
-  /** Restores the domains saved when `level + 1` was opened and closes the levels above `level`. */
+  /** Restores the domains as they were when `level + 1` was opened and closes the levels above `level`. */
   backtrackTo(level: number): void {
     if (level >= this.level) return;
-    const size = this.n * this.words;
-    this.buf.copyWithin(0, (level + 1) * size, (level + 2) * size);
+    if (this.mode === 'trail') this.undoTrail(level);
+    else {
+      const size = this.n * this.words;
+      this.buf.copyWithin(0, (level + 1) * size, (level + 2) * size);
+    }
     this.level = level;
     this.clearTouched();
   }
 
+  /** Sets word k of the domains (variable k / words), saving its old value first in trail mode. */
+  setWord(k: number, value: number): void {
+    if (this.mode === 'trail' && this.stamp[k] !== this.now) this.save(k);
+    this.dom[k] = value;
+  }
+
+  /** Trail mode: the next variable whose domain or weight changed since the last call (-1 when none). */
+  popDirty(): number {
+    if (this.nDirty === 0) return -1;
+    const v = this.dirty[--this.nDirty] as number;
+    this.isDirty[v] = 0;
+    return v;
+  }
+
+  /** Trail mode: lists v for the variable choice (its domain or weight changed); no-op in snapshot mode. */
+  markDirty(v: number): void {
+    if (this.mode === 'snapshot' || this.isDirty[v]) return;
+    this.isDirty[v] = 1;
+    this.dirty[this.nDirty++] = v;
+  }
+
+  private pushTrail(): void {
+    const lvl = ++this.level;
+    if (lvl === this.levelStamp.length) {
+      this.levelStamp = grownUint32(this.levelStamp, lvl * 2);
+      this.levelTrail = grownInt32(this.levelTrail, lvl * 2);
+    }
+    if (this.stamps === 0xffffffff) {
+      // Stamps wrapped: forget every word's stamp and renumber the open levels. A word saved again
+      // in a level is harmless (the older value is restored last); only a missed save would not be.
+      this.stamp.fill(0);
+      for (let l = 1; l < lvl; l++) this.levelStamp[l] = l;
+      this.stamps = lvl - 1;
+    }
+    this.now = ++this.stamps;
+    this.levelStamp[lvl] = this.now;
+    this.levelTrail[lvl] = this.trailLength;
+  }
+
+  private undoTrail(level: number): void {
+    const { dom, trailWord, trailOld, words } = this;
+    const stop = this.levelTrail[level + 1] as number;
+    for (let t = this.trailLength - 1; t >= stop; t--) {
+      const k = trailWord[t] as number;
+      dom[k] = trailOld[t] as number;
+      this.markDirty((k / words) | 0);
+    }
+    this.trailLength = stop;
+    this.now = this.levelStamp[level] as number;
+  }
+
+  private save(k: number): void {
+    this.stamp[k] = this.now;
+    const t = this.trailLength++;
+    if (t === this.trailWord.length) {
+      this.trailWord = grownInt32(this.trailWord, t * 2);
+      this.trailOld = grownUint32(this.trailOld, t * 2);
+    }
+    this.trailWord[t] = k;
+    this.trailOld[t] = this.dom[k] as number;
+  }
+
   /** Records that v's domain was narrowed. */
   touch(v: number): void {
+    this.markDirty(v);
     if (this.isTouched[v]) return;
     this.isTouched[v] = 1;
     this.touched[this.nTouched++] = v;
@@ -143,7 +279,7 @@ export class Store {
     const bit = 1 << (a & 31);
     if ((x & bit) === 0) return true;
     const y = x & ~bit;
-    this.dom[k] = y;
+    this.setWord(k, y);
     this.touch(v);
     return y !== 0 || !this.isEmptyAt(v);
   }
@@ -157,7 +293,7 @@ export class Store {
     for (let k = 0; k < w; k++) {
       const want = k === a >>> 5 && had ? (1 << (a & 31)) >>> 0 : 0;
       if ((dom[v * w + k] as number) !== want) {
-        dom[v * w + k] = want;
+        this.setWord(v * w + k, want);
         changed = true;
       }
     }
@@ -175,7 +311,7 @@ export class Store {
       const x = dom[v * w + k] as number;
       const y = (x & (mask[at + k] as number)) >>> 0;
       if (y !== x) {
-        dom[v * w + k] = y;
+        this.setWord(v * w + k, y);
         changed = true;
       }
       any |= y;
@@ -189,4 +325,16 @@ export class Store {
     for (let k = v * w, e = k + w; k < e; k++) if ((this.dom[k] as number) !== 0) return false;
     return true;
   }
+}
+
+function grownInt32(a: Int32Array, length: number): Int32Array {
+  const b = new Int32Array(length);
+  b.set(a);
+  return b;
+}
+
+function grownUint32(a: Uint32Array, length: number): Uint32Array {
+  const b = new Uint32Array(length);
+  b.set(a);
+  return b;
 }

@@ -78,7 +78,7 @@ export class AllDiffDecomposed implements Propagator {
         }
         if (inTaken === 0 || (left === 0 && popcountDomain(dom, at, w) === 1)) continue;
         if (left === 0) return false;
-        for (let kw = 0; kw < w; kw++) dom[at + kw] = (dom[at + kw] as number) & ~(taken[kw] as number);
+        for (let kw = 0; kw < w; kw++) s.setWord(at + kw, (dom[at + kw] as number) & ~(taken[kw] as number));
         s.touch(vars[i] as number);
         if (left === 1) {
           // Newly fixed: its value is taken too.
@@ -399,7 +399,7 @@ export class AllDiffGac implements Propagator {
       const old = dom[x] as number;
       const kept = (old & (~matched | (keep[m[valAt + i] as number] as number) | anyKeep)) >>> 0;
       if (kept !== old) {
-        dom[x] = kept;
+        s.setWord(x, kept);
         s.touch(x);
       }
     }
@@ -488,7 +488,7 @@ export class AllDiffGac implements Propagator {
         const old = dom[x * w + kw] as number;
         const keep = (old & (~(m[matchedAt + kw] as number) | (compVals[c + kw] as number))) >>> 0;
         if (keep !== old) {
-          dom[x * w + kw] = keep;
+          s.setWord(x * w + kw, keep);
           s.touch(x);
         }
       }

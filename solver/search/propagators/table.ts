@@ -53,7 +53,7 @@ function revise(s: Store, x: number, y: number, rows: Uint32Array): boolean {
       if (j === w) keep ^= low;
     }
     if (keep >>> 0 !== old) {
-      dom[xa + k] = keep;
+      s.setWord(xa + k, keep);
       s.touch(x);
     }
     any |= keep;
@@ -77,7 +77,7 @@ function reviseDiagonal(s: Store, x: number, rows: Uint32Array): boolean {
       if ((((rows[a * w + k] as number) >>> (a & 31)) & 1) === 0) keep ^= low;
     }
     if (keep >>> 0 !== old) {
-      dom[x * w + k] = keep;
+      s.setWord(x * w + k, keep);
       s.touch(x);
     }
     any |= keep;
