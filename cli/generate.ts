@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { FAMILIES } from '../encoder/datasets/families.js';
 import type { FamilyFlags } from '../encoder/datasets/family.js';
-import { generateDataset } from '../encoder/datasets/generate.js';
+import { FAMILY_NAMES } from '../encoder/datasets/family-names.js';
 import { anyNumber, existing, nonNegativeInt, positiveInt, seedOption } from './flags.js';
 
 /** `softprop generate` flags as commander parses them (counts here; each family checks its own ranges, which differ by family). */
@@ -18,7 +17,7 @@ export function register(program: Command): void {
   program
     .command('generate')
     .description('generate a JSONL dataset of instances with solutions (record format: encoder/datasets/record.ts)')
-    .argument('<family>', FAMILIES.map((f) => f.name).join(' | '))
+    .argument('<family>', FAMILY_NAMES.join(' | '))
     .requiredOption('--count <n>', 'number of instances', positiveInt)
     .requiredOption('--out <file>', 'output JSONL file (written atomically)')
     .addOption(seedOption('seed; the same seed gives the same file whatever --workers'))
@@ -48,6 +47,7 @@ async function runGenerate(family: string, flags: GenerateFlags): Promise<void> 
   const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, etaBuffer: 50 }, Presets.shades_classic) : undefined;
   bar?.start(count, 0);
   try {
+    const { generateDataset } = await import('../encoder/datasets/generate.js');
     const summary = await generateDataset({
       family,
       flags: familyFlags,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { type HilReport, replayReproducer, runHil } from '../fpga/hil.js';
+// Types only: the device layer loads when the command runs.
+import type { HilReport } from '../fpga/hil.js';
 import { existing, nonNegativeInt, seedOption } from './flags.js';
 import { stdout } from './output.js';
 import { type CommandIo, EXIT_INTERRUPTED, runInWorker } from './worker-command.js';
@@ -50,6 +51,7 @@ export function register(program: Command): void {
     .option('--lib <path>', 'simulator library (default build/libsoftprop_sim.so)')
     .action(async (o: HilFlags) => {
       if (o.replay !== undefined) {
+        const { replayReproducer } = await import('../fpga/hil.js');
         const { hilCase, cmp, detail } = replayReproducer(o.replay, { libraryPath: o.lib });
         const match = cmp.firstDiff === -2;
         stdout.write(
@@ -66,7 +68,8 @@ export function register(program: Command): void {
 }
 
 /** Runs the generated cases (on the worker thread of cli/hil-worker.ts) and prints the report; returns the exit code. */
-export function runHilCases(o: HilFlags, io: CommandIo): number {
+export async function runHilCases(o: HilFlags, io: CommandIo): Promise<number> {
+  const { runHil } = await import('../fpga/hil.js');
   const report = runHil({
     problems: o.problems,
     seed: o.seed,

@@ -1,20 +1,8 @@
 import { type Command, Option } from 'commander';
 import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
-import { propagateOnDevice } from '../fpga/device-propagate.js';
-import { openDevice } from '../fpga/open-device.js';
-import { sourceValue, variableName } from '../solver/api/assignment.js';
-import {
-  PROPAGATE_MODES,
-  type PropagateMode,
-  type PropagateOptions,
-  type PropagateResult,
-  propagateProblem,
-} from '../solver/api/propagate.js';
-import { parseWeightsJson } from '../solver/api/weights-json.js';
-import { FORMAT_NAMES, type Instance } from '../solver/formats/instance.js';
-import { readInput, readInstances } from '../solver/formats/read.js';
+import { PROPAGATE_MODES, type PropagateMode } from '../solver/api/propagate-mode.js';
+import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import { existing, nonNegativeInt, positiveInt } from './flags.js';
-import { stdout } from './output.js';
 
 /** The flags of `softprop propagate`, one field per option (all option handling is in this file). */
 export interface PropagateFlags {
@@ -54,43 +42,6 @@ export function register(program: Command): void {
     .addOption(
       new Option('--device <device>', 'run the hard or fixed rounds on a device (verilator: the simulated core)').choices(DEVICE_KINDS),
     )
-    .action((file: string, flags: PropagateFlags) => runPropagate(file, flags));
-}
-
-export function runPropagate(file: string, flags: PropagateFlags): void {
-  const results: { inst: Instance; result: PropagateResult }[] = [];
-  const device = flags.device && openDevice(flags.device);
-  const { text, name } = readInput(file);
-  for (const inst of readInstances(text, name, flags)) {
-    const opts: PropagateOptions = { mode: flags.mode, rounds: flags.rounds };
-    if (flags.weights !== undefined) opts.weights = parseWeightsJson(readInput(flags.weights).text, flags.weights, inst.problem);
-    const result = device ? propagateOnDevice(inst.problem, opts, device) : propagateProblem(inst.problem, opts);
-    results.push({ inst, result });
-  }
-  device?.close();
-  if (flags.json) {
-    stdout.write(`${JSON.stringify(results.map(({ inst, result }) => ({ name: inst.name, ...labelsOf(inst, result), ...result })))}\n`);
-    return;
-  }
-  for (const { inst, result: r } of results) {
-    const end = r.wipeout ? 'wipe-out' : r.fixpoint ? 'fixpoint' : 'round limit';
-    stdout.write(`${inst.name}: mode ${r.mode}, ${r.rounds} round${r.rounds === 1 ? '' : 's'}, ${end}\n`);
-    const { names, values } = labelsOf(inst, r);
-    r.weights.forEach((w, x) => {
-      const shown = w.flatMap((v, a) => {
-        const label = values[x]?.[a];
-        // Weights past a variable's own values (the shared stride) are always 0: left out.
-        return label === null || label === undefined ? [] : [`${label}=${r.mode === 'hard' || r.mode === 'solver' ? v : v.toPrecision(6)}`];
-      });
-      stdout.write(`${names[x]}: ${shown.join(' ')}\n`);
-    });
-  }
-}
-
-/** Each variable's name and the source value of each of its weights (null past its own values). */
-function labelsOf(inst: Instance, r: PropagateResult): { names: string[]; values: (number | null)[][] } {
-  return {
-    names: r.weights.map((_, x) => variableName(inst, x)),
-    values: r.weights.map((w, x) => w.map((_, a) => sourceValue(inst, x, a) ?? null)),
-  };
+    // The solver and the device layer load only when the command runs.
+    .action(async (file: string, flags: PropagateFlags) => (await import('./propagate-run.js')).runPropagate(file, flags));
 }

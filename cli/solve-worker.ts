@@ -1,4 +1,5 @@
-import { runSolve, type SolveFlags, withPlugins } from './solve.js';
+import type { SolveFlags } from './solve.js';
+import { runSolve, withPlugins } from './solve-run.js';
 import { workerBody } from './worker-command.js';
 
 /** The thread `softprop solve` runs on (cli/worker-command.ts): builds the plug-ins, then solves. */

@@ -1,13 +1,12 @@
-import { fpgaSection } from './fpga.js';
 import type { BenchSection } from './report.js';
-import { softSection } from './soft.js';
-import { solverSection } from './solver.js';
 
-/** Benchmark sections `softprop bench` runs, in order (one line per section file). */
+/**
+ * Benchmark sections `softprop bench` runs, in order (one line per section file). Each loads on
+ * demand, so that the CLI starts without the solver, the device layer (koffi) or tfjs.
+ */
 export const sections: Record<string, BenchSection> = {
-  solver: solverSection,
-  fpga: fpgaSection,
-  soft: softSection,
-  // Loaded on demand: it brings in tfjs.
+  solver: async (opts) => (await import('./solver.js')).solverSection(opts),
+  fpga: async (opts) => (await import('./fpga.js')).fpgaSection(opts),
+  soft: async (opts) => (await import('./soft.js')).softSection(opts),
   encoder: async (opts) => (await import('./encoder.js')).encoderSection(opts),
 };

@@ -16,8 +16,10 @@ import { propagateHard } from '../search/engine.js';
  * - fixed:  the bit-exact Q1.15 reference rounds (what the hardware core computes);
  * - solver: the search engine's own propagation to fixpoint (queue-based, all-different GAC).
  */
-export type PropagateMode = 'hard' | 'soft' | 'fixed' | 'solver';
-export const PROPAGATE_MODES: readonly PropagateMode[] = ['hard', 'soft', 'fixed', 'solver'];
+import type { PropagateMode } from './propagate-mode.js';
+
+export type { PropagateMode } from './propagate-mode.js';
+export { PROPAGATE_MODES } from './propagate-mode.js';
 
 export interface PropagateOptions {
   mode: PropagateMode;

@@ -1,0 +1,218 @@
+// tfjs and the device layer (koffi's native addon) load only when --encoder or --device asks for them.
+import type { EncoderReport } from '../encoder/guided-solve.js';
+import { assignment } from '../solver/api/assignment.js';
+import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/api/solve.js';
+import type { Instance } from '../solver/formats/instance.js';
+import type { SearchGuide } from '../solver/search/search.js';
+import type { SolveFlags } from './solve.js';
+import { type CommandIo, EXIT_INTERRUPTED } from './worker-command.js';
+
+/** `softprop solve`'s work, on the worker thread (cli/solve-worker.ts): plug-ins, solving, printing. */
+
+/** The one place where flags become solve options (plug-in flags such as a device or an encoder add their fields here). */
+export function solveOptions(flags: SolveFlags): SolveOptions<EncoderReport> {
+  return {
+    format: flags.format,
+    colors: flags.colors,
+    chromatic: flags.chromatic,
+    all: flags.all,
+    count: flags.count,
+    timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+    nodes: flags.nodes,
+    seed: flags.seed,
+    varOrder: flags.varOrder,
+    extend: flags.extend,
+    guide: flags.guide,
+  };
+}
+
+/** The encoder plug-in of --encoder DIR (loads tfjs). */
+async function guideFrom(dir: string): Promise<SearchGuide<EncoderReport>> {
+  const { Encoder, encoderGuide } = await import('../encoder/guided-solve.js');
+  return encoderGuide(await Encoder.load(dir));
+}
+
+/** The flags with their plug-ins built (run on the thread that solves: plug-ins are not cloneable). */
+export async function withPlugins(flags: SolveFlags): Promise<SolveFlags> {
+  return {
+    ...flags,
+    extend: flags.device ? (await import('../fpga/external.js')).withDevice(flags.device) : flags.extend,
+    guide: flags.encoder ? await guideFrom(flags.encoder) : flags.guide,
+  };
+}
+
+/**
+ * Solves `file`, printing each result as it comes (with --all, each solution as it is found) and
+ * returns the exit code: 0 when all are decided, 3 when a limit stopped one, 2 on a failed check,
+ * EXIT_INTERRUPTED when `io` was interrupted (the problem it stopped is reported as the limit would).
+ */
+export function runSolve(file: string, flags: SolveFlags, io: CommandIo): number {
+  const out = new LineWriter(io.out);
+  const guided = new GuideTally();
+  const tally = { sat: 0, unsat: 0, unknown: 0 };
+  let undecided = 0;
+  let streamed = 0;
+  let last: ProblemResult<EncoderReport> | undefined;
+  const opts: SolveOptions<EncoderReport> = {
+    ...solveOptions(flags),
+    onSolution: (inst, values) => out.line(flags.json ? jsonSolution(inst, values) : textSolution(inst, values, streamed++ === 0)),
+    // Polled every few search nodes: also the moment to pass on solutions found a while ago.
+    interrupt: () => {
+      out.due();
+      return io.interrupted();
+    },
+  };
+  try {
+    for (const r of solveFile(file, opts)) {
+      tally[r.status]++;
+      if (!r.decided) undecided++;
+      guided.add(r);
+      last = r;
+      out.line(flags.json ? JSON.stringify(jsonResult(r, flags), roundTimes) : textResult(r, flags));
+      streamed = 0;
+      if (io.interrupted()) break;
+    }
+  } catch (e) {
+    out.flush();
+    if (!(e instanceof SolutionCheckError)) throw e;
+    io.err(`softprop: internal error: ${e.message}\n`);
+    return 2;
+  }
+  out.flush();
+  io.err(guided.summary());
+  if (!io.interrupted()) return undecided > 0 ? 3 : 0;
+  const n = tally.sat + tally.unsat + tally.unknown;
+  const at = last ? `; the last, ${last.instance.name}, after ${last.stats.nodes} nodes in ${last.stats.timeMs.toFixed(1)} ms` : '';
+  io.err(
+    `softprop: interrupted: ${n} problem${n === 1 ? '' : 's'} reported (${tally.sat} sat, ${tally.unsat} unsat, ${tally.unknown} unknown)${at}\n`,
+  );
+  return EXIT_INTERRUPTED;
+}
+
+/** Totals of the guide's reports, summarised on stderr (sudoku output is one line per puzzle). */
+class GuideTally {
+  private problems = 0;
+  private zero = 0;
+  private zeroWithout = 0;
+  private nodes = 0;
+  private nodesWithout = 0;
+
+  add(r: ProblemResult<EncoderReport>): void {
+    const g = r.guide;
+    if (!g) return;
+    this.problems++;
+    if (g.zeroBacktrack) this.zero++;
+    if (g.withoutEncoder.zeroBacktrack) this.zeroWithout++;
+    this.nodes += g.nodes;
+    this.nodesWithout += g.withoutEncoder.nodes;
+  }
+
+  /** The stderr summary ('' when no guide ran). */
+  summary(): string {
+    if (this.problems === 0) return '';
+    return (
+      `encoder: ${this.zero} of ${this.problems} solved with zero backtracks (${this.zeroWithout} without the encoder); ` +
+      `nodes ${this.nodes} (${this.nodesWithout} without)\n`
+    );
+  }
+}
+
+const STATUS_LINE = { sat: 's SATISFIABLE', unsat: 's UNSATISFIABLE', unknown: 's UNKNOWN' } as const;
+
+/** Ends each solution of --all in text mode, as MiniZinc does. */
+const SOLUTION_END = '----------';
+/** Follows the last solution when the search enumerated them all (not when a limit stopped it). */
+const SEARCH_COMPLETE = '==========';
+
+/** One solution of --all as text; the first of a DIMACS-style problem brings its `c` and `s` lines. */
+function textSolution(inst: Instance, values: Int32Array, first: boolean): string {
+  const head = inst.format !== 'sudoku' && first ? `c ${inst.name}\n${STATUS_LINE.sat}\n` : '';
+  return `${head}${inst.render(values)}\n${SOLUTION_END}`;
+}
+
+/** One solution of --all as a JSON line: `{name, solution, assignment}`. */
+function jsonSolution(inst: Instance, values: Int32Array): string {
+  return JSON.stringify({ name: inst.name, solution: inst.labelled(values), assignment: assignment(inst, values) });
+}
+
+/**
+ * What follows a problem's solutions (with --all they were printed as found). Sudoku: one line per
+ * puzzle (solution, count, or `unsat` / `unknown`); other formats: DIMACS-style `s`, `c` and `v` lines.
+ */
+function textResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): string {
+  const inst = r.instance;
+  const lines: string[] = [];
+  const streamed = flags.all && r.count > 0;
+  if (inst.format === 'sudoku') {
+    if (!streamed && !flags.count) lines.push(r.solutions[0] && !flags.all ? inst.render(r.solutions[0]) : r.status);
+    if (flags.all && r.decided) lines.push(SEARCH_COMPLETE);
+    if (flags.count) lines.push(`${r.count}${r.decided ? '' : '+'}`);
+    return lines.join('\n');
+  }
+  if (!streamed) lines.push(`c ${inst.name}`, STATUS_LINE[r.status]);
+  if (!flags.all && !flags.count) for (const s of r.solutions) lines.push(inst.render(s));
+  if (flags.all && r.decided) lines.push(SEARCH_COMPLETE);
+  if (r.chromatic)
+    lines.push(
+      `c colours ${r.chromatic.colours} ${r.chromatic.optimal ? 'optimal' : `not proven optimal (clique lower bound ${r.chromatic.lowerBound})`}`,
+    );
+  if (flags.count || flags.all) lines.push(`c solutions ${r.count}${r.decided ? '' : ' (at least; a limit stopped the search)'}`);
+  const st = r.stats;
+  lines.push(`c nodes ${st.nodes} failures ${st.failures} time ${st.timeMs.toFixed(1)} ms`);
+  const g = r.guide;
+  if (g)
+    lines.push(
+      `c encoder: zero-backtrack ${g.zeroBacktrack ? 'yes' : 'no'}, nodes ${g.nodes}, backtracks ${g.backtracks}; ` +
+        `without it: zero-backtrack ${g.withoutEncoder.zeroBacktrack ? 'yes' : 'no'}, nodes ${g.withoutEncoder.nodes}, backtracks ${g.withoutEncoder.backtracks}`,
+    );
+  return lines.join('\n');
+}
+
+/** A problem's JSON object; its solution and assignment are null with --all (streamed before) or --count. */
+function jsonResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): Record<string, unknown> {
+  const first = flags.all || flags.count ? undefined : r.solutions[0];
+  return {
+    name: r.instance.name,
+    status: r.status,
+    decided: r.decided,
+    solution: first ? r.instance.labelled(first) : null,
+    assignment: first ? assignment(r.instance, first) : null,
+    ...(flags.all || flags.count ? { count: r.count } : {}),
+    ...(r.chromatic ? { chromatic: r.chromatic } : {}),
+    stats: r.stats,
+    ...(r.guide ? { encoder: r.guide } : {}),
+  };
+}
+
+/** JSON.stringify replacer: milliseconds (`timeMs`, `encoderMs`, …) to the microsecond. */
+function roundTimes(key: string, value: unknown): unknown {
+  return key.endsWith('Ms') && typeof value === 'number' ? Math.round(value * 1000) / 1000 : value;
+}
+
+/** Batches output so thousands of one-line results stream without one write each. */
+class LineWriter {
+  private buf: string[] = [];
+  private size = 0;
+  private last = performance.now();
+
+  constructor(private readonly sink: (text: string) => void) {}
+
+  line(s: string): void {
+    this.buf.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 16) this.flush();
+    else this.due();
+  }
+
+  /** Flushes when the last flush is more than 200 ms old, so no line waits longer than that. */
+  due(): void {
+    if (this.buf.length > 0 && performance.now() - this.last > 200) this.flush();
+  }
+
+  flush(): void {
+    if (this.buf.length > 0) this.sink(`${this.buf.join('\n')}\n`);
+    this.buf = [];
+    this.size = 0;
+    this.last = performance.now();
+  }
+}
