@@ -3,17 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { solveText } from '../../solver/api/solve.js';
 import { parseJsonModel } from '../../solver/formats/json-model.js';
 import { Rng } from '../../solver/model/rng.js';
+import { RELATIONS } from '../support/relations.js';
 
 type Model = { variables: { name: string; values: number[] }[]; constraints: Record<string, unknown>[] };
-
-const CMP: Record<string, (a: number, b: number) => boolean> = {
-  eq: (a, b) => a === b,
-  ne: (a, b) => a !== b,
-  lt: (a, b) => a < b,
-  le: (a, b) => a <= b,
-  gt: (a, b) => a > b,
-  ge: (a, b) => a >= b,
-};
 
 /** The model's constraints evaluated on an assignment of source values, straight from the format's definition. */
 function holds(m: Model, a: Record<string, number>): boolean {
@@ -28,7 +20,7 @@ function holds(m: Model, a: Record<string, number>): boolean {
       case 'table':
         return (c.tuples as number[][]).some((t) => t[0] === v[0] && t[1] === v[1]);
       case 'relation':
-        return (CMP[c.op as string] as (a: number, b: number) => boolean)(v[0] as number, (v[1] as number) + (c.offset as number));
+        return (RELATIONS[c.op as string] as (a: number, b: number) => boolean)(v[0] as number, (v[1] as number) + (c.offset as number));
       default:
         return (c.literals as { var: string; in: number[] }[]).some((l) => l.in.includes(a[l.var] as number));
     }
@@ -56,7 +48,7 @@ function randomModel(rng: Rng): Model {
       case 2:
         return { type: 'table', vars: two(), tuples: Array.from({ length: rng.int(0, 6) }, () => [rng.int(-3, 8), rng.int(-3, 8)]) };
       case 3:
-        return { type: 'relation', op: Object.keys(CMP)[rng.int(0, 5)], vars: two(), offset: rng.int(-2, 2) };
+        return { type: 'relation', op: Object.keys(RELATIONS)[rng.int(0, 5)], vars: two(), offset: rng.int(-2, 2) };
       default:
         return {
           type: 'clause',

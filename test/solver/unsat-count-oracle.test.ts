@@ -9,6 +9,7 @@ import { renderSudoku, sudokuProblem } from '../../solver/formats/sudoku.js';
 import { parseXcsp3 } from '../../solver/formats/xcsp3.js';
 import { Rng } from '../../solver/model/rng.js';
 import { countAssignments } from '../support/brute-force.js';
+import { RELATIONS } from '../support/relations.js';
 
 /**
  * Unsat claims and solution counts, cross-checked on small instances against methods that share
@@ -36,15 +37,6 @@ function expectAgrees(parse: () => Instance, truth: number, what: string): void 
 }
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(0, xs.length - 1)] as T;
-
-const RELATIONS: Record<string, (a: number, b: number) => boolean> = {
-  eq: (a, b) => a === b,
-  ne: (a, b) => a !== b,
-  lt: (a, b) => a < b,
-  le: (a, b) => a <= b,
-  gt: (a, b) => a > b,
-  ge: (a, b) => a >= b,
-};
 
 function randomDomain(rng: Rng): { json: string; values: number[] } {
   const kind = rng.int(0, 2);
