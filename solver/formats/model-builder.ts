@@ -1,6 +1,6 @@
 import { located, UserError } from '../api/user-error.js';
 import type { Constraint, Problem } from '../model/problem.js';
-import { MAX_DOMAIN, tableFrom, wordsPerDomain } from '../model/problem.js';
+import { MAX_DOMAIN, setPrefix, tableFrom, wordsPerDomain } from '../model/problem.js';
 
 /** A predicate over source values (labels), not value indices. */
 export type LabelRelation = (a: number, b: number) => boolean;
@@ -24,50 +24,101 @@ type Pending =
  * variables such constraints connect share one index space: the sorted union of their values.
  * Each variable's own values are then the set bits of its initial domain (holes elsewhere), and
  * all-different stays a plain all-different on indices. Every other variable indexes its own values.
+ *
+ * Building is linear in the input: the variables declared with one value list share one sorted
+ * copy of it (and its labels), an array's names are made only for the variables the problem keeps,
+ * and per-variable state is allocated only for the variables a unary constraint restricts.
  */
 export class ModelBuilder {
-  private readonly names: string[] = [];
+  private count = 0;
+  /** Per variable, its sorted values (one array shared by the variables declared with the same list). */
   private readonly values: number[][] = [];
-  /** Per variable, the values still allowed after unary restrictions (same order as `values`). */
-  private readonly alive: boolean[][] = [];
-  private readonly restricted: boolean[] = [];
-  private readonly parent: number[] = [];
+  /** Names by blocks of consecutive variables: the first variable of each and its namer (index in block -> name). */
+  private readonly blockFirst: number[] = [];
+  private readonly blockName: ((k: number) => string)[] = [];
+  /** Per variable a unary constraint restricted, which of its values (in `values` order) are left. */
+  private readonly alive = new Map<number, Uint8Array>();
+  /** Union-find over the variables that all-different and not-equal connect. */
+  private parent = new Int32Array(64);
   private readonly pending: Pending[] = [];
+  /** The last value list given and its sorted copy (the variables of an array share one list). */
+  private lastGiven: readonly number[] | undefined;
+  private lastSorted: number[] = [];
 
   get size(): number {
-    return this.names.length;
+    return this.count;
   }
 
   nameOf(v: number): string {
-    return this.names[v] as string;
+    const first = this.blockFirst;
+    let lo = 0;
+    let hi = first.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if ((first[mid] as number) <= v) lo = mid;
+      else hi = mid - 1;
+    }
+    return (this.blockName[lo] as (k: number) => string)(v - (first[lo] as number));
   }
 
   valuesOf(v: number): readonly number[] {
     return this.values[v] as number[];
   }
 
-  /** Adds a variable over the given values (any order, duplicates ignored); returns its index. */
+  /**
+   * Adds a variable over the given values (any order, duplicates ignored); returns its index. The
+   * list is read, not copied, when it is the one given last: do not change it after the call.
+   */
   addVar(name: string, values: readonly number[]): number {
-    const sorted = [...new Set(values)].sort((a, b) => a - b);
-    if (sorted.length === 0) throw new UserError(`variable ${name} has an empty domain`);
-    const wide = sorted.find((a) => (a | 0) !== a);
-    if (wide !== undefined) throw new UserError(`variable ${name}: value ${wide} is not a 32-bit integer`);
-    if (sorted.length > MAX_DOMAIN)
-      throw new UserError(`variable ${name} has ${sorted.length} values; at most ${MAX_DOMAIN} are supported`);
-    this.names.push(name);
-    this.values.push(sorted);
-    this.alive.push(sorted.map(() => true));
-    this.restricted.push(false);
-    this.parent.push(this.parent.length);
-    return this.names.length - 1;
+    return this.addVars(1, values, () => name);
+  }
+
+  /**
+   * Adds `count` variables over the same values, the k-th named `nameOf(k)` (called only when a
+   * name is needed); returns the index of the first.
+   */
+  addVars(count: number, values: readonly number[], nameOf: (k: number) => string): number {
+    const sorted = this.sortedValues(values, nameOf);
+    const first = this.count;
+    this.count += count;
+    if (this.parent.length < this.count) {
+      const grown = new Int32Array(Math.max(this.count, this.parent.length * 2));
+      grown.set(this.parent);
+      this.parent = grown;
+    }
+    for (let v = first; v < this.count; v++) {
+      this.values.push(sorted);
+      this.parent[v] = v;
+    }
+    this.blockFirst.push(first);
+    this.blockName.push(nameOf);
+    return first;
   }
 
   /** Removes the values of `v` that fail `keep` (a unary constraint). */
   restrict(v: number, keep: (a: number) => boolean): void {
     const vals = this.values[v] as number[];
-    const alive = this.alive[v] as boolean[];
-    this.restricted[v] = true;
-    for (let k = 0; k < vals.length; k++) if (!keep(vals[k] as number)) alive[k] = false;
+    let alive = this.alive.get(v);
+    if (alive === undefined) {
+      alive = new Uint8Array(vals.length).fill(1);
+      this.alive.set(v, alive);
+    }
+    for (let k = 0; k < vals.length; k++) if (!keep(vals[k] as number)) alive[k] = 0;
+  }
+
+  /** `values` sorted without duplicates and checked; the same array as last time for the same list. */
+  private sortedValues(values: readonly number[], nameOf: (k: number) => string): number[] {
+    if (values === this.lastGiven) return this.lastSorted;
+    const sorted = [...new Set(values)].sort((a, b) => a - b);
+    const name = nameOf(0);
+    if (sorted.length === 0) throw new UserError(`variable ${name} has an empty domain`);
+    const wide = sorted.find((a) => (a | 0) !== a);
+    if (wide !== undefined) throw new UserError(`variable ${name}: value ${wide} is not a 32-bit integer`);
+    if (sorted.length > MAX_DOMAIN)
+      throw new UserError(`variable ${name} has ${sorted.length} values; at most ${MAX_DOMAIN} are supported`);
+    this.lastGiven = values;
+    this.lastSorted = sorted;
+    return sorted;
   }
 
   alldiff(vars: readonly number[]): void {
@@ -124,14 +175,29 @@ export class ModelBuilder {
    * solutions over the variables its constraints involve).
    */
   build(dropUnused = false): { problem: Problem; labels: Int32Array[] } {
-    const used = new Uint8Array(this.size).fill(dropUnused ? 0 : 1);
-    for (let v = 0; v < this.size; v++) if (this.restricted[v]) used[v] = 1;
+    const size = this.size;
+    const used = new Uint8Array(size).fill(dropUnused ? 0 : 1);
+    for (const v of this.alive.keys()) used[v] = 1;
     for (const c of this.pending) for (const v of varsOf(c)) used[v] = 1;
-    const kept: number[] = [];
-    const id = new Int32Array(this.size).fill(-1);
-    for (let v = 0; v < this.size; v++) if (used[v]) id[v] = kept.push(v) - 1;
+    let n = 0;
+    for (let v = 0; v < size; v++) n += used[v] as number;
+    const kept = new Int32Array(n);
+    const id = new Int32Array(size).fill(-1);
+    for (let v = 0, i = 0; v < size; v++) {
+      if (!used[v]) continue;
+      kept[i] = v;
+      id[v] = i++;
+    }
+    // Variables linked to others share the union of their values; one alone indexes its own values,
+    // labelled by one array per value list.
+    const grouped = new Uint8Array(size);
+    for (const v of kept) {
+      const root = this.find(v);
+      if (root !== v) grouped[v] = grouped[root] = 1;
+    }
     const groupValues = new Map<number, Set<number>>();
     for (const v of kept) {
+      if (!grouped[v]) continue;
       const root = this.find(v);
       const s = groupValues.get(root) ?? new Set<number>();
       for (const a of this.values[v] as number[]) s.add(a);
@@ -141,21 +207,30 @@ export class ModelBuilder {
     for (const [root, s] of groupValues) {
       if (s.size > MAX_DOMAIN)
         throw new UserError(
-          `variables linked by all-different or not-equal with ${this.names[root]} span ${s.size} values; at most ${MAX_DOMAIN}`,
+          `variables linked by all-different or not-equal with ${this.nameOf(root)} span ${s.size} values; at most ${MAX_DOMAIN}`,
         );
       groupLabels.set(root, Int32Array.from([...s].sort((a, b) => a - b)));
     }
-    const n = kept.length;
-    const labels = kept.map((v) => groupLabels.get(this.find(v)) as Int32Array);
+    const ownLabels = new Map<number[], Int32Array>();
+    const labels = Array.from(kept, (v) => {
+      if (grouped[v]) return groupLabels.get(this.find(v)) as Int32Array;
+      const vals = this.values[v] as number[];
+      const l = ownLabels.get(vals) ?? Int32Array.from(vals);
+      ownLabels.set(vals, l);
+      return l;
+    });
     const domSize = Int32Array.from(labels, (l) => l.length);
     const w = wordsPerDomain({ domSize });
     const indexOf = (v: number, a: number): number => binarySearch(labels[id[v] as number] as Int32Array, a);
     const init = new Uint32Array(n * w);
-    kept.forEach((v, i) => {
+    for (let i = 0; i < n; i++) {
+      const v = kept[i] as number;
       const vals = this.values[v] as number[];
-      const alive = this.alive[v] as boolean[];
-      for (let k = 0; k < vals.length; k++) if (alive[k]) setBit(init, i * w, indexOf(v, vals[k] as number));
-    });
+      const alive = this.alive.get(v);
+      // All of its values and no others: the first indices.
+      if (alive === undefined && vals.length === (domSize[i] as number)) setPrefix(init, i * w, vals.length);
+      else for (let k = 0; k < vals.length; k++) if (alive === undefined || alive[k]) setBit(init, i * w, indexOf(v, vals[k] as number));
+    }
     const constraints: Constraint[] = [];
     const dims = { domSize };
     for (const c of this.pending) {
@@ -175,7 +250,7 @@ export class ModelBuilder {
         constraints.push({ kind: 'clause', vars: Int32Array.from(c.lits, (l) => id[l.v] as number), sets });
       }
     }
-    return { problem: { domSize, init, constraints, labels, names: kept.map((v) => this.names[v] as string) }, labels };
+    return { problem: { domSize, init, constraints, labels, names: Array.from(kept, (v) => this.nameOf(v)) }, labels };
   }
 
   private find(v: number): number {

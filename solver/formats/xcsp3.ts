@@ -134,9 +134,18 @@ class Xcsp3Reader {
       if (others) for (let k = 0; k < total; k++) domains[k] ??= vals;
       else for (const tok of tokens(d.attrs.for ?? '')) for (const k of this.indices(d, id, dims, tok).flat) domains[k] = vals;
     }
-    domains.forEach((vals, k) => {
-      if (vals) decl.ids[k] = atLine(this.file, el.line, () => this.b.addVar(`${id}${indexSuffix(dims, k)}`, vals));
-    });
+    // Runs of elements over one value list are added at once, named only when a name is needed.
+    for (let k = 0; k < total; ) {
+      const vals = domains[k];
+      let end = k + 1;
+      while (end < total && domains[end] === vals) end++;
+      if (vals) {
+        const from = k;
+        const first = atLine(this.file, el.line, () => this.b.addVars(end - from, vals, (j) => `${id}${indexSuffix(dims, from + j)}`));
+        for (let j = from; j < end; j++) decl.ids[j] = first + j - from;
+      }
+      k = end;
+    }
     this.arrays.set(id, decl);
   }
 
