@@ -1,11 +1,13 @@
 import { detectFormat } from '../formats/detect.js';
 import { colouringInstance, type Graph, parseCol } from '../formats/dimacs-col.js';
 import { dsatur, greedyCliqueSize } from '../formats/graph-bounds.js';
-import type { Instance } from '../formats/instance.js';
+import type { Instance, SourceModel } from '../formats/instance.js';
+import { labelledInstance } from '../formats/labelled-instance.js';
 import { readInput, readInstances } from '../formats/read.js';
 import { checkSourceSolution } from '../formats/source-check/check.js';
 import { checkProblem } from '../model/check-problem.js';
 import { MAX_DOMAIN } from '../model/problem.js';
+import { StoppedByLimit } from '../model/stop.js';
 import { SearchContext } from '../search/context.js';
 import { gridBox, gridSearch } from '../search/grid-search.js';
 import { emptyStats } from '../search/limits.js';
@@ -93,15 +95,41 @@ export function* solveText<R>(text: string, file: string, given: SolveOptions<R>
     return;
   }
   if (format === 'col' && opts.colors === undefined) throw new UserError(`${file}: a graph colouring needs --colors K or --chromatic`);
-  // The time limit covers reading and building each problem too: its search gets what is left.
-  const problems = readInstances(text, file, { format, colors: opts.colors });
+  // The time limit covers reading and building each problem too (building polls it): its search
+  // gets what is left.
+  const limit = opts.timeoutMs;
+  let t0 = 0;
+  const stop =
+    limit !== undefined || opts.interrupt !== undefined
+      ? () => (limit !== undefined && performance.now() - t0 >= limit) || opts.interrupt?.() === true
+      : undefined;
+  const problems = readInstances(text, file, { format, colors: opts.colors, stop });
   for (;;) {
-    const t0 = performance.now();
-    const next = problems.next();
+    t0 = performance.now();
+    let next: IteratorResult<Instance>;
+    try {
+      next = problems.next();
+    } catch (e) {
+      // Only JSON and XCSP3 models (one problem per file) poll the limit while they are built.
+      if (!(e instanceof StoppedByLimit) || (format !== 'json' && format !== 'xcsp3')) throw e;
+      yield unbuilt(format, file, performance.now() - t0);
+      return;
+    }
     if (next.done) return;
-    const limit = opts.timeoutMs;
     yield solveInstance(next.value, limit === undefined ? opts : { ...opts, timeoutMs: Math.max(0, limit - (performance.now() - t0)) });
   }
+}
+
+/**
+ * The report of a model whose building a limit stopped: `unknown`, named by its file. Nothing of
+ * the model was kept, so its instance is the empty model of its format (no variables to show).
+ */
+function unbuilt(format: 'json' | 'xcsp3', file: string, timeMs: number): ProblemResult<never> {
+  const problem = { domSize: new Int32Array(0), init: new Uint32Array(0), constraints: [] };
+  const source: SourceModel =
+    format === 'json' ? { format, model: null } : { format, root: { name: 'instance', attrs: {}, children: [], text: '', line: 1 } };
+  const instance = labelledInstance(source, file, problem, () => '');
+  return { instance, status: 'unknown', solutions: [], count: 0, decided: false, stats: { ...emptyStats(), timeMs } };
 }
 
 function searchOptions(inst: Instance, opts: SolveOptions, onSolution?: (v: Int32Array) => void): SearchOptions {

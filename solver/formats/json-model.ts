@@ -1,5 +1,6 @@
 import { located } from '../api/user-error.js';
 import { MAX_DOMAIN } from '../model/problem.js';
+import type { StopCheck } from '../model/stop.js';
 import type { Instance } from './instance.js';
 import { MAX_VARIABLES } from './instance.js';
 import { labelledInstance } from './labelled-instance.js';
@@ -17,7 +18,7 @@ import { atLine, type LabelLiteral, ModelBuilder } from './model-builder.js';
  *   {"type": "relation", "op": "eq|ne|lt|le|gt|ge", "vars": [x, y], "offset": k}   x op y + k
  *   {"type": "clause", "literals": [{"var": x, "in": [a, ...]}, ...]}   at least one literal holds
  */
-export function parseJsonModel(text: string, file: string): Instance {
+export function parseJsonModel(text: string, file: string, stop?: StopCheck): Instance {
   const doc = parseLocatedJson(text, file);
   const lineOf = (node: Json | undefined, fallback?: number) => (node !== null && typeof node === 'object' ? doc.lineOf(node) : fallback);
   const root = doc.value;
@@ -107,7 +108,7 @@ export function parseJsonModel(text: string, file: string): Instance {
         return fail(c, `unknown constraint type ${JSON.stringify(c.type)}; expected alldiff, neq, table, relation or clause`);
     }
   }
-  const { problem } = atLine(file, undefined, () => b.build());
+  const { problem } = atLine(file, undefined, () => b.build(false, stop));
   return labelledInstance({ format: 'json', model: root }, file, problem, (names, labels) =>
     names.map((n, i) => `${n} = ${labels[i]}`).join('\n'),
   );

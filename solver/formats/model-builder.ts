@@ -1,6 +1,7 @@
 import { located, UserError } from '../api/user-error.js';
 import type { Constraint, Problem } from '../model/problem.js';
 import { MAX_DOMAIN, setPrefix, tableFrom, wordsPerDomain } from '../model/problem.js';
+import { type StopCheck, StoppedByLimit } from '../model/stop.js';
 
 /** A predicate over source values (labels), not value indices. */
 export type LabelRelation = (a: number, b: number) => boolean;
@@ -172,9 +173,10 @@ export class ModelBuilder {
 
   /**
    * The problem. With `dropUnused`, variables no constraint mentions are left out (XCSP3 counts
-   * solutions over the variables its constraints involve).
+   * solutions over the variables its constraints involve). `stop` is polled before each constraint
+   * (a relation over two domains of a thousand values takes a million predicate calls to tabulate).
    */
-  build(dropUnused = false): { problem: Problem; labels: Int32Array[] } {
+  build(dropUnused = false, stop?: StopCheck): { problem: Problem; labels: Int32Array[] } {
     const size = this.size;
     const used = new Uint8Array(size).fill(dropUnused ? 0 : 1);
     for (const v of this.alive.keys()) used[v] = 1;
@@ -234,6 +236,7 @@ export class ModelBuilder {
     const constraints: Constraint[] = [];
     const dims = { domSize };
     for (const c of this.pending) {
+      if (stop?.()) throw new StoppedByLimit('building the model');
       if (c.kind === 'alldiff') constraints.push({ kind: 'alldiff', vars: Int32Array.from(c.vars, (v) => id[v] as number) });
       else if (c.kind === 'neq') constraints.push({ kind: 'neq', x: id[c.x] as number, y: id[c.y] as number });
       else if (c.kind === 'rel') {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from '../api/user-error.js';
 import { MAX_DOMAIN } from '../model/problem.js';
+import type { StopCheck } from '../model/stop.js';
 import { detectFormat } from './detect.js';
 import { parseCnf } from './dimacs-cnf.js';
 import { colouringInstance, parseCol } from './dimacs-col.js';
@@ -14,6 +15,8 @@ export interface ReadOptions {
   format?: string;
   /** Colours for a graph colouring input. */
   colors?: number;
+  /** Polled while a JSON or XCSP3 model is built (its relation tables can take seconds); true throws StoppedByLimit. */
+  stop?: StopCheck;
 }
 
 /** The text of an input file (`-` is standard input) and the name messages use for it. */
@@ -36,6 +39,6 @@ export function* readInstances(text: string, file: string, opts: ReadOptions): G
     yield colouringInstance(g, k);
   } else if (format === 'sudoku') yield* parseSudoku(text, file);
   else if (format === 'cnf') yield parseCnf(text, file);
-  else if (format === 'json') yield parseJsonModel(text, file);
-  else yield parseXcsp3(text, file);
+  else if (format === 'json') yield parseJsonModel(text, file, opts.stop);
+  else yield parseXcsp3(text, file, opts.stop);
 }

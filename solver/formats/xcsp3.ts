@@ -1,5 +1,6 @@
 import { located, type UserError } from '../api/user-error.js';
 import { MAX_DOMAIN } from '../model/problem.js';
+import type { StopCheck } from '../model/stop.js';
 import { type Instance, MAX_VARIABLES } from './instance.js';
 import { labelledInstance } from './labelled-instance.js';
 import { atLine, ModelBuilder } from './model-builder.js';
@@ -33,8 +34,8 @@ interface Params {
   rest: number;
 }
 
-export function parseXcsp3(text: string, file: string): Instance {
-  return new Xcsp3Reader(file).read(text);
+export function parseXcsp3(text: string, file: string, stop?: StopCheck): Instance {
+  return new Xcsp3Reader(file, stop).read(text);
 }
 
 class Xcsp3Reader {
@@ -42,7 +43,10 @@ class Xcsp3Reader {
   private readonly single = new Map<string, number>();
   private readonly arrays = new Map<string, ArrayDecl>();
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly stop: StopCheck | undefined,
+  ) {}
 
   read(text: string): Instance {
     const root = parseXmlTree(text, this.file);
@@ -56,7 +60,7 @@ class Xcsp3Reader {
       else throw this.unsupported(el);
     }
     if (this.b.size === 0) throw located(this.file, root.line, 'XCSP3 instance declares no variables');
-    const { problem } = atLine(this.file, undefined, () => this.b.build(true));
+    const { problem } = atLine(this.file, undefined, () => this.b.build(true, this.stop));
     return labelledInstance(
       { format: 'xcsp3', root },
       this.file,

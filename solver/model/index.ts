@@ -5,3 +5,5 @@ export { fullDomains, hasBit, largestDomain, MAX_DOMAIN, popcount32, setPrefix, 
 export type { ConstraintKind, RandomProblemOptions } from './random-problem.js';
 export { randomProblem } from './random-problem.js';
 export { Rng } from './rng.js';
+export type { StopCheck } from './stop.js';
+export { StoppedByLimit } from './stop.js';

@@ -41,6 +41,8 @@ export class VarChooser {
   /** Trail mode: the tree (node 1 the root, leaf of v at `leaves + v`, -1 for none). */
   private readonly tree: Int32Array | null = null;
   private readonly leaves: number = 0;
+  /** Trail mode: each variable's domain size when its leaf was last set. */
+  private readonly sizes: Int32Array | null = null;
   /** Trail mode: the value each variable is fixed to (-1 when it is not), and how many hold each value. */
   private readonly fixedTo: Int32Array | null = null;
   private readonly holders: Int32Array | null = null;
@@ -64,6 +66,7 @@ export class VarChooser {
     while (leaves < n) leaves *= 2;
     this.leaves = leaves;
     this.tree = new Int32Array(2 * leaves).fill(-1);
+    this.sizes = new Int32Array(n);
     this.fixedTo = new Int32Array(n).fill(-1);
     this.holders = new Int32Array(store.words * 32);
     // The tree is built from the current domains: the changes listed so far are in it.
@@ -130,7 +133,13 @@ export class VarChooser {
     const tree = this.tree as Int32Array;
     for (let v = this.store.popDirty(); v >= 0; v = this.store.popDirty()) {
       this.setLeaf(v);
-      for (let i = (this.leaves + v) >>> 1; i >= 1; i >>>= 1) tree[i] = this.better(tree[2 * i] as number, tree[2 * i + 1] as number);
+      for (let i = (this.leaves + v) >>> 1; i >= 1; i >>>= 1) {
+        const was = tree[i] as number;
+        const now = this.better(tree[2 * i] as number, tree[2 * i + 1] as number);
+        tree[i] = now;
+        // The same winner, and not v (whose key changed): every node above sees what it saw before.
+        if (now === was && now !== v) break;
+      }
     }
   }
 
@@ -146,6 +155,7 @@ export class VarChooser {
       if (a >= 0) holders[a] = (holders[a] as number) + 1;
       fixedTo[v] = a >= 0 ? a : -1;
     }
+    (this.sizes as Int32Array)[v] = store.size(v);
     (this.tree as Int32Array)[this.leaves + v] = a === -1 ? v : -1;
   }
 
@@ -157,8 +167,9 @@ export class VarChooser {
     const wa = weight === null ? 1 : (weight[a] as number);
     const wb = weight === null ? 1 : (weight[b] as number);
     // size / weight smaller, then rank lower: the scan's order.
-    const lhs = this.store.size(a) * wb;
-    const rhs = this.store.size(b) * wa;
+    const sizes = this.sizes as Int32Array;
+    const lhs = (sizes[a] as number) * wb;
+    const rhs = (sizes[b] as number) * wa;
     return lhs < rhs || (lhs === rhs && (this.rank[a] as number) < (this.rank[b] as number)) ? a : b;
   }
 }

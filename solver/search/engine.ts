@@ -1,5 +1,6 @@
 import type { Problem } from '../model/problem.js';
 import { wordsPerDomain } from '../model/problem.js';
+import { type StopCheck, StoppedByLimit } from '../model/stop.js';
 import type { AllDiffLevel, StateArena } from './propagators/alldiff.js';
 import { AllDiffGac, postAllDiff } from './propagators/alldiff.js';
 import { ClausePropagator } from './propagators/clause.js';
@@ -22,7 +23,12 @@ export interface EngineOptions {
   external?: ExternalPropagator;
   /** How the store undoes decisions (default: by size, `Store.modeFor`); both give the same search. */
   undo?: UndoMode;
+  /** Polled while propagators are posted (a table over large domains is transposed); true throws StoppedByLimit. */
+  stop?: StopCheck;
 }
+
+/** Propagator runs between two polls of `Engine.stop`. */
+const STOP_POLL = 64;
 
 /** The propagator of one constraint of the problem. */
 function post(p: Problem, ci: number, words: number, alldiff: AllDiffLevel, state: StateArena): Propagator {
@@ -80,6 +86,9 @@ export class Engine {
   propagations = 0;
   /** Calls to the external propagator so far. */
   externalCalls = 0;
+  /** Polled by `propagate` every STOP_POLL propagator runs; true throws StoppedByLimit (the search sets it to its limits). */
+  stop: StopCheck | undefined = undefined;
+  private sincePoll = 0;
   private readonly constraints: Problem['constraints'];
   private readonly alldiff: AllDiffLevel;
   private readonly domSize: Int32Array;
@@ -135,6 +144,7 @@ export class Engine {
     this.varWeight = slab.float64(n);
     const state: StateArena = { array: slab.int32(stateSize), used: 0 };
     for (let ci = 0; ci < m; ci++) {
+      if (opts.stop?.()) throw new StoppedByLimit('posting propagators');
       const q = post(p, ci, words, alldiff, state);
       this.props[ci] = q;
       this.cost[ci] = q.cost;
@@ -213,6 +223,13 @@ export class Engine {
       count[c]!--;
       queued[id] = 0;
       this.propagations++;
+      if (++this.sincePoll === STOP_POLL) {
+        this.sincePoll = 0;
+        if (this.stop?.()) {
+          this.fail(this.noConstraint);
+          throw new StoppedByLimit('propagating');
+        }
+      }
       if (!props[id]!.propagate(store) || !this.wake(id)) return this.fail(id);
     }
   }

@@ -20,14 +20,20 @@ export class Limits {
     private readonly t0: number,
   ) {}
 
+  /** Whether the time budget is spent or the interrupt callback asks to stop (polled outside the node loop too). */
+  expired(): boolean {
+    const opts = this.opts;
+    if (opts.timeoutMs !== undefined && performance.now() - this.t0 >= opts.timeoutMs) return true;
+    return opts.interrupt?.() === true;
+  }
+
   /** Whether the search must stop before opening another node, having opened `nodes`. */
   reached(nodes: number): boolean {
     const opts = this.opts;
     if (opts.nodes !== undefined && nodes >= opts.nodes) return true;
     if (++this.poll < POLL_EVERY) return false;
     this.poll = 0;
-    if (opts.timeoutMs !== undefined && performance.now() - this.t0 >= opts.timeoutMs) return true;
-    return opts.interrupt?.() === true;
+    return this.expired();
   }
 }
 

@@ -1,5 +1,6 @@
 import { checkProblem } from '../model/check-problem.js';
 import type { Problem } from '../model/problem.js';
+import { StoppedByLimit } from '../model/stop.js';
 import type { ValueOrder, VarOrder } from './branching.js';
 import { minValue, VarChooser } from './branching.js';
 import { checkSolution } from './checker.js';
@@ -120,7 +121,18 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   const t0 = performance.now();
   checkProblem(p);
   const context = opts.context ?? defaultSearchContext;
-  const engine = engineFor(context, p, { alldiff: opts.alldiff, external: opts.external, undo: opts.undo });
+  const limits = new Limits(opts, t0);
+  const stop = opts.timeoutMs !== undefined || opts.interrupt !== undefined ? () => limits.expired() : undefined;
+  const stats = emptyStats();
+  let engine: Engine;
+  try {
+    engine = engineFor(context, p, { alldiff: opts.alldiff, external: opts.external, undo: opts.undo, stop });
+  } catch (e) {
+    if (!(e instanceof StoppedByLimit)) throw e;
+    stats.timeMs = performance.now() - t0;
+    return { status: 'unknown', solutions: 0, exhausted: false, stats };
+  }
+  engine.stop = stop;
   const store = engine.store;
   const n = store.n;
   const all = opts.all ?? false;
@@ -129,7 +141,6 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   const chooser = new VarChooser(engine, opts.varOrder ?? 'domwdeg', opts.seed);
   const valueOrder = opts.valueOrder ?? minValue;
   const used = opts.interchangeableValues ? new Uint32Array(store.words) : null;
-  const stats = emptyStats();
   // 16 levels fit V8's on-heap typed arrays (64 bytes); deeper searches grow them.
   let decVar: Int32Array = new Int32Array(16);
   let decVal: Int32Array = new Int32Array(16);
@@ -141,83 +152,89 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   let lubyIndex = 1;
   let restartBudget = RESTART_UNIT;
   let failuresSinceRestart = 0;
-  const limits = new Limits(opts, t0);
 
-  // conflict: the current node failed (or its solution was recorded) and must be left.
-  let conflict = engine.start() >= 0;
-  let failed = conflict;
-  for (;;) {
-    if (conflict) {
-      if (failed) {
-        stats.failures++;
-        failuresSinceRestart++;
-      }
-      if (store.level === 0) {
-        exhausted = true;
-        break;
-      }
-      if (restarts && failuresSinceRestart >= restartBudget) {
-        store.backtrackTo(0);
-        stats.restarts++;
-        failuresSinceRestart = 0;
-        restartBudget = RESTART_UNIT * luby(++lubyIndex);
-        conflict = failed = false;
+  // A propagation the time limit or interrupt stopped ends the search as a limit does.
+  try {
+    // conflict: the current node failed (or its solution was recorded) and must be left.
+    let conflict = engine.start() >= 0;
+    let failed = conflict;
+    for (;;) {
+      if (conflict) {
+        if (failed) {
+          stats.failures++;
+          failuresSinceRestart++;
+        }
+        if (store.level === 0) {
+          exhausted = true;
+          break;
+        }
+        if (restarts && failuresSinceRestart >= restartBudget) {
+          store.backtrackTo(0);
+          stats.restarts++;
+          failuresSinceRestart = 0;
+          restartBudget = RESTART_UNIT * luby(++lubyIndex);
+          conflict = failed = false;
+          continue;
+        }
+        const lvl = store.level - 1;
+        store.backtrackTo(lvl);
+        stats.backtracks++;
+        if (limits.reached(stats.nodes)) {
+          limited = true;
+          break;
+        }
+        stats.nodes++;
+        const x = decVar[lvl] as number;
+        let ok: boolean;
+        if (used !== null && decNew[lvl] === 1) {
+          chooser.usedValues(used);
+          ok = store.restrict(x, used, 0);
+        } else ok = store.remove(x, decVal[lvl] as number);
+        if (!ok) store.clearTouched();
+        conflict = failed = !ok || engine.propagate() >= 0;
         continue;
       }
-      const lvl = store.level - 1;
-      store.backtrackTo(lvl);
-      stats.backtracks++;
+      const x = chooser.select();
+      if (x < 0) {
+        for (let v = 0; v < n; v++) values[v] = store.fixedValue(v);
+        const wrong = checkSolution(p, values);
+        if (wrong !== null) throw new Error(`internal error: search reached a non-solution: ${wrong}`);
+        stats.solutions++;
+        solution ??= values.slice();
+        if (opts.onSolution?.(values) === false || stats.solutions >= target) break;
+        conflict = true;
+        failed = false;
+        continue;
+      }
       if (limits.reached(stats.nodes)) {
         limited = true;
         break;
       }
-      stats.nodes++;
-      const x = decVar[lvl] as number;
-      let ok: boolean;
-      if (used !== null && decNew[lvl] === 1) {
+      const lvl = store.level;
+      if (lvl === decVar.length) {
+        decVar = grow(decVar);
+        decVal = grow(decVal);
+        const nd = new Uint8Array(lvl * 2);
+        nd.set(decNew);
+        decNew = nd;
+      }
+      const a = valueOrder.pick(x, store.dom, x * store.words);
+      decVar[lvl] = x;
+      decVal[lvl] = a;
+      if (used !== null) {
         chooser.usedValues(used);
-        ok = store.restrict(x, used, 0);
-      } else ok = store.remove(x, decVal[lvl] as number);
-      if (!ok) store.clearTouched();
-      conflict = failed = !ok || engine.propagate() >= 0;
-      continue;
+        decNew[lvl] = ((used[a >>> 5] as number) >>> (a & 31)) & 1 ? 0 : 1;
+      }
+      store.push();
+      stats.nodes++;
+      if (!store.assign(x, a)) throw new Error(`internal error: value order picked value ${a} outside the domain of variable ${x}`);
+      conflict = failed = engine.propagate() >= 0;
     }
-    const x = chooser.select();
-    if (x < 0) {
-      for (let v = 0; v < n; v++) values[v] = store.fixedValue(v);
-      const wrong = checkSolution(p, values);
-      if (wrong !== null) throw new Error(`internal error: search reached a non-solution: ${wrong}`);
-      stats.solutions++;
-      solution ??= values.slice();
-      if (opts.onSolution?.(values) === false || stats.solutions >= target) break;
-      conflict = true;
-      failed = false;
-      continue;
-    }
-    if (limits.reached(stats.nodes)) {
-      limited = true;
-      break;
-    }
-    const lvl = store.level;
-    if (lvl === decVar.length) {
-      decVar = grow(decVar);
-      decVal = grow(decVal);
-      const nd = new Uint8Array(lvl * 2);
-      nd.set(decNew);
-      decNew = nd;
-    }
-    const a = valueOrder.pick(x, store.dom, x * store.words);
-    decVar[lvl] = x;
-    decVal[lvl] = a;
-    if (used !== null) {
-      chooser.usedValues(used);
-      decNew[lvl] = ((used[a >>> 5] as number) >>> (a & 31)) & 1 ? 0 : 1;
-    }
-    store.push();
-    stats.nodes++;
-    if (!store.assign(x, a)) throw new Error(`internal error: value order picked value ${a} outside the domain of variable ${x}`);
-    conflict = failed = engine.propagate() >= 0;
+  } catch (e) {
+    if (!(e instanceof StoppedByLimit)) throw e;
+    limited = true;
   }
+  engine.stop = undefined;
   stats.propagations = engine.propagations;
   stats.externalCalls = engine.externalCalls;
   if (!opts.external) context.engines.set(p.constraints, engine);
