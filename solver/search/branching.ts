@@ -31,8 +31,10 @@ export const minValue: ValueOrder = {
  * kept in a tournament tree instead: each leaf holds its variable while unfixed, each inner node
  * the better of its children, and the variables the store lists as changed (domain narrowed or
  * restored, weight bumped) are replayed up their paths before each choice. The order compared is
- * the scan's (a strict total order), so both pick the same variable. The tree also keeps the number
- * of fixed variables holding each value, for `usedValues`.
+ * the scan's (a strict total order), so both pick the same variable. Under dom/wdeg a variable of
+ * weight 0 (in no constraint) comes after every weighted one whatever its size, and among those by
+ * rank alone, so they stay out of the tree in a list by rank with a cursor at the first that may be
+ * unfixed. The tree also keeps the number of fixed variables holding each value, for `usedValues`.
  */
 export class VarChooser {
   private readonly rank: Int32Array;
@@ -46,6 +48,10 @@ export class VarChooser {
   /** Trail mode: the value each variable is fixed to (-1 when it is not), and how many hold each value. */
   private readonly fixedTo: Int32Array | null = null;
   private readonly holders: Int32Array | null = null;
+  /** Trail mode, dom/wdeg: the variables of weight 0 by rank, each one's position there (-1: in the tree), and the cursor. */
+  private readonly free: Int32Array | null = null;
+  private readonly freeAt: Int32Array | null = null;
+  private freeCursor = 0;
 
   constructor(engine: Engine, order: VarOrder, seed: number | undefined) {
     const store = engine.store;
@@ -69,6 +75,21 @@ export class VarChooser {
     this.sizes = new Int32Array(n);
     this.fixedTo = new Int32Array(n).fill(-1);
     this.holders = new Int32Array(store.words * 32);
+    this.freeAt = new Int32Array(n).fill(-1);
+    const weight = this.weight;
+    if (weight !== null) {
+      const byRank = new Int32Array(n);
+      for (let v = 0; v < n; v++) byRank[this.rank[v] as number] = v;
+      let nFree = 0;
+      for (let v = 0; v < n; v++) if (weight[v] === 0) nFree++;
+      this.free = new Int32Array(nFree);
+      for (let r = 0, k = 0; r < n; r++) {
+        const v = byRank[r] as number;
+        if (weight[v] !== 0) continue;
+        this.free[k] = v;
+        this.freeAt[v] = k++;
+      }
+    }
     // The tree is built from the current domains: the changes listed so far are in it.
     while (store.popDirty() >= 0);
     for (let v = 0; v < n; v++) this.setLeaf(v);
@@ -79,7 +100,8 @@ export class VarChooser {
   select(): number {
     if (this.tree !== null) {
       this.sync();
-      return this.tree[1] as number;
+      const best = this.tree[1] as number;
+      return best >= 0 || this.free === null ? best : this.nextFree(this.free);
     }
     const store = this.store;
     const dom = store.dom;
@@ -128,11 +150,25 @@ export class VarChooser {
     for (let a = 0; a < holders.length; a++) if ((holders[a] as number) > 0) out[a >>> 5] = (out[a >>> 5] as number) | (1 << (a & 31));
   }
 
+  /** Trail mode: the unfixed variable of weight 0 of lowest rank (-1 when none), moving the cursor to it. */
+  private nextFree(free: Int32Array): number {
+    const sizes = this.sizes as Int32Array;
+    while (this.freeCursor < free.length && (sizes[free[this.freeCursor] as number] as number) <= 1) this.freeCursor++;
+    return this.freeCursor < free.length ? (free[this.freeCursor] as number) : -1;
+  }
+
   /** Trail mode: replays the variables the store listed as changed into the tree. */
   private sync(): void {
     const tree = this.tree as Int32Array;
+    const freeAt = this.freeAt as Int32Array;
     for (let v = this.store.popDirty(); v >= 0; v = this.store.popDirty()) {
       this.setLeaf(v);
+      const at = freeAt[v] as number;
+      if (at >= 0) {
+        // Unfixed again (a backtrack): the cursor goes back to it.
+        if (((this.sizes as Int32Array)[v] as number) > 1 && at < this.freeCursor) this.freeCursor = at;
+        continue;
+      }
       for (let i = (this.leaves + v) >>> 1; i >= 1; i >>>= 1) {
         const was = tree[i] as number;
         const now = this.better(tree[2 * i] as number, tree[2 * i + 1] as number);
@@ -143,7 +179,7 @@ export class VarChooser {
     }
   }
 
-  /** Trail mode: v's leaf and fixed value from its current domain. */
+  /** Trail mode: v's size, fixed value and (unless it is in the free list) leaf from its current domain. */
   private setLeaf(v: number): void {
     const store = this.store;
     const fixedTo = this.fixedTo as Int32Array;
@@ -156,7 +192,7 @@ export class VarChooser {
       fixedTo[v] = a >= 0 ? a : -1;
     }
     (this.sizes as Int32Array)[v] = store.size(v);
-    (this.tree as Int32Array)[this.leaves + v] = a === -1 ? v : -1;
+    if ((this.freeAt as Int32Array)[v] === -1) (this.tree as Int32Array)[this.leaves + v] = a === -1 ? v : -1;
   }
 
   /** Whichever of variables a and b (-1: none) the choice prefers. */
