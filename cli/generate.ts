@@ -3,6 +3,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { FamilyFlags } from '../encoder/datasets/family.js';
 import { FAMILY_NAMES } from '../encoder/datasets/family-names.js';
+import { UserError } from '../solver/api/user-error.js';
 import { anyNumber, existing, nonNegativeInt, positiveInt, seedOption } from './flags.js';
 
 /** `softprop generate` flags as commander parses them (counts here; each family checks its own ranges, which differ by family). */
@@ -11,6 +12,8 @@ interface GenerateFlags extends FamilyFlags {
   seed: number;
   out: string;
   workers: number;
+  states?: true | string;
+  maxStates?: number;
 }
 
 export function register(program: Command): void {
@@ -39,11 +42,17 @@ export function register(program: Command): void {
     .option('--alpha <a>', 'rb: domain size n^alpha (default 0.8)', anyNumber)
     .option('--tightness <p>', 'rb: fraction of forbidden value pairs per constraint (default 0.5)', anyNumber)
     .option('--nodes <n>', 'search node budget per solver call (default 200000)', positiveInt)
+    .option(
+      '--states [which]',
+      "write the decision states of each instance's search instead (live: those a solution lies below, the default; all)",
+    )
+    .option('--max-states <n>', 'with --states: states kept per instance at most, drawn uniformly (default 50)', positiveInt)
     .action((family: string, flags: GenerateFlags) => runGenerate(family, flags));
 }
 
 async function runGenerate(family: string, flags: GenerateFlags): Promise<void> {
-  const { count, seed, out, workers, ...familyFlags } = flags;
+  const { count, seed, out, workers, states, maxStates, ...familyFlags } = flags;
+  if (maxStates !== undefined && states === undefined) throw new UserError('--max-states needs --states');
   const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, etaBuffer: 50 }, Presets.shades_classic) : undefined;
   bar?.start(count, 0);
   try {
@@ -55,12 +64,15 @@ async function runGenerate(family: string, flags: GenerateFlags): Promise<void> 
       seed,
       out,
       workers,
+      states: states === undefined ? undefined : { keep: (states === true ? 'live' : states) as 'live' | 'all', max: maxStates ?? 50 },
       onProgress: (done) => bar?.update(done),
     });
     bar?.stop();
     const rate = summary.count / summary.seconds;
     process.stderr.write(
-      `wrote ${summary.count} ${family} instances to ${out} in ${summary.seconds.toFixed(1)} s (${rate.toFixed(1)}/s)\n`,
+      states === undefined
+        ? `wrote ${summary.count} ${family} instances to ${out} in ${summary.seconds.toFixed(1)} s (${rate.toFixed(1)}/s)\n`
+        : `wrote ${summary.records} states of ${summary.count} ${family} instances to ${out} in ${summary.seconds.toFixed(1)} s (${(summary.records / summary.seconds).toFixed(1)} states/s)\n`,
     );
   } finally {
     bar?.stop();

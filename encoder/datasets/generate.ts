@@ -6,7 +6,9 @@ import { UserError } from '../../solver/api/user-error.js';
 import { Rng } from '../../solver/model/rng.js';
 import { familyByName } from './families.js';
 import type { FamilyFlags } from './family.js';
+import { intFlag, nodesFlag } from './flags.js';
 import { recordLine } from './record.js';
+import { type StatesOptions, stateRecords } from './states.js';
 import { instanceStates } from './streams.js';
 
 export interface GenerateOptions {
@@ -19,12 +21,17 @@ export interface GenerateOptions {
   out: string;
   /** Worker threads; 1 generates in this thread. The output does not depend on it. */
   workers: number;
+  /** Write the decision states each instance's search meets instead of the instance (states.ts; `flags.nodes` is their budget). */
+  states?: { keep: StatesOptions['keep']; max: number };
   /** Called after each instance is written, with the number written so far. */
   onProgress?: (done: number) => void;
 }
 
 export interface GenerateSummary {
+  /** Instances generated. */
   count: number;
+  /** Records written: `count`, or with `states` the states kept. */
+  records: number;
   seconds: number;
 }
 
@@ -37,10 +44,11 @@ export interface WorkerTask {
 /** A worker's answer: the instance's JSONL line, or the error that stopped it (`user`: a UserError, e.g. a budget too small). */
 export type WorkerResult = { index: number; line: string } | { index: number; error: string; user: boolean };
 
-/** What a worker needs to start: the family and its validated parameters. */
+/** What a worker needs to start: the family and its validated parameters, and the states options in states mode. */
 export interface WorkerInit {
   family: string;
   params: unknown;
+  states?: StatesOptions;
 }
 
 /** Tasks kept queued per worker so it never idles waiting for the next message. */
@@ -53,9 +61,17 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
   if (!Number.isInteger(opts.workers) || opts.workers < 1) throw new UserError(`--workers must be a positive integer, got ${opts.workers}`);
   const family = familyByName(opts.family);
   for (const k of Object.keys(opts.flags) as (keyof FamilyFlags)[]) {
-    if (opts.flags[k] !== undefined && !family.flags.includes(k)) throw new UserError(`--${k} does not apply to ${family.name}`);
+    // In states mode every family takes --nodes, the budget of the states' searches.
+    const states = opts.states !== undefined && k === 'nodes';
+    if (opts.flags[k] !== undefined && !family.flags.includes(k) && !states) throw new UserError(`--${k} does not apply to ${family.name}`);
   }
   const params = await family.params(opts.flags);
+  let statesOpts: StatesOptions | undefined;
+  if (opts.states) {
+    if (opts.states.keep !== 'live' && opts.states.keep !== 'all')
+      throw new UserError(`--states must be live or all, got ${String(opts.states.keep)}`);
+    statesOpts = { keep: opts.states.keep, max: intFlag('max-states', opts.states.max, 50, 1), nodes: nodesFlag(opts.flags.nodes) };
+  }
   const states = instanceStates(opts.seed, opts.count);
   const start = performance.now();
   const file = await AtomicFile.create(opts.out);
@@ -63,6 +79,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
     // Lines arrive in any order from workers; write them in index order.
     const pending = new Map<number, string>();
     let next = 0;
+    let records = 0;
     // Writes are chained so chunks reach the file in order even when workers answer at once.
     let written: Promise<void> = Promise.resolve();
     const emit = (index: number, line: string): Promise<void> => {
@@ -71,6 +88,7 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
       for (let l = pending.get(next); l !== undefined; l = pending.get(next)) {
         pending.delete(next++);
         chunk += l;
+        for (let k = l.indexOf('\n'); k >= 0; k = l.indexOf('\n', k + 1)) records++;
       }
       if (chunk) {
         const done = next;
@@ -81,25 +99,31 @@ export async function generateDataset(opts: GenerateOptions): Promise<GenerateSu
       }
       return written;
     };
-    const init: WorkerInit = { family: family.name, params };
+    const init: WorkerInit = { family: family.name, params, states: statesOpts };
     if (opts.workers === 1) await inThread(init, states, emit);
     else await inWorkers(init, states, Math.min(opts.workers, opts.count), emit);
     await file.commit();
+    return { count: opts.count, records, seconds: (performance.now() - start) / 1000 };
   } catch (e) {
     await file.abort();
     throw e;
   }
-  return { count: opts.count, seconds: (performance.now() - start) / 1000 };
 }
 
-/** Builds one instance: the single code path both threads and workers run. */
-export function buildLine(init: WorkerInit, state: number[]): string {
-  return recordLine(familyByName(init.family).generate(Rng.fromState(state), init.params));
+/**
+ * Builds instance `index` from its Rng state: its line, or in states mode the lines of its states
+ * (drawn from the same stream after the instance). The single code path of threads and workers.
+ */
+export function buildLine(init: WorkerInit, index: number, state: number[]): string {
+  const rng = Rng.fromState(state);
+  const record = familyByName(init.family).generate(rng, init.params);
+  if (!init.states) return recordLine(record);
+  return stateRecords(record, index, rng, init.states).map(recordLine).join('');
 }
 
 async function inThread(init: WorkerInit, states: number[][], emit: (i: number, line: string) => Promise<void>): Promise<void> {
   for (let i = 0; i < states.length; i++) {
-    await emit(i, buildLine(init, states[i] as number[]));
+    await emit(i, buildLine(init, i, states[i] as number[]));
     // Let the progress bar's timer run between instances.
     await new Promise((r) => setImmediate(r));
   }

@@ -9,7 +9,7 @@ import { FORMAT_NAMES, type FormatName, type Instance } from '../../solver/forma
 import { parseJsonModel } from '../../solver/formats/json-model.js';
 import { parseSudoku, parseSudokuLine } from '../../solver/formats/sudoku.js';
 import { parseXcsp3 } from '../../solver/formats/xcsp3.js';
-import { MAX_DOMAIN, type Problem } from '../../solver/model/problem.js';
+import { MAX_DOMAIN, type Problem, wordsPerDomain } from '../../solver/model/problem.js';
 import { checkSolution } from '../../solver/search/checker.js';
 
 /**
@@ -25,6 +25,8 @@ import { checkSolution } from '../../solver/search/checker.js';
  *   Labels are the format's own values: sudoku digits 1..N, colours 1..K, 0/1 for CNF variables,
  *   the declared values for JSON models and XCSP3.
  * - `meta`: generator parameters and facts about the instance (givens, holes, status, ...).
+ * - `state` (only `generate --states`): a search state of the instance (StateRecord); the record then
+ *   stands for the state, and `solution` is a solution within the state's domains.
  */
 export interface DatasetRecord {
   family: string;
@@ -32,6 +34,35 @@ export interface DatasetRecord {
   instance: string | Record<string, unknown>;
   solution: number[] | null;
   meta: Record<string, unknown>;
+  state?: StateRecord;
+}
+
+/**
+ * A decision node of the solver's search over the instance (states.ts). Domains and label masks are
+ * words in the layout of `Problem.init`: variable i's values are bits of words i·w .. i·w + w − 1,
+ * w = ceil(largest domain / 32), bit a meaning value index a (the a-th value of the variable: sudoku
+ * digit a + 1, colour a + 1, CNF 0/1, the a-th declared value of a JSON model or XCSP3 variable).
+ */
+export interface StateRecord {
+  /** Which source instance of the run (0-based) the state comes from. */
+  instance: number;
+  /** The state is the search's `index`-th decision (0-based) out of `decisions`. */
+  index: number;
+  decisions: number;
+  /** Nodes of the whole recording search over the instance: how hard the instance is for it. */
+  searchNodes: number;
+  /** The variable the search branches on here, and the number of left branches above it. */
+  var: number;
+  depth: number;
+  /** Variables with more than one value left: the difficulty `train --curriculum` orders by. */
+  open: number;
+  /** The branches from the root, in order: "x=a" (left) or "x!=a" (right), x and a indices. */
+  path: string[];
+  /** The domains after propagation at this node. */
+  domains: number[];
+  /** Values that extend to a solution within the state, and values the labelling budget left unsettled (every other value leads to none). */
+  yes: number[];
+  unknown: number[];
 }
 
 /** What the trainer consumes: the problem, and the solution as value indices when known. */
@@ -138,14 +169,48 @@ export function recordItem(value: unknown, file: string, line: number): DatasetI
     file,
     line,
   );
-  const item: DatasetItem = { problem: inst.problem, family: r.family, meta: meta as Record<string, unknown>, source: `${file}:${line}` };
+  const problem = r.state === undefined ? inst.problem : stateProblem(inst.problem, r.state, file, line);
+  const item: DatasetItem = { problem, family: r.family, meta: meta as Record<string, unknown>, source: `${file}:${line}` };
   if (Array.isArray(r.solution)) {
-    const solution = solutionIndices(format, inst.problem, r.solution, file, line);
-    const why = checkSolution(inst.problem, solution);
+    const solution = solutionIndices(format, problem, r.solution, file, line);
+    const why = checkSolution(problem, solution);
     if (why !== null) throw located(file, line, `stored solution is wrong: ${why}`);
+    const w = wordsPerDomain(problem);
+    for (let i = 0; i < solution.length; i++) {
+      const a = solution[i] as number;
+      if ((((problem.init[i * w + (a >>> 5)] as number) >>> (a & 31)) & 1) === 0)
+        throw located(file, line, `solution value of variable ${problem.names?.[i] ?? i} is outside the state's domain`);
+    }
     item.solution = solution;
   }
   return item;
+}
+
+/** The instance narrowed to a record's state: its domains as the initial ones (a state of the search is within the instance's). */
+function stateProblem(p: Problem, state: unknown, file: string, line: number): Problem {
+  const domains = (state as { domains?: unknown } | null)?.domains;
+  if (!Array.isArray(domains) || domains.length !== p.init.length)
+    throw located(file, line, `record "state.domains" must be an array of ${p.init.length} words`);
+  const init = new Uint32Array(p.init.length);
+  const w = wordsPerDomain(p);
+  for (let k = 0; k < init.length; k++) {
+    const x = domains[k];
+    if (!Number.isInteger(x) || (x as number) < 0 || (x as number) > 0xffffffff)
+      throw located(file, line, `record "state.domains" word ${k} must be an integer in 0..2^32-1`);
+    if (((x as number) & ~(p.init[k] as number)) >>> 0 !== 0)
+      throw located(
+        file,
+        line,
+        `state domain of variable ${p.names?.[Math.floor(k / w)] ?? Math.floor(k / w)} has values outside the instance's`,
+      );
+    init[k] = x as number;
+  }
+  for (let i = 0; i < p.domSize.length; i++) {
+    let any = 0;
+    for (let k = 0; k < w; k++) any |= init[i * w + k] as number;
+    if (any === 0) throw located(file, line, `state domain of variable ${p.names?.[i] ?? i} is empty`);
+  }
+  return { ...p, init };
 }
 
 async function* recordsOf(file: string): AsyncGenerator<DatasetItem> {

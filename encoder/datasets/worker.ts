@@ -9,7 +9,7 @@ if (!port) throw new Error('worker.ts runs only as a worker thread of generateDa
 port.on('message', (task: WorkerTask) => {
   let result: WorkerResult;
   try {
-    result = { index: task.index, line: buildLine(init, task.state) };
+    result = { index: task.index, line: buildLine(init, task.index, task.state) };
   } catch (e) {
     const user = e instanceof UserError;
     result = { index: task.index, error: user ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e), user };

@@ -7,5 +7,13 @@ export { Engine, propagateHard } from './engine.js';
 export { gridBox, gridSearch, MAX_GRID_BOX } from './grid-search.js';
 export { emptyStats, Limits, searchStatus } from './limits.js';
 export { luby } from './luby.js';
-export type { GuidedSearchResult, SearchExtension, SearchGuide, SearchOptions, SearchResult, SearchStats } from './search.js';
+export type {
+  GuidedSearchResult,
+  SearchExtension,
+  SearchGuide,
+  SearchObserver,
+  SearchOptions,
+  SearchResult,
+  SearchStats,
+} from './search.js';
 export { search } from './search.js';

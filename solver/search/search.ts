@@ -48,6 +48,20 @@ export interface SearchOptions {
   onSolution?: (values: Int32Array) => boolean | void;
   /** Where idle engines and grid runs are kept for the next search (default: `defaultSearchContext`). */
   context?: SearchContext;
+  /** Sees every branch as it is taken (e.g. to record the states the search meets). */
+  observer?: SearchObserver;
+}
+
+/**
+ * Watches the search tree. `decide` comes at each decision node, after propagation, before the left
+ * branch x = a opens level + 1 (`dom` is the store's words, valid only during the call); `refute`
+ * when the right branch x != a refines the node at `level` (with `interchangeableValues` it may
+ * remove more values than a); `restart` when a restart goes back to level 0, whose refinements stay.
+ */
+export interface SearchObserver {
+  decide(x: number, a: number, level: number, dom: Uint32Array): void;
+  refute(x: number, a: number, level: number): void;
+  restart(): void;
 }
 
 /**
@@ -140,6 +154,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   const restarts = (opts.restarts ?? !all) && target === 1 && !all;
   const chooser = new VarChooser(engine, opts.varOrder ?? 'domwdeg', opts.seed);
   const valueOrder = opts.valueOrder ?? minValue;
+  const observer = opts.observer;
   const used = opts.interchangeableValues ? new Uint32Array(store.words) : null;
   // 16 levels fit V8's on-heap typed arrays (64 bytes); deeper searches grow them.
   let decVar: Int32Array = new Int32Array(16);
@@ -170,6 +185,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
         }
         if (restarts && failuresSinceRestart >= restartBudget) {
           store.backtrackTo(0);
+          observer?.restart();
           stats.restarts++;
           failuresSinceRestart = 0;
           restartBudget = RESTART_UNIT * luby(++lubyIndex);
@@ -190,6 +206,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
           chooser.usedValues(used);
           ok = store.restrict(x, used, 0);
         } else ok = store.remove(x, decVal[lvl] as number);
+        observer?.refute(x, decVal[lvl] as number, lvl);
         if (!ok) store.clearTouched();
         conflict = failed = !ok || engine.propagate() >= 0;
         continue;
@@ -219,6 +236,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
         decNew = nd;
       }
       const a = valueOrder.pick(x, store.dom, x * store.words);
+      observer?.decide(x, a, lvl, store.dom);
       decVar[lvl] = x;
       decVal[lvl] = a;
       if (used !== null) {

@@ -14,7 +14,7 @@ import { search } from '../../solver/search/search.js';
 /** Lines of instances 0..count-1 built in this thread, as one worker would build them. */
 async function lines(family: string, flags: FamilyFlags, seed: number, count: number): Promise<string[]> {
   const params = await familyByName(family).params(flags);
-  return instanceStates(seed, count).map((s) => buildLine({ family, params }, s));
+  return instanceStates(seed, count).map((s, i) => buildLine({ family, params }, i, s));
 }
 
 async function records(family: string, flags: FamilyFlags, seed: number, count: number) {

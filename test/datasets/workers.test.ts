@@ -37,8 +37,30 @@ describe('dataset generation with worker threads', () => {
       for (const [k, file] of files.entries()) await generateDataset({ family, flags, count: 7, seed: 4, out: file, workers: k + 1 });
       const params = await familyByName(family).params(flags);
       const expected = instanceStates(4, 7)
-        .map((s) => buildLine({ family, params }, s))
+        .map((s, i) => buildLine({ family, params }, i, s))
         .join('');
+      expect(readFileSync(files[0] as string, 'utf8')).toBe(expected);
+      expect(readFileSync(files[1] as string, 'utf8')).toBe(expected);
+    }
+  });
+
+  it('writes the same states with 1 and 2 workers, equal to building them in this thread', async () => {
+    const states = [
+      ['sudoku', { givens: 24, nodes: 200_000 }, { keep: 'live', max: 6 }],
+      ['coloring', { size: 14, colors: 3, density: 0.4, nodes: 5000 }, { keep: 'all', max: 5 }],
+    ] as const;
+    for (const [family, flags, keep] of states) {
+      const files = [1, 2].map((w) => join(out, `${family}-states-${w}.jsonl`));
+      const runs = [];
+      for (const [k, file] of files.entries())
+        runs.push(await generateDataset({ family, flags, count: 5, seed: 9, out: file, workers: k + 1, states: keep }));
+      const params = await familyByName(family).params(flags);
+      const init = { family, params, states: { ...keep, nodes: flags.nodes } };
+      const expected = instanceStates(9, 5)
+        .map((s, i) => buildLine(init, i, s))
+        .join('');
+      expect(expected.split('\n').length - 1).toBeGreaterThan(5);
+      expect(runs.map((r) => r.records)).toEqual([expected.split('\n').length - 1, expected.split('\n').length - 1]);
       expect(readFileSync(files[0] as string, 'utf8')).toBe(expected);
       expect(readFileSync(files[1] as string, 'utf8')).toBe(expected);
     }
