@@ -22,6 +22,8 @@ export interface SolveFlags {
   varOrder?: 'domwdeg' | 'mindom';
   /** Trained encoder folder (softprop train --out): guides the search for the first solution. */
   encoder?: string;
+  /** Apply the encoder to problems outside the scope its meta.json records (else refused). */
+  encoderAny?: boolean;
   /** Propagation device run at every search node after the engine's own propagation (fpga/external.ts). */
   device?: DeviceKind;
   /** The search extension built from --device. */
@@ -55,6 +57,10 @@ export function register(program: Command): void {
       "trained encoder (softprop train --out): search its hardened domains first, then the full ones; reports each problem's nodes beside the same search without it",
       existing('folder'),
     )
+    .option(
+      '--encoder-any',
+      "apply --encoder to problems outside what it was trained on (its meta.json's scope), which are refused otherwise",
+    )
     .addOption(
       new Option('--device <device>', 'also propagate on a device at every search node (verilator: the simulated core)').choices(
         DEVICE_KINDS,
@@ -63,6 +69,7 @@ export function register(program: Command): void {
     .action(async (file: string, flags: SolveFlags) => {
       if (flags.encoder !== undefined && (flags.all || flags.count || flags.chromatic))
         throw new UserError('--encoder guides the search for one solution: it does not combine with --all, --count or --chromatic');
+      if (flags.encoderAny && flags.encoder === undefined) throw new UserError('--encoder-any applies to --encoder DIR');
       // The search runs on a worker thread, so that SIGINT can stop it (cli/worker-command.ts).
       process.exitCode = await runInWorker(new URL('./solve-worker.js', import.meta.url), { file, flags });
     });

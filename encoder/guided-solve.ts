@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { join } from 'node:path';
+import { UserError } from '../solver/api/user-error.js';
 import type { Problem } from '../solver/model/problem.js';
 import { type ArcProgram, compileArcs } from '../solver/rounds/arcs.js';
 import { type SearchGuide, type SearchOptions, search } from '../solver/search/search.js';
@@ -17,6 +19,7 @@ import {
 import { type GuidedOptions, type GuidedResult, guidedSearch, type StageReport } from './guided-order.js';
 import { inputView } from './input-view.js';
 import { loadModel } from './model-io.js';
+import { describeScope, type ModelScope, outsideScope, readScope } from './model-scope.js';
 import { structureKey } from './structure-key.js';
 
 /**
@@ -30,21 +33,38 @@ export class Encoder {
   private constructor(
     readonly gnn: Gnn,
     readonly meta: Record<string, unknown>,
+    /** What the model was trained on (meta.json "scope"); undefined when it records none. */
+    readonly scope: ModelScope | undefined,
+    /** The model folder, or '' for `Encoder.of`: names the model in messages. */
+    private readonly dir: string,
+    private readonly refuseOutside: boolean,
   ) {}
 
   /**
    * Loads a model folder written by `train` (model.json + weights.bin) onto `backend`, by default
-   * the one the CLI uses (tfjs would otherwise start its slow cpu backend).
+   * the one the CLI uses (tfjs would otherwise start its slow cpu backend). With `refuseOutside`
+   * the guided solve refuses problems outside the model's recorded scope (as the CLI does unless
+   * --encoder-any); by default a library caller may apply a model anywhere.
    */
-  static async load(dir: string, backend: BackendChoice = DEFAULT_BACKEND): Promise<Encoder> {
+  static async load(dir: string, backend: BackendChoice = DEFAULT_BACKEND, opts: { refuseOutside?: boolean } = {}): Promise<Encoder> {
     await selectBackend(backend);
     const { gnn, meta } = await loadModel(dir);
-    return new Encoder(gnn, meta);
+    return new Encoder(gnn, meta, readScope(meta, join(dir, 'meta.json')), dir, opts.refuseOutside ?? false);
   }
 
-  /** An encoder over given weights (tests: e.g. deliberately untrained ones). */
+  /** An encoder over given weights (tests: e.g. deliberately untrained ones); no scope, so any problem. */
   static of(gnn: Gnn): Encoder {
-    return new Encoder(gnn, {});
+    return new Encoder(gnn, {}, undefined, '', false);
+  }
+
+  /** Throws a UserError when this encoder refuses problems outside its scope and `p` is one. */
+  admit(p: Problem): void {
+    if (!this.refuseOutside || !this.scope) return;
+    const why = outsideScope(this.scope, p);
+    if (why !== null)
+      throw new UserError(
+        `${this.dir}: the model was trained on ${describeScope(this.scope)} and this problem is outside that: ${why} (--encoder-any applies it anyway)`,
+      );
   }
 
   /** Probabilities per (variable, value) at τ = 1, [nVars · width], 0 outside the domains the network reads. */
@@ -119,6 +139,7 @@ export async function solveWithEncoder(
 
 /** The guided solve itself (scoring and search are synchronous once the encoder is loaded). */
 export function solveGuided(p: Problem, enc: Encoder, options: SearchOptions = {}, staging: GuidedOptions = {}): EncoderSolveResult {
+  enc.admit(p);
   const t0 = performance.now();
   const { probs, width, words } = enc.probabilities(p);
   const encoderMs = performance.now() - t0;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { saveModel, writeFileAtomic } from '../model-io.js';
+import { scopeOf } from '../model-scope.js';
 import type { TrainConfig } from './options.js';
 import type { Session } from './restore.js';
 import type { RunSetup } from './setup.js';
@@ -19,6 +20,8 @@ export async function writeModel(c: TrainConfig, run: RunSetup, s: Session): Pro
     eval: s.lastEval,
     ...(s.tau ? { learnedTau: s.tau.value() } : {}),
     backend: tf.getBackend(),
+    // What the model is for: the guided solve of the CLI refuses problems outside it (model-scope.ts).
+    scope: scopeOf(c.instances),
   };
   await writeFileAtomic(join(c.out, 'meta.json'), `${JSON.stringify(meta, null, 1)}\n`);
 }

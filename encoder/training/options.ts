@@ -12,8 +12,8 @@ import type { InputView } from '../input-view.js';
 
 export type LossKind = 'supervised' | 'unsupervised' | 'both';
 
-/** A training instance: a problem and, for supervised losses, a solution (value indices). */
-export type TrainItem = Pick<DatasetItem, 'problem' | 'solution'>;
+/** A training instance: a problem, for supervised losses a solution (value indices), and its family (recorded in the model's scope). */
+export type TrainItem = Pick<DatasetItem, 'problem' | 'solution'> & Partial<Pick<DatasetItem, 'family'>>;
 
 export interface TrainOptions {
   /** Training data (see `readDataset`); supervised losses need solutions. */

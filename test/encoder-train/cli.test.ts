@@ -44,21 +44,35 @@ it('softprop train writes a loadable model, and softprop solve --encoder gives t
   expect(summary.finished).toBe(true);
   expect(summary.steps).toBe(3);
   expect(summary.heldOut).toBe(2);
-  const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as { command: string; config: { input: string } };
+  const meta = JSON.parse(readFileSync(join(out, 'meta.json'), 'utf8')) as { command: string; config: { input: string }; scope: unknown };
   expect(meta.command).toMatch(/^softprop train --data /);
   expect(meta.config.input).toBe('root');
+  // What the model is for, from its data: refused on anything else unless --encoder-any.
+  expect(meta.scope).toEqual({
+    families: ['latin'],
+    structures: ['alldiff'],
+    variables: { min: 25, max: 25 },
+    largestDomain: { min: 5, max: 5 },
+  });
   for (const f of ['model.json', 'weights.bin', 'metrics.jsonl', 'curves.svg']) expect(existsSync(join(out, f))).toBe(true);
-  // A network trained on 5×5 latin squares runs on 9×9 sudoku unchanged (nothing in it depends on the problem's size).
+  // A network trained on 5×5 latin squares runs on 9×9 sudoku unchanged (nothing in it depends on the problem's size),
+  // once --encoder-any lets it outside the scope its meta.json records.
   writeFileSync(join(dir, 'p.txt'), `${PUZZLES.join('\n')}\n`);
   const plain = run(['solve', join(dir, 'p.txt')]);
-  const guided = run(['solve', join(dir, 'p.txt'), '--encoder', out]);
+  const refused = run(['solve', join(dir, 'p.txt'), '--encoder', out]);
+  expect([refused.code, refused.out, refused.err]).toEqual([
+    1,
+    '',
+    `softprop: ${out}: the model was trained on latin (alldiff, largest domain 5, 25 variables) and this problem is outside that: its constraints are alldiff+grid (--encoder-any applies it anyway)\n`,
+  ]);
+  const guided = run(['solve', join(dir, 'p.txt'), '--encoder', out, '--encoder-any']);
   expect(plain.code).toBe(0);
   expect(guided.code).toBe(0);
   expect(guided.out).toBe(plain.out);
   expect(guided.err).toMatch(/^encoder: \d of 2 solved with zero backtracks \(\d without the encoder\); nodes \d+ \(\d+ without\)\n$/);
   // Per problem, the JSON report sets the guided search beside the same search without the encoder:
   // the generic engine, which a sudoku file reaches with an explicit --var-order (else the grid search).
-  const json = run(['solve', join(dir, 'p.txt'), '--encoder', out, '--json', '--seed', '3']);
+  const json = run(['solve', join(dir, 'p.txt'), '--encoder', out, '--encoder-any', '--json', '--seed', '3']);
   const plainJson = run(['solve', join(dir, 'p.txt'), '--json', '--seed', '3', '--var-order', 'domwdeg']);
   const reports = json.out
     .trim()
