@@ -22,6 +22,7 @@ export interface TrainFlags
   rounds: number;
   propRounds: number;
   holdout: number;
+  curriculum: number;
   input: InputView;
   backend: BackendChoice;
   json?: boolean;
@@ -62,6 +63,12 @@ export function register(program: Command): void {
         .default('root'),
     )
     .option('--holdout <fraction>', 'share of instances held out for evaluation', fraction, 0.1)
+    .option(
+      '--curriculum <epochs>',
+      'easy to hard: epoch e draws from the easiest (e+1)/epochs share by open variables (0: off)',
+      nonNegativeInt,
+      0,
+    )
     .option('--backend <name>', 'tfjs backend: auto, node, wasm, cpu', parseBackend, DEFAULT_BACKEND)
     .option('--json', 'print the closing summary as one JSON line')
     .action((flags: TrainFlags) => runTrain(flags));
@@ -110,6 +117,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     rounds: flags.rounds,
     propRounds: flags.propRounds,
     holdout: flags.holdout,
+    curriculum: flags.curriculum,
     input: flags.input,
     meta: { command: `softprop ${process.argv.slice(2).join(' ')}`, data: flags.data, instances: instances.length },
     onStep: (p) => {

@@ -77,7 +77,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     const stopAt = Math.min(run.totalSteps, c.stopAt ?? run.totalSteps);
     while (state.step < stopAt) {
       const epochPlanRng = Rng.fromState(state.planRng);
-      const plan = planEpoch(epochPlanRng, run.trainIdx, c.batch);
+      const plan = planEpoch(epochPlanRng, run.epochMembers(state.epoch), c.batch);
       for (let b = state.stepInEpoch; b < plan.length && state.step < stopAt; b++) {
         const members = plan[b] as number[];
         const t0 = performance.now();

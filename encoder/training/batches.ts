@@ -25,6 +25,18 @@ export function planEpoch(rng: Rng, members: readonly number[], batch: number): 
   return rng.shuffle(out);
 }
 
+/**
+ * The instances epoch `epoch` draws from under an easy-to-hard curriculum of `ramp` epochs: the
+ * easiest min(1, (epoch + 1) / ramp) share of `byDifficulty` (the training instances, easiest
+ * first), repeated to its full length, so an epoch has as many batches with the curriculum as
+ * without it. Depends on nothing but the epoch, so a resumed run plans the same epochs.
+ */
+export function curriculumMembers(byDifficulty: readonly number[], epoch: number, ramp: number): number[] {
+  const n = byDifficulty.length;
+  const pool = Math.max(1, Math.ceil((n * Math.min(ramp, epoch + 1)) / ramp));
+  return Array.from({ length: n }, (_, k) => byDifficulty[k % pool] as number);
+}
+
 /** An arc program with what training needs of it. */
 export interface Group {
   program: ArcProgram;

@@ -47,6 +47,8 @@ export interface TrainOptions {
   evalEvery: number;
   /** Fraction of instances held out for evaluation (default 0.1, at least one when there are ≥ 2). */
   holdout?: number;
+  /** Easy-to-hard curriculum (fewest open variables first) reaching all the data after this many epochs; 0: none (default). */
+  curriculum?: number;
   /** Domains the network reads (default 'root': after the solver's root propagation). */
   input?: InputView;
   /** Encoder shape (defaults 64, 16, 6). */
@@ -97,6 +99,7 @@ export function resolveTrainOptions(o: TrainOptions): TrainConfig {
     resume: o.resume ?? false,
     force: o.force ?? false,
     holdout: o.holdout ?? 0.1,
+    curriculum: o.curriculum ?? 0,
     input: o.input ?? 'root',
     hidden: o.hidden ?? 64,
     message: o.message ?? 16,
@@ -121,6 +124,8 @@ export function resolveTrainOptions(o: TrainOptions): TrainConfig {
   if (!(Number.isInteger(c.seed) && c.seed >= 0)) throw new UserError(`--seed ${c.seed}: must be an integer ≥ 0`);
   if (!(Number.isInteger(c.evalEvery) && c.evalEvery >= 0)) throw new UserError(`--eval-every ${c.evalEvery}: must be an integer ≥ 0`);
   if (!(c.holdout >= 0 && c.holdout < 1)) throw new UserError(`--holdout ${c.holdout}: must be a share in [0, 1)`);
+  if (!(Number.isInteger(c.curriculum) && c.curriculum >= 0))
+    throw new UserError(`--curriculum ${c.curriculum}: must be an integer ≥ 0 (epochs)`);
   if (c.resume && c.force) throw new UserError('--resume and --force: choose one (continue the run in --out, or start afresh)');
   if (c.learnTau && c.loss === 'supervised')
     throw new UserError('--learn-tau: τ only enters the unsupervised loss (use --loss unsupervised or both)');
@@ -144,6 +149,7 @@ export function fingerprint(c: TrainConfig): string {
     c.loss,
     c.seed,
     c.holdout,
+    c.curriculum,
     c.hidden,
     c.message,
     c.rounds,

@@ -1,10 +1,11 @@
 import type { Device } from '../../fpga/device.js';
 import { openDevice } from '../../fpga/open-device.js';
+import { type Problem, popcount32, wordsPerDomain } from '../../solver/model/problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import type { TauSchedule } from '../anneal.js';
 import { inputView } from '../input-view.js';
 import { structureKey } from '../structure-key.js';
-import { BatchGraphs } from './batches.js';
+import { BatchGraphs, curriculumMembers } from './batches.js';
 import type { TrainConfig, TrainItem } from './options.js';
 
 /**
@@ -21,6 +22,8 @@ export interface RunSetup {
   initRng: Rng;
   /** Batch-plan stream at the start of the first epoch. */
   planStart: number[];
+  /** The training instances epoch e plans its batches from (all of them, or the curriculum's share). */
+  epochMembers(epoch: number): readonly number[];
   /** Gumbel-noise stream at step 0. */
   noiseStart: number[];
   stepsPerEpoch: number;
@@ -31,6 +34,17 @@ export interface RunSetup {
   graphs: BatchGraphs;
   /** Closes what setup opened (graphs, a device it opened itself). */
   close(): void;
+}
+
+function openVariables(p: Problem): number {
+  const w = wordsPerDomain(p);
+  let open = 0;
+  for (let i = 0; i < p.domSize.length; i++) {
+    let size = 0;
+    for (let k = 0; k < w; k++) size += popcount32(p.init[i * w + k] as number);
+    if (size > 1) open++;
+  }
+  return open;
 }
 
 export function setupRun(c: TrainConfig): RunSetup {
@@ -46,6 +60,9 @@ export function setupRun(c: TrainConfig): RunSetup {
   const held = all.slice(0, nHold);
   const trainIdx = all.slice(nHold);
   const stepsPerEpoch = Math.ceil(trainIdx.length / c.batch);
+  // Difficulty: the variables the network's input leaves open (a search state's open variables).
+  const open = items.map((it) => openVariables(it.problem));
+  const byDifficulty = trainIdx.slice().sort((a, b) => (open[a] as number) - (open[b] as number) || a - b);
   const totalSteps = stepsPerEpoch * c.epochs;
   const useProp = c.loss !== 'supervised';
   const device = c.hardDevice ?? (c.device === 'verilator' && useProp ? openDevice('verilator') : undefined);
@@ -61,6 +78,7 @@ export function setupRun(c: TrainConfig): RunSetup {
     trainIdx,
     initRng,
     planStart,
+    epochMembers: (epoch) => (c.curriculum > 0 ? curriculumMembers(byDifficulty, epoch, c.curriculum) : trainIdx),
     noiseStart,
     stepsPerEpoch,
     totalSteps,
