@@ -1,11 +1,11 @@
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 // Types only: this module registers the command; the solving (cli/solve-run.ts) loads on the worker thread.
 import type { EncoderReport } from '../encoder/guided-solve.js';
 import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
 import type { SolveOptions } from '../solver/api/solve.js';
 import { UserError } from '../solver/api/user-error.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { existing, positiveInt, positiveNumber, seedOption } from './flags.js';
+import { existing, nonNegativeInt, positiveInt, positiveNumber, seedOption } from './flags.js';
 import { runInWorker } from './worker-command.js';
 
 /** `softprop solve` flags as commander parses them. */
@@ -24,12 +24,24 @@ export interface SolveFlags {
   encoder?: string;
   /** Apply the encoder to problems outside the scope its meta.json records (else refused). */
   encoderAny?: boolean;
+  /** Re-score with the encoder at every K-th decision node (0, from `root`: only at the root). */
+  encoderEvery?: number;
   /** Propagation device run at every search node after the engine's own propagation (fpga/external.ts). */
   device?: DeviceKind;
   /** The search extension built from --device. */
   extend?: SolveOptions['extend'];
   /** The encoder-guided solve built from --encoder. */
   guide?: SolveOptions<EncoderReport>['guide'];
+}
+
+/** --encoder-every: 'root' is 0. */
+function encoderEvery(s: string): number {
+  if (s === 'root') return 0;
+  try {
+    return nonNegativeInt(s);
+  } catch {
+    throw new InvalidArgumentError("must be 'root' or an integer ≥ 0");
+  }
 }
 
 export function register(program: Command): void {
@@ -61,6 +73,11 @@ export function register(program: Command): void {
       '--encoder-any',
       "apply --encoder to problems outside what it was trained on (its meta.json's scope), which are refused otherwise",
     )
+    .option(
+      '--encoder-every <k>',
+      "re-score with --encoder at every k-th decision node from the current domains, for the value order ('root' or 0: only at the root, the default)",
+      encoderEvery,
+    )
     .addOption(
       new Option('--device <device>', 'also propagate on a device at every search node (verilator: the simulated core)').choices(
         DEVICE_KINDS,
@@ -70,6 +87,7 @@ export function register(program: Command): void {
       if (flags.encoder !== undefined && (flags.all || flags.count || flags.chromatic))
         throw new UserError('--encoder guides the search for one solution: it does not combine with --all, --count or --chromatic');
       if (flags.encoderAny && flags.encoder === undefined) throw new UserError('--encoder-any applies to --encoder DIR');
+      if (flags.encoderEvery !== undefined && flags.encoder === undefined) throw new UserError('--encoder-every applies to --encoder DIR');
       // The search runs on a worker thread, so that SIGINT can stop it (cli/worker-command.ts).
       process.exitCode = await runInWorker(new URL('./solve-worker.js', import.meta.url), { file, flags });
     });

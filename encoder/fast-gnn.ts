@@ -12,7 +12,7 @@ import { FEATURES, type Gnn, type GnnConfig, type GraphIndex, PARAM_NAMES, type 
  * (test/encoder/fast-gnn.test.ts bounds the difference).
  */
 
-/** A trained network's weights as typed arrays (read once from the tfjs variables). */
+/** A trained network's weights as typed arrays (read once from the tfjs variables), row-major as tfjs holds them. */
 export class FastGnn {
   private constructor(
     readonly config: GnnConfig,
@@ -70,17 +70,32 @@ function gatherMean(x: Float32Array, c: Csr, scale: Float32Array, cols: number, 
   }
 }
 
-/** out[rows, n] += a[rows, k] @ w[k, n] (row-major). */
-function matMulAdd(a: Float32Array, rows: number, k: number, w: Float32Array, n: number, out: Float32Array): void {
+/**
+ * out[rows, n] += a[rows, k] @ w[k, n] (row-major), one output row at a time in `acc` (float64, at
+ * least n long): each nonzero a[r, i] adds its multiple of w's row i, so the zeros relu leaves in
+ * the embeddings (more than half of them) cost nothing. Measured on a 729×64 @ 64×64 product with
+ * 62 % zeros: about 2× a dense dot-product loop.
+ */
+function matMulAdd(a: Float32Array, rows: number, k: number, w: Float32Array, n: number, out: Float32Array, acc: Float64Array): void {
+  const n4 = n - (n % 4);
   for (let r = 0; r < rows; r++) {
     const ao = r * k;
     const oo = r * n;
+    for (let j = 0; j < n; j++) acc[j] = out[oo + j] as number;
     for (let i = 0; i < k; i++) {
       const av = a[ao + i] as number;
       if (av === 0) continue;
       const wo = i * n;
-      for (let j = 0; j < n; j++) out[oo + j] = (out[oo + j] as number) + av * (w[wo + j] as number);
+      let j = 0;
+      for (; j < n4; j += 4) {
+        acc[j] = (acc[j] as number) + av * (w[wo + j] as number);
+        acc[j + 1] = (acc[j + 1] as number) + av * (w[wo + j + 1] as number);
+        acc[j + 2] = (acc[j + 2] as number) + av * (w[wo + j + 2] as number);
+        acc[j + 3] = (acc[j + 3] as number) + av * (w[wo + j + 3] as number);
+      }
+      for (; j < n; j++) acc[j] = (acc[j] as number) + av * (w[wo + j] as number);
     }
+    for (let j = 0; j < n; j++) out[oo + j] = acc[j] as number;
   }
 }
 
@@ -120,6 +135,7 @@ export class FastGnnRun {
   private readonly cout: Float32Array;
   private readonly feat: Float32Array;
   private readonly out: Float32Array;
+  private readonly acc: Float64Array;
 
   constructor(
     private readonly net: FastGnn,
@@ -150,6 +166,7 @@ export class FastGnnRun {
     this.cout = g.nLits > 0 ? new Float32Array(nodes * H) : new Float32Array(0);
     this.feat = new Float32Array(FEATURES);
     this.out = new Float32Array(nodes);
+    this.acc = new Float64Array(Math.max(H, M));
   }
 
   /**
@@ -188,7 +205,7 @@ export class FastGnnRun {
       const z = this.z;
       // Conflicts: projected to the message width, then the mean over each node's conflict edges.
       this.msg.fill(0);
-      matMulAdd(h, nodes, H, W.wMsg, M, this.msg);
+      matMulAdd(h, nodes, H, W.wMsg, M, this.msg, this.acc);
       gatherMean(this.msg, this.conf, g.confScale, M, this.confMsg);
       // Variable mean over the existing slots only (padding holds relu(bias) embeddings).
       const vm = this.varMean;
@@ -204,15 +221,15 @@ export class FastGnnRun {
         for (let j = 0; j < H; j++) vm[vo + j] = (vm[vo + j] as number) * s;
       }
       this.varTerm.fill(0);
-      matMulAdd(vm, g.nVars, H, W.wVar, H, this.varTerm);
+      matMulAdd(vm, g.nVars, H, W.wVar, H, this.varTerm, this.acc);
       // z = h @ wSelf + conf @ wConf + the variable's term (+ clause messages), then relu(z + bUpd).
       const vt = this.varTerm;
       for (let m = 0; m < nodes; m++) {
         const vo = ((m / D) | 0) * H;
         for (let j = 0; j < H; j++) z[m * H + j] = vt[vo + j] as number;
       }
-      matMulAdd(h, nodes, H, W.wSelf, H, z);
-      matMulAdd(this.confMsg, nodes, M, W.wConf, H, z);
+      matMulAdd(h, nodes, H, W.wSelf, H, z, this.acc);
+      matMulAdd(this.confMsg, nodes, M, W.wConf, H, z, this.acc);
       if (g.nLits > 0) this.clauses(h, z);
       biasRelu(z, nodes, W.bUpd);
       this.z = h;
@@ -238,7 +255,7 @@ export class FastGnnRun {
     gatherMean(h, this.litIn, g.litInScale, H, this.litSum);
     const lit = this.lit;
     lit.fill(0);
-    matMulAdd(this.litSum, g.nLits, H, W.wLit, H, lit);
+    matMulAdd(this.litSum, g.nLits, H, W.wLit, H, lit, this.acc);
     biasRelu(lit, g.nLits, W.bLit);
     const cl = this.clause;
     cl.fill(0);
@@ -254,8 +271,8 @@ export class FastGnnRun {
     }
     gatherMean(ot, this.nodeIn, g.nodeInScale, H, this.cin);
     gatherMean(ot, this.nodeOut, g.nodeOutScale, H, this.cout);
-    matMulAdd(this.cin, this.nodes, H, W.wClIn, H, z);
-    matMulAdd(this.cout, this.nodes, H, W.wClOut, H, z);
+    matMulAdd(this.cin, this.nodes, H, W.wClIn, H, z, this.acc);
+    matMulAdd(this.cout, this.nodes, H, W.wClOut, H, z, this.acc);
   }
 
   /**

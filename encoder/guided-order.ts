@@ -18,8 +18,37 @@ import { hardenDomains } from './harden.js';
  *   reported by the unrestricted search.
  */
 
-/** Picks the value of highest score among those left in the domain (ties: lowest value). */
+/** Fills `out` ([nVars · width]) with scores of the domains `dom` (the search's current domains). */
+export type DomainScorer = (dom: Uint32Array, out: Float32Array) => void;
+
+/** Re-scoring of a ScoreOrder at decision nodes. */
+export interface Rescoring {
+  /** Re-score at every `every`-th decision (the 1st, the (every+1)-th, …); ≥ 1. */
+  every: number;
+  scorer: DomainScorer;
+  /** Variables of the problem (the search's store holds nVars · words words). */
+  nVars: number;
+}
+
+/**
+ * Picks the value of highest score among those left in the domain (ties: lowest value).
+ *
+ * With re-scoring, every `every`-th decision scores the current (propagated) domains afresh. The
+ * scores in force at a decision are those of the latest re-scoring whose domains contain the
+ * current ones (its node is an ancestor, or a node of an earlier restart that is no narrower), and
+ * the root scores when there is none: a stack of (domains, scores), popped while its top does not
+ * contain the current domains, so backtracking out of a subtree drops the scores made inside it.
+ * Slots are kept for reuse, so the stack allocates only when it grows past its deepest so far.
+ */
 export class ScoreOrder implements ValueOrder {
+  /** Decisions seen and encoder calls made by re-scoring, and their milliseconds. */
+  decisions = 0;
+  calls = 0;
+  ms = 0;
+  private readonly doms: Uint32Array[] = [];
+  private readonly stacked: Float32Array[] = [];
+  private top = 0;
+
   /**
    * @param scores per (variable, value), variable x's values at x·width + a
    * @param width the stride of `scores` (the largest domain size)
@@ -29,10 +58,15 @@ export class ScoreOrder implements ValueOrder {
     private readonly scores: Float32Array,
     private readonly width: number,
     private readonly words: number,
-  ) {}
+    private readonly rescoring?: Rescoring,
+  ) {
+    if (rescoring !== undefined && !(Number.isInteger(rescoring.every) && rescoring.every >= 1))
+      throw new Error(`ScoreOrder: re-scoring every ${rescoring.every} decisions; expected an integer ≥ 1`);
+  }
 
   pick(v: number, dom: Uint32Array, at: number): number {
-    const s = this.scores;
+    const s = this.rescoring === undefined ? this.scores : this.current(dom);
+    this.decisions++;
     const base = v * this.width;
     let best = -1;
     let bestScore = Number.NEGATIVE_INFINITY;
@@ -51,6 +85,33 @@ export class ScoreOrder implements ValueOrder {
     }
     return best;
   }
+
+  /** The scores in force at a decision over `dom`, re-scoring first when this decision is due. */
+  private current(dom: Uint32Array): Float32Array {
+    const r = this.rescoring as Rescoring;
+    const size = r.nVars * this.words;
+    while (this.top > 0 && !contains(this.doms[this.top - 1] as Uint32Array, dom, size)) this.top--;
+    if (this.decisions % r.every !== 0) return this.top > 0 ? (this.stacked[this.top - 1] as Float32Array) : this.scores;
+    if (this.top === this.doms.length) {
+      this.doms.push(new Uint32Array(size));
+      this.stacked.push(new Float32Array(this.scores.length));
+    }
+    const d = this.doms[this.top] as Uint32Array;
+    const out = this.stacked[this.top] as Float32Array;
+    this.top++;
+    for (let k = 0; k < size; k++) d[k] = dom[k] as number;
+    const t0 = performance.now();
+    r.scorer(d, out);
+    this.ms += performance.now() - t0;
+    this.calls++;
+    return out;
+  }
+}
+
+/** Whether every domain of `inner` lies within `outer`'s (first `size` words). */
+function contains(outer: Uint32Array, inner: Uint32Array, size: number): boolean {
+  for (let k = 0; k < size; k++) if (((inner[k] as number) & ~(outer[k] as number)) !== 0) return false;
+  return true;
 }
 
 /** How the guided solve stages its searches; everything else comes whole from the SearchOptions. */
@@ -59,6 +120,11 @@ export interface GuidedOptions {
   ratios?: readonly number[];
   /** Node budget of each restricted stage. */
   stageNodes?: number;
+  /**
+   * Re-score with the encoder at every `every`-th decision node from the current domains, for the
+   * value order of every stage (0 or absent: only at the root; hardening always uses the root scores).
+   */
+  every?: number;
 }
 
 export interface StageReport {
@@ -79,6 +145,10 @@ export interface GuidedResult {
   stages: StageReport[];
   /** Solved by the first stage tried, without a single failure (so without a backtrack). */
   zeroBacktrack: boolean;
+  /** Decisions of all stages, encoder calls made by re-scoring at them, and those calls' milliseconds (within `stats.timeMs`). */
+  decisions: number;
+  rescoreCalls: number;
+  rescoreMs: number;
 }
 
 /**
@@ -102,7 +172,8 @@ function stageReport(ratio: number, r: SearchResult): StageReport {
  * The complete guided solve of `p` from encoder probabilities `probs` ([nVars · width], each
  * variable's values summing to 1 over its initial domain). Every stage searches with `options`
  * whole (its limits shared out over the stages, the value order replaced by the encoder's), so an
- * external propagator, an interrupt or a variable order given there reaches every stage.
+ * external propagator, an interrupt or a variable order given there reaches every stage. With
+ * `staging.every` ≥ 1, `scorer` re-scores the current domains at every `every`-th decision.
  */
 export function guidedSearch(
   p: Problem,
@@ -111,10 +182,20 @@ export function guidedSearch(
   words: number,
   options: SearchOptions = {},
   staging: GuidedOptions = {},
+  scorer?: DomainScorer,
 ): GuidedResult {
   if (options.all || options.onSolution || (options.maxSolutions ?? 1) !== 1)
     throw new Error('guidedSearch looks for one solution: all, maxSolutions and onSolution do not apply');
-  const order = new ScoreOrder(probs, width, words);
+  const every = staging.every ?? 0;
+  if (!(Number.isInteger(every) && every >= 0)) throw new Error(`guidedSearch: every = ${every}; expected an integer ≥ 0`);
+  if (every > 0 && scorer === undefined) throw new Error('guidedSearch: re-scoring every few decisions needs a scorer');
+  const order = new ScoreOrder(
+    probs,
+    width,
+    words,
+    every > 0 && scorer !== undefined ? { every, scorer, nVars: p.domSize.length } : undefined,
+  );
+  const counts = () => ({ decisions: order.decisions, rescoreCalls: order.calls, rescoreMs: order.ms });
   const stats = emptyStats();
   const stages: StageReport[] = [];
   const t0 = performance.now();
@@ -135,7 +216,14 @@ export function guidedSearch(
     if (r.status === 'sat' && r.solution) {
       const wrong = checkSolution(p, r.solution);
       if (wrong !== null) throw new Error(`internal error: guided search returned a non-solution: ${wrong}`);
-      return { status: 'sat', solution: r.solution, stats, stages, zeroBacktrack: stages.length === 1 && r.stats.failures === 0 };
+      return {
+        status: 'sat',
+        solution: r.solution,
+        stats,
+        stages,
+        zeroBacktrack: stages.length === 1 && r.stats.failures === 0,
+        ...counts(),
+      };
     }
   }
   const r = search(p, { ...base, ...left() });
@@ -148,5 +236,6 @@ export function guidedSearch(
     stats,
     stages,
     zeroBacktrack: r.status === 'sat' && stages.length === 1 && r.stats.failures === 0,
+    ...counts(),
   };
 }

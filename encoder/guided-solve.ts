@@ -1,22 +1,13 @@
-import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { UserError } from '../solver/api/user-error.js';
 import type { Problem } from '../solver/model/problem.js';
-import { type ArcProgram, compileArcs } from '../solver/rounds/arcs.js';
+import { compileArcs } from '../solver/rounds/arcs.js';
 import { type SearchGuide, type SearchOptions, search } from '../solver/search/search.js';
 import { selectBackend } from './backend.js';
 import { type BackendChoice, DEFAULT_BACKEND } from './backend-choice.js';
-import {
-  batchInput,
-  disposeBatchInput,
-  disposeGraphTensors,
-  type Gnn,
-  type GraphIndex,
-  type GraphTensors,
-  graphIndex,
-  graphTensors,
-} from './gnn.js';
-import { type GuidedOptions, type GuidedResult, guidedSearch, type StageReport } from './guided-order.js';
+import { FastGnn, type FastGnnRun } from './fast-gnn.js';
+import { type Gnn, graphIndex } from './gnn.js';
+import { type DomainScorer, type GuidedOptions, type GuidedResult, guidedSearch, type StageReport } from './guided-order.js';
 import { inputView } from './input-view.js';
 import { loadModel } from './model-io.js';
 import { describeScope, type ModelScope, outsideScope, readScope } from './model-scope.js';
@@ -28,7 +19,9 @@ import { structureKey } from './structure-key.js';
  * node), and `encoderGuide` is the plug-in of `softprop solve --encoder`.
  */
 export class Encoder {
-  private cached: { key: string; program: ArcProgram; index: GraphIndex; tensors: GraphTensors } | null = null;
+  /** The typed-array inference path (fast-gnn.ts) over the last problem structure scored; tfjs is only for training. */
+  private cached: { key: string; words: number; width: number; run: FastGnnRun } | null = null;
+  private fast: FastGnn | null = null;
 
   private constructor(
     readonly gnn: Gnn,
@@ -70,24 +63,34 @@ export class Encoder {
   /** Probabilities per (variable, value) at τ = 1, [nVars · width], 0 outside the domains the network reads. */
   probabilities(problem: Problem): { probs: Float32Array; width: number; words: number } {
     const p = inputView(problem, this.gnn.config.input ?? 'raw');
+    const { run, width, words } = this.runFor(p);
+    return { probs: run.probabilities(p.init, new Float32Array(run.nodes)), width, words };
+  }
+
+  /**
+   * Scores of a decision node's domains for the problem last given to `probabilities` (the search's
+   * domains are already propagated, so they are read as they are whatever the model's input view).
+   */
+  scorer(problem: Problem): DomainScorer {
+    const { run } = this.runFor(problem);
+    return (dom, out) => {
+      run.probabilities(dom, out);
+    };
+  }
+
+  /** The inference run over `p`'s structure, built once per structure. */
+  private runFor(p: Problem): { run: FastGnnRun; width: number; words: number } {
     const key = structureKey(p);
     if (this.cached?.key !== key) {
-      if (this.cached) disposeGraphTensors(this.cached.tensors);
       const program = compileArcs(p);
       const index = graphIndex(program);
-      this.cached = { key, program, index, tensors: graphTensors(index) };
+      this.fast ??= FastGnn.of(this.gnn);
+      this.cached = { key, words: program.words, width: index.width, run: this.fast.run(index, program.words) };
     }
-    const { program, index, tensors } = this.cached;
-    const input = batchInput(index, program.words, [p.init]);
-    const probs = tf.tidy(() => tf.softmax(this.gnn.logits(tensors, input)));
-    const out = probs.dataSync() as Float32Array;
-    probs.dispose();
-    disposeBatchInput(input);
-    return { probs: out, width: index.width, words: program.words };
+    return this.cached;
   }
 
   dispose(): void {
-    if (this.cached) disposeGraphTensors(this.cached.tensors);
     this.cached = null;
     this.gnn.dispose();
   }
@@ -105,8 +108,10 @@ export interface BaselineReport {
 }
 
 export interface EncoderSolveResult extends GuidedResult {
-  /** Milliseconds spent in the encoder (scoring), apart from search. */
+  /** Milliseconds spent in the encoder: the root scoring and any re-scoring during search (`rescoreMs`, inside `stats.timeMs`). */
   encoderMs: number;
+  /** Milliseconds of the whole guided solve: root scoring, then the stages' searches. */
+  wallMs: number;
 }
 
 /** Per-problem report of `solve --encoder` (the `encoder` field of `--json`). */
@@ -115,6 +120,12 @@ export interface EncoderReport {
   nodes: number;
   backtracks: number;
   encoderMs: number;
+  /** Re-scoring period (`--encoder-every`; 0: the root only), decisions, and encoder calls (the root's and the re-scorings'). */
+  every: number;
+  decisions: number;
+  encoderCalls: number;
+  /** The whole guided solve, encoder included. */
+  wallMs: number;
   stages: StageReport[];
   withoutEncoder: BaselineReport;
 }
@@ -142,8 +153,10 @@ export function solveGuided(p: Problem, enc: Encoder, options: SearchOptions = {
   enc.admit(p);
   const t0 = performance.now();
   const { probs, width, words } = enc.probabilities(p);
-  const encoderMs = performance.now() - t0;
-  return { ...guidedSearch(p, probs, width, words, options, staging), encoderMs };
+  const rootMs = performance.now() - t0;
+  const every = staging.every ?? 0;
+  const r = guidedSearch(p, probs, width, words, options, staging, every > 0 ? enc.scorer(p) : undefined);
+  return { ...r, encoderMs: rootMs + r.rescoreMs, wallMs: performance.now() - t0 };
 }
 
 /** The search the encoder is compared with: `options` as they are, the solver's own value order. */
@@ -154,19 +167,23 @@ export function searchWithoutEncoder(p: Problem, options: SearchOptions = {}): B
 }
 
 /**
- * The plug-in behind `softprop solve --encoder DIR`: the guided solve of each problem with the
- * search options it is given (an external propagator of `--device` included), reported beside the
- * same search without the encoder.
+ * The plug-in behind `softprop solve --encoder DIR [--encoder-every K]`: the guided solve of each
+ * problem with the search options it is given (an external propagator of `--device` included) and
+ * `staging`, reported beside the same search without the encoder.
  */
-export function encoderGuide(enc: Encoder): SearchGuide<EncoderReport> {
+export function encoderGuide(enc: Encoder, staging: GuidedOptions = {}): SearchGuide<EncoderReport> {
   return {
     solve(p, options) {
-      const r = solveGuided(p, enc, options);
+      const r = solveGuided(p, enc, options, staging);
       const report: EncoderReport = {
         zeroBacktrack: r.zeroBacktrack,
         nodes: r.stats.nodes,
         backtracks: r.stats.backtracks,
         encoderMs: r.encoderMs,
+        every: staging.every ?? 0,
+        decisions: r.decisions,
+        encoderCalls: 1 + r.rescoreCalls,
+        wallMs: r.wallMs,
         stages: r.stages,
         withoutEncoder: searchWithoutEncoder(p, options),
       };

@@ -2,7 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { selectBackend } from '../../encoder/backend.js';
 import { Gnn } from '../../encoder/gnn.js';
 import { guidedSearch, ScoreOrder } from '../../encoder/guided-order.js';
-import { Encoder, searchWithoutEncoder, solveWithEncoder } from '../../encoder/guided-solve.js';
+import { Encoder, encoderGuide, searchWithoutEncoder, solveGuided, solveWithEncoder } from '../../encoder/guided-solve.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { checkSolution } from '../../solver/search/checker.js';
@@ -100,5 +100,65 @@ it('an external propagator (the --device path) runs in the guided stages and in 
     }
   }
   expect(sat).toBeGreaterThan(3);
+  enc.dispose();
+});
+
+it('re-scoring: a decision due re-scores the current domains; the others use the latest scores whose domains contain theirs, else the root scores', () => {
+  const width = 4;
+  // Root scores prefer the lowest value, re-scored ones the highest.
+  const root = new Float32Array(2 * width).map((_, m) => -(m % width));
+  let calls = 0;
+  const scorer = (_dom: Uint32Array, out: Float32Array) => {
+    calls++;
+    for (let m = 0; m < out.length; m++) out[m] = m % width;
+  };
+  const order = new ScoreOrder(root, width, 1, { every: 2, scorer, nVars: 2 });
+  // Decision 1 (due): re-scored over {0,1,2} x {0..3}.
+  expect(order.pick(1, new Uint32Array([0b0111, 0b1111]), 1)).toBe(3);
+  // Decision 2, below it: its scores.
+  expect(order.pick(0, new Uint32Array([0b0110, 0b0011]), 0)).toBe(2);
+  // Decision 3 (due): re-scored again.
+  expect(order.pick(1, new Uint32Array([0b0010, 0b0011]), 1)).toBe(1);
+  // Decision 4, elsewhere (value 3 of variable 0 lies outside both re-scored states): the root's.
+  expect(order.pick(1, new Uint32Array([0b1000, 0b1110]), 1)).toBe(1);
+  expect([calls, order.calls, order.decisions]).toEqual([2, 2, 4]);
+  expect(() => new ScoreOrder(root, width, 1, { every: 0, scorer, nVars: 2 })).toThrow(/every 0/);
+});
+
+it('--encoder-every K: the encoder is called at the root and at every K-th decision, and the answers stay right (sat checked, unsat kept)', async () => {
+  const rng = Rng.seeded(33);
+  const enc = Encoder.of(Gnn.init({ hidden: 8, message: 4, rounds: 2 }, rng.split()));
+  // Count the network's runs at decision nodes independently of the order's own counter.
+  let runs = 0;
+  const scorer = enc.scorer.bind(enc);
+  enc.scorer = (p) => {
+    const s = scorer(p);
+    return (dom, out) => {
+      runs++;
+      s(dom, out);
+    };
+  };
+  let sat = 0;
+  let unsat = 0;
+  let decisions = 0;
+  for (let k = 0; k < 30; k++) {
+    const p = randomProblem(rng, { vars: rng.int(5, 9), domain: rng.int(3, 5), density: 0.6, tightness: 0.35, holes: true });
+    const plain = search(p);
+    for (const every of [0, 1, 3]) {
+      runs = 0;
+      const r = solveGuided(p, enc, {}, { every, stageNodes: 4 });
+      expect(r.status).toBe(plain.status);
+      if (r.status === 'sat') expect(checkSolution(p, r.solution as Int32Array)).toBeNull();
+      expect([runs, r.rescoreCalls]).toEqual(Array(2).fill(every === 0 ? 0 : Math.ceil(r.decisions / every)));
+      const report = encoderGuide(enc, { every, stageNodes: 4 }).solve(p, {}).report;
+      expect([report.every, report.encoderCalls]).toEqual([every, 1 + r.rescoreCalls]);
+      if (every === 1) decisions += r.decisions;
+    }
+    if (plain.status === 'sat') sat++;
+    else unsat++;
+  }
+  expect(sat).toBeGreaterThan(5);
+  expect(unsat).toBeGreaterThan(5);
+  expect(decisions).toBeGreaterThan(50);
   enc.dispose();
 });
