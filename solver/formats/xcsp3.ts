@@ -127,7 +127,8 @@ class Xcsp3Reader {
     if (!/^(\[\d+\])+$/.test(size)) throw this.err(el, `array ${id} needs size="[n]..." with positive sizes`);
     const dims = [...size.matchAll(/\d+/g)].map((m) => Number(m[0]));
     const total = dims.reduce((a, d) => a * d, 1);
-    if (total === 0 || total > MAX_VARIABLES) throw this.err(el, `array ${id} has ${total} elements`);
+    if (total === 0 || total > MAX_VARIABLES)
+      throw this.err(el, `array ${id} has ${total} elements; at least 1 and at most ${MAX_VARIABLES}`);
     const decl: ArrayDecl = { dims, ids: new Int32Array(total).fill(-1) };
     const domains: (number[] | undefined)[] = new Array(total);
     if (el.children.length === 0) domains.fill(this.domainOf(el));

@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_VARIABLES } from '../../solver/formats/instance.js';
+import { MAX_DOMAIN_WORDS } from '../../solver/formats/model-builder.js';
 import { fixtures, MAIN } from '../support/cli.js';
 
 /** The JS heap a run may take, and the peak resident memory it must stay under (typed arrays included). */
@@ -101,7 +103,12 @@ describe('trivial but huge inputs', () => {
     // Two at a time: the machine running the suite has two cores.
     const runs: Run[] = [];
     for (let k = 0; k < inputs.length; k += 2)
-      runs.push(...(await Promise.all(inputs.slice(k, k + 2).map((i) => solve([join(dir, i.file), '--json', ...(i.args ?? [])], 30_000)))));
+      runs.push(...(await Promise.all(inputs.slice(k, k + 2).map((i) => solve([join(dir, i.file), '--json', ...(i.args ?? [])], 60_000)))));
+    console.log(
+      inputs
+        .map((input, k) => `${input.file} ${((runs[k]?.wallMs ?? 0) / 1000).toFixed(1)} s ${Math.round((runs[k]?.peakKb ?? 0) / 1024)} MB`)
+        .join(', '),
+    );
     inputs.forEach((input, k) => {
       const r = runs[k] as Run;
       const what = `${input.file}: exit ${r.code}, ${(r.wallMs / 1000).toFixed(1)} s, ${Math.round(r.peakKb / 1024)} MB, ${r.err.slice(0, 300)}`;
@@ -113,6 +120,23 @@ describe('trivial but huge inputs', () => {
       expect(r.peakKb, what).toBeLessThan(PEAK_KB);
     });
   }, 180_000);
+
+  it('an input its representation cannot hold is refused at once, the message naming the limit', async () => {
+    const dir = fixtures({
+      // 300,000 variables of 1024 values: 32 words each.
+      'wide.json': JSON.stringify({ variables: [{ name: 'x', range: [0, 1023], size: 300_000 }], constraints: [] }),
+      'long.xml': `<instance format="XCSP3" type="CSP">\n<variables>\n<array id="x" size="[${MAX_VARIABLES + 1}]"> 0..9 </array>\n</variables>\n</instance>\n`,
+    });
+    const [wide, long] = await Promise.all(['wide.json', 'long.xml'].map((f) => solve([join(dir, f)], 30_000)));
+    for (const [r, limit] of [
+      [wide, MAX_DOMAIN_WORDS],
+      [long, MAX_VARIABLES],
+    ] as const) {
+      expect(r?.code, r?.err).toBe(1);
+      expect(r?.err).toMatch(new RegExp(`^softprop: [^\n]*: [^\n]*at most ${limit}\npeak-rss-kb \\d+\n$`));
+      expect(r?.wallMs, r?.err).toBeLessThan(10_000);
+    }
+  }, 60_000);
 
   it('--timeout covers building: a model whose relations take seconds to tabulate answers unknown near the limit', async () => {
     // 800 relations between variables of 1001 values: about a million predicate calls each.
