@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../solver/api/user-error.js';
 import { register as registerBench } from './bench.js';
+import { register as registerEvaluate } from './evaluate.js';
 import { register as registerGenerate } from './generate.js';
 import { register as registerHil } from './hil.js';
 import { EXIT_WRITE, OutputError, stdout } from './output.js';
@@ -33,6 +34,7 @@ registerSolve(program);
 registerPropagate(program);
 registerGenerate(program);
 registerTrain(program);
+registerEvaluate(program);
 registerHil(program);
 registerBench(program);
 

@@ -5,6 +5,8 @@ export { backendInfo, backendLabel, parseBackend, selectBackend } from './backen
 export { DEFAULT_BACKEND } from './backend-choice.js';
 export type { DatasetItem, DatasetRecord, Family, FamilyFlags, GenerateOptions, GenerateSummary, ReadOptions } from './datasets/index.js';
 export { FAMILIES, familyByName, generateDataset, readDataset, recordLine, streamDataset } from './datasets/index.js';
+export type { EvaluateOptions, EvaluateRow, EvaluateSummary, GuidedFigures, PlainFigures, SideSummary } from './evaluate.js';
+export { evaluate, evaluateProblem, summarize } from './evaluate.js';
 export { FastGnn, FastGnnRun } from './fast-gnn.js';
 export { gatherRows, scatterRows } from './gather.js';
 export type { GnnConfig, GraphIndex } from './gnn.js';
