@@ -6,6 +6,7 @@ import { familyByName } from '../../encoder/datasets/families.js';
 import type { FamilyFlags } from '../../encoder/datasets/family.js';
 import { buildLine } from '../../encoder/datasets/generate.js';
 import { type DatasetRecord, readDataset, recordInstance, recordItem, type StateRecord } from '../../encoder/datasets/record.js';
+import { labelState } from '../../encoder/datasets/state-labels.js';
 import type { StatesOptions } from '../../encoder/datasets/states.js';
 import { instanceStates } from '../../encoder/datasets/streams.js';
 import { curriculumMembers } from '../../encoder/training/batches.js';
@@ -94,12 +95,14 @@ describe('generate --states', () => {
     let several = 0;
     let dead = 0;
     let ruledOut = 0;
+    let deadUnique = 0;
     for (const [family, flags] of cases) {
       for (const records of await stateRecords(family, flags, 3, 6, { keep: 'all', max: 50, nodes: 100_000 })) {
         if (records.length === 0) continue;
         const p = recordInstance(records[0] as DatasetRecord, 'test', 1).problem;
         const w = wordsPerDomain(p);
-        if (search(p, { maxSolutions: 2 }).solutions === 1) unique++;
+        const two = search(p, { maxSolutions: 2 });
+        if (two.solutions === 1) unique++;
         else several++;
         for (const [k, r] of records.entries()) {
           const { state } = r;
@@ -118,10 +121,20 @@ describe('generate --states', () => {
           const item = recordItem(r, 'test', k + 1);
           expect(item.solution === undefined).toBe(solutions.length === 0);
           if (item.solution) expect(solutions.some((s) => s.every((v, i) => v === item.solution?.[i]))).toBe(true);
+          // With one solution the labels follow from it: the state without its value at the branching variable is dead.
+          if (two.solutions === 1 && solutions.length === 1) {
+            const cut = Uint32Array.from(state.domains);
+            const a = (solutions[0] as Int32Array)[state.var] as number;
+            cut[state.var * w + (a >>> 5)] = ((cut[state.var * w + (a >>> 5)] as number) & ~(1 << (a & 31))) >>> 0;
+            expect(bruteForce({ ...p, init: cut }).count).toBe(0);
+            const l = labelState(p, cut, two.solution as Int32Array, 1000);
+            expect([l.solution, Array.from(l.yes).every((x) => x === 0)]).toEqual([null, true]);
+            deadUnique++;
+          }
         }
       }
     }
-    expect([unique > 0, several > 0, dead > 0, ruledOut > 0]).toEqual([true, true, true, true]);
+    expect([unique > 0, several > 0, dead > 0, ruledOut > 0, deadUnique > 0]).toEqual([true, true, true, true, true]);
   });
 
   it('keeps only live states by default, and marks values a budget too small leaves unsettled', async () => {
