@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { existing, positiveInt, positiveNumber, seedOption } from './flags.js';
+import { encoderEvery, existing, positiveInt, positiveNumber, seedOption } from './flags.js';
 import { runInWorker } from './worker-command.js';
 
 /** `softprop evaluate` flags as commander parses them. */
@@ -8,6 +8,8 @@ export interface EvaluateFlags {
   encoder: string;
   /** Apply the encoder to instances outside the scope its meta.json records (else refused). */
   encoderAny?: boolean;
+  /** Re-score with the encoder at every K-th decision node (0: only at the root). */
+  encoderEvery?: number;
   /** Run the search without the encoder beside each guided one (commander's --no-compare sets false). */
   compare: boolean;
   seed: number;
@@ -28,6 +30,11 @@ export function register(program: Command): void {
     .argument('<file>', 'JSONL dataset, or any file softprop solve reads', existing('file'))
     .requiredOption('--encoder <dir>', 'trained encoder (softprop train --out)', existing('folder'))
     .option('--encoder-any', "apply --encoder to instances outside what it was trained on (its meta.json's scope), refused otherwise")
+    .option(
+      '--encoder-every <k>',
+      "re-score with the encoder at every k-th decision node from the current domains ('root' or 0: only at the root, the default)",
+      encoderEvery,
+    )
     .option('--compare', 'also run the same search without the encoder (the default)', true)
     .option('--no-compare', 'only the guided search')
     .addOption(seedOption('seed for tie-breaking and restarts'))

@@ -47,6 +47,16 @@ export const positiveNumber = numberFlag({ min: 0, above: true });
 /** A share in [0, 1). */
 export const fraction = numberFlag({ min: 0, below: 1 });
 
+/** `--encoder-every <k>` (solve, evaluate): re-score every k-th decision; 'root' is 0, the root only. */
+export function encoderEvery(s: string): number {
+  if (s === 'root') return 0;
+  try {
+    return nonNegativeInt(s);
+  } catch {
+    throw new InvalidArgumentError("must be 'root' or an integer ≥ 0");
+  }
+}
+
 /** Seeds are 32-bit (Rng.seeded): a larger value would silently give the same run as a smaller one. */
 export const seedValue = numberFlag({ integer: true, min: 0, below: 2 ** 32 });
 

@@ -1,11 +1,11 @@
-import { type Command, InvalidArgumentError, Option } from 'commander';
+import { type Command, Option } from 'commander';
 // Types only: this module registers the command; the solving (cli/solve-run.ts) loads on the worker thread.
 import type { EncoderReport } from '../encoder/guided-solve.js';
 import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
 import type { SolveOptions } from '../solver/api/solve.js';
 import { UserError } from '../solver/api/user-error.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { existing, nonNegativeInt, positiveInt, positiveNumber, seedOption } from './flags.js';
+import { encoderEvery, existing, positiveInt, positiveNumber, seedOption } from './flags.js';
 import { runInWorker } from './worker-command.js';
 
 /** `softprop solve` flags as commander parses them. */
@@ -32,16 +32,6 @@ export interface SolveFlags {
   extend?: SolveOptions['extend'];
   /** The encoder-guided solve built from --encoder. */
   guide?: SolveOptions<EncoderReport>['guide'];
-}
-
-/** --encoder-every: 'root' is 0. */
-function encoderEvery(s: string): number {
-  if (s === 'root') return 0;
-  try {
-    return nonNegativeInt(s);
-  } catch {
-    throw new InvalidArgumentError("must be 'root' or an integer ≥ 0");
-  }
 }
 
 export function register(program: Command): void {

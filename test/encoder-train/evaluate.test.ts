@@ -83,6 +83,16 @@ it('per instance, the figures of separate solveGuided and searchWithoutEncoder r
       });
       expect(row.family).toBe(file === sudokuFile ? 'sudoku' : 'latin');
     });
+    // Re-scoring at every 4th decision: the calls the guided solve reports, the root's among them.
+    if (file === latinFile) {
+      const every: EvaluateRow[] = [];
+      for await (const r of evaluate({ file, encoder: enc, seed: 3, staging: { every: 4 }, compare: false })) every.push(r);
+      every.forEach((row, i) => {
+        const g = solveGuided(recordItem(JSON.parse(lines[i] as string), file, i + 1).problem, enc, { seed: 3 }, { every: 4 });
+        expect([row.guided.nodes, row.guided.encoderCalls]).toEqual([g.stats.nodes, 1 + g.rescoreCalls]);
+      });
+      expect(every.some((r) => r.guided.encoderCalls > 1)).toBe(true);
+    }
     // Without the comparison: the same guided figures, no plain ones.
     const alone = await rowsOf(file, enc, false);
     expect(alone.map((r) => [r.guided.status, r.guided.nodes, r.plain])).toEqual(rows.map((r) => [r.guided.status, r.guided.nodes, null]));
