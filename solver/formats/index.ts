@@ -6,6 +6,7 @@ export { dsatur, greedyCliqueSize } from './graph-bounds.js';
 export type { FormatName, Instance, LabelledSolution, SourceModel } from './instance.js';
 export { FORMAT_NAMES } from './instance.js';
 export { parseJsonModel } from './json-model.js';
+export { MAX_DOMAIN_WORDS } from './model-builder.js';
 export type { ReadOptions } from './read.js';
 export { readInstances } from './read.js';
 export { checkSourceSolution } from './source-check/index.js';

@@ -17,3 +17,5 @@ export type {
   SearchStats,
 } from './search.js';
 export { search } from './search.js';
+export type { UndoMode } from './store.js';
+export { SNAPSHOT_WORDS, Store } from './store.js';

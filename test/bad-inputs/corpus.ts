@@ -171,7 +171,7 @@ function targeted(): [string, string | Buffer, Expected, number?][] {
     [
       'huge-array.xml',
       xcsp3('<array id="x" size="[99999999999]"> 0 1 </array>', ''),
-      error(/^huge-array\.xml:3: array x has 99999999999 elements$/),
+      error(/^huge-array\.xml:3: array x has 99999999999 elements; at least 1 and at most 4194304$/),
     ],
     [
       'huge-range.xml',
