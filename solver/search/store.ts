@@ -50,14 +50,17 @@ export class Store {
   nTouched = 0;
   private readonly isTouched: Uint8Array;
   // Trail mode only (empty in snapshot mode).
-  /** Per word, the stamp of the level that saved its old value last. */
-  private readonly stamp: Uint32Array;
+  /**
+   * Per word, the stamp of the level that saved its old value last. Stamps count every level ever
+   * opened, so they are doubles: exact up to 2^53 levels, where 32 bits would wrap within hours.
+   */
+  private readonly stamp: Float64Array;
   /** The current level's stamp; level 0's is 0, which every word starts with (level 0 is never undone). */
   private now = 0;
   /** Stamps handed out so far. */
   private stamps = 0;
   /** Per open level (index = level; level 0's entry stays 0), its stamp and the trail length when it was opened. */
-  private levelStamp: Uint32Array = new Uint32Array(INITIAL_LEVELS);
+  private levelStamp: Float64Array = new Float64Array(INITIAL_LEVELS);
   private levelTrail: Int32Array = new Int32Array(INITIAL_LEVELS);
   /** Saved words: index and old value. */
   private trailWord: Int32Array = new Int32Array(0);
@@ -86,7 +89,7 @@ export class Store {
     this.dom = this.buf.subarray(0, size);
     this.touched = slab.int32(n);
     this.isTouched = slab.uint8(n);
-    this.stamp = slab.uint32(trail ? size : 0);
+    this.stamp = slab.float64(trail ? size : 0);
     this.dirty = slab.int32(trail ? n : 0);
     this.isDirty = slab.uint8(trail ? n : 0);
     if (trail) {
@@ -105,7 +108,7 @@ export class Store {
     const size = n * words;
     const common = Slab.bytes(n, 4) + Slab.bytes(n, 1);
     if (mode === 'snapshot') return Slab.bytes(size * INITIAL_LEVELS, 4) + common;
-    return 2 * Slab.bytes(size, 4) + 2 * common;
+    return Slab.bytes(size, 4) + Slab.bytes(size, 8) + 2 * common;
   }
 
   /** Back to level 0 with the domains `init`, as a new store (for reusing one across problems of one shape). */
@@ -176,15 +179,8 @@ export class Store {
   private pushTrail(): void {
     const lvl = ++this.level;
     if (lvl === this.levelStamp.length) {
-      this.levelStamp = grownUint32(this.levelStamp, lvl * 2);
+      this.levelStamp = grownFloat64(this.levelStamp, lvl * 2);
       this.levelTrail = grownInt32(this.levelTrail, lvl * 2);
-    }
-    if (this.stamps === 0xffffffff) {
-      // Stamps wrapped: forget every word's stamp and renumber the open levels. A word saved again
-      // in a level is harmless (the older value is restored last); only a missed save would not be.
-      this.stamp.fill(0);
-      for (let l = 1; l < lvl; l++) this.levelStamp[l] = l;
-      this.stamps = lvl - 1;
     }
     this.now = ++this.stamps;
     this.levelStamp[lvl] = this.now;
@@ -338,6 +334,12 @@ function grownInt32(a: Int32Array, length: number): Int32Array {
 
 function grownUint32(a: Uint32Array, length: number): Uint32Array {
   const b = new Uint32Array(length);
+  b.set(a);
+  return b;
+}
+
+function grownFloat64(a: Float64Array, length: number): Float64Array {
+  const b = new Float64Array(length);
   b.set(a);
   return b;
 }

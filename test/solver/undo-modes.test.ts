@@ -53,7 +53,7 @@ describe('the trail store (large problems) searches exactly as the snapshot stor
     expect(failures).toBeGreaterThan(1000);
   });
 
-  it('restores every level on backtrack, words written several times per level', () => {
+  it('restores every level on backtrack, words written several times per level and in reopened levels', () => {
     const n = 7;
     const rng = Rng.seeded(3);
     const s = new Store(new Uint32Array(n * 2).fill(0xffffffff), n, 2, 'trail');
@@ -66,15 +66,12 @@ describe('the trail store (large problems) searches exactly as the snapshot stor
         s.setWord(k, (s.dom[k] as number) & ~(1 << rng.int(0, 31)));
       }
     }
-    for (let l = 59; l >= 0; l -= 7) {
+    for (let l = 59; l >= 0; l--) {
       s.backtrackTo(l);
       expect(s.level).toBe(l);
       expect(Array.from(s.dom)).toEqual(history[l]);
-      // A level reopened after a backtrack saves its words again.
-      s.push();
-      s.setWord(0, 0);
-      s.backtrackTo(l);
-      expect(Array.from(s.dom)).toEqual(history[l]);
+      // Writes in a level reopened by the backtrack: the next backtrack must undo them too.
+      if (l > 0) s.setWord(rng.int(0, 2 * n - 1), 0);
     }
   });
 });
