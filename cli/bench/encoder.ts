@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,10 +6,16 @@ import { type BackendChoice, selectBackend } from '../../encoder/backend.js';
 import { familyByName } from '../../encoder/datasets/families.js';
 import type { FamilyFlags } from '../../encoder/datasets/family.js';
 import { type DatasetItem, recordItem } from '../../encoder/datasets/record.js';
+import { FastGnn } from '../../encoder/fast-gnn.js';
+import { batchInput, disposeBatchInput, disposeGraphTensors, graphIndex, graphTensors } from '../../encoder/gnn.js';
 import { compareGuided, type GuidedComparison } from '../../encoder/guided-eval.js';
-import { Encoder } from '../../encoder/guided-solve.js';
+import { Encoder, searchWithoutEncoder, solveGuided } from '../../encoder/guided-solve.js';
+import { inputView } from '../../encoder/input-view.js';
 import { train } from '../../encoder/train.js';
+import { parseSudokuLine } from '../../solver/formats/sudoku.js';
+import type { Problem } from '../../solver/model/problem.js';
 import { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
 
 /**
@@ -62,6 +68,128 @@ function guidedRows(suite: string, c: GuidedComparison, zeroTarget?: number): Be
       note: `ratio = plain / guided, higher is better; encoder ${c.encoderMs.toFixed(1)} ms/instance, search ${c.searchMsGuided.toFixed(1)} vs ${c.searchMsPlain.toFixed(1)} ms`,
     },
   ];
+}
+
+function median(xs: number[]): number {
+  const s = xs.slice().sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : (s[(s.length - 1) >> 1] as number);
+}
+
+/**
+ * Latency of one encoder call on `problem`: tfjs (the active backend: wasm) building its input and
+ * running Gnn.logits to a typed array, against the typed-array path (FastGnn) on the same graph,
+ * each the median of `calls` calls after one warm-up; the note gives the one-off graph set-up and
+ * the largest difference between the two, relative to the logit scale.
+ */
+function latencyRow(suite: string, enc: Encoder, problem: Problem, calls: number): BenchRow {
+  const t0 = performance.now();
+  const p = inputView(problem, enc.gnn.config.input ?? 'raw');
+  const prog = compileArcs(p);
+  const g = graphIndex(prog);
+  const run = FastGnn.of(enc.gnn).run(g, prog.words);
+  const setupMs = performance.now() - t0;
+  const t = graphTensors(g);
+  const tfjsOnce = (): Float32Array => {
+    const input = batchInput(g, prog.words, [p.init]);
+    const l = enc.gnn.logits(t, input);
+    const out = l.dataSync() as Float32Array;
+    l.dispose();
+    disposeBatchInput(input);
+    return out;
+  };
+  const timed = (f: () => unknown): number[] =>
+    Array.from({ length: calls + 1 }, () => {
+      const s = performance.now();
+      f();
+      return performance.now() - s;
+    }).slice(1);
+  const tfjsMs = median(timed(tfjsOnce));
+  const fastMs = median(timed(() => run.logits(p.init)));
+  const want = tfjsOnce();
+  const got = run.logits(p.init);
+  let scale = 1;
+  let diff = 0;
+  for (let m = 0; m < want.length; m++) {
+    if ((want[m] as number) < -5e3) continue;
+    scale = Math.max(scale, Math.abs(want[m] as number));
+    diff = Math.max(diff, Math.abs((got[m] as number) - (want[m] as number)));
+  }
+  disposeGraphTensors(t);
+  const { hidden, message, rounds } = enc.gnn.config;
+  return {
+    suite,
+    metric: 'ms per encoder call (median)',
+    value: fastMs,
+    baseline: tfjsMs,
+    baselineName: 'tfjs wasm Gnn.logits',
+    ratio: tfjsMs / fastMs,
+    note:
+      `typed-array path (encoder/fast-gnn.ts); ratio = tfjs / typed arrays, higher is better; ${g.nVars * g.width} nodes, ` +
+      `${g.confDst.length} conflict edges, hidden ${hidden}, message ${message}, ${rounds} rounds; graph set-up ${setupMs.toFixed(0)} ms once; ` +
+      `max |diff| ${(diff / scale).toExponential(1)} of the logit scale`,
+  };
+}
+
+/** Re-scoring periods compared (0: only at the root). */
+const EVERY: readonly number[] = [0, 1, 4, 16];
+
+/**
+ * Guided search with re-scoring at every K-th decision (K in EVERY) against the plain search on
+ * the same problems and limits: mean nodes, zero-backtrack share and mean wall time per problem,
+ * encoder included (root scoring, graph set-up and every re-scoring).
+ */
+function rescoringRows(suite: string, problems: readonly Problem[], enc: Encoder, nodes: number, log: (l: string) => void): BenchRow[] {
+  const plain = problems.map((p) => {
+    const s = performance.now();
+    const b = searchWithoutEncoder(p, { nodes });
+    return { ...b, wallMs: performance.now() - s };
+  });
+  const n = problems.length;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const plainNodes = mean(plain.map((b) => b.nodes));
+  const plainZero = plain.filter((b) => b.zeroBacktrack).length / n;
+  const plainWall = mean(plain.map((b) => b.wallMs));
+  const rows: BenchRow[] = [];
+  for (const every of EVERY) {
+    const runs = problems.map((p, i) => {
+      const r = solveGuided(p, enc, { nodes }, { every });
+      const b = plain[i] as (typeof plain)[number];
+      if (r.status !== 'unknown' && b.status !== 'unknown' && r.status !== b.status)
+        throw new Error(`internal error: guided search (every ${every}) says ${r.status}, plain search ${b.status}`);
+      return r;
+    });
+    const policy = every === 0 ? 'root only' : `every ${every}`;
+    const g = { nodes: mean(runs.map((r) => r.stats.nodes)), zero: runs.filter((r) => r.zeroBacktrack).length / n };
+    const wall = mean(runs.map((r) => r.wallMs));
+    const calls = mean(runs.map((r) => 1 + r.rescoreCalls));
+    const at = `${suite}, re-score ${policy}`;
+    const plainName = 'plain search (dom/wdeg, min value, GAC)';
+    rows.push(
+      {
+        suite: at,
+        metric: 'mean search nodes',
+        value: g.nodes,
+        baseline: plainNodes,
+        baselineName: plainName,
+        ratio: g.nodes > 0 ? plainNodes / g.nodes : undefined,
+        note: `${n} problems, node limit ${nodes}; ratio = plain / guided, higher is better`,
+      },
+      { suite: at, metric: 'zero-backtrack share', value: g.zero, baseline: plainZero, baselineName: plainName, note: 'higher is better' },
+      {
+        suite: at,
+        metric: 'mean wall ms, encoder included',
+        value: wall,
+        baseline: plainWall,
+        baselineName: plainName,
+        ratio: plainWall / wall,
+        note: `${calls.toFixed(1)} encoder calls per problem; ratio = plain / guided, higher is better`,
+      },
+    );
+    log(
+      `bench encoder: ${at}: nodes ${g.nodes.toFixed(1)} vs ${plainNodes.toFixed(1)}, zero-backtrack ${g.zero.toFixed(2)} vs ${plainZero.toFixed(2)}, wall ${wall.toFixed(1)} vs ${plainWall.toFixed(1)} ms`,
+    );
+  }
+  return rows;
 }
 
 async function throughput(b: BackendChoice, items: DatasetItem[], steps: number, out: string): Promise<{ perSec: number; rssMb: number }> {
@@ -119,6 +247,25 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
         `bench encoder: sudoku (${set.name}) zero-backtrack ${c.zeroBacktrackGuided}/${c.problems} guided vs ${c.zeroBacktrackPlain} plain`,
       );
     }
+    const one = await generated('sudoku', { size: 3 }, 1, opts.seed + 4);
+    rows.push(latencyRow('encoder/inference sudoku 9x9 (sudoku model)', enc, (one[0] as DatasetItem).problem, opts.quick ? 5 : 20));
+    // Re-scoring policies on puzzles never trained on: generated ones, and norvig's top95.
+    const fresh = await generated('sudoku', { size: 3 }, n, opts.seed + 9);
+    rows.push(
+      ...rescoringRows(
+        'encoder/sudoku generated 9x9',
+        fresh.map((it) => it.problem),
+        enc,
+        100_000,
+        opts.log,
+      ),
+    );
+    const top95 = opts.suite === undefined ? undefined : join(opts.suite, 'sudoku', 'norvig_top95.txt');
+    if (top95 && existsSync(top95)) {
+      const lines = readFileSync(top95, 'utf8').split('\n');
+      const puzzles = lines.flatMap((l, i) => (l.trim() === '' ? [] : [parseSudokuLine(l, top95, i + 1).problem]));
+      rows.push(...rescoringRows('encoder/sudoku norvig top95', opts.quick ? puzzles.slice(0, 20) : puzzles, enc, 100_000, opts.log));
+    }
     enc.dispose();
   }
   if (latin) {
@@ -144,6 +291,30 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
           enc,
           { nodes: 100_000 },
         ),
+      ),
+    );
+    const qwh35 = await generated('latin', { size: 35 }, 1, opts.seed + 5);
+    rows.push(
+      latencyRow('encoder/inference QWH order 35, 42% holes (latin model)', enc, (qwh35[0] as DatasetItem).problem, opts.quick ? 2 : 5),
+    );
+    const col300 = await generated('coloring', { size: 300, colors: 3, density: 0.025 }, 1, opts.seed + 6);
+    rows.push(
+      latencyRow(
+        'encoder/inference colouring 300 vertices k=3 (latin model)',
+        enc,
+        (col300[0] as DatasetItem).problem,
+        opts.quick ? 3 : 10,
+      ),
+    );
+    // QWH order 25 near the hardness peak (42 % holes), outside the latin model's 10x10 training scope.
+    const qwh25 = await generated('latin', { size: 25 }, opts.quick ? 3 : 10, opts.seed + 7);
+    rows.push(
+      ...rescoringRows(
+        'encoder/QWH order 25, 42% holes (latin model)',
+        qwh25.map((it) => it.problem),
+        enc,
+        20_000,
+        opts.log,
       ),
     );
     enc.dispose();
