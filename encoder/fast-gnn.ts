@@ -106,7 +106,7 @@ function biasRelu(x: Float32Array, rows: number, b: Float32Array): void {
     const o = r * n;
     for (let j = 0; j < n; j++) {
       const v = (x[o + j] as number) + (b[j] as number);
-      x[o + j] = v > 0 ? v : 0;
+      x[o + j] = Math.max(v, 0);
     }
   }
 }
@@ -197,7 +197,7 @@ export class FastGnnRun {
           let v = 0;
           for (let i = 0; i < FEATURES; i++) v += (f[i] as number) * (W.wIn[i * H + j] as number);
           v += W.bIn[j] as number;
-          h[o + j] = v > 0 ? v : 0;
+          h[o + j] = Math.max(v, 0);
         }
       }
     }
