@@ -16,7 +16,7 @@ export async function runEvaluate(file: string, flags: EvaluateFlags, io: Comman
     import('../encoder/guided-solve.js'),
     import('../encoder/evaluate.js'),
   ]);
-  const encoder = await Encoder.load(flags.encoder, undefined, { refuseOutside: flags.encoderAny !== true });
+  const encoder = await Encoder.load(flags.encoder, undefined, { refuseOutside: flags.encoderAny !== true, inference: flags.inference });
   const rows: EvaluateRow[] = [];
   try {
     for await (const row of evaluate({

@@ -10,6 +10,8 @@ export interface EvaluateFlags {
   encoderAny?: boolean;
   /** Re-score with the encoder at every K-th decision node (0: only at the root). */
   encoderEvery?: number;
+  /** How the encoder computes its scores (encoder/guided-solve.ts InferencePath). */
+  inference?: 'tfjs' | 'typed';
   /** Run the search without the encoder beside each guided one (commander's --no-compare sets false). */
   compare: boolean;
   seed: number;
@@ -34,6 +36,12 @@ export function register(program: Command): void {
       '--encoder-every <k>',
       "re-score with the encoder at every k-th decision node from the current domains ('root' or 0: only at the root, the default)",
       encoderEvery,
+    )
+    .addOption(
+      new Option(
+        '--inference <path>',
+        'how --encoder computes its scores: tfjs (default; faster on dense models) or typed (plain typed arrays)',
+      ).choices(['tfjs', 'typed']),
     )
     .option('--compare', 'also run the same search without the encoder (the default)', true)
     .option('--no-compare', 'only the guided search')

@@ -30,9 +30,10 @@ export function solveOptions(flags: SolveFlags): SolveOptions<EncoderReport> {
  * The encoder plug-in of --encoder DIR (loads tfjs); problems outside the model's scope are refused
  * unless --encoder-any; --encoder-every K re-scores at every K-th decision.
  */
-async function guideFrom(dir: string, any: boolean, every: number): Promise<SearchGuide<EncoderReport>> {
+async function guideFrom(flags: SolveFlags & { encoder: string }): Promise<SearchGuide<EncoderReport>> {
   const { Encoder, encoderGuide } = await import('../encoder/guided-solve.js');
-  return encoderGuide(await Encoder.load(dir, undefined, { refuseOutside: !any }), { every });
+  const encoder = await Encoder.load(flags.encoder, undefined, { refuseOutside: flags.encoderAny !== true, inference: flags.inference });
+  return encoderGuide(encoder, { every: flags.encoderEvery ?? 0 });
 }
 
 /** The flags with their plug-ins built (run on the thread that solves: plug-ins are not cloneable). */
@@ -40,7 +41,7 @@ export async function withPlugins(flags: SolveFlags): Promise<SolveFlags> {
   return {
     ...flags,
     extend: flags.device ? (await import('../fpga/external.js')).withDevice(flags.device) : flags.extend,
-    guide: flags.encoder ? await guideFrom(flags.encoder, flags.encoderAny === true, flags.encoderEvery ?? 0) : flags.guide,
+    guide: flags.encoder !== undefined ? await guideFrom({ ...flags, encoder: flags.encoder }) : flags.guide,
   };
 }
 

@@ -26,6 +26,8 @@ export interface SolveFlags {
   encoderAny?: boolean;
   /** Re-score with the encoder at every K-th decision node (0, from `root`: only at the root). */
   encoderEvery?: number;
+  /** How the encoder computes its scores (encoder/guided-solve.ts InferencePath). */
+  inference?: 'tfjs' | 'typed';
   /** Propagation device run at every search node after the engine's own propagation (fpga/external.ts). */
   device?: DeviceKind;
   /** The search extension built from --device. */
@@ -69,6 +71,12 @@ export function register(program: Command): void {
       encoderEvery,
     )
     .addOption(
+      new Option(
+        '--inference <path>',
+        'how --encoder computes its scores: tfjs (default; faster on dense models) or typed (plain typed arrays)',
+      ).choices(['tfjs', 'typed']),
+    )
+    .addOption(
       new Option('--device <device>', 'also propagate on a device at every search node (verilator: the simulated core)').choices(
         DEVICE_KINDS,
       ),
@@ -78,6 +86,7 @@ export function register(program: Command): void {
         throw new UserError('--encoder guides the search for one solution: it does not combine with --all, --count or --chromatic');
       if (flags.encoderAny && flags.encoder === undefined) throw new UserError('--encoder-any applies to --encoder DIR');
       if (flags.encoderEvery !== undefined && flags.encoder === undefined) throw new UserError('--encoder-every applies to --encoder DIR');
+      if (flags.inference !== undefined && flags.encoder === undefined) throw new UserError('--inference applies to --encoder DIR');
       // The search runs on a worker thread, so that SIGINT can stop it (cli/worker-command.ts).
       process.exitCode = await runInWorker(new URL('./solve-worker.js', import.meta.url), { file, flags });
     });

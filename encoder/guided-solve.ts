@@ -5,13 +5,28 @@ import { compileArcs } from '../solver/rounds/arcs.js';
 import { type SearchGuide, type SearchOptions, search } from '../solver/search/search.js';
 import { selectBackend } from './backend.js';
 import { type BackendChoice, DEFAULT_BACKEND } from './backend-choice.js';
-import { FastGnn, type FastGnnRun } from './fast-gnn.js';
+import { FastGnn } from './fast-gnn.js';
 import { type Gnn, graphIndex } from './gnn.js';
 import { type DomainScorer, type GuidedOptions, type GuidedResult, guidedSearch, type StageReport } from './guided-order.js';
 import { inputView } from './input-view.js';
 import { loadModel } from './model-io.js';
 import { describeScope, type ModelScope, outsideScope, readScope } from './model-scope.js';
 import { structureKey } from './structure-key.js';
+import { TfRun } from './tf-run.js';
+
+/**
+ * How the encoder computes its scores: 'tfjs' (`Gnn.logits` on the active backend, the default:
+ * faster on wasm for dense models) or 'typed' (plain typed-array kernels, fast-gnn.ts: faster on
+ * small sparse graphs such as colouring). They agree within 1e-4 of the logit scale, not bit for bit.
+ */
+export type InferencePath = 'tfjs' | 'typed';
+export const INFERENCE_PATHS: readonly InferencePath[] = ['tfjs', 'typed'];
+
+interface ScoringRun {
+  readonly nodes: number;
+  probabilities(dom: Uint32Array, into: Float32Array): Float32Array;
+  dispose?(): void;
+}
 
 /**
  * A trained encoder ready to score problems. Below it: `solveGuided` / `solveWithEncoder` solve one
@@ -19,8 +34,8 @@ import { structureKey } from './structure-key.js';
  * node), and `encoderGuide` is the plug-in of `softprop solve --encoder`.
  */
 export class Encoder {
-  /** The typed-array inference path (fast-gnn.ts) over the last problem structure scored; tfjs is only for training. */
-  private cached: { key: string; words: number; width: number; run: FastGnnRun } | null = null;
+  /** The scoring run over the last problem structure scored. */
+  private cached: { key: string; words: number; width: number; run: ScoringRun } | null = null;
   private fast: FastGnn | null = null;
 
   private constructor(
@@ -31,6 +46,7 @@ export class Encoder {
     /** The model folder, or '' for `Encoder.of`: names the model in messages. */
     private readonly dir: string,
     private readonly refuseOutside: boolean,
+    private readonly inference: InferencePath,
   ) {}
 
   /**
@@ -39,15 +55,19 @@ export class Encoder {
    * the guided solve refuses problems outside the model's recorded scope (as the CLI does unless
    * --encoder-any); by default a library caller may apply a model anywhere.
    */
-  static async load(dir: string, backend: BackendChoice = DEFAULT_BACKEND, opts: { refuseOutside?: boolean } = {}): Promise<Encoder> {
+  static async load(
+    dir: string,
+    backend: BackendChoice = DEFAULT_BACKEND,
+    opts: { refuseOutside?: boolean; inference?: InferencePath } = {},
+  ): Promise<Encoder> {
     await selectBackend(backend);
     const { gnn, meta } = await loadModel(dir);
-    return new Encoder(gnn, meta, readScope(meta, join(dir, 'meta.json')), dir, opts.refuseOutside ?? false);
+    return new Encoder(gnn, meta, readScope(meta, join(dir, 'meta.json')), dir, opts.refuseOutside ?? false, opts.inference ?? 'tfjs');
   }
 
   /** An encoder over given weights (tests: e.g. deliberately untrained ones); no scope, so any problem. */
-  static of(gnn: Gnn): Encoder {
-    return new Encoder(gnn, {}, undefined, '', false);
+  static of(gnn: Gnn, inference: InferencePath = 'tfjs'): Encoder {
+    return new Encoder(gnn, {}, undefined, '', false, inference);
   }
 
   /** Throws a UserError when this encoder refuses problems outside its scope and `p` is one. */
@@ -79,18 +99,24 @@ export class Encoder {
   }
 
   /** The inference run over `p`'s structure, built once per structure. */
-  private runFor(p: Problem): { run: FastGnnRun; width: number; words: number } {
+  private runFor(p: Problem): { run: ScoringRun; width: number; words: number } {
     const key = structureKey(p);
     if (this.cached?.key !== key) {
+      this.cached?.run.dispose?.();
       const program = compileArcs(p);
       const index = graphIndex(program);
-      this.fast ??= FastGnn.of(this.gnn);
-      this.cached = { key, words: program.words, width: index.width, run: this.fast.run(index, program.words) };
+      let run: ScoringRun;
+      if (this.inference === 'typed') {
+        this.fast ??= FastGnn.of(this.gnn);
+        run = this.fast.run(index, program.words);
+      } else run = new TfRun(this.gnn, index, program);
+      this.cached = { key, words: program.words, width: index.width, run };
     }
     return this.cached;
   }
 
   dispose(): void {
+    this.cached?.run.dispose?.();
     this.cached = null;
     this.gnn.dispose();
   }

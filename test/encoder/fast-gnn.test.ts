@@ -6,6 +6,7 @@ import type { FamilyFlags } from '../../encoder/datasets/family.js';
 import { recordItem } from '../../encoder/datasets/record.js';
 import { FastGnn } from '../../encoder/fast-gnn.js';
 import { batchInput, disposeBatchInput, disposeGraphTensors, Gnn, graphIndex, graphTensors } from '../../encoder/gnn.js';
+import { Encoder } from '../../encoder/guided-solve.js';
 import { hasBit, type Problem } from '../../solver/model/problem.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
@@ -141,4 +142,27 @@ it('probabilities are the softmax of the logits per variable, zero outside the d
     }
     expect(s).toBeCloseTo(1, 5);
   }
+});
+
+it('an Encoder scores through the path it is given: tfjs exactly as Gnn.logits, typed within 1e-5, on the root and a decision node', async () => {
+  const p = await generated('sudoku', {}, 11);
+  const gnn = Gnn.init({ hidden: 8, message: 4, rounds: 2 }, Rng.seeded(4));
+  const prog = compileArcs(p);
+  const g = graphIndex(prog);
+  const t = graphTensors(g);
+  const doms = [p.init, narrowed(p, Rng.seeded(5))];
+  const paths = { tfjs: Encoder.of(gnn, 'tfjs'), typed: Encoder.of(gnn, 'typed') };
+  for (const dom of doms) {
+    const input = batchInput(g, prog.words, [dom]);
+    const ref = tf.tidy(() => tf.softmax(gnn.logits(t, input)));
+    const want = ref.dataSync() as Float32Array;
+    ref.dispose();
+    disposeBatchInput(input);
+    const got = { tfjs: new Float32Array(want.length), typed: new Float32Array(want.length) };
+    for (const k of ['tfjs', 'typed'] as const) paths[k].scorer(p)(dom, got[k]);
+    expect(Array.from(got.tfjs)).toEqual(Array.from(want));
+    for (let m = 0; m < want.length; m++) expect(Math.abs((got.typed[m] as number) - (want[m] as number))).toBeLessThan(1e-5);
+  }
+  disposeGraphTensors(t);
+  gnn.dispose();
 });
