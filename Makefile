@@ -54,7 +54,8 @@ demo: setup
 	$(SOFTPROP) hil --problems 300 --seed 1
 	@echo "== search guided by the shipped sudoku encoder, beside the same search without it"
 	$(SOFTPROP) solve $(DEMO)/sudoku-9x9.txt --encoder encoder/models/sudoku
-	$(SOFTPROP) solve $(DEMO)/workshop.json --encoder encoder/models/latin
+	@echo "== the shipped latin encoder over 10x10 latin-square completions (softprop generate latin --size 10 --holes 0.6 --count 5 --seed 2026)"
+	$(SOFTPROP) evaluate $(DEMO)/latin-10.jsonl --encoder encoder/models/latin
 
 test: setup
 	$(NODE_BIN)/vitest run --reporter=default --reporter=json --outputFile=.vitest-report.json
