@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { systemErrorText } from '../../solver/api/system-error.js';
 import { located, UserError } from '../../solver/api/user-error.js';
 import { detectFormat } from '../../solver/formats/detect.js';
 import { parseCnf } from '../../solver/formats/dimacs-cnf.js';
@@ -265,7 +266,7 @@ export async function* streamDataset(file: string, opts: ReadOptions = {}): Asyn
   try {
     await stat(file);
   } catch (e) {
-    throw new UserError(`${file}: cannot read: ${(e as Error).message}`);
+    throw new UserError(`${file}: cannot read: ${systemErrorText(e)}`);
   }
   if (await isRecordFile(file)) yield* recordsOf(file);
   else yield* plainItems(file, await readFile(file, 'utf8'), opts);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { systemErrorText } from '../api/system-error.js';
 import { UserError } from '../api/user-error.js';
 import { MAX_DOMAIN } from '../model/problem.js';
 import type { StopCheck } from '../model/stop.js';
@@ -24,7 +25,7 @@ export function readInput(file: string): { text: string; name: string } {
   try {
     return { text: readFileSync(file === '-' ? 0 : file, 'utf8'), name: file === '-' ? '<stdin>' : file };
   } catch (e) {
-    throw new UserError(`${file}: cannot read: ${(e as Error).message}`);
+    throw new UserError(`${file}: cannot read: ${systemErrorText(e)}`);
   }
 }
 
