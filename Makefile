@@ -16,7 +16,7 @@ node_modules/.package-lock.json: package-lock.json
 
 # Debian packages, installed only when missing: command:package pairs. The hardware layer needs the
 # first five; cadical is the independent SAT oracle of the CNF tests.
-TOOLS := verilator:verilator iverilog:iverilog yosys:yosys nextpnr-ice40:nextpnr-ice40 icepack:fpga-icestorm cadical:cadical
+TOOLS := verilator:verilator iverilog:iverilog yosys:yosys nextpnr-ice40:nextpnr-ice40 icepack:fpga-icestorm cadical:cadical minizinc:minizinc
 tools:
 	@missing=""; \
 	for t in $(TOOLS); do command -v $${t%%:*} >/dev/null || missing="$$missing $${t#*:}"; done; \
