@@ -1,10 +1,10 @@
 // Summarises nextpnr-ice40's JSON report (--report) for `make bitstream`: logic cells, DSPs,
 // block and single-port RAMs used / available, and the fmax nextpnr computed per clock.
-// Usage: node hdl/bitstream-report.mjs <nextpnr-report.json> <target MHz> <out prefix>
+// Usage: node hdl/bitstream-report.mjs <nextpnr-report.json> <target MHz> <out prefix> [top module]
 // Writes <out prefix>.json and <out prefix>.txt atomically.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 
-const [reportPath, targetMHz, outPrefix] = process.argv.slice(2);
+const [reportPath, targetMHz, outPrefix, top = 'sp_ice40'] = process.argv.slice(2);
 const report = JSON.parse(readFileSync(reportPath, 'utf8'));
 const use = (name) => report.utilization[name] ?? { used: 0, available: 0 };
 const fmax = Object.fromEntries(
@@ -22,7 +22,7 @@ const criticalPath = worst && {
 };
 const summary = {
   device: 'iCE40 UP5K (sg48)',
-  top: 'sp_ice40',
+  top,
   targetMHz: Number(targetMHz),
   logicCells: use('ICESTORM_LC'),
   dsps: use('ICESTORM_DSP'),

@@ -5,9 +5,12 @@
 #   hdl-tb     every self-checking test bench under hdl/tb (iverilog)
 #   hdl-sweep  exhaustive Q1.15 product / OR check of the lane unit (Verilated, many lanes)
 #   bitstream  yosys synth_ice40 (UP5K, -dsp) + nextpnr-ice40 + icepack -> build/softprop.bin
+#              (pins placed by nextpnr); with BOARD=icebreaker|upduino the board's top and
+#              hdl/boards/BOARD.pcf -> build/softprop-BOARD.bin and build/bitstream-report-BOARD.*, clock constraint 12 MHz
+#   prog       BOARD=…: the board's bitstream written to the attached board with iceprog
 #   bench-native build/bench_native: native C harness over the same shared library
 # Every target rebuilds only when its sources change.
-.PHONY: sim hdl-lint hdl-tb hdl-sweep bitstream
+.PHONY: sim hdl-lint hdl-tb hdl-sweep bitstream prog
 
 HDL_BUILD := build/hdl
 HDL_RTL := $(sort $(wildcard hdl/rtl/*.v))
@@ -56,7 +59,7 @@ hdl-lint: $(HDL_LINT_STAMP)
 # Every RTL module, the sweep model and every test bench (with --timing for their delays).
 $(HDL_LINT_STAMP): $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.v hdl/tb/*.vh)
 	@mkdir -p $(@D)
-	@for top in sp_ram sp_spram sp_qmul sp_lane sp_mem sp_seq sp_core sp_top sp_spi_bridge sp_ice40; do \
+	@for top in sp_ram sp_spram sp_qmul sp_lane sp_mem sp_seq sp_core sp_top sp_spi_bridge sp_ice40 sp_board_status; do \
 	  echo "lint $$top"; \
 	  $(VERILATOR) --lint-only -Wall $(HDL_INC) --top-module $$top $(HDL_RTL) || exit 1; \
 	done
@@ -92,18 +95,57 @@ $(SWEEP_STAMP): $(SWEEP_BIN)
 	@touch $@
 
 # ---------------------------------------------------------------- iCE40 UP5K bitstream
-ICE40_JSON := $(HDL_BUILD)/softprop.json
-ICE40_ASC := $(HDL_BUILD)/softprop.asc
-bitstream: build/softprop.bin build/bitstream-report.json
+# Without BOARD: the bare sp_ice40, its pins wherever nextpnr puts them (resources and fmax only).
+# With BOARD: the board top sp_BOARD (its LEDs and the 12 MHz oscillator) and hdl/boards/BOARD.pcf.
+BOARDS := $(sort $(basename $(notdir $(wildcard hdl/boards/*.pcf))))
+BOARD ?=
+ifeq ($(BOARD),)
+ICE40_TOP := sp_ice40
+ICE40_DIR := $(HDL_BUILD)
+ICE40_OUT := build/softprop
+ICE40_PINS := --pcf-allow-unconstrained
+ICE40_PCF :=
+ICE40_REPORT := build/bitstream-report
+else
+ifeq ($(filter $(BOARD),$(BOARDS)),)
+$(error BOARD=$(BOARD): no hdl/boards/$(BOARD).pcf; boards: $(BOARDS))
+endif
+ICE40_TOP := sp_$(BOARD)
+ICE40_DIR := $(HDL_BUILD)/$(BOARD)
+ICE40_OUT := build/softprop-$(BOARD)
+ICE40_PCF := hdl/boards/$(BOARD).pcf
+ICE40_PINS := --pcf $(ICE40_PCF)
+ICE40_REPORT := build/bitstream-report-$(BOARD)
+# The boards' oscillator: 12 MHz, used directly.
+ICE40_FREQ := 12
+endif
+ICE40_JSON := $(ICE40_DIR)/softprop.json
+ICE40_ASC := $(ICE40_DIR)/softprop.asc
+bitstream: $(ICE40_OUT).bin $(ICE40_REPORT).json
 $(ICE40_JSON): $(HDL_RTL) $(HDL_VH) hdl/params.mk
 	@mkdir -p $(@D)
-	yosys -q -l $(HDL_BUILD)/yosys.log \
-	  -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) sp_ice40; synth_ice40 -top sp_ice40 -dsp -spram -no-rw-check -json $@.tmp' \
+	yosys -q -l $(ICE40_DIR)/yosys.log \
+	  -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) sp_ice40; synth_ice40 -top $(ICE40_TOP) -dsp -spram -no-rw-check -json $@.tmp' \
 	  && mv $@.tmp $@
-$(ICE40_ASC): $(ICE40_JSON)
-	nextpnr-ice40 --up5k --package sg48 --freq $(ICE40_FREQ) --pcf-allow-unconstrained --seed 1 \
-	  --json $< --asc $@.tmp --report $(HDL_BUILD)/nextpnr-report.json -l $(HDL_BUILD)/nextpnr.log -q && mv $@.tmp $@
-build/softprop.bin: $(ICE40_ASC)
+$(ICE40_ASC): $(ICE40_JSON) $(ICE40_PCF)
+	nextpnr-ice40 --up5k --package sg48 --freq $(ICE40_FREQ) $(ICE40_PINS) --seed 1 \
+	  --json $< --asc $@.tmp --report $(ICE40_DIR)/nextpnr-report.json -l $(ICE40_DIR)/nextpnr.log -q && mv $@.tmp $@
+$(ICE40_OUT).bin: $(ICE40_ASC)
 	icepack $< $@.tmp && mv $@.tmp $@
-build/bitstream-report.json: $(ICE40_ASC) hdl/bitstream-report.mjs
-	node hdl/bitstream-report.mjs $(HDL_BUILD)/nextpnr-report.json $(ICE40_FREQ) build/bitstream-report
+$(ICE40_REPORT).json: $(ICE40_ASC) hdl/bitstream-report.mjs
+	node hdl/bitstream-report.mjs $(ICE40_DIR)/nextpnr-report.json $(ICE40_FREQ) $(ICE40_REPORT) $(ICE40_TOP)
+
+# iceprog writes the board's SPI flash through its FTDI chip. Its own failure text is kept in
+# $(ICE40_DIR)/iceprog.log; the one line says what went wrong, the exit status is iceprog's.
+ifeq ($(BOARD),)
+prog:
+	@echo "make prog: name the board: make prog BOARD=<$(BOARDS)>" >&2; exit 2
+else
+prog: $(ICE40_OUT).bin
+	@iceprog $< > $(ICE40_DIR)/iceprog.log 2>&1 || { rc=$$?; \
+	  if grep -q "find iCE FTDI" $(ICE40_DIR)/iceprog.log; then \
+	    echo "make prog: no $(BOARD) attached: iceprog found no FTDI USB device (0403:6010 or 0403:6014); plug the board in (and check its USB permissions)" >&2; \
+	  else echo "make prog: iceprog failed: $$(grep -v '^$$' $(ICE40_DIR)/iceprog.log | tail -n 1) (log: $(ICE40_DIR)/iceprog.log)" >&2; fi; \
+	  exit $$rc; }
+	@echo "make prog: $< written to the $(BOARD)"
+endif

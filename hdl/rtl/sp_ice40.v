@@ -1,6 +1,7 @@
 /*
  * sp_ice40: iCE40 UltraPlus top of the softprop core: sp_top behind sp_spi_bridge, a power-on
- * reset, and busy / done on two pins. The memory depths are small (sudoku-size problems, see
+ * reset, and busy / done / wipe-out on three pins (a board top, sp_icebreaker or sp_upduino, shows
+ * them on LEDs). The memory depths are small (sudoku-size problems, see
  * hdl/SPEC.md 6.1) so the core fits the UP5K's block RAMs; the lanes' products use its DSPs.
  *
  * Parameters: those of sp_core (section 6.1).
@@ -26,7 +27,8 @@ module sp_ice40 #(
     output wire o_miso,
     // Status pins
     output wire o_busy,
-    output wire o_done
+    output wire o_done,
+    output wire o_wipeout
 );
 
     // Power-on reset: held for 15 cycles after configuration (flip-flops start at 0).
@@ -64,7 +66,8 @@ module sp_ice40 #(
         .i_reg_wdata (reg_wdata),
         .o_reg_rdata (reg_rdata),
         .o_busy      (o_busy),
-        .o_done      (o_done)
+        .o_done      (o_done),
+        .o_wipeout   (o_wipeout)
     );
 
 endmodule

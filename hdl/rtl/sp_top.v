@@ -59,7 +59,8 @@ module sp_top #(
     output reg  [31:0] o_reg_rdata,
     // Status pins
     output wire        o_busy,
-    output wire        o_done
+    output wire        o_done,
+    output wire        o_wipeout
 );
 
     localparam [31:0] ID = `SPEC_ID;
@@ -210,6 +211,7 @@ module sp_top #(
 
     assign o_busy = busy_any;
     assign o_done = done;
+    assign o_wipeout = wipeout;
 
 endmodule
 

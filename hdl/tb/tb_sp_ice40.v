@@ -10,11 +10,12 @@ module tb_sp_ice40;
     always #5 clk <= ~clk;
 
     reg  sck = 0, cs_n = 1, mosi = 0;
-    wire miso, busy, done;
+    wire miso, busy, done, wipeout;
     reg  [31:0] v;
     `include "tb_report.vh"
 
-    sp_ice40 dut (.i_clk(clk), .i_sck(sck), .i_cs_n(cs_n), .i_mosi(mosi), .o_miso(miso), .o_busy(busy), .o_done(done));
+    sp_ice40 dut (.i_clk(clk), .i_sck(sck), .i_cs_n(cs_n), .i_mosi(mosi), .o_miso(miso), .o_busy(busy), .o_done(done),
+                    .o_wipeout(wipeout));
 
     `include "spi_host.vh"
 
@@ -55,6 +56,7 @@ module tb_sp_ice40;
         spi_write(6'h01, 1);                         // START
         repeat (100) @(negedge clk);
         if (busy || !done) begin $display("FAIL run did not finish"); errors = errors + 1; end
+        if (!wipeout) begin $display("FAIL wipe-out pin low after a wiped-out run"); errors = errors + 1; end
         expect_read(6'h04, 32'b0101);                // done, wipe-out
         expect_read(6'h05, 1);
         tb_finish("tb_sp_ice40");

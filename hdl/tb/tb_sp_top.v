@@ -20,7 +20,7 @@ module tb_sp_top;
     reg  [5:0]  addr = 0;
     reg  [31:0] wdata = 0;
     wire [31:0] rdata;
-    wire        busy, done;
+    wire        busy, done, wipeout;
     reg  [31:0] v;
     integer i;
     `include "tb_report.vh"
@@ -28,7 +28,7 @@ module tb_sp_top;
     sp_top #(.LANES(4), .MAX_DOM(16), .WDEPTH(16), .VDEPTH(8), .ADEPTH(16), .RDEPTH(16),
              .LDEPTH(16), .CDEPTH(8), .SDEPTH(16)) dut (
         .clk(clk), .rst(rst), .i_reg_addr(addr), .i_reg_we(we), .i_reg_re(re), .i_reg_wdata(wdata),
-        .o_reg_rdata(rdata), .o_busy(busy), .o_done(done));
+        .o_reg_rdata(rdata), .o_busy(busy), .o_done(done), .o_wipeout(wipeout));
 
     task wr(input [5:0] a, input [31:0] d);
         begin
@@ -81,6 +81,11 @@ module tb_sp_top;
             while (busy) @(negedge clk);
             if (!done) begin
                 $display("FAIL done pin low after a run");
+                errors = errors + 1;
+            end
+            rd(A_STATUS, v);
+            if (wipeout !== v[2]) begin
+                $display("FAIL wipe-out pin %b, STATUS %h", wipeout, v);
                 errors = errors + 1;
             end
         end
