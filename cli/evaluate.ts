@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { encoderEvery, existing, positiveInt, positiveNumber, seedOption } from './flags.js';
+import { encoderEvery, existing, inferenceOption, positiveInt, positiveNumber, seedOption } from './flags.js';
 import { runInWorker } from './worker-command.js';
 
 /** `softprop evaluate` flags as commander parses them. */
@@ -37,12 +37,7 @@ export function register(program: Command): void {
       "re-score with the encoder at every k-th decision node from the current domains ('root' or 0: only at the root, the default)",
       encoderEvery,
     )
-    .addOption(
-      new Option(
-        '--inference <path>',
-        'how --encoder computes its scores: tfjs (default; faster on dense models) or typed (plain typed arrays)',
-      ).choices(['tfjs', 'typed']),
-    )
+    .addOption(inferenceOption())
     .option('--compare', 'also run the same search without the encoder (the default)', true)
     .option('--no-compare', 'only the guided search')
     .addOption(seedOption('seed for tie-breaking and restarts'))

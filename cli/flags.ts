@@ -61,6 +61,14 @@ export function encoderEvery(s: string): number {
 export const seedValue = numberFlag({ integer: true, min: 0, below: 2 ** 32 });
 
 /** `--seed <s>` with the default every command shares. */
+/** `--inference tfjs|typed`: how --encoder computes its scores (encoder/guided-solve.ts InferencePath). */
+export function inferenceOption(): Option {
+  return new Option(
+    '--inference <path>',
+    'how --encoder computes its scores: tfjs (default; faster on dense models) or typed (plain typed arrays)',
+  ).choices(['tfjs', 'typed']);
+}
+
 export function seedOption(description: string): Option {
   return new Option('--seed <s>', description).argParser(seedValue).default(1);
 }

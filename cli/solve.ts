@@ -5,7 +5,7 @@ import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
 import type { SolveOptions } from '../solver/api/solve.js';
 import { UserError } from '../solver/api/user-error.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { encoderEvery, existing, positiveInt, positiveNumber, seedOption } from './flags.js';
+import { encoderEvery, existing, inferenceOption, positiveInt, positiveNumber, seedOption } from './flags.js';
 import { runInWorker } from './worker-command.js';
 
 /** `softprop solve` flags as commander parses them. */
@@ -70,12 +70,7 @@ export function register(program: Command): void {
       "re-score with --encoder at every k-th decision node from the current domains, for the value order ('root' or 0: only at the root, the default)",
       encoderEvery,
     )
-    .addOption(
-      new Option(
-        '--inference <path>',
-        'how --encoder computes its scores: tfjs (default; faster on dense models) or typed (plain typed arrays)',
-      ).choices(['tfjs', 'typed']),
-    )
+    .addOption(inferenceOption())
     .addOption(
       new Option('--device <device>', 'also propagate on a device at every search node (verilator: the simulated core)').choices(
         DEVICE_KINDS,

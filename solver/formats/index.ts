@@ -2,25 +2,7 @@ export { detectFormat } from './detect.js';
 export { parseCnf } from './dimacs-cnf.js';
 export type { Graph } from './dimacs-col.js';
 export { colouringInstance, parseCol } from './dimacs-col.js';
-export type {
-  FznAnnArg,
-  FznAnnotation,
-  FznBaseType,
-  FznConstraint,
-  FznExpr,
-  FznModel,
-  FznParam,
-  FznPredicate,
-  FznScalar,
-  FznSolve,
-  FznType,
-  FznValue,
-  FznVar,
-  FznVarArray,
-  FznVarRef,
-  IntSet,
-} from './flatzinc/index.js';
-export { FznLexer, findAnnotation, parseFlatZinc } from './flatzinc/index.js';
+export * from './flatzinc/index.js';
 export { dsatur, greedyCliqueSize } from './graph-bounds.js';
 export type { FormatName, Instance, LabelledSolution, SourceModel } from './instance.js';
 export { FORMAT_NAMES } from './instance.js';
