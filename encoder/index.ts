@@ -11,8 +11,6 @@ export { FastGnn, FastGnnRun } from './fast-gnn.js';
 export { gatherRows, scatterRows } from './gather.js';
 export type { GnnConfig, GraphIndex } from './gnn.js';
 export { Gnn, graphIndex } from './gnn.js';
-export type { GuidedComparison } from './guided-eval.js';
-export { compareGuided } from './guided-eval.js';
 export type { DomainScorer, GuidedOptions, GuidedResult, Rescoring, StageReport } from './guided-order.js';
 export { guidedSearch, ScoreOrder } from './guided-order.js';
 export type { BaselineReport, EncoderReport, EncoderSolveResult } from './guided-solve.js';

@@ -6,10 +6,11 @@ import { type BackendChoice, selectBackend } from '../../encoder/backend.js';
 import { familyByName } from '../../encoder/datasets/families.js';
 import type { FamilyFlags } from '../../encoder/datasets/family.js';
 import { type DatasetItem, recordItem } from '../../encoder/datasets/record.js';
+import { type EvaluateSummary, evaluateProblem, summarize } from '../../encoder/evaluate.js';
 import { FastGnn } from '../../encoder/fast-gnn.js';
 import { batchInput, disposeBatchInput, disposeGraphTensors, graphIndex, graphTensors } from '../../encoder/gnn.js';
-import { compareGuided, type GuidedComparison } from '../../encoder/guided-eval.js';
-import { Encoder, searchWithoutEncoder, solveGuided } from '../../encoder/guided-solve.js';
+import type { GuidedOptions } from '../../encoder/guided-order.js';
+import { Encoder } from '../../encoder/guided-solve.js';
 import { inputView } from '../../encoder/input-view.js';
 import { train } from '../../encoder/train.js';
 import { parseSudokuLine } from '../../solver/formats/sudoku.js';
@@ -43,9 +44,16 @@ async function generated(family: string, flags: FamilyFlags, count: number, seed
   );
 }
 
-function guidedRows(suite: string, c: GuidedComparison, zeroTarget?: number): BenchRow[] {
-  const zg = c.zeroBacktrackGuided / c.problems;
-  const zp = c.zeroBacktrackPlain / c.problems;
+/** Guided against plain search over `problems` (encoder/evaluate.ts: same engine, same limits on both sides). */
+function compared(problems: readonly Problem[], enc: Encoder, nodes: number, staging: GuidedOptions = {}): EvaluateSummary {
+  const rows = problems.map((p, i) => ({ name: String(i + 1), family: '', ...evaluateProblem(p, enc, { nodes }, staging) }));
+  return summarize(rows);
+}
+
+function guidedRows(suite: string, c: EvaluateSummary, zeroTarget?: number): BenchRow[] {
+  const plain = c.plain as NonNullable<EvaluateSummary['plain']>;
+  const zg = c.guided.zeroBacktrack;
+  const zp = plain.zeroBacktrack;
   return [
     {
       suite,
@@ -56,16 +64,16 @@ function guidedRows(suite: string, c: GuidedComparison, zeroTarget?: number): Be
       ratio: zp > 0 ? zg / zp : undefined,
       target: zeroTarget === undefined ? undefined : `> ${zeroTarget}`,
       met: zeroTarget === undefined ? undefined : zg > zeroTarget,
-      note: `${c.problems} instances; higher is better`,
+      note: `${c.instances} instances; higher is better`,
     },
     {
       suite,
       metric: 'mean search nodes',
-      value: c.nodesGuided,
-      baseline: c.nodesPlain,
+      value: c.guided.meanNodes,
+      baseline: plain.meanNodes,
       baselineName: 'dom/wdeg alone',
-      ratio: c.nodesGuided > 0 ? c.nodesPlain / c.nodesGuided : undefined,
-      note: `ratio = plain / guided, higher is better; encoder ${c.encoderMs.toFixed(1)} ms/instance, search ${c.searchMsGuided.toFixed(1)} vs ${c.searchMsPlain.toFixed(1)} ms`,
+      ratio: c.guided.meanNodes > 0 ? plain.meanNodes / c.guided.meanNodes : undefined,
+      note: `ratio = plain / guided, higher is better; encoder ${(c.guided.encoderMs / Math.max(1, c.instances)).toFixed(1)} ms/instance, wall ${c.guided.meanMs.toFixed(1)} vs ${plain.meanMs.toFixed(1)} ms`,
     },
   ];
 }
@@ -139,54 +147,43 @@ const EVERY: readonly number[] = [0, 1, 4, 16];
  * encoder included (root scoring, graph set-up and every re-scoring).
  */
 function rescoringRows(suite: string, problems: readonly Problem[], enc: Encoder, nodes: number, log: (l: string) => void): BenchRow[] {
-  const plain = problems.map((p) => {
-    const s = performance.now();
-    const b = searchWithoutEncoder(p, { nodes });
-    return { ...b, wallMs: performance.now() - s };
-  });
-  const n = problems.length;
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  const plainNodes = mean(plain.map((b) => b.nodes));
-  const plainZero = plain.filter((b) => b.zeroBacktrack).length / n;
-  const plainWall = mean(plain.map((b) => b.wallMs));
   const rows: BenchRow[] = [];
+  const plainName = 'plain search (dom/wdeg, min value, GAC)';
   for (const every of EVERY) {
-    const runs = problems.map((p, i) => {
-      const r = solveGuided(p, enc, { nodes }, { every });
-      const b = plain[i] as (typeof plain)[number];
-      if (r.status !== 'unknown' && b.status !== 'unknown' && r.status !== b.status)
-        throw new Error(`internal error: guided search (every ${every}) says ${r.status}, plain search ${b.status}`);
-      return r;
-    });
-    const policy = every === 0 ? 'root only' : `every ${every}`;
-    const g = { nodes: mean(runs.map((r) => r.stats.nodes)), zero: runs.filter((r) => r.zeroBacktrack).length / n };
-    const wall = mean(runs.map((r) => r.wallMs));
-    const calls = mean(runs.map((r) => 1 + r.rescoreCalls));
-    const at = `${suite}, re-score ${policy}`;
-    const plainName = 'plain search (dom/wdeg, min value, GAC)';
+    const c = compared(problems, enc, nodes, { every });
+    const plain = c.plain as NonNullable<EvaluateSummary['plain']>;
+    const g = c.guided;
+    const at = `${suite}, re-score ${every === 0 ? 'root only' : `every ${every}`}`;
     rows.push(
       {
         suite: at,
         metric: 'mean search nodes',
-        value: g.nodes,
-        baseline: plainNodes,
+        value: g.meanNodes,
+        baseline: plain.meanNodes,
         baselineName: plainName,
-        ratio: g.nodes > 0 ? plainNodes / g.nodes : undefined,
-        note: `${n} problems, node limit ${nodes}; ratio = plain / guided, higher is better`,
+        ratio: g.meanNodes > 0 ? plain.meanNodes / g.meanNodes : undefined,
+        note: `${c.instances} problems, node limit ${nodes}; ratio = plain / guided, higher is better`,
       },
-      { suite: at, metric: 'zero-backtrack share', value: g.zero, baseline: plainZero, baselineName: plainName, note: 'higher is better' },
+      {
+        suite: at,
+        metric: 'zero-backtrack share',
+        value: g.zeroBacktrack,
+        baseline: plain.zeroBacktrack,
+        baselineName: plainName,
+        note: 'higher is better',
+      },
       {
         suite: at,
         metric: 'mean wall ms, encoder included',
-        value: wall,
-        baseline: plainWall,
+        value: g.meanMs,
+        baseline: plain.meanMs,
         baselineName: plainName,
-        ratio: plainWall / wall,
-        note: `${calls.toFixed(1)} encoder calls per problem; ratio = plain / guided, higher is better`,
+        ratio: plain.meanMs / g.meanMs,
+        note: `${(g.encoderCalls / Math.max(1, c.instances)).toFixed(1)} encoder calls per problem; ratio = plain / guided, higher is better`,
       },
     );
     log(
-      `bench encoder: ${at}: nodes ${g.nodes.toFixed(1)} vs ${plainNodes.toFixed(1)}, zero-backtrack ${g.zero.toFixed(2)} vs ${plainZero.toFixed(2)}, wall ${wall.toFixed(1)} vs ${plainWall.toFixed(1)} ms`,
+      `bench encoder: ${at}: nodes ${g.meanNodes.toFixed(1)} vs ${plain.meanNodes.toFixed(1)}, zero-backtrack ${g.zeroBacktrack.toFixed(2)} vs ${plain.zeroBacktrack.toFixed(2)}, wall ${g.meanMs.toFixed(1)} vs ${plain.meanMs.toFixed(1)} ms`,
     );
   }
   return rows;
@@ -237,14 +234,14 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
     for (const set of sets) {
       const items = await generated('sudoku', set.flags, n, opts.seed);
       const givens = items.reduce((s, it) => s + (it.meta.givens as number), 0) / items.length;
-      const c = await compareGuided(
+      const c = compared(
         items.map((it) => it.problem),
         enc,
-        { nodes: 100_000 },
+        100_000,
       );
       rows.push(...guidedRows(`encoder/sudoku ${set.name}, ${givens.toFixed(1)} givens`, c, 0.966));
       opts.log(
-        `bench encoder: sudoku (${set.name}) zero-backtrack ${c.zeroBacktrackGuided}/${c.problems} guided vs ${c.zeroBacktrackPlain} plain`,
+        `bench encoder: sudoku (${set.name}) zero-backtrack ${c.guided.zeroBacktrack.toFixed(3)} guided vs ${(c.plain?.zeroBacktrack ?? 0).toFixed(3)} plain`,
       );
     }
     const one = await generated('sudoku', { size: 3 }, 1, opts.seed + 4);
@@ -274,10 +271,10 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
     rows.push(
       ...guidedRows(
         'encoder/latin 10x10, 60% holes',
-        await compareGuided(
+        compared(
           sq.map((it) => it.problem),
           enc,
-          { nodes: 100_000 },
+          100_000,
         ),
       ),
     );
@@ -286,10 +283,10 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
     rows.push(
       ...guidedRows(
         'encoder/colouring 60 vertices k=4 (latin encoder)',
-        await compareGuided(
+        compared(
           col.map((it) => it.problem),
           enc,
-          { nodes: 100_000 },
+          100_000,
         ),
       ),
     );
