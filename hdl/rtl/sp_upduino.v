@@ -28,49 +28,21 @@ module sp_upduino (
     output wire o_rgb2          // red
 );
 
-    wire busy, done, wipeout;
-    wire busy_light, ok_light, wipeout_light;
     /* verilator lint_off UNUSEDSIGNAL */
-    wire heartbeat;     // no spare LED for it on this board
+    wire wipeout_light, heartbeat;  // no spare LEDs for them on this board
     /* verilator lint_on UNUSEDSIGNAL */
 
-    sp_ice40 core (
-        .i_clk     (i_clk),
-        .i_sck     (i_sck),
-        .i_cs_n    (i_cs_n),
-        .i_mosi    (i_mosi),
-        .o_miso    (o_miso),
-        .o_busy    (busy),
-        .o_done    (done),
-        .o_wipeout (wipeout)
-    );
-
-    sp_board_status status (
-        .clk             (i_clk),
-        .i_busy          (busy),
-        .i_done          (done),
-        .i_wipeout       (wipeout),
-        .o_busy_light    (busy_light),
-        .o_ok_light      (ok_light),
+    sp_board #(.RED_CH(2), .GREEN_CH(0), .BLUE_CH(1)) board (
+        .i_clk           (i_clk),
+        .i_sck           (i_sck),
+        .i_cs_n          (i_cs_n),
+        .i_mosi          (i_mosi),
+        .o_miso          (o_miso),
+        .o_rgb0          (o_rgb0),
+        .o_rgb1          (o_rgb1),
+        .o_rgb2          (o_rgb2),
         .o_wipeout_light (wipeout_light),
         .o_heartbeat     (heartbeat)
-    );
-
-    // The RGB pins are open-drain current sinks: the hard LED driver, at its lowest current.
-    SB_RGBA_DRV #(
-        .CURRENT_MODE("0b1"),
-        .RGB0_CURRENT("0b000001"),
-        .RGB1_CURRENT("0b000001"),
-        .RGB2_CURRENT("0b000001")
-    ) rgb (
-        .CURREN   (1'b1),
-        .RGBLEDEN (1'b1),
-        .RGB0PWM  (ok_light),
-        .RGB1PWM  (busy_light),
-        .RGB2PWM  (wipeout_light),
-        .RGB0     (o_rgb0),
-        .RGB1     (o_rgb1),
-        .RGB2     (o_rgb2)
     );
 
 endmodule
