@@ -1,0 +1,19 @@
+import type { IntStore } from './int-store.js';
+
+/**
+ * The shape every CP propagator shares (Gecode's): posted once into a Space, woken when a watched
+ * variable changes with at least the event it watches (int-store.ts EV_*), and `propagate` narrows
+ * domains through the store's methods and returns false when the constraint cannot hold. A
+ * propagator need not be idempotent: changes it makes to its own variables wake it again. Its own
+ * reversible state lives in store cells (`IntStore.newCells` / `setCell`), never in fields that a
+ * backtrack would not undo. It must reject any full assignment that violates its constraint, also on
+ * interval (non-bitmask) variables whose interior removals are no-ops.
+ */
+export interface CpPropagator {
+  propagate(s: IntStore): boolean;
+}
+
+/** Runs in the first queue (linear or cheaper in its variables). */
+export const CP_CHEAP = 0;
+/** Runs only when no cheap propagator is pending (matchings, tables, cumulative). */
+export const CP_EXPENSIVE = 1;

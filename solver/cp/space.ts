@@ -1,0 +1,131 @@
+import { CP_CHEAP, CP_EXPENSIVE, type CpPropagator } from './propagator.js';
+import { EV_DOMAIN, IntStore } from './int-store.js';
+
+/**
+ * A CP model under search: the store, its propagators and the queue that runs them to a fixpoint.
+ *
+ * Each variable has one watch list per event (EV_DOMAIN, EV_BOUNDS, EV_FIX); a change with event e
+ * wakes the watchers of every event ≤ e. The queue is two FIFOs by cost, the cheap one drained
+ * first; a propagator is queued at most once (the `queued` flags). `failures` counts, per
+ * propagator, the fixpoints it failed (the weights of dom/wdeg).
+ */
+export class Space {
+  readonly store = new IntStore();
+  readonly propagators: CpPropagator[] = [];
+  /** Per propagator: CP_CHEAP or CP_EXPENSIVE. */
+  private cost: number[] = [];
+  /** Per propagator: failed fixpoints (dom/wdeg weights). */
+  failures = new Float64Array(16);
+  /** Per variable, per event 1..3 (index ev − 1): the propagators watching it. */
+  private watchers: number[][][] = [];
+  private queue: Int32Array[] = [new Int32Array(16), new Int32Array(16)];
+  private head = [0, 0];
+  private tail = [0, 0];
+  private queued = new Uint8Array(16);
+  /** Propagations run (statistics). */
+  propagations = 0;
+
+  constructor() {
+    this.store.onChange = (v, ev) => this.wake(v, ev);
+  }
+
+  /** A new variable over lo..hi (see IntStore.newVar). */
+  newVar(lo: number, hi: number): number {
+    const v = this.store.newVar(lo, hi);
+    this.watchers.push([[], [], []]);
+    return v;
+  }
+
+  /** A new variable over sorted distinct values. */
+  newVarOf(values: readonly number[]): number {
+    const v = this.store.newVarOf(values);
+    this.watchers.push([[], [], []]);
+    return v;
+  }
+
+  /** Adds a propagator and queues it; returns its id. */
+  post(p: CpPropagator, cost: number = CP_CHEAP): number {
+    const id = this.propagators.length;
+    this.propagators.push(p);
+    this.cost.push(cost);
+    if (id >= this.queued.length) {
+      const q = new Uint8Array(this.queued.length * 2);
+      q.set(this.queued);
+      this.queued = q;
+      const f = new Float64Array(this.failures.length * 2);
+      f.set(this.failures);
+      this.failures = f;
+      for (const c of [CP_CHEAP, CP_EXPENSIVE]) {
+        const old = this.queue[c] as Int32Array;
+        const grown = new Int32Array(old.length * 2);
+        // The queues are circular: unroll into the new array so head..tail stays contiguous.
+        const n = (this.tail[c] as number) - (this.head[c] as number);
+        for (let k = 0; k < n; k++) grown[k] = old[((this.head[c] as number) + k) % old.length] as number;
+        this.queue[c] = grown;
+        this.head[c] = 0;
+        this.tail[c] = n;
+      }
+    }
+    this.enqueue(id);
+    return id;
+  }
+
+  /** Wakes propagator `id` whenever v changes with at least `event`. */
+  watch(id: number, v: number, event: number = EV_DOMAIN): void {
+    (this.watchers[v] as number[][])[event - 1]?.push(id);
+  }
+
+  /** The propagators watching v, any event (dom/wdeg sums their failures). */
+  watchersOf(v: number): readonly number[] {
+    const w = this.watchers[v] as number[][];
+    return [...(w[0] as number[]), ...(w[1] as number[]), ...(w[2] as number[])];
+  }
+
+  /**
+   * Runs queued propagators until none is pending. Returns −1 at a fixpoint, or the id of the
+   * propagator that failed (the queue is then emptied).
+   */
+  fixpoint(): number {
+    for (;;) {
+      const c = this.head[CP_CHEAP] !== this.tail[CP_CHEAP] ? CP_CHEAP : this.head[CP_EXPENSIVE] !== this.tail[CP_EXPENSIVE] ? CP_EXPENSIVE : -1;
+      if (c < 0) return -1;
+      const q = this.queue[c] as Int32Array;
+      const id = q[(this.head[c] as number) % q.length] as number;
+      this.head[c] = (this.head[c] as number) + 1;
+      this.queued[id] = 0;
+      this.propagations++;
+      if (!(this.propagators[id] as CpPropagator).propagate(this.store)) {
+        this.failures[id] = (this.failures[id] as number) + 1;
+        this.clearQueue();
+        return id;
+      }
+    }
+  }
+
+  /** Queues every propagator (after a bound was tightened outside any propagator, e.g. by branch and bound). */
+  enqueueAll(): void {
+    for (let id = 0; id < this.propagators.length; id++) this.enqueue(id);
+  }
+
+  private wake(v: number, ev: number): void {
+    const w = this.watchers[v] as number[][];
+    for (let e = EV_DOMAIN; e <= ev; e++) for (const id of w[e - 1] as number[]) this.enqueue(id);
+  }
+
+  private enqueue(id: number): void {
+    if (this.queued[id]) return;
+    this.queued[id] = 1;
+    const c = this.cost[id] as number;
+    const q = this.queue[c] as Int32Array;
+    q[(this.tail[c] as number) % q.length] = id;
+    this.tail[c] = (this.tail[c] as number) + 1;
+  }
+
+  private clearQueue(): void {
+    for (const c of [CP_CHEAP, CP_EXPENSIVE]) {
+      const q = this.queue[c] as Int32Array;
+      for (let k = this.head[c] as number; k < (this.tail[c] as number); k++) this.queued[q[k % q.length] as number] = 0;
+      this.head[c] = this.tail[c] = 0;
+    }
+  }
+}
