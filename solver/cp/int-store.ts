@@ -52,7 +52,10 @@ export class IntStore {
   /** Called after every narrowing (set by the Space). */
   onChange: (v: number, event: number) => void = () => {};
 
-  /** A new variable over lo..hi (clamped to INT_MIN..INT_MAX); null when the range is empty. */
+  /**
+   * A new variable over lo..hi (clamped to INT_MIN..INT_MAX). An empty range gives an empty
+   * variable (min > max, domSize ≤ 0), which the search reports as a failure at the root.
+   */
   newVar(lo: number, hi: number): number {
     lo = Math.max(lo, INT_MIN);
     hi = Math.min(hi, INT_MAX);
@@ -78,16 +81,20 @@ export class IntStore {
     return v;
   }
 
-  /** A new variable over a sorted list of distinct values. */
+  /** A new variable over a sorted list of distinct values (those outside INT_MIN..INT_MAX are dropped). */
   newVarOf(values: readonly number[]): number {
-    if (values.length === 0) return this.newVar(1, 0);
-    const v = this.newVar(values[0] as number, values[values.length - 1] as number);
-    if (this.windowWord[v] !== NO_WINDOW) {
-      const w = this.windowWord[v] as number;
+    let a = 0;
+    let b = values.length - 1;
+    while (a <= b && (values[a] as number) < INT_MIN) a++;
+    while (a <= b && (values[b] as number) > INT_MAX) b--;
+    if (a > b) return this.newVar(1, 0);
+    const v = this.newVar(values[a] as number, values[b] as number);
+    const w = this.windowWord[v] as number;
+    if (w !== NO_WINDOW) {
       const base = this.windowBase[v] as number;
       this.bits.fill(0, w, w + (this.windowWords[v] as number));
-      for (const x of values) {
-        const k = x - base;
+      for (let i = a; i <= b; i++) {
+        const k = (values[i] as number) - base;
         this.bits[w + (k >>> 5)] = ((this.bits[w + (k >>> 5)] as number) | (1 << (k & 31))) >>> 0;
       }
     }
@@ -150,8 +157,14 @@ export class IntStore {
     const w = this.windowWord[v] as number;
     if (w === NO_WINDOW) return hi - lo + 1;
     const base = this.windowBase[v] as number;
-    let n = 0;
-    for (let k = w + ((lo - base) >>> 5), end = w + ((hi - base) >>> 5); k <= end; k++) n += popcount(this.bits[k] as number);
+    const first = w + ((lo - base) >>> 5);
+    const last = w + ((hi - base) >>> 5);
+    // Bits outside lo..hi may be stale (bounds move without clearing them): mask the end words.
+    const loMask = (0xffffffff << ((lo - base) & 31)) >>> 0;
+    const hiMask = 0xffffffff >>> (31 - ((hi - base) & 31));
+    if (first === last) return popcount((this.bits[first] as number) & loMask & hiMask);
+    let n = popcount((this.bits[first] as number) & loMask) + popcount((this.bits[last] as number) & hiMask);
+    for (let k = first + 1; k < last; k++) n += popcount(this.bits[k] as number);
     return n;
   }
 
@@ -249,36 +262,50 @@ export class IntStore {
   /**
    * Keeps only the values of v inside `mask` (bit k = value `base` + k, `words` words at `offset`
    * of `mask`); values of v outside the mask's span are removed. False when the domain empties.
-   * The bitwise path for tables and set_in: one AND per word on a bitmask variable.
+   * The bitwise path for tables and set_in: one AND per word when v's window starts at `base`; an
+   * interval variable gets the bounds of the mask's values within its own (exact for bounds).
    */
   intersect(v: number, mask: Uint32Array, offset: number, base: number, words: number): boolean {
-    if (!this.setMin(v, base) || !this.setMax(v, base + words * 32 - 1)) return false;
-    const w = this.windowWord[v] as number;
-    if (w === NO_WINDOW || (this.windowBase[v] as number) !== base) {
-      for (let x = this.min(v); x <= this.max(v); x = this.next(v, x)) {
-        const k = x - base;
-        if ((((mask[offset + (k >>> 5)] as number) >>> (k & 31)) & 1) === 0 && !this.remove(v, x)) return false;
-      }
-      return true;
-    }
     const lo = this.min(v);
     const hi = this.max(v);
-    let changed = false;
+    const from = Math.max(lo, base);
+    const to = Math.min(hi, base + words * 32 - 1);
+    if (from > to) return false;
+    const w = this.windowWord[v] as number;
+    if (w === NO_WINDOW) {
+      let a = from;
+      while (a <= to && !maskHas(mask, offset, a - base)) a++;
+      if (a > to) return false;
+      let b = to;
+      while (!maskHas(mask, offset, b - base)) b--;
+      return this.setMin(v, a) && this.setMax(v, b);
+    }
+    if ((this.windowBase[v] as number) !== base) {
+      if (!this.setMin(v, from) || !this.setMax(v, to)) return false;
+      for (let x = this.min(v); x <= to; x = this.next(v, x)) if (!maskHas(mask, offset, x - base) && !this.remove(v, x)) return false;
+      return true;
+    }
+    // Same base: AND the words that hold from..to; bits outside it may be stale and do not count.
+    const kFrom = (from - base) >>> 5;
+    const kTo = (to - base) >>> 5;
     let any = false;
-    for (let k = (lo - base) >>> 5, end = (hi - base) >>> 5; k <= end; k++) {
+    let lost = false;
+    for (let k = kFrom; k <= kTo; k++) {
       const old = this.bits[w + k] as number;
       const now = (old & (mask[offset + k] as number)) >>> 0;
       if (now !== old) {
         this.push(~(w + k), old);
         this.bits[w + k] = now;
-        changed = true;
       }
-      if (now) any = true;
+      let range = 0xffffffff;
+      if (k === kFrom) range &= 0xffffffff << ((from - base) & 31);
+      if (k === kTo) range &= 0xffffffff >>> (31 - ((to - base) & 31));
+      if (now & range) any = true;
+      if (old & ~now & range) lost = true;
     }
     if (!any) return false;
-    if (!changed) return true;
-    const nlo = this.scanUp(v, w, lo - base, hi);
-    const nhi = this.scanDown(v, w, hi - base, lo);
+    const nlo = this.scanUp(v, w, from - base, to);
+    const nhi = this.scanDown(v, w, to - base, from);
     const c = this.boundCell[v] as number;
     if (nlo !== lo) {
       this.push(c, lo);
@@ -288,7 +315,9 @@ export class IntStore {
       this.push(c + 1, hi);
       this.cell[c + 1] = nhi;
     }
-    this.onChange(v, nlo === nhi ? EV_FIX : nlo !== lo || nhi !== hi ? EV_BOUNDS : EV_DOMAIN);
+    if (nlo === nhi && lo !== hi) this.onChange(v, EV_FIX);
+    else if (nlo !== lo || nhi !== hi) this.onChange(v, EV_BOUNDS);
+    else if (lost) this.onChange(v, EV_DOMAIN);
     return true;
   }
 
@@ -314,7 +343,7 @@ export class IntStore {
     let bits = ((this.bits[w + word] as number) >>> (k & 31)) << (k & 31);
     while (bits === 0) bits = this.bits[w + ++word] as number;
     const x = base + word * 32 + ctz(bits);
-    return x > hi ? hi : x;
+    return Math.min(x, hi);
   }
 
   /** Last value ≤ base+k set in v's window, at least `lo` (which is set). */
@@ -325,7 +354,7 @@ export class IntStore {
     let bits = (((this.bits[w + word] as number) << sh) >>> sh) >>> 0;
     while (bits === 0) bits = this.bits[w + --word] as number;
     const x = base + word * 32 + 31 - Math.clz32(bits);
-    return x < lo ? lo : x;
+    return Math.max(x, lo);
   }
 
   private push(slot: number, old: number): void {
@@ -362,6 +391,11 @@ function grow(a: Typed, need: number): Typed {
   const b = new (a.constructor as new (n: number) => Typed)(n);
   b.set(a);
   return b;
+}
+
+/** Bit k of a mask's words starting at `offset` (k ≥ 0). */
+function maskHas(mask: Uint32Array, offset: number, k: number): boolean {
+  return (((mask[offset + (k >>> 5)] as number) >>> (k & 31)) & 1) === 1;
 }
 
 function popcount(x: number): number {

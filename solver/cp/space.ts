@@ -1,12 +1,13 @@
-import { CP_CHEAP, CP_EXPENSIVE, type CpPropagator } from './propagator.js';
 import { EV_DOMAIN, IntStore } from './int-store.js';
+import { CP_CHEAP, CP_EXPENSIVE, type CpPropagator } from './propagator.js';
 
 /**
  * A CP model under search: the store, its propagators and the queue that runs them to a fixpoint.
  *
  * Each variable has one watch list per event (EV_DOMAIN, EV_BOUNDS, EV_FIX); a change with event e
  * wakes the watchers of every event ≤ e. The queue is two FIFOs by cost, the cheap one drained
- * first; a propagator is queued at most once (the `queued` flags). `failures` counts, per
+ * first; a propagator is queued at most once (the `queued` flags), so each FIFO (a power-of-two
+ * ring) never holds more than the propagators posted. `failures` counts, per
  * propagator, the fixpoints it failed (the weights of dom/wdeg).
  */
 export class Space {
@@ -60,7 +61,7 @@ export class Space {
         const grown = new Int32Array(old.length * 2);
         // The queues are circular: unroll into the new array so head..tail stays contiguous.
         const n = (this.tail[c] as number) - (this.head[c] as number);
-        for (let k = 0; k < n; k++) grown[k] = old[((this.head[c] as number) + k) % old.length] as number;
+        for (let k = 0; k < n; k++) grown[k] = old[((this.head[c] as number) + k) & (old.length - 1)] as number;
         this.queue[c] = grown;
         this.head[c] = 0;
         this.tail[c] = n;
@@ -81,16 +82,31 @@ export class Space {
     return [...(w[0] as number[]), ...(w[1] as number[]), ...(w[2] as number[])];
   }
 
+  /** v's weighted degree: 1 + the failures of the propagators watching it (dom/wdeg's weight; no allocation). */
+  weightedDegree(v: number): number {
+    const w = this.watchers[v] as number[][];
+    let sum = 1;
+    for (let e = 0; e < 3; e++) {
+      const list = w[e] as number[];
+      for (let i = 0; i < list.length; i++) sum += this.failures[list[i] as number] as number;
+    }
+    return sum;
+  }
+
   /**
    * Runs queued propagators until none is pending. Returns −1 at a fixpoint, or the id of the
    * propagator that failed (the queue is then emptied).
    */
   fixpoint(): number {
     for (;;) {
-      const c = this.head[CP_CHEAP] !== this.tail[CP_CHEAP] ? CP_CHEAP : this.head[CP_EXPENSIVE] !== this.tail[CP_EXPENSIVE] ? CP_EXPENSIVE : -1;
-      if (c < 0) return -1;
+      const c =
+        this.head[CP_CHEAP] !== this.tail[CP_CHEAP] ? CP_CHEAP : this.head[CP_EXPENSIVE] !== this.tail[CP_EXPENSIVE] ? CP_EXPENSIVE : -1;
+      if (c < 0) {
+        this.head[CP_CHEAP] = this.tail[CP_CHEAP] = this.head[CP_EXPENSIVE] = this.tail[CP_EXPENSIVE] = 0;
+        return -1;
+      }
       const q = this.queue[c] as Int32Array;
-      const id = q[(this.head[c] as number) % q.length] as number;
+      const id = q[(this.head[c] as number) & (q.length - 1)] as number;
       this.head[c] = (this.head[c] as number) + 1;
       this.queued[id] = 0;
       this.propagations++;
@@ -109,7 +125,10 @@ export class Space {
 
   private wake(v: number, ev: number): void {
     const w = this.watchers[v] as number[][];
-    for (let e = EV_DOMAIN; e <= ev; e++) for (const id of w[e - 1] as number[]) this.enqueue(id);
+    for (let e = EV_DOMAIN; e <= ev; e++) {
+      const list = w[e - 1] as number[];
+      for (let i = 0; i < list.length; i++) this.enqueue(list[i] as number);
+    }
   }
 
   private enqueue(id: number): void {
@@ -117,14 +136,14 @@ export class Space {
     this.queued[id] = 1;
     const c = this.cost[id] as number;
     const q = this.queue[c] as Int32Array;
-    q[(this.tail[c] as number) % q.length] = id;
+    q[(this.tail[c] as number) & (q.length - 1)] = id;
     this.tail[c] = (this.tail[c] as number) + 1;
   }
 
   private clearQueue(): void {
-    for (const c of [CP_CHEAP, CP_EXPENSIVE]) {
+    for (let c = CP_CHEAP; c <= CP_EXPENSIVE; c++) {
       const q = this.queue[c] as Int32Array;
-      for (let k = this.head[c] as number; k < (this.tail[c] as number); k++) this.queued[q[k % q.length] as number] = 0;
+      for (let k = this.head[c] as number; k < (this.tail[c] as number); k++) this.queued[q[k & (q.length - 1)] as number] = 0;
       this.head[c] = this.tail[c] = 0;
     }
   }
