@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
+import type { EncoderVariables } from '../encoder/guided-variables.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { encoderEvery, existing, inferenceOption, positiveInt, positiveNumber, seedOption } from './flags.js';
+import { encoderEvery, encoderVariablesOption, existing, inferenceOption, positiveInt, positiveNumber, seedOption } from './flags.js';
 import { runInWorker } from './worker-command.js';
 
 /** `softprop evaluate` flags as commander parses them. */
@@ -10,6 +11,8 @@ export interface EvaluateFlags {
   encoderAny?: boolean;
   /** Re-score with the encoder at every K-th decision node (0: only at the root). */
   encoderEvery?: number;
+  /** Variable choice at guided decisions (encoder/guided-variables.ts). */
+  encoderVars?: EncoderVariables;
   /** How the encoder computes its scores (encoder/guided-solve.ts InferencePath). */
   inference?: 'tfjs' | 'typed';
   /** Run the search without the encoder beside each guided one (commander's --no-compare sets false). */
@@ -37,6 +40,7 @@ export function register(program: Command): void {
       "re-score with the encoder at every k-th decision node from the current domains ('root' or 0: only at the root, the default)",
       encoderEvery,
     )
+    .addOption(encoderVariablesOption())
     .addOption(inferenceOption())
     .option('--compare', 'also run the same search without the encoder (the default)', true)
     .option('--no-compare', 'only the guided search')

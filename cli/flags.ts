@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { InvalidArgumentError, Option } from 'commander';
+import { ENCODER_VARIABLES } from '../encoder/guided-variables.js';
 
 /**
  * The one place where every command's flags are checked as they are parsed: numbers against their
@@ -67,6 +68,14 @@ export function inferenceOption(): Option {
     '--inference <path>',
     'how --encoder computes its scores: tfjs (default; faster on dense models) or typed (plain typed arrays)',
   ).choices(['tfjs', 'typed']);
+}
+
+/** `--encoder-vars <order>` (solve, evaluate): who picks the variable at a guided decision. */
+export function encoderVariablesOption(): Option {
+  return new Option(
+    '--encoder-vars <order>',
+    "variable choice of a guided search: search (the solver's dom/wdeg, the default) or confidence (the variable the encoder is surest of)",
+  ).choices(ENCODER_VARIABLES);
 }
 
 export function seedOption(description: string): Option {

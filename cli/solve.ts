@@ -1,11 +1,12 @@
 import { type Command, Option } from 'commander';
 // Types only: this module registers the command; the solving (cli/solve-run.ts) loads on the worker thread.
 import type { EncoderReport } from '../encoder/guided-solve.js';
+import type { EncoderVariables } from '../encoder/guided-variables.js';
 import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
 import type { SolveOptions } from '../solver/api/solve.js';
 import { UserError } from '../solver/api/user-error.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { encoderEvery, existing, inferenceOption, positiveInt, positiveNumber, seedOption } from './flags.js';
+import { encoderEvery, encoderVariablesOption, existing, inferenceOption, positiveInt, positiveNumber, seedOption } from './flags.js';
 import { runInWorker } from './worker-command.js';
 
 /** `softprop solve` flags as commander parses them. */
@@ -26,6 +27,8 @@ export interface SolveFlags {
   encoderAny?: boolean;
   /** Re-score with the encoder at every K-th decision node (0, from `root`: only at the root). */
   encoderEvery?: number;
+  /** Variable choice at guided decisions (encoder/guided-variables.ts). */
+  encoderVars?: EncoderVariables;
   /** How the encoder computes its scores (encoder/guided-solve.ts InferencePath). */
   inference?: 'tfjs' | 'typed';
   /** Propagation device run at every search node after the engine's own propagation (fpga/external.ts). */
@@ -70,6 +73,7 @@ export function register(program: Command): void {
       "re-score with --encoder at every k-th decision node from the current domains, for the value order ('root' or 0: only at the root, the default)",
       encoderEvery,
     )
+    .addOption(encoderVariablesOption())
     .addOption(inferenceOption())
     .addOption(
       new Option('--device <device>', 'also propagate on a device at every search node (verilator: the simulated core)').choices(
@@ -81,6 +85,7 @@ export function register(program: Command): void {
         throw new UserError('--encoder guides the search for one solution: it does not combine with --all, --count or --chromatic');
       if (flags.encoderAny && flags.encoder === undefined) throw new UserError('--encoder-any applies to --encoder DIR');
       if (flags.encoderEvery !== undefined && flags.encoder === undefined) throw new UserError('--encoder-every applies to --encoder DIR');
+      if (flags.encoderVars !== undefined && flags.encoder === undefined) throw new UserError('--encoder-vars applies to --encoder DIR');
       if (flags.inference !== undefined && flags.encoder === undefined) throw new UserError('--inference applies to --encoder DIR');
       // The search runs on a worker thread, so that SIGINT can stop it (cli/worker-command.ts).
       process.exitCode = await runInWorker(new URL('./solve-worker.js', import.meta.url), { file, flags });

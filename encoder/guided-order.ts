@@ -1,8 +1,9 @@
 import type { Problem } from '../solver/model/problem.js';
-import type { ValueOrder } from '../solver/search/branching.js';
+import type { ValueOrder, VariablePick } from '../solver/search/branching.js';
 import { checkSolution } from '../solver/search/checker.js';
 import { emptyStats } from '../solver/search/limits.js';
 import { type SearchOptions, type SearchResult, type SearchStats, search } from '../solver/search/search.js';
+import type { EncoderVariables } from './guided-variables.js';
 import { hardenDomains } from './harden.js';
 
 /**
@@ -40,7 +41,7 @@ export interface Rescoring {
  * contain the current domains, so backtracking out of a subtree drops the scores made inside it.
  * Slots are kept for reuse, so the stack allocates only when it grows past its deepest so far.
  */
-export class ScoreOrder implements ValueOrder {
+export class ScoreOrder implements ValueOrder, VariablePick {
   /** Decisions seen and encoder calls made by re-scoring, and their milliseconds. */
   decisions = 0;
   calls = 0;
@@ -48,6 +49,8 @@ export class ScoreOrder implements ValueOrder {
   private readonly doms: Uint32Array[] = [];
   private readonly stacked: Float32Array[] = [];
   private top = 0;
+  /** The scores `select` chose with at this decision (null: `pick` looks them up itself). */
+  private selected: Float32Array | null = null;
 
   /**
    * @param scores per (variable, value), variable x's values at x·width + a
@@ -64,8 +67,46 @@ export class ScoreOrder implements ValueOrder {
       throw new Error(`ScoreOrder: re-scoring every ${rescoring.every} decisions; expected an integer ≥ 1`);
   }
 
-  pick(v: number, dom: Uint32Array, at: number): number {
+  /**
+   * As a variable choice (GuidedOptions.variables 'confidence'): the unfixed variable whose best
+   * remaining value holds the largest share of its remaining score, i.e. the decision the encoder
+   * is surest of (ties: lowest index). The scores it used are the ones the following `pick` uses.
+   */
+  select(dom: Uint32Array, words: number): number {
     const s = this.rescoring === undefined ? this.scores : this.current(dom);
+    this.selected = s;
+    let best = -1;
+    let bestShare = -1;
+    const n = dom.length / words;
+    for (let x = 0; x < n; x++) {
+      let count = 0;
+      let top = 0;
+      let sum = 0;
+      const base = x * this.width;
+      for (let k = 0; k < words; k++) {
+        let bits = dom[x * words + k] as number;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          bits ^= low;
+          const sc = s[base + k * 32 + 31 - Math.clz32(low)] as number;
+          count++;
+          sum += sc;
+          if (sc > top) top = sc;
+        }
+      }
+      if (count < 2) continue;
+      const share = sum > 0 ? top / sum : 1 / count;
+      if (share > bestShare) {
+        best = x;
+        bestShare = share;
+      }
+    }
+    return best;
+  }
+
+  pick(v: number, dom: Uint32Array, at: number): number {
+    const s = this.selected ?? (this.rescoring === undefined ? this.scores : this.current(dom));
+    this.selected = null;
     this.decisions++;
     const base = v * this.width;
     let best = -1;
@@ -125,6 +166,8 @@ export interface GuidedOptions {
    * value order of every stage (0 or absent: only at the root; hardening always uses the root scores).
    */
   every?: number;
+  /** Variable choice at decisions (default 'search'); 'confidence' uses the same scores as the value order. */
+  variables?: EncoderVariables;
 }
 
 export interface StageReport {
@@ -203,7 +246,11 @@ export function guidedSearch(
     nodes: options.nodes === undefined ? undefined : Math.max(0, options.nodes - stats.nodes),
     timeoutMs: options.timeoutMs === undefined ? undefined : Math.max(0, options.timeoutMs - (performance.now() - t0)),
   });
-  const base: SearchOptions = { ...options, valueOrder: order };
+  const base: SearchOptions = {
+    ...options,
+    valueOrder: order,
+    variablePick: staging.variables === 'confidence' ? order : options.variablePick,
+  };
   for (const ratio of staging.ratios ?? DEFAULT_RATIOS) {
     const kept = hardenDomains(probs, 1, p.domSize, { kind: 'threshold', ratio })[0] as Uint32Array;
     for (let k = 0; k < kept.length; k++) kept[k] = ((kept[k] as number) & (p.init[k] as number)) >>> 0;

@@ -15,6 +15,8 @@ export type { DomainScorer, GuidedOptions, GuidedResult, Rescoring, StageReport 
 export { guidedSearch, ScoreOrder } from './guided-order.js';
 export type { BaselineReport, EncoderReport, EncoderSolveResult } from './guided-solve.js';
 export { Encoder, encoderGuide, searchWithoutEncoder, solveGuided, solveWithEncoder } from './guided-solve.js';
+export type { EncoderVariables } from './guided-variables.js';
+export { ENCODER_VARIABLES } from './guided-variables.js';
 export { gumbelNoise, gumbelSoftmax, hardGumbelSoftmax, straightThrough } from './gumbel.js';
 export type { HardenRule } from './harden.js';
 export { hardenDomains } from './harden.js';

@@ -11,6 +11,15 @@ export interface ValueOrder {
 
 export type VarOrder = 'domwdeg' | 'mindom';
 
+/**
+ * Variable choice by a plug-in, consulted before the VarChooser at every decision (e.g. the
+ * encoder's most confident variable). Returns an unfixed variable, or −1 to leave the choice to the
+ * VarChooser. `dom` holds `words` words per variable.
+ */
+export interface VariablePick {
+  select(dom: Uint32Array, words: number): number;
+}
+
 /** The smallest value (Gecode's INT_VAL_MIN). */
 export const minValue: ValueOrder = {
   pick(_v: number, dom: Uint32Array, at: number): number {

@@ -1,7 +1,7 @@
 import { checkProblem } from '../model/check-problem.js';
 import type { Problem } from '../model/problem.js';
 import { StoppedByLimit } from '../model/stop.js';
-import type { ValueOrder, VarOrder } from './branching.js';
+import type { ValueOrder, VariablePick, VarOrder } from './branching.js';
 import { minValue, VarChooser } from './branching.js';
 import { checkSolution } from './checker.js';
 import { defaultSearchContext, type SearchContext } from './context.js';
@@ -27,6 +27,8 @@ export interface SearchOptions {
   varOrder?: VarOrder;
   /** Value choice (default: minimum value). */
   valueOrder?: ValueOrder;
+  /** Variable choice consulted before `varOrder` (which decides when it returns −1). */
+  variablePick?: VariablePick;
   /** Luby restarts (default true; never when more than one solution is wanted, as restarts would repeat solutions). */
   restarts?: boolean;
   /** Tie-breaking of the variable choice, reproducible. */
@@ -154,6 +156,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   const restarts = (opts.restarts ?? !all) && target === 1 && !all;
   const chooser = new VarChooser(engine, opts.varOrder ?? 'domwdeg', opts.seed);
   const valueOrder = opts.valueOrder ?? minValue;
+  const variablePick = opts.variablePick;
   const observer = opts.observer;
   const used = opts.interchangeableValues ? new Uint32Array(store.words) : null;
   // 16 levels fit V8's on-heap typed arrays (64 bytes); deeper searches grow them.
@@ -211,7 +214,8 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
         conflict = failed = !ok || engine.propagate() >= 0;
         continue;
       }
-      const x = chooser.select();
+      const picked = variablePick === undefined ? -1 : variablePick.select(store.dom, store.words);
+      const x = picked >= 0 ? picked : chooser.select();
       if (x < 0) {
         for (let v = 0; v < n; v++) values[v] = store.fixedValue(v);
         const wrong = checkSolution(p, values);

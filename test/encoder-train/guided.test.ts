@@ -26,6 +26,39 @@ it('ScoreOrder picks the highest-scoring value left in the domain, across words'
   expect(order.pick(1, dom, 2)).toBe(3);
 });
 
+it('ScoreOrder as a variable choice: the unfixed variable whose best remaining value has the largest share of its remaining score', () => {
+  const width = 3;
+  // Shares over full domains: x0 0.5, x1 0.8, x2 (fixed) 1, x3 0.6; with x1's best value gone, x1 drops to 0.5.
+  const scores = new Float32Array([0.5, 0.3, 0.2, 0.8, 0.1, 0.1, 1, 0, 0, 0.2, 0.6, 0.2]);
+  const order = new ScoreOrder(scores, width, 1);
+  const dom = new Uint32Array([7, 7, 1, 7]);
+  expect(order.select(dom, 1)).toBe(1);
+  dom[1] = 6;
+  expect(order.select(dom, 1)).toBe(3);
+  dom[3] = 2;
+  dom[1] = 2;
+  expect(order.select(dom, 1)).toBe(0);
+  dom[0] = 1;
+  expect(order.select(dom, 1)).toBe(-1);
+});
+
+it("guided search with variables 'confidence' branches in the encoder's order of confidence", () => {
+  const n = 6;
+  const width = 4;
+  const p = { domSize: new Int32Array(n).fill(width), init: new Uint32Array(n).fill(15), constraints: [] };
+  const rng = Rng.seeded(5);
+  const scores = new Float32Array(n * width);
+  for (let k = 0; k < scores.length; k++) scores[k] = rng.float();
+  const share = (x: number) =>
+    Math.max(...scores.subarray(x * width, (x + 1) * width)) / scores.subarray(x * width, (x + 1) * width).reduce((a, b) => a + b, 0);
+  const decided: number[] = [];
+  const observer = { decide: (x: number) => void decided.push(x), refute() {}, restart() {} };
+  const r = guidedSearch(p, scores, width, 1, { observer }, { ratios: [], variables: 'confidence' });
+  expect(r.status).toBe('sat');
+  const byShare = Array.from({ length: n }, (_, x) => x).sort((a, b) => share(b) - share(a));
+  expect(decided).toEqual(byShare);
+});
+
 it('guided search with an untrained (random) encoder and with adversarial scores agrees with plain search on sat/unsat, and every solution checks', async () => {
   const rng = Rng.seeded(21);
   let sat = 0;
