@@ -1,4 +1,177 @@
-import type { BuiltinTable } from './poster.js';
+import type { FznExpr } from '../../formats/flatzinc/index.js';
+import { postBoolAnd } from '../propagators/bool-and.js';
+import { postBoolClause } from '../propagators/bool-clause.js';
+import { postBoolXor } from '../propagators/bool-xor.js';
+import type { Space } from '../space.js';
+import type { BuiltinTable, PostContext, Poster } from './poster.js';
+
+/** The clause ∨ pos ∨ ∨ ¬neg. */
+function clause(space: Space, pos: readonly number[], neg: readonly number[]): void {
+  postBoolClause(space, Int32Array.from(pos), Int32Array.from(neg));
+}
+
+/** r ⇔ (or ⇒ when not `reified`) the conjunction of `vars[i] = want[i]`, r's literal being `r = rWant`. */
+function and(space: Space, vars: readonly number[], want: readonly number[], r: number, rWant: number, reified: boolean): void {
+  postBoolAnd(space, Int32Array.from(vars), Uint8Array.from(want), r, rWant, reified);
+}
+
+function xor(space: Space, vars: readonly number[], parity: number): void {
+  postBoolXor(space, Int32Array.from(vars), parity);
+}
+
+/** The variables of arguments a, b, r. */
+function vars3(ctx: PostContext, args: readonly FznExpr[]): [number, number, number] {
+  return [ctx.intVar(args[0] as FznExpr), ctx.intVar(args[1] as FznExpr), ctx.intVar(args[2] as FznExpr)];
+}
+
+/** The variables of arguments a, b. */
+function vars2(ctx: PostContext, args: readonly FznExpr[]): [number, number] {
+  return [ctx.intVar(args[0] as FznExpr), ctx.intVar(args[1] as FznExpr)];
+}
+
+function array(ctx: PostContext, e: FznExpr | undefined): number[] {
+  return Array.from(ctx.intVars(e as FznExpr));
+}
+
+/** A constraint between an array of Booleans and a result r. */
+type ArrayRel = (space: Space, as: number[], r: number) => void;
+
+/** r ⇔ ∧ as (r ⇒ ∧ as when not reified). */
+const andRel =
+  (reified: boolean): ArrayRel =>
+  (space, as, r) =>
+    and(
+      space,
+      as,
+      as.map(() => 1),
+      r,
+      1,
+      reified,
+    );
+
+/** r ⇔ ∨ as, as ¬r ⇔ ∧ ¬as. */
+const orRel: ArrayRel = (space, as, r) =>
+  and(
+    space,
+    as,
+    as.map(() => 0),
+    r,
+    0,
+    true,
+  );
+
+/** r ⇒ ∨ as, the clause ∨ as ∨ ¬r. */
+const orImpRel: ArrayRel = (space, as, r) => clause(space, as, [r]);
+
+/** The array form (as, r). */
+const overArray =
+  (rel: ArrayRel): Poster =>
+  (ctx, args) =>
+    rel(ctx.space, array(ctx, args[0]), ctx.intVar(args[1] as FznExpr));
+
+/** The pair form (a, b, r). */
+const overPair =
+  (rel: ArrayRel): Poster =>
+  (ctx, args) => {
+    const [a, b, r] = vars3(ctx, args);
+    rel(ctx.space, [a, b], r);
+  };
+
+/** a ⊕ b = parity, or with r: a ⊕ b ⊕ r = parity. */
+const parity =
+  (p: number): Poster =>
+  (ctx, args) =>
+    xor(
+      ctx.space,
+      args.map((e) => ctx.intVar(e)),
+      p,
+    );
+
+/** r ⇒ a = b: the clauses ¬r ∨ ¬a ∨ b and ¬r ∨ a ∨ ¬b. */
+const eqImp: Poster = (ctx, args) => {
+  const [a, b, r] = vars3(ctx, args);
+  clause(ctx.space, [b], [r, a]);
+  clause(ctx.space, [a], [r, b]);
+};
+
+/** r ⇒ a ≠ b: the clauses ¬r ∨ a ∨ b and ¬r ∨ ¬a ∨ ¬b. */
+const neImp: Poster = (ctx, args) => {
+  const [a, b, r] = vars3(ctx, args);
+  clause(ctx.space, [a, b], [r]);
+  clause(ctx.space, [], [r, a, b]);
+};
+
+/** Swaps a and b (ge and gt as le and lt). */
+const swapped =
+  (post: Poster): Poster =>
+  (ctx, args, c) =>
+    post(ctx, [args[1] as FznExpr, args[0] as FznExpr, ...args.slice(2)], c);
+
+const le: Poster = (ctx, args) => {
+  const [a, b] = vars2(ctx, args);
+  clause(ctx.space, [b], [a]);
+};
+/** r ⇔ ¬a ∨ b, as ¬r ⇔ a ∧ ¬b. */
+const leReif: Poster = (ctx, args) => {
+  const [a, b, r] = vars3(ctx, args);
+  and(ctx.space, [a, b], [1, 0], r, 0, true);
+};
+const leImp: Poster = (ctx, args) => {
+  const [a, b, r] = vars3(ctx, args);
+  clause(ctx.space, [b], [a, r]);
+};
+const lt: Poster = (ctx, args) => {
+  const [a, b] = vars2(ctx, args);
+  clause(ctx.space, [], [a]);
+  clause(ctx.space, [b], []);
+};
+/** r ⇔ ¬a ∧ b (r ⇒ when not reified). */
+const ltReif =
+  (reified: boolean): Poster =>
+  (ctx, args) => {
+    const [a, b, r] = vars3(ctx, args);
+    and(ctx.space, [a, b], [0, 1], r, 1, reified);
+  };
 
 /** FlatZinc builtins: Boolean builtins, set_in, element. */
-export const booleanBuiltins: BuiltinTable = {};
+export const booleanBuiltins: BuiltinTable = {
+  bool_clause: (ctx, args) => clause(ctx.space, array(ctx, args[0]), array(ctx, args[1])),
+  // b ⇔ ∨ as ∨ ∨ ¬bs, as ¬b ⇔ ∧ ¬as ∧ ∧ bs.
+  bool_clause_reif: (ctx, args) => {
+    const as = array(ctx, args[0]);
+    const bs = array(ctx, args[1]);
+    and(ctx.space, [...as, ...bs], [...as.map(() => 0), ...bs.map(() => 1)], ctx.intVar(args[2] as FznExpr), 0, true);
+  },
+  bool_clause_imp: (ctx, args) => clause(ctx.space, array(ctx, args[0]), [...array(ctx, args[1]), ctx.intVar(args[2] as FznExpr)]),
+  array_bool_and: overArray(andRel(true)),
+  array_bool_and_imp: overArray(andRel(false)),
+  array_bool_or: overArray(orRel),
+  array_bool_or_imp: overArray(orImpRel),
+  array_bool_xor: (ctx, args) => xor(ctx.space, array(ctx, args[0]), 1),
+  bool_and: overPair(andRel(true)),
+  bool_and_imp: overPair(andRel(false)),
+  bool_or: overPair(orRel),
+  bool_or_imp: overPair(orImpRel),
+  // bool_xor(a, b) is a ≠ b; bool_xor(a, b, r) is r ⇔ a ≠ b.
+  bool_xor: (ctx, args, c) => parity(args.length === 2 ? 1 : 0)(ctx, args, c),
+  bool_xor_imp: neImp,
+  bool_not: parity(1),
+  bool_eq: parity(0),
+  bool_eq_reif: parity(1),
+  bool_eq_imp: eqImp,
+  bool_ne: parity(1),
+  bool_ne_reif: parity(0),
+  bool_ne_imp: neImp,
+  bool_le: le,
+  bool_le_reif: leReif,
+  bool_le_imp: leImp,
+  bool_lt: lt,
+  bool_lt_reif: ltReif(true),
+  bool_lt_imp: ltReif(false),
+  bool_ge: swapped(le),
+  bool_ge_reif: swapped(leReif),
+  bool_ge_imp: swapped(leImp),
+  bool_gt: swapped(lt),
+  bool_gt_reif: swapped(ltReif(true)),
+  bool_gt_imp: swapped(ltReif(false)),
+};
