@@ -1,0 +1,247 @@
+import { INT_MIN, type IntStore } from '../int-store.js';
+import type { CpPropagator } from '../propagator.js';
+
+/**
+ * The `*` of short tables (XCSP3): a tuple entry equal to TABLE_STAR matches every value. It lies
+ * below INT_MIN, so no variable can take it.
+ */
+export const TABLE_STAR = INT_MIN - 1;
+
+/**
+ * Positive table by Compact-Table (Demeusse, Lecoutre et al., CP 2016): the rows still valid under
+ * the current domains are a reversible sparse bitset `currTable` (its words and its limit in store
+ * cells, the word order `index` a permutation that backtracking need not restore), and each
+ * (variable, value) has the bitset of rows supporting it, built once. A propagation ANDs into
+ * currTable the union of the supports of every variable whose domain shrank since the last call,
+ * then removes each value whose support no longer meets currTable (checked first at its residue
+ * word). Rows with `*` support every value of that column.
+ *
+ * Domain consistent on bitmask variables; on interval variables only the bounds move (an interior
+ * removal is a no-op), and a fixed value outside every row empties currTable, so a violated full
+ * assignment always fails.
+ */
+export class CompactTable implements CpPropagator {
+  private readonly n: number;
+  /** Words of a row bitset. */
+  private readonly W: number;
+  /** Per column: first slot in `vals`, and slot count; slots are the column's distinct values, sorted. */
+  private readonly colStart: Int32Array;
+  private readonly colCount: Int32Array;
+  private readonly vals: Int32Array;
+  /** W words per slot: rows whose entry is the slot's value or `*`. */
+  private readonly supports: Uint32Array;
+  /** W words per column: rows with `*` there (the support of a value no row names). */
+  private readonly stars: Uint32Array;
+  /** Per slot, then per column for the star support: the word where a support was last found. */
+  private readonly residue: Int32Array;
+  /** Store cells: W words of currTable, its limit, then each variable's domain size at the last update. */
+  private readonly wordCell: number;
+  private readonly limitCell: number;
+  private readonly sizeCell: number;
+  /** The non-zero words of currTable are index[0..limit). */
+  private readonly index: Int32Array;
+  private readonly mask: Uint32Array;
+
+  /** `rows` holds one tuple per `vars.length` entries (TABLE_STAR for `*`); rows outside the domains are dropped. */
+  constructor(
+    s: IntStore,
+    readonly vars: Int32Array,
+    rows: Int32Array,
+  ) {
+    const n = vars.length;
+    this.n = n;
+    const valid: number[] = [];
+    for (let r = 0; n > 0 && r < rows.length / n; r++) {
+      let ok = true;
+      for (let i = 0; ok && i < n; i++) {
+        const t = rows[r * n + i] as number;
+        ok = t === TABLE_STAR || s.contains(vars[i] as number, t);
+      }
+      if (ok) valid.push(r);
+    }
+    const T = valid.length;
+    const W = (T + 31) >>> 5;
+    this.W = W;
+    this.colStart = new Int32Array(n);
+    this.colCount = new Int32Array(n);
+    const columns: number[][] = [];
+    for (let i = 0; i < n; i++) {
+      const distinct = new Set<number>();
+      for (const r of valid) if ((rows[r * n + i] as number) !== TABLE_STAR) distinct.add(rows[r * n + i] as number);
+      const sorted = [...distinct].sort((a, b) => a - b);
+      this.colStart[i] = i === 0 ? 0 : (this.colStart[i - 1] as number) + (this.colCount[i - 1] as number);
+      this.colCount[i] = sorted.length;
+      columns.push(sorted);
+    }
+    this.vals = Int32Array.from(columns.flat());
+    const slots = this.vals.length;
+    this.supports = new Uint32Array(slots * W);
+    this.stars = new Uint32Array(n * W);
+    for (let k = 0; k < T; k++) {
+      const r = valid[k] as number;
+      const word = k >>> 5;
+      const bit = 1 << (k & 31);
+      for (let i = 0; i < n; i++) {
+        const t = rows[r * n + i] as number;
+        if (t === TABLE_STAR) {
+          this.stars[i * W + word] = ((this.stars[i * W + word] as number) | bit) >>> 0;
+          for (let slot = this.colStart[i] as number, end = slot + (this.colCount[i] as number); slot < end; slot++)
+            this.supports[slot * W + word] = ((this.supports[slot * W + word] as number) | bit) >>> 0;
+        } else {
+          const slot = this.slotOf(i, t);
+          this.supports[slot * W + word] = ((this.supports[slot * W + word] as number) | bit) >>> 0;
+        }
+      }
+    }
+    this.residue = new Int32Array(slots + n);
+    this.wordCell = s.newCells(W + 1 + n);
+    this.limitCell = this.wordCell + W;
+    this.sizeCell = this.limitCell + 1;
+    for (let k = 0; k < W; k++) s.cell[this.wordCell + k] = k < W - 1 || (T & 31) === 0 ? 0xffffffff : (1 << (T & 31)) - 1;
+    s.cell[this.limitCell] = W;
+    // Domain sizes are ≥ 1: 0 means "never read", so the first propagation updates every variable.
+    this.index = Int32Array.from({ length: W }, (_, k) => k);
+    this.mask = new Uint32Array(W);
+  }
+
+  propagate(s: IntStore): boolean {
+    if (s.cell[this.limitCell] === 0) return false;
+    for (let i = 0; i < this.n; i++) {
+      const size = s.domSize(this.vars[i] as number);
+      if (size === s.cell[this.sizeCell + i]) continue;
+      s.setCell(this.sizeCell + i, size);
+      if (!this.intersectWithDomain(s, i, size)) return false;
+    }
+    for (let i = 0; i < this.n; i++) {
+      const v = this.vars[i] as number;
+      if (!(s.hasWindow(v) ? this.filterValues(s, i, v) : this.filterBounds(s, i, v))) return false;
+      s.setCell(this.sizeCell + i, s.domSize(v));
+    }
+    return true;
+  }
+
+  /** currTable &= the union of the supports of column i's current values. False when no row is left. */
+  private intersectWithDomain(s: IntStore, i: number, size: number): boolean {
+    const { W, mask, index, supports } = this;
+    const v = this.vars[i] as number;
+    const limit = s.cell[this.limitCell] as number;
+    for (let k = 0; k < limit; k++) mask[index[k] as number] = 0;
+    const first = this.colStart[i] as number;
+    const count = this.colCount[i] as number;
+    // Values no row names are supported by the star rows only: add those once if the domain has any.
+    let named = 0;
+    if (size <= count) {
+      for (let x = s.min(v); x !== Infinity; x = s.next(v, x)) {
+        const slot = this.slotOf(i, x);
+        if (slot < 0) continue;
+        named++;
+        for (let k = 0; k < limit; k++) {
+          const w = index[k] as number;
+          mask[w] = ((mask[w] as number) | (supports[slot * W + w] as number)) >>> 0;
+        }
+      }
+    } else {
+      const hi = s.max(v);
+      for (let slot = this.lowerSlot(i, s.min(v)); slot < first + count && (this.vals[slot] as number) <= hi; slot++) {
+        if (!s.contains(v, this.vals[slot] as number)) continue;
+        named++;
+        for (let k = 0; k < limit; k++) {
+          const w = index[k] as number;
+          mask[w] = ((mask[w] as number) | (supports[slot * W + w] as number)) >>> 0;
+        }
+      }
+    }
+    if (named < size)
+      for (let k = 0; k < limit; k++) {
+        const w = index[k] as number;
+        mask[w] = ((mask[w] as number) | (this.stars[i * W + w] as number)) >>> 0;
+      }
+    let left = limit;
+    for (let k = limit - 1; k >= 0; k--) {
+      const w = index[k] as number;
+      const old = s.cell[this.wordCell + w] as number;
+      const now = (old & (mask[w] as number)) >>> 0;
+      if (now === old) continue;
+      s.setCell(this.wordCell + w, now);
+      if (now === 0) {
+        // Swap the emptied word past the limit; the permutation stays valid after any backtrack.
+        left--;
+        index[k] = index[left] as number;
+        index[left] = w;
+      }
+    }
+    if (left !== limit) s.setCell(this.limitCell, left);
+    return left > 0;
+  }
+
+  /** Removes every value of a bitmask variable whose support misses currTable. */
+  private filterValues(s: IntStore, i: number, v: number): boolean {
+    for (let x = s.min(v); x !== Infinity; x = s.next(v, x)) if (!this.supported(s, i, x) && !s.remove(v, x)) return false;
+    return true;
+  }
+
+  /** Moves an interval variable's bounds to its lowest and highest supported values. */
+  private filterBounds(s: IntStore, i: number, v: number): boolean {
+    const starAlive = this.meets(s, this.stars, i * this.W, this.residue.length - this.n + i);
+    const hi = s.max(v);
+    let x = s.min(v);
+    while (x <= hi && !this.supported(s, i, x)) x = starAlive ? x + 1 : this.nextNamed(i, x);
+    if (x > hi || !s.setMin(v, x)) return false;
+    const lo = x;
+    x = hi;
+    while (x >= lo && !this.supported(s, i, x)) x = starAlive ? x - 1 : this.prevNamed(i, x);
+    return x >= lo && s.setMax(v, x);
+  }
+
+  private supported(s: IntStore, i: number, x: number): boolean {
+    const slot = this.slotOf(i, x);
+    return slot >= 0
+      ? this.meets(s, this.supports, slot * this.W, slot)
+      : this.meets(s, this.stars, i * this.W, this.residue.length - this.n + i);
+  }
+
+  /** Whether the bitset at `bits[at..at+W)` meets currTable; `res` is its residue slot. */
+  private meets(s: IntStore, bits: Uint32Array, at: number, res: number): boolean {
+    const r = this.residue[res] as number;
+    if (((s.cell[this.wordCell + r] as number) & (bits[at + r] as number)) !== 0) return true;
+    const limit = s.cell[this.limitCell] as number;
+    for (let k = 0; k < limit; k++) {
+      const w = this.index[k] as number;
+      if (((s.cell[this.wordCell + w] as number) & (bits[at + w] as number)) !== 0) {
+        this.residue[res] = w;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The slot of value x in column i, or −1 when no row names it. */
+  private slotOf(i: number, x: number): number {
+    const slot = this.lowerSlot(i, x);
+    return slot < (this.colStart[i] as number) + (this.colCount[i] as number) && this.vals[slot] === x ? slot : -1;
+  }
+
+  /** The first slot of column i whose value is ≥ x (the column's end when none). */
+  private lowerSlot(i: number, x: number): number {
+    let lo = this.colStart[i] as number;
+    let hi = lo + (this.colCount[i] as number);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.vals[mid] as number) < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The smallest value a row names in column i above x (+Infinity when none). */
+  private nextNamed(i: number, x: number): number {
+    const slot = this.lowerSlot(i, x + 1);
+    return slot < (this.colStart[i] as number) + (this.colCount[i] as number) ? (this.vals[slot] as number) : Infinity;
+  }
+
+  /** The largest value a row names in column i below x (−Infinity when none). */
+  private prevNamed(i: number, x: number): number {
+    const slot = this.lowerSlot(i, x) - 1;
+    return slot >= (this.colStart[i] as number) ? (this.vals[slot] as number) : -Infinity;
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { CP_EXPENSIVE, EV_DOMAIN, EV_FIX } from '../../../solver/cp/index.js';
+import { CompactTable, TABLE_STAR } from '../../../solver/cp/propagators/compact-table.js';
+import { NegativeTable } from '../../../solver/cp/propagators/negative-table.js';
+import type { Rng } from '../../../solver/model/rng.js';
+import { type Dom, interval, randomDom, runOracle, spaceOf } from './brute.js';
+
+/** A random table over `doms` (values from slightly outside the domains too, some `*` when `stars`). */
+function randomRows(rng: Rng, doms: readonly Dom[], stars: boolean): number[] {
+  const rows: number[] = [];
+  // Up to 80 rows, so currTable often spans several words.
+  const count = rng.float() < 0.5 ? rng.int(0, 12) : rng.int(13, 80);
+  for (let r = 0; r < count; r++)
+    for (const d of doms) {
+      if (stars && rng.float() < 0.2) rows.push(TABLE_STAR);
+      else rows.push(rng.float() < 0.9 ? (d.values[rng.int(0, d.values.length - 1)] as number) : rng.int(-6, 6));
+    }
+  return rows;
+}
+
+function rowMatches(rows: readonly number[], n: number, values: readonly number[]): boolean {
+  for (let r = 0; r < rows.length; r += n) if (values.every((x, i) => rows[r + i] === TABLE_STAR || rows[r + i] === x)) return true;
+  return false;
+}
+
+function tableCase(rng: Rng, negative: boolean, stars: boolean, intervalShare: number) {
+  const n = rng.int(1, 4);
+  const doms = Array.from({ length: n }, () => randomDom(rng, -4, 4, intervalShare));
+  const rows = randomRows(rng, doms, stars);
+  return {
+    doms,
+    post(space: import('../../../solver/cp/space.js').Space, vars: Int32Array) {
+      if (negative) {
+        const id = space.post(new NegativeTable(vars, Int32Array.from(rows)));
+        for (const v of vars) space.watch(id, v, EV_FIX);
+      } else {
+        const id = space.post(new CompactTable(space.store, vars, Int32Array.from(rows)), CP_EXPENSIVE);
+        for (const v of vars) space.watch(id, v, EV_DOMAIN);
+      }
+    },
+    holds: (values: readonly number[]) => rowMatches(rows, n, values) !== negative,
+    consistency: negative ? ('none' as const) : ('domain' as const),
+  };
+}
+
+describe('CompactTable (positive table)', () => {
+  it('is domain consistent on random tables, bitmask and interval variables, against brute force', () => {
+    const { sat, unsat } = runOracle(11, 200, (rng) => tableCase(rng, false, false, 0.3));
+    expect(sat).toBeGreaterThan(50);
+    expect(unsat).toBeGreaterThan(10);
+  });
+
+  it('with * entries (short tables)', () => {
+    const { sat, unsat } = runOracle(12, 200, (rng) => tableCase(rng, false, true, 0.3));
+    expect(sat).toBeGreaterThan(50);
+    expect(unsat).toBeGreaterThan(4);
+  });
+
+  it('keeps its sparse bitset right across decisions and backtracks', () => {
+    // x, y, z in 0..3 with 42 rows (two words of currTable); narrow, propagate, undo, repeat.
+    const doms = [0, 1, 2].map(() => interval(0, 3)).map((d) => ({ ...d, interval: false }));
+    const rows: number[] = [];
+    for (let x = 0; x < 4; x++) for (let y = 0; y < 4; y++) for (let z = 0; z < 4; z++) if ((x + y + z) % 3 !== 0) rows.push(x, y, z);
+    const { space, vars } = spaceOf(doms);
+    const id = space.post(new CompactTable(space.store, vars, Int32Array.from(rows)), CP_EXPENSIVE);
+    for (const v of vars) space.watch(id, v, EV_DOMAIN);
+    expect(space.fixpoint()).toBe(-1);
+    const s = space.store;
+    for (let x = 0; x < 4; x++) {
+      const m = s.mark();
+      expect(s.fix(vars[0] as number, x)).toBe(true);
+      expect(space.fixpoint()).toBe(-1);
+      for (let y = 0; y < 4; y++) {
+        const m2 = s.mark();
+        expect(s.fix(vars[1] as number, y)).toBe(true);
+        expect(space.fixpoint()).toBe(-1);
+        const zs = [0, 1, 2, 3].filter((z) => (x + y + z) % 3 !== 0);
+        expect([s.min(vars[2] as number), s.max(vars[2] as number)]).toEqual([zs[0], zs[zs.length - 1]]);
+        expect(s.domSize(vars[2] as number)).toBe(zs.length);
+        s.undo(m2);
+      }
+      s.undo(m);
+    }
+  });
+});
+
+describe('NegativeTable', () => {
+  it('removes no solution and fails exactly on forbidden full assignments, with and without *', () => {
+    const { sat, unsat } = runOracle(13, 200, (rng) => tableCase(rng, true, rng.float() < 0.5, 0.3));
+    expect(sat).toBeGreaterThan(100);
+    expect(unsat).toBeGreaterThan(0);
+  });
+});
