@@ -1,7 +1,16 @@
 import { type Command, Option } from 'commander';
 import type { EncoderVariables } from '../encoder/guided-variables.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { encoderEvery, encoderVariablesOption, existing, inferenceOption, positiveInt, positiveNumber, seedOption } from './flags.js';
+import {
+  encoderEvery,
+  encoderVariablesOption,
+  existing,
+  inferenceOption,
+  nonNegativeInt,
+  positiveInt,
+  positiveNumber,
+  seedOption,
+} from './flags.js';
 import { runInWorker } from './worker-command.js';
 
 /** `softprop evaluate` flags as commander parses them. */
@@ -13,6 +22,8 @@ export interface EvaluateFlags {
   encoderEvery?: number;
   /** Variable choice at guided decisions (encoder/guided-variables.ts). */
   encoderVars?: EncoderVariables;
+  /** Nodes of a search without the encoder before it is consulted (encoder/guided-order.ts GuidedOptions.after). */
+  encoderAfter?: number;
   /** How the encoder computes its scores (encoder/guided-solve.ts InferencePath). */
   inference?: 'tfjs' | 'typed';
   /** Run the search without the encoder beside each guided one (commander's --no-compare sets false). */
@@ -41,6 +52,11 @@ export function register(program: Command): void {
       encoderEvery,
     )
     .addOption(encoderVariablesOption())
+    .option(
+      '--encoder-after <nodes>',
+      'search without the encoder for this many nodes first; consult it only if the problem is still open (default 0: at once)',
+      nonNegativeInt,
+    )
     .addOption(inferenceOption())
     .option('--compare', 'also run the same search without the encoder (the default)', true)
     .option('--no-compare', 'only the guided search')

@@ -61,7 +61,6 @@ export function encoderEvery(s: string): number {
 /** Seeds are 32-bit (Rng.seeded): a larger value would silently give the same run as a smaller one. */
 export const seedValue = numberFlag({ integer: true, min: 0, below: 2 ** 32 });
 
-/** `--seed <s>` with the default every command shares. */
 /** `--inference tfjs|typed`: how --encoder computes its scores (encoder/guided-solve.ts InferencePath). */
 export function inferenceOption(): Option {
   return new Option(
@@ -78,6 +77,7 @@ export function encoderVariablesOption(): Option {
   ).choices(ENCODER_VARIABLES);
 }
 
+/** `--seed <s>` with the default every command shares. */
 export function seedOption(description: string): Option {
   return new Option('--seed <s>', description).argParser(seedValue).default(1);
 }

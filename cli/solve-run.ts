@@ -4,6 +4,7 @@ import { assignment } from '../solver/api/assignment.js';
 import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/api/solve.js';
 import type { Instance } from '../solver/formats/instance.js';
 import type { SearchGuide } from '../solver/search/search.js';
+import { runFzn } from './fzn-run.js';
 import type { SolveFlags } from './solve.js';
 import { type CommandIo, EXIT_INTERRUPTED } from './worker-command.js';
 
@@ -33,7 +34,7 @@ export function solveOptions(flags: SolveFlags): SolveOptions<EncoderReport> {
 async function guideFrom(flags: SolveFlags & { encoder: string }): Promise<SearchGuide<EncoderReport>> {
   const { Encoder, encoderGuide } = await import('../encoder/guided-solve.js');
   const encoder = await Encoder.load(flags.encoder, undefined, { refuseOutside: flags.encoderAny !== true, inference: flags.inference });
-  return encoderGuide(encoder, { every: flags.encoderEvery ?? 0, variables: flags.encoderVars });
+  return encoderGuide(encoder, { every: flags.encoderEvery ?? 0, variables: flags.encoderVars, after: flags.encoderAfter });
 }
 
 /** The flags with their plug-ins built (run on the thread that solves: plug-ins are not cloneable). */
@@ -51,6 +52,13 @@ export async function withPlugins(flags: SolveFlags): Promise<SolveFlags> {
  * EXIT_INTERRUPTED when `io` was interrupted (the problem it stopped is reported as the limit would).
  */
 export function runSolve(file: string, flags: SolveFlags, io: CommandIo): number {
+  // A FlatZinc model goes to the CP engine, with `softprop fzn`'s output.
+  if (/\.fzn$/i.test(file))
+    return runFzn(
+      file,
+      { allSolutions: flags.all, timeLimit: flags.timeout === undefined ? undefined : flags.timeout * 1000, randomSeed: flags.seed },
+      io,
+    );
   const out = new LineWriter(io.out);
   const guided = new GuideTally();
   const tally = { sat: 0, unsat: 0, unknown: 0 };

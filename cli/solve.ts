@@ -6,7 +6,16 @@ import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
 import type { SolveOptions } from '../solver/api/solve.js';
 import { UserError } from '../solver/api/user-error.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { encoderEvery, encoderVariablesOption, existing, inferenceOption, positiveInt, positiveNumber, seedOption } from './flags.js';
+import {
+  encoderEvery,
+  encoderVariablesOption,
+  existing,
+  inferenceOption,
+  nonNegativeInt,
+  positiveInt,
+  positiveNumber,
+  seedOption,
+} from './flags.js';
 import { runInWorker } from './worker-command.js';
 
 /** `softprop solve` flags as commander parses them. */
@@ -29,6 +38,8 @@ export interface SolveFlags {
   encoderEvery?: number;
   /** Variable choice at guided decisions (encoder/guided-variables.ts). */
   encoderVars?: EncoderVariables;
+  /** Nodes of a search without the encoder before it is consulted (encoder/guided-order.ts GuidedOptions.after). */
+  encoderAfter?: number;
   /** How the encoder computes its scores (encoder/guided-solve.ts InferencePath). */
   inference?: 'tfjs' | 'typed';
   /** Propagation device run at every search node after the engine's own propagation (fpga/external.ts). */
@@ -74,6 +85,11 @@ export function register(program: Command): void {
       encoderEvery,
     )
     .addOption(encoderVariablesOption())
+    .option(
+      '--encoder-after <nodes>',
+      'search without the encoder for this many nodes first; consult it only if the problem is still open (default 0: at once)',
+      nonNegativeInt,
+    )
     .addOption(inferenceOption())
     .addOption(
       new Option('--device <device>', 'also propagate on a device at every search node (verilator: the simulated core)').choices(
@@ -86,6 +102,7 @@ export function register(program: Command): void {
       if (flags.encoderAny && flags.encoder === undefined) throw new UserError('--encoder-any applies to --encoder DIR');
       if (flags.encoderEvery !== undefined && flags.encoder === undefined) throw new UserError('--encoder-every applies to --encoder DIR');
       if (flags.encoderVars !== undefined && flags.encoder === undefined) throw new UserError('--encoder-vars applies to --encoder DIR');
+      if (flags.encoderAfter !== undefined && flags.encoder === undefined) throw new UserError('--encoder-after applies to --encoder DIR');
       if (flags.inference !== undefined && flags.encoder === undefined) throw new UserError('--inference applies to --encoder DIR');
       // The search runs on a worker thread, so that SIGINT can stop it (cli/worker-command.ts).
       process.exitCode = await runInWorker(new URL('./solve-worker.js', import.meta.url), { file, flags });

@@ -168,10 +168,18 @@ export interface GuidedOptions {
   every?: number;
   /** Variable choice at decisions (default 'search'); 'confidence' uses the same scores as the value order. */
   variables?: EncoderVariables;
+  /**
+   * Node budget of a search without the encoder before it is consulted (0 or absent: consult it at
+   * once). An instance the plain search finishes within the budget never pays for the encoder; a
+   * harder one pays the budget's nodes, then is solved guided from the root.
+   */
+  after?: number;
 }
 
 export interface StageReport {
-  /** Candidate ratio, or 0 for the full-domain stage. */
+  /** False for the search without the encoder that GuidedOptions.after runs first. */
+  guided: boolean;
+  /** Candidate ratio, or 0 for a full-domain stage. */
   ratio: number;
   status: SearchResult['status'];
   nodes: number;
@@ -202,13 +210,13 @@ export interface GuidedResult {
 export const DEFAULT_RATIOS: readonly number[] = [0.05];
 export const DEFAULT_STAGE_NODES = 2000;
 
-function addStats(into: SearchStats, s: SearchStats): void {
+export function addStats(into: SearchStats, s: SearchStats): void {
   for (const k of Object.keys(into) as (keyof SearchStats)[]) into[k] += s[k];
 }
 
-function stageReport(ratio: number, r: SearchResult): StageReport {
+export function stageReport(guided: boolean, ratio: number, r: SearchResult): StageReport {
   const { nodes, backtracks, externalCalls } = r.stats;
-  return { ratio, status: r.status, nodes, backtracks, externalCalls };
+  return { guided, ratio, status: r.status, nodes, backtracks, externalCalls };
 }
 
 /**
@@ -259,7 +267,7 @@ export function guidedSearch(
     // Hardened domains differ between variables, so values are no longer interchangeable there.
     const r = search({ ...p, init: kept }, { ...base, interchangeableValues: false, nodes: stageNodes, timeoutMs: budget.timeoutMs });
     addStats(stats, r.stats);
-    stages.push(stageReport(ratio, r));
+    stages.push(stageReport(true, ratio, r));
     if (r.status === 'sat' && r.solution) {
       const wrong = checkSolution(p, r.solution);
       if (wrong !== null) throw new Error(`internal error: guided search returned a non-solution: ${wrong}`);
@@ -275,7 +283,7 @@ export function guidedSearch(
   }
   const r = search(p, { ...base, ...left() });
   addStats(stats, r.stats);
-  stages.push(stageReport(0, r));
+  stages.push(stageReport(true, 0, r));
   // Zero backtracks only when no restricted stage failed before it (or none was asked for).
   return {
     status: r.status,

@@ -2,12 +2,21 @@ import { join } from 'node:path';
 import { UserError } from '../solver/api/user-error.js';
 import type { Problem } from '../solver/model/problem.js';
 import { compileArcs } from '../solver/rounds/arcs.js';
+import { emptyStats } from '../solver/search/limits.js';
 import { type SearchGuide, type SearchOptions, search } from '../solver/search/search.js';
 import { selectBackend } from './backend.js';
 import { type BackendChoice, DEFAULT_BACKEND } from './backend-choice.js';
 import { FastGnn } from './fast-gnn.js';
 import { type Gnn, graphIndex } from './gnn.js';
-import { type DomainScorer, type GuidedOptions, type GuidedResult, guidedSearch, type StageReport } from './guided-order.js';
+import {
+  addStats,
+  type DomainScorer,
+  type GuidedOptions,
+  type GuidedResult,
+  guidedSearch,
+  type StageReport,
+  stageReport,
+} from './guided-order.js';
 import { inputView } from './input-view.js';
 import { loadModel } from './model-io.js';
 import { describeScope, type ModelScope, outsideScope, readScope } from './model-scope.js';
@@ -174,15 +183,61 @@ export async function solveWithEncoder(
   }
 }
 
-/** The guided solve itself (scoring and search are synchronous once the encoder is loaded). */
+/**
+ * The guided solve itself (scoring and search are synchronous once the encoder is loaded). With
+ * `staging.after`, a search without the encoder runs first with that node budget; only when it
+ * leaves the problem open is the encoder consulted, and the guided solve starts from the root with
+ * what is left of the limits. Its nodes and time count in the result.
+ */
 export function solveGuided(p: Problem, enc: Encoder, options: SearchOptions = {}, staging: GuidedOptions = {}): EncoderSolveResult {
   enc.admit(p);
   const t0 = performance.now();
+  const after = staging.after ?? 0;
+  const stats = emptyStats();
+  let first: StageReport | undefined;
+  if (after > 0) {
+    const budget = Math.min(after, options.nodes ?? Number.POSITIVE_INFINITY);
+    const plain = search(p, { ...options, nodes: budget });
+    addStats(stats, plain.stats);
+    first = stageReport(false, 0, plain);
+    if (plain.status !== 'unknown' || budget < after || plain.stats.nodes < budget) {
+      const wallMs = performance.now() - t0;
+      const zeroBacktrack = plain.status === 'sat' && plain.stats.failures === 0;
+      return {
+        status: plain.status,
+        solution: plain.solution,
+        stats,
+        stages: [first],
+        zeroBacktrack,
+        decisions: 0,
+        rescoreCalls: 0,
+        rescoreMs: 0,
+        encoderMs: 0,
+        wallMs,
+      };
+    }
+  }
+  const left: SearchOptions = {
+    ...options,
+    nodes: options.nodes === undefined ? undefined : options.nodes - stats.nodes,
+    timeoutMs: options.timeoutMs === undefined ? undefined : Math.max(0, options.timeoutMs - (performance.now() - t0)),
+  };
+  const t1 = performance.now();
   const { probs, width, words } = enc.probabilities(p);
-  const rootMs = performance.now() - t0;
+  const rootMs = performance.now() - t1;
   const every = staging.every ?? 0;
-  const r = guidedSearch(p, probs, width, words, options, staging, every > 0 ? enc.scorer(p) : undefined);
-  return { ...r, encoderMs: rootMs + r.rescoreMs, wallMs: performance.now() - t0 };
+  const r = guidedSearch(p, probs, width, words, left, staging, every > 0 ? enc.scorer(p) : undefined);
+  if (first === undefined) return { ...r, encoderMs: rootMs + r.rescoreMs, wallMs: performance.now() - t0 };
+  addStats(stats, r.stats);
+  return {
+    ...r,
+    stats,
+    stages: [first, ...r.stages],
+    // The plain search spent its budget without a solution: wrong guesses were made.
+    zeroBacktrack: false,
+    encoderMs: rootMs + r.rescoreMs,
+    wallMs: performance.now() - t0,
+  };
 }
 
 /** The search the encoder is compared with: `options` as they are, the solver's own value order. */

@@ -1,7 +1,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { selectBackend } from '../../encoder/backend.js';
 import { Gnn } from '../../encoder/gnn.js';
-import { guidedSearch, ScoreOrder } from '../../encoder/guided-order.js';
+import { guidedSearch, ScoreOrder, type StageReport } from '../../encoder/guided-order.js';
 import { Encoder, encoderGuide, searchWithoutEncoder, solveGuided, solveWithEncoder } from '../../encoder/guided-solve.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
@@ -193,5 +193,43 @@ it('--encoder-every K: the encoder is called at the root and at every K-th decis
   expect(sat).toBeGreaterThan(5);
   expect(unsat).toBeGreaterThan(5);
   expect(decisions).toBeGreaterThan(50);
+  enc.dispose();
+});
+
+it('--encoder-after N: the encoder is consulted only when the plain search leaves the problem open after N nodes, and the answers stay right', async () => {
+  const rng = Rng.seeded(41);
+  const enc = Encoder.of(Gnn.init({ hidden: 8, message: 4, rounds: 2 }, rng.split()));
+  let scored = 0;
+  const probabilities = enc.probabilities.bind(enc);
+  enc.probabilities = (p) => {
+    scored++;
+    return probabilities(p);
+  };
+  let early = 0;
+  let late = 0;
+  for (let k = 0; k < 40; k++) {
+    const p = randomProblem(rng, { vars: rng.int(8, 14), domain: rng.int(3, 6), density: 0.6, tightness: 0.35, holes: true });
+    const plain = search(p);
+    const after = rng.int(1, 10);
+    scored = 0;
+    const r = solveGuided(p, enc, {}, { after, stageNodes: 4 });
+    expect(r.status).toBe(plain.status);
+    if (r.status === 'sat') expect(checkSolution(p, r.solution as Int32Array)).toBeNull();
+    const first = r.stages[0] as StageReport;
+    expect(first.guided).toBe(false);
+    expect(r.stats.nodes).toBe(r.stages.reduce((s, st) => s + st.nodes, 0));
+    // The same search as plain, cut at `after` nodes: it finishes there exactly when plain needs no more.
+    if (plain.stats.nodes <= after && plain.status !== 'unknown') {
+      early++;
+      expect([scored, r.stages.length, r.encoderMs, first.nodes]).toEqual([0, 1, 0, plain.stats.nodes]);
+    } else {
+      late++;
+      expect(scored).toBe(1);
+      expect(first.nodes).toBe(after);
+      expect(r.stages.slice(1).every((st) => st.guided)).toBe(true);
+    }
+  }
+  expect(early).toBeGreaterThan(5);
+  expect(late).toBeGreaterThan(5);
   enc.dispose();
 });
