@@ -2,6 +2,7 @@ import type { FznExpr } from '../../formats/flatzinc/index.js';
 import { postBoolAnd } from '../propagators/bool-and.js';
 import { postBoolClause } from '../propagators/bool-clause.js';
 import { postBoolXor } from '../propagators/bool-xor.js';
+import { postSetIn } from '../propagators/set-in.js';
 import type { Space } from '../space.js';
 import type { BuiltinTable, PostContext, Poster } from './poster.js';
 
@@ -174,4 +175,15 @@ export const booleanBuiltins: BuiltinTable = {
   bool_gt: swapped(lt),
   bool_gt_reif: swapped(ltReif(true)),
   bool_gt_imp: swapped(ltReif(false)),
+  // b ∈ {0, 1} (b is an int variable, maybe wide) and b = a.
+  bool2int: (ctx, args) => {
+    const [a, b] = vars2(ctx, args);
+    postSetIn(ctx.space, b, { kind: 'range', min: 0, max: 1 });
+    xor(ctx.space, [a, b], 0);
+  },
+  set_in: (ctx, args) => postSetIn(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.set(args[1] as FznExpr)),
+  set_in_reif: (ctx, args) =>
+    postSetIn(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.set(args[1] as FznExpr), ctx.intVar(args[2] as FznExpr)),
+  set_in_imp: (ctx, args) =>
+    postSetIn(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.set(args[1] as FznExpr), ctx.intVar(args[2] as FznExpr), false),
 };

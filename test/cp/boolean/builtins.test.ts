@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { booleanBuiltins } from '../../../solver/cp/builtins/boolean.js';
+import type { PostContext } from '../../../solver/cp/builtins/poster.js';
+import type { Space } from '../../../solver/cp/space.js';
+import type { FznConstraint, FznExpr, FznScalar, IntSet } from '../../../solver/formats/flatzinc/index.js';
+import type { Rng } from '../../../solver/model/rng.js';
+import { checkPropagator, forSeeds, randomDomain, randomRange } from '../oracle.js';
+import { randomBool } from './bools.js';
+
+/** A PostContext over oracle variables: FlatZinc variable id i is Space variable vars[i]. */
+function context(space: Space, vars: Int32Array): PostContext {
+  const ctx: PostContext = {
+    space,
+    intVar: (e) => (e.kind === 'var' ? (vars[e.id] as number) : space.newVar(ctx.int(e), ctx.int(e))),
+    intVars: (e) => (e.kind === 'array' ? Int32Array.from(e.items, (i) => ctx.intVar(i)) : ctx.fail('array expected')),
+    int: (e) => (e.kind === 'int' ? e.value : e.kind === 'bool' ? Number(e.value) : ctx.fail('literal expected')),
+    ints: (e) => (e.kind === 'array' ? e.items.map((i) => ctx.int(i)) : ctx.fail('array expected')),
+    set: (e) => (e.kind === 'set' ? e.set : ctx.fail('set expected')),
+    sets: (e) => (e.kind === 'array' ? e.items.map((i) => ctx.set(i)) : ctx.fail('array expected')),
+    fail: (message) => {
+      throw new Error(message);
+    },
+  };
+  return ctx;
+}
+
+const ref = (id: number): FznScalar => ({ kind: 'var', id });
+const refs = (from: number, count: number): FznExpr => ({ kind: 'array', items: Array.from({ length: count }, (_, k) => ref(from + k)) });
+
+/**
+ * A random instance of a builtin's argument shape: the FlatZinc arguments over variables 0..n−1,
+ * their domains, and the meaning of the arguments as a function of the variables' values.
+ */
+interface Instance {
+  args: FznExpr[];
+  domains: number[][];
+  wide?: boolean[];
+  /** [the arrays' values..., the scalars' values...] → holds, per the FlatZinc specification. */
+  holds(x: readonly number[]): boolean;
+}
+
+type Spec = (rng: Rng) => Instance;
+
+const sum = (x: readonly number[]) => x.reduce((a, b) => a + b, 0);
+
+/** (a, b) or (a, b, r) over Booleans. */
+const pair =
+  (holds: (a: number, b: number) => boolean): Spec =>
+  (rng) => ({ args: [ref(0), ref(1)], domains: [randomBool(rng), randomBool(rng)], holds: (x) => holds(x[0] as number, x[1] as number) });
+const triple =
+  (holds: (a: number, b: number, r: number) => boolean): Spec =>
+  (rng) => ({
+    args: [ref(0), ref(1), ref(2)],
+    domains: [randomBool(rng), randomBool(rng), randomBool(rng)],
+    holds: (x) => holds(x[0] as number, x[1] as number, x[2] as number),
+  });
+/** (as) or (as, r): as are variables 0..n−1, r is n. */
+const overArray =
+  (withR: boolean, holds: (as: readonly number[], r: number) => boolean): Spec =>
+  (rng) => {
+    const n = rng.int(0, 4);
+    return {
+      args: withR ? [refs(0, n), ref(n)] : [refs(0, n)],
+      domains: Array.from({ length: n + (withR ? 1 : 0) }, () => randomBool(rng)),
+      holds: (x) => holds(x.slice(0, n), x[n] as number),
+    };
+  };
+/** (as, bs) or (as, bs, r). */
+const twoArrays =
+  (withR: boolean, holds: (as: readonly number[], bs: readonly number[], r: number) => boolean): Spec =>
+  (rng) => {
+    const n = rng.int(0, 3);
+    const m = rng.int(0, 3);
+    return {
+      args: withR ? [refs(0, n), refs(n, m), ref(n + m)] : [refs(0, n), refs(n, m)],
+      domains: Array.from({ length: n + m + (withR ? 1 : 0) }, () => randomBool(rng)),
+      holds: (x) => holds(x.slice(0, n), x.slice(n, n + m), x[n + m] as number),
+    };
+  };
+/** (x, S) or (x, S, r), x a bitmask or interval variable. */
+const setIn =
+  (withR: boolean, holds: (inS: boolean, r: number) => boolean): Spec =>
+  (rng) => {
+    const values = randomDomain(rng, -6, 6, 0.5);
+    const set: IntSet =
+      rng.float() < 0.3 ? { kind: 'range', min: values[0] as number, max: values[values.length - 1] as number } : { kind: 'set', values };
+    const wide = rng.float() < 0.4;
+    const member = (v: number) => (set.kind === 'range' ? set.min <= v && v <= set.max : set.values.includes(v));
+    return {
+      args: withR ? [ref(0), { kind: 'set', set }, ref(1)] : [ref(0), { kind: 'set', set }],
+      domains: withR ? [wide ? randomRange(rng) : randomDomain(rng), randomBool(rng)] : [wide ? randomRange(rng) : randomDomain(rng)],
+      wide: withR ? [wide, false] : [wide],
+      holds: (x) => holds(member(x[0] as number), x[1] as number),
+    };
+  };
+
+const imp = (r: number, c: boolean) => r === 0 || c;
+const iff = (r: number, c: boolean) => (r === 1) === c;
+const clause = (as: readonly number[], bs: readonly number[]) => as.includes(1) || bs.includes(0);
+
+/** Every builtin of the table, with its meaning written from the FlatZinc specification. */
+const specs: Record<string, Spec> = {
+  bool_clause: twoArrays(false, clause),
+  bool_clause_reif: twoArrays(true, (as, bs, r) => iff(r, clause(as, bs))),
+  bool_clause_imp: twoArrays(true, (as, bs, r) => imp(r, clause(as, bs))),
+  array_bool_and: overArray(true, (as, r) => iff(r, !as.includes(0))),
+  array_bool_and_imp: overArray(true, (as, r) => imp(r, !as.includes(0))),
+  array_bool_or: overArray(true, (as, r) => iff(r, as.includes(1))),
+  array_bool_or_imp: overArray(true, (as, r) => imp(r, as.includes(1))),
+  array_bool_xor: overArray(false, (as) => sum(as) % 2 === 1),
+  bool_and: triple((a, b, r) => iff(r, a === 1 && b === 1)),
+  bool_and_imp: triple((a, b, r) => imp(r, a === 1 && b === 1)),
+  bool_or: triple((a, b, r) => iff(r, a === 1 || b === 1)),
+  bool_or_imp: triple((a, b, r) => imp(r, a === 1 || b === 1)),
+  bool_xor: (rng) => (rng.float() < 0.5 ? pair((a, b) => a !== b)(rng) : triple((a, b, r) => iff(r, a !== b))(rng)),
+  bool_xor_imp: triple((a, b, r) => imp(r, a !== b)),
+  bool_not: pair((a, b) => a !== b),
+  bool_eq: pair((a, b) => a === b),
+  bool_eq_reif: triple((a, b, r) => iff(r, a === b)),
+  bool_eq_imp: triple((a, b, r) => imp(r, a === b)),
+  bool_ne: pair((a, b) => a !== b),
+  bool_ne_reif: triple((a, b, r) => iff(r, a !== b)),
+  bool_ne_imp: triple((a, b, r) => imp(r, a !== b)),
+  bool_le: pair((a, b) => a <= b),
+  bool_le_reif: triple((a, b, r) => iff(r, a <= b)),
+  bool_le_imp: triple((a, b, r) => imp(r, a <= b)),
+  bool_lt: pair((a, b) => a < b),
+  bool_lt_reif: triple((a, b, r) => iff(r, a < b)),
+  bool_lt_imp: triple((a, b, r) => imp(r, a < b)),
+  bool_ge: pair((a, b) => a >= b),
+  bool_ge_reif: triple((a, b, r) => iff(r, a >= b)),
+  bool_ge_imp: triple((a, b, r) => imp(r, a >= b)),
+  bool_gt: pair((a, b) => a > b),
+  bool_gt_reif: triple((a, b, r) => iff(r, a > b)),
+  bool_gt_imp: triple((a, b, r) => imp(r, a > b)),
+  bool2int: (rng) => {
+    const wide = rng.float() < 0.4;
+    return {
+      args: [ref(0), ref(1)],
+      domains: [randomBool(rng), wide ? randomRange(rng, -2, 3) : randomDomain(rng, -2, 3)],
+      wide: [false, wide],
+      holds: (x) => x[0] === x[1],
+    };
+  },
+  set_in: setIn(false, (inS) => inS),
+  set_in_reif: setIn(true, (inS, r) => iff(r, inS)),
+  set_in_imp: setIn(true, (inS, r) => imp(r, inS)),
+};
+
+describe('the Boolean builtin table', () => {
+  it('has a specification here for every name it maps', () => {
+    expect(Object.keys(booleanBuiltins).sort()).toEqual(Object.keys(specs).sort());
+  });
+
+  for (const [name, spec] of Object.entries(specs)) {
+    it(`${name}: domain consistent against its FlatZinc meaning on 60 random instances`, () => {
+      const post = booleanBuiltins[name];
+      if (!post) throw new Error(`${name} is not in the table`);
+      forSeeds(60, (rng, seed) => {
+        const inst = spec(rng);
+        const c: FznConstraint = { name, args: inst.args, annotations: [], line: 1 };
+        checkPropagator({
+          domains: inst.domains,
+          wide: inst.wide,
+          post: (space, vars) => post(context(space, vars), inst.args, c),
+          holds: inst.holds,
+          claims: 'domain',
+          seed,
+        });
+      });
+    });
+  }
+});
