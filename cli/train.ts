@@ -13,7 +13,22 @@ import { stdout } from './output.js';
 export interface TrainFlags
   extends Pick<
     TrainOptions,
-    'out' | 'epochs' | 'batch' | 'lr' | 'tauStart' | 'tauEnd' | 'schedule' | 'loss' | 'seed' | 'resume' | 'force' | 'evalEvery' | 'learnTau'
+    | 'out'
+    | 'epochs'
+    | 'batch'
+    | 'lr'
+    | 'tauStart'
+    | 'tauEnd'
+    | 'schedule'
+    | 'loss'
+    | 'seed'
+    | 'resume'
+    | 'force'
+    | 'evalEvery'
+    | 'learnTau'
+    | 'perRoundLoss'
+    | 'propFeatures'
+    | 'inferenceRounds'
   > {
   data: string;
   device: 'ts' | 'verilator';
@@ -21,6 +36,7 @@ export interface TrainFlags
   message: number;
   rounds: number;
   propRounds: number;
+  randomFeatures: number;
   holdout: number;
   curriculum: number;
   input: InputView;
@@ -57,6 +73,10 @@ export function register(program: Command): void {
     .option('--message <n>', 'conflict message width', nonNegativeInt, 16)
     .option('--rounds <n>', 'message-passing rounds', nonNegativeInt, 6)
     .option('--prop-rounds <n>', 'soft propagation rounds of the unsupervised loss', nonNegativeInt, 1)
+    .option('--per-round-loss', 'a readout after every message round, the loss their mean')
+    .option('--prop-features', "one soft propagation round of each round's readout feeds the next round")
+    .option('--random-features <n>', 'random node features per (variable, value), fresh every step (symmetric values)', nonNegativeInt, 0)
+    .option('--inference-rounds <n>', 'message rounds the model runs at inference (default: --rounds)', nonNegativeInt)
     .addOption(
       new Option('--input <view>', "domains the network reads: 'root' (after the solver's root propagation) or 'raw' (initial)")
         .choices(['root', 'raw'])
@@ -116,6 +136,10 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     message: flags.message,
     rounds: flags.rounds,
     propRounds: flags.propRounds,
+    perRoundLoss: flags.perRoundLoss,
+    propFeatures: flags.propFeatures,
+    randomFeatures: flags.randomFeatures,
+    inferenceRounds: flags.inferenceRounds,
     holdout: flags.holdout,
     curriculum: flags.curriculum,
     input: flags.input,

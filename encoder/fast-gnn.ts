@@ -1,5 +1,18 @@
 import { hasBit } from '../solver/model/problem.js';
-import { FEATURES, type Gnn, type GnnConfig, type GraphIndex, PARAM_NAMES, type ParamName } from './gnn.js';
+import { Rng } from '../solver/model/rng.js';
+import { SoftPropagator } from '../solver/rounds/soft-propagate.js';
+import {
+  FEATURES,
+  type Gnn,
+  type GnnConfig,
+  type GraphIndex,
+  INFERENCE_NOISE_SEED,
+  inferenceRounds,
+  normals,
+  type ParamName,
+  PROP_FEATURES,
+  paramNames,
+} from './gnn.js';
 
 /**
  * Inference of a trained Gnn without tfjs: the same math as `Gnn.logits` for one instance (batch 1),
@@ -9,8 +22,17 @@ import { FEATURES, type Gnn, type GnnConfig, type GraphIndex, PARAM_NAMES, type 
  *
  * Sums run in another order than tfjs's kernels (scatters as per-destination gathers, matrix
  * products row by row), so float32 results agree to rounding, not bit for bit
- * (test/encoder/fast-gnn.test.ts bounds the difference).
+ * (test/encoder/fast-gnn.test.ts bounds the difference). The soft round inside the network is the
+ * exact one of hdl/SPEC.md section 3, by the Float32 reference (solver/rounds/soft-propagate.ts).
  */
+
+/** How a run is set up: the seed of its random node features and its rounds. */
+export interface FastRunOptions {
+  /** Seed of the random node features (default INFERENCE_NOISE_SEED, as `Gnn.logits` without noise). */
+  seed?: number;
+  /** Message rounds (default: the config's rounds at inference). */
+  rounds?: number;
+}
 
 /** A trained network's weights as typed arrays (read once from the tfjs variables), row-major as tfjs holds them. */
 export class FastGnn {
@@ -21,13 +43,13 @@ export class FastGnn {
 
   static of(gnn: Gnn): FastGnn {
     const w = {} as Record<ParamName, Float32Array>;
-    for (const name of PARAM_NAMES) w[name] = Float32Array.from(gnn.params[name].dataSync() as Float32Array);
+    for (const name of paramNames(gnn.config)) w[name] = Float32Array.from(gnn.params[name].dataSync() as Float32Array);
     return new FastGnn(gnn.config, w);
   }
 
   /** The buffers and edge lists of one graph, for repeated calls over it. */
-  run(g: GraphIndex, words: number): FastGnnRun {
-    return new FastGnnRun(this, g, words);
+  run(g: GraphIndex, words: number, o: FastRunOptions = {}): FastGnnRun {
+    return new FastGnnRun(this, g, words, o);
   }
 }
 
@@ -136,11 +158,20 @@ export class FastGnnRun {
   private readonly feat: Float32Array;
   private readonly out: Float32Array;
   private readonly acc: Float64Array;
+  private readonly rounds: number;
+  /** Random node features [nodes, randomFeatures], drawn once per run. */
+  private readonly noise: Float32Array;
+  /** The soft round inside the network (propFeatures): its input p, output p′ and p′'s features. */
+  private readonly soft: SoftPropagator | null;
+  private readonly p: Float32Array;
+  private readonly pNext: Float32Array;
+  private readonly propFeat: Float32Array;
 
   constructor(
     private readonly net: FastGnn,
     private readonly g: GraphIndex,
     private readonly words: number,
+    o: FastRunOptions = {},
   ) {
     const H = net.config.hidden;
     const M = net.config.message;
@@ -167,6 +198,14 @@ export class FastGnnRun {
     this.feat = new Float32Array(FEATURES);
     this.out = new Float32Array(nodes);
     this.acc = new Float64Array(Math.max(H, M));
+    const c = net.config;
+    this.rounds = o.rounds ?? inferenceRounds(c);
+    this.noise = normals(Rng.seeded(o.seed ?? INFERENCE_NOISE_SEED), nodes * (c.randomFeatures ?? 0));
+    const prop = c.propFeatures === true;
+    this.soft = prop ? new SoftPropagator(g.program, 1) : null;
+    this.p = new Float32Array(prop ? nodes : 0);
+    this.pNext = new Float32Array(prop ? nodes : 0);
+    this.propFeat = new Float32Array(prop ? nodes * PROP_FEATURES : 0);
   }
 
   /**
@@ -180,8 +219,10 @@ export class FastGnnRun {
     const D = g.width;
     const nodes = this.nodes;
     const f = this.feat;
+    const R = this.net.config.randomFeatures ?? 0;
+    const noise = this.noise;
     let h = this.h;
-    // Input layer: features (in domain, exists, fixed, 1/|domain|) @ wIn + bIn; padding reads zeros.
+    // Input layer: features (in domain, exists, fixed, 1/|domain|) @ wIn + bIn (+ noise @ wNoise); padding reads zeros.
     for (let x = 0; x < g.nVars; x++) {
       let size = 0;
       for (let a = 0; a < D; a++) if (g.exists[x * D + a] && hasBit(dom, x * words, a)) size++;
@@ -197,11 +238,12 @@ export class FastGnnRun {
           let v = 0;
           for (let i = 0; i < FEATURES; i++) v += (f[i] as number) * (W.wIn[i * H + j] as number);
           v += W.bIn[j] as number;
+          for (let i = 0; i < R; i++) v += (noise[m * R + i] as number) * (W.wNoise[i * H + j] as number);
           h[o + j] = Math.max(v, 0);
         }
       }
     }
-    for (let r = 0; r < this.net.config.rounds; r++) {
+    for (let r = 0; r < this.rounds; r++) {
       const z = this.z;
       // Conflicts: projected to the message width, then the mean over each node's conflict edges.
       this.msg.fill(0);
@@ -230,14 +272,25 @@ export class FastGnnRun {
       }
       matMulAdd(h, nodes, H, W.wSelf, H, z, this.acc);
       matMulAdd(this.confMsg, nodes, M, W.wConf, H, z, this.acc);
+      if (r > 0 && this.soft) matMulAdd(this.propFeat, nodes, PROP_FEATURES, W.wProp, H, z, this.acc);
       if (g.nLits > 0) this.clauses(h, z);
       biasRelu(z, nodes, W.bUpd);
       this.z = h;
       this.h = z;
       h = z;
+      if (this.soft && r < this.rounds - 1) this.propagationFeatures(dom, h);
     }
+    this.readout(dom, h);
+    return this.out;
+  }
+
+  /** `out` = the readout of embeddings `h`: h @ wOut + bOut, −1e4 outside the domains and on padding. */
+  private readout(dom: Uint32Array, h: Float32Array): void {
+    const { g, H, words } = this;
+    const W = this.net.w;
+    const D = g.width;
     const out = this.out;
-    for (let m = 0; m < nodes; m++) {
+    for (let m = 0; m < this.nodes; m++) {
       let v = W.bOut[0] as number;
       const o = m * H;
       for (let j = 0; j < H; j++) v += (h[o + j] as number) * (W.wOut[j] as number);
@@ -245,7 +298,25 @@ export class FastGnnRun {
       const inside = g.exists[m] === 1 && hasBit(dom, x * words, m - x * D);
       out[m] = v + (inside ? 0 : -1e4);
     }
-    return out;
+  }
+
+  /** `propFeat` of a round's embeddings (gnn.ts `propagationFeatures`): p, p′ of one exact soft round, lost mass. */
+  private propagationFeatures(dom: Uint32Array, h: Float32Array): void {
+    const D = this.g.width;
+    this.readout(dom, h);
+    softmaxRows(this.out, this.g.nVars, D, this.p);
+    (this.soft as SoftPropagator).round(this.p, this.pNext);
+    const f = this.propFeat;
+    for (let x = 0; x < this.g.nVars; x++) {
+      let mass = 0;
+      for (let a = 0; a < D; a++) mass += this.pNext[x * D + a] as number;
+      for (let a = 0; a < D; a++) {
+        const m = x * D + a;
+        f[m * PROP_FEATURES] = this.p[m] as number;
+        f[m * PROP_FEATURES + 1] = this.pNext[m] as number;
+        f[m * PROP_FEATURES + 2] = 1 - mass;
+      }
+    }
   }
 
   /** Clause messages into z: literal embeddings, the other literals' mean, back to nodes in and out of each literal's set. */
@@ -280,16 +351,19 @@ export class FastGnnRun {
    * `into` ([nVars · width]); values outside the domains get 0.
    */
   probabilities(dom: Uint32Array, into: Float32Array): Float32Array {
-    const l = this.logits(dom);
-    const D = this.g.width;
-    for (let x = 0; x < this.g.nVars; x++) {
-      const o = x * D;
-      let max = Number.NEGATIVE_INFINITY;
-      for (let a = 0; a < D; a++) max = Math.max(max, l[o + a] as number);
-      let sum = 0;
-      for (let a = 0; a < D; a++) sum += Math.exp((l[o + a] as number) - max);
-      for (let a = 0; a < D; a++) into[o + a] = Math.exp((l[o + a] as number) - max) / sum;
-    }
-    return into;
+    return softmaxRows(this.logits(dom), this.g.nVars, this.g.width, into);
   }
+}
+
+/** Softmax of each of `rows` rows of `width` logits, into `into`. */
+function softmaxRows(l: Float32Array, rows: number, width: number, into: Float32Array): Float32Array {
+  for (let x = 0; x < rows; x++) {
+    const o = x * width;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let a = 0; a < width; a++) max = Math.max(max, l[o + a] as number);
+    let sum = 0;
+    for (let a = 0; a < width; a++) sum += Math.exp((l[o + a] as number) - max);
+    for (let a = 0; a < width; a++) into[o + a] = Math.exp((l[o + a] as number) - max) / sum;
+  }
+  return into;
 }

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { hasBit } from '../solver/model/problem.js';
-import type { Rng } from '../solver/model/rng.js';
+import { Rng } from '../solver/model/rng.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { gatherRows, scatterRows } from './gather.js';
 import type { InputView } from './input-view.js';
 import { matMul } from './matmul.js';
+import { type PropForm, TfPropagator } from './tf-propagate.js';
 
 /**
  * The neural encoder: a graph network over the (variable, value) slots of an arc program.
@@ -18,6 +19,14 @@ import { matMul } from './matmul.js';
  *   channel when a is in the literal's set and another when it is not.
  * Messages are means (sums scaled by precomputed degrees), the update is one linear map per source,
  * shared by all rounds, so the parameter count does not grow with the rounds or the problem.
+ *
+ * Options of newer models (each absent in older ones, which keep the older network):
+ * - random node features (`randomFeatures`): a fresh normal vector per node and instance, so the
+ *   values of a symmetric problem (colouring) stop looking alike (RUN-CSP's random initial states);
+ * - the soft propagator inside (`propFeatures`): after each round a readout, p = its softmax, one
+ *   soft propagation round p → p′; p, p′ and the variable's lost mass 1 − Σ p′ enter the next round;
+ * - a readout after every round (`perRoundLoss`): training takes the mean loss over the rounds, so
+ *   every round is a usable answer and inference may run more rounds than training.
  * Tensors are node-major, [nodes, batch·hidden], so gathers and scatters move whole rows for the
  * whole batch at once; matMul sees the same memory as [nodes·batch, hidden].
  */
@@ -37,10 +46,34 @@ export interface GnnConfig {
   rounds: number;
   /** Domains the network was trained on (input-view.ts); absent in older models: 'raw'. */
   input?: InputView;
+  /** Random normal input features per node (symmetry breaking); absent: 0. */
+  randomFeatures?: number;
+  /** Soft propagation of each round's readout feeds the next round (PROP_FEATURES features); absent: no. */
+  propFeatures?: boolean;
+  /** Training loss at every round's readout, averaged; absent: the last round only. */
+  perRoundLoss?: boolean;
+  /** Rounds run at inference; absent: `rounds`. */
+  inferenceRounds?: number;
+}
+
+/** Propagation features per node: p, p′ after one soft round, and the variable's lost mass 1 − Σ_b p′[x, b]. */
+export const PROP_FEATURES = 3;
+
+/** Seed of the random node features at inference when the caller gives none. */
+export const INFERENCE_NOISE_SEED = 0;
+
+/** How a call runs the network. */
+export interface RunOptions {
+  /** Message rounds (default: the config's `inferenceRounds`, else `rounds`). */
+  rounds?: number;
+  /** Soft round inside the network: 'exact' (inference) or 'training' (hdl/SPEC.md section 7). Default 'exact'. */
+  form?: PropForm;
 }
 
 /** The static message-passing structure of one arc program (plain arrays, built once per program). */
 export interface GraphIndex {
+  /** The arc program the graph was built from (the soft propagator inside the network runs on it). */
+  program: ArcProgram;
   nVars: number;
   /** Padded domain width D (the largest domain size). */
   width: number;
@@ -134,6 +167,7 @@ export function graphIndex(p: ArcProgram): GraphIndex {
   const inNodeA = Int32Array.from(inNode);
   const outNodeA = Int32Array.from(outNode);
   return {
+    program: p,
     nVars: n,
     width,
     confDst,
@@ -162,6 +196,32 @@ export interface BatchInput {
   features: tf.Tensor2D;
   /** [batch, nVars, D]: 0 inside each instance's initial domain, −1e4 outside and on padding. */
   outside: tf.Tensor3D;
+  /**
+   * Random node features [nodes·batch, randomFeatures] (training: fresh per step); absent: drawn
+   * from INFERENCE_NOISE_SEED by `Gnn.logits` when the config asks for them.
+   */
+  noise?: tf.Tensor2D;
+}
+
+/**
+ * Standard normal draws from the project Rng (Box–Muller), row-major: `nodeNoise(rng, rows, k)`
+ * gives rows × k random node features, and initial weights use the same draws scaled.
+ */
+export function normals(rng: Rng, count: number, std = 1): Float32Array {
+  const out = new Float32Array(count);
+  for (let i = 0; i < count; i += 2) {
+    const u = 1 - rng.float();
+    const r = Math.sqrt(-2 * Math.log(u)) * std;
+    const t = 2 * Math.PI * rng.float();
+    out[i] = r * Math.cos(t);
+    if (i + 1 < count) out[i + 1] = r * Math.sin(t);
+  }
+  return out;
+}
+
+/** Random node features of a batch, [nodes·batch, count] node-major (row m·B + i), as a tensor. */
+export function noiseTensor(rng: Rng, rows: number, count: number): tf.Tensor2D {
+  return tf.tensor2d(normals(rng, rows * count), [rows, count]);
 }
 
 /** Features and domain masks of a batch of initial domains (each with the program's word stride). */
@@ -197,6 +257,7 @@ export function batchInput(g: GraphIndex, words: number, inits: readonly Uint32A
 export function disposeBatchInput(b: BatchInput): void {
   b.features.dispose();
   b.outside.dispose();
+  b.noise?.dispose();
 }
 
 /** Index and scale tensors of a GraphIndex, kept alive (tf.keep) for as long as the program is used. */
@@ -216,6 +277,8 @@ export interface GraphTensors {
   litOthersScale: tf.Tensor2D;
   nodeInScale: tf.Tensor2D;
   nodeOutScale: tf.Tensor2D;
+  /** The soft propagator over the graph's program, built on first use (`propagatorOf`). */
+  prop: TfPropagator | null;
 }
 
 const ids = (a: Int32Array): tf.Tensor1D => tf.tensor1d(a, 'int32');
@@ -238,11 +301,20 @@ export function graphTensors(g: GraphIndex): GraphTensors {
     litOthersScale: scale(g.litOthersScale),
     nodeInScale: scale(g.nodeInScale),
     nodeOutScale: scale(g.nodeOutScale),
+    prop: null,
   };
+}
+
+/** The soft propagator of a graph's program, built once and freed with the graph's tensors. */
+export function propagatorOf(t: GraphTensors): TfPropagator {
+  t.prop ??= new TfPropagator(t.g.program);
+  return t.prop;
 }
 
 export function disposeGraphTensors(t: GraphTensors): void {
   for (const v of Object.values(t)) if (v instanceof tf.Tensor) v.dispose();
+  t.prop?.dispose();
+  t.prop = null;
 }
 
 /** Parameter names in a fixed order (the order of saved weights). */
@@ -261,11 +333,28 @@ export const PARAM_NAMES = [
   'wOut',
   'bOut',
 ] as const;
-export type ParamName = (typeof PARAM_NAMES)[number];
+/** Weights of the optional parts: random features → hidden, propagation features → hidden. */
+export const OPTIONAL_PARAMS = ['wNoise', 'wProp'] as const;
+export type ParamName = (typeof PARAM_NAMES)[number] | (typeof OPTIONAL_PARAMS)[number];
+
+/** The parameters a config has, in saved order: the base ones, then the optional ones it enables. */
+export function paramNames(c: GnnConfig): ParamName[] {
+  const names: ParamName[] = [...PARAM_NAMES];
+  if ((c.randomFeatures ?? 0) > 0) names.push('wNoise');
+  if (c.propFeatures) names.push('wProp');
+  return names;
+}
+
+/** A config's rounds at inference. */
+export function inferenceRounds(c: GnnConfig): number {
+  return c.inferenceRounds ?? c.rounds;
+}
 
 function paramShapes(c: GnnConfig): Record<ParamName, number[]> {
   const H = c.hidden;
   return {
+    wNoise: [c.randomFeatures ?? 0, H],
+    wProp: [PROP_FEATURES, H],
     wIn: [FEATURES, H],
     bIn: [H],
     wSelf: [H, H],
@@ -282,19 +371,6 @@ function paramShapes(c: GnnConfig): Record<ParamName, number[]> {
   };
 }
 
-/** Standard normal draws from the project Rng (Box–Muller), so initial weights follow --seed. */
-function normals(rng: Rng, count: number, std: number): Float32Array {
-  const out = new Float32Array(count);
-  for (let i = 0; i < count; i += 2) {
-    const u = 1 - rng.float();
-    const r = Math.sqrt(-2 * Math.log(u)) * std;
-    const t = 2 * Math.PI * rng.float();
-    out[i] = r * Math.cos(t);
-    if (i + 1 < count) out[i + 1] = r * Math.sin(t);
-  }
-  return out;
-}
-
 /** Unnamed (engine-numbered) so that several models can live in one process, e.g. in tests. */
 function newVariable(values: Float32Array, shape: number[]): tf.Variable {
   const t = tf.tensor(values, shape);
@@ -304,6 +380,7 @@ function newVariable(values: Float32Array, shape: number[]): tf.Variable {
 }
 
 export class Gnn {
+  /** The weights by name; the optional ones only when the config enables them (`paramNames`). */
   readonly params: Record<ParamName, tf.Variable>;
 
   private constructor(
@@ -317,7 +394,7 @@ export class Gnn {
   static init(config: GnnConfig, rng: Rng): Gnn {
     const shapes = paramShapes(config);
     const params = {} as Record<ParamName, tf.Variable>;
-    for (const name of PARAM_NAMES) {
+    for (const name of paramNames(config)) {
       const shape = shapes[name];
       const size = shape.reduce((a, b) => a * b, 1);
       const values = shape.length === 1 ? new Float32Array(size) : normals(rng, size, Math.sqrt(1 / (shape[0] as number)));
@@ -330,7 +407,7 @@ export class Gnn {
   static fromArrays(config: GnnConfig, arrays: Partial<Record<string, Float32Array>>): Gnn {
     const shapes = paramShapes(config);
     const params = {} as Record<ParamName, tf.Variable>;
-    for (const name of PARAM_NAMES) {
+    for (const name of paramNames(config)) {
       const values = arrays[name];
       const shape = shapes[name];
       if (!values || values.length !== shape.reduce((a, b) => a * b, 1)) throw new Error(`weights: ${name} missing or of the wrong size`);
@@ -340,7 +417,7 @@ export class Gnn {
   }
 
   variables(): tf.Variable[] {
-    return PARAM_NAMES.map((n) => this.params[n]);
+    return paramNames(this.config).map((n) => this.params[n]);
   }
 
   parameterCount(): number {
@@ -352,29 +429,57 @@ export class Gnn {
   }
 
   /**
-   * Logits per (instance, variable, value), [batch, nVars, D]. Values outside an instance's
-   * initial domain (and padding) get −1e4, so softmax and Gumbel sampling never pick them.
+   * Logits per (instance, variable, value), [batch, nVars, D], of the last round. Values outside an
+   * instance's initial domain (and padding) get −1e4, so softmax and Gumbel sampling never pick them.
    */
-  logits(t: GraphTensors, input: BatchInput): tf.Tensor3D {
+  logits(t: GraphTensors, input: BatchInput, o: RunOptions = {}): tf.Tensor3D {
+    return tf.tidy(() => {
+      const all = this.roundLogits(t, input, o);
+      return all[all.length - 1] as tf.Tensor3D;
+    });
+  }
+
+  /**
+   * The readouts the network makes, each [batch, nVars, D] like `logits`: one per round when the
+   * config has per-round readouts (`perRoundLoss` or `propFeatures`), else the last round's only.
+   */
+  roundLogits(t: GraphTensors, input: BatchInput, o: RunOptions = {}): tf.Tensor3D[] {
     const { batch, features } = input;
     const { g } = t;
     const P = this.params;
-    const H = this.config.hidden;
+    const c = this.config;
+    const H = c.hidden;
     const nodes = g.nVars * g.width;
     const cols = batch * H;
+    const rounds = o.rounds ?? inferenceRounds(c);
+    const everyRound = c.perRoundLoss === true || c.propFeatures === true;
+    const R = c.randomFeatures ?? 0;
+    const readout = (h: tf.Tensor2D): tf.Tensor3D => {
+      const out = tf.add(matMul(h, P.wOut), P.bOut).reshape([g.nVars, g.width, batch]);
+      return tf.add(tf.transpose(out, [2, 0, 1]), input.outside) as tf.Tensor3D;
+    };
     return tf.tidy(() => {
-      let h = tf.relu(tf.add(matMul(features, P.wIn), P.bIn)) as tf.Tensor2D;
-      for (let r = 0; r < this.config.rounds; r++) {
+      let pre = tf.add(matMul(features, P.wIn), P.bIn);
+      if (R > 0) {
+        const noise = input.noise ?? noiseTensor(Rng.seeded(INFERENCE_NOISE_SEED), nodes * batch, R);
+        if (noise.shape[1] !== R) throw new Error(`Gnn.logits: noise must have ${R} features per node, got ${noise.shape[1]}`);
+        pre = tf.add(pre, matMul(noise, P.wNoise));
+      }
+      let h = tf.relu(pre) as tf.Tensor2D;
+      const outs: tf.Tensor3D[] = [];
+      let prop: tf.Tensor2D | null = null;
+      for (let r = 0; r < rounds; r++) {
         const hm = h.reshape([nodes, cols]) as tf.Tensor2D;
         const asRows = (m: tf.Tensor): tf.Tensor2D => m.reshape([nodes * batch, H]) as tf.Tensor2D;
-        const msg = matMul(h, P.wMsg).reshape([nodes, batch * this.config.message]);
+        const msg = matMul(h, P.wMsg).reshape([nodes, batch * c.message]);
         const conf = tf.mul(scatterRows(gatherRows(msg, t.confSrc), t.confDst, nodes), t.confScale);
         // Padding slots hold relu(bias) embeddings: keep them out of the variable mean. The
         // variable term is mapped once per variable and broadcast by the add (a tile is slow on wasm).
         const varMean = tf.mul(tf.sum(tf.mul(hm, t.exists).reshape([g.nVars, g.width, cols]), 1), t.varScale);
         const varTerm = matMul(varMean.reshape([g.nVars * batch, H]), P.wVar).reshape([g.nVars, 1, cols]);
-        const local = tf.addN([matMul(h, P.wSelf), matMul(conf.reshape([nodes * batch, this.config.message]), P.wConf)]);
-        let z = tf.add(local.reshape([g.nVars, g.width, cols]), varTerm).reshape([nodes * batch, H]);
+        const terms = [matMul(h, P.wSelf), matMul(conf.reshape([nodes * batch, c.message]), P.wConf)];
+        if (prop) terms.push(matMul(prop, P.wProp));
+        let z = tf.add(tf.addN(terms).reshape([g.nVars, g.width, cols]), varTerm).reshape([nodes * batch, H]);
         if (g.nLits > 0) {
           const litSum = tf.mul(scatterRows(gatherRows(hm, t.inNode), t.inLit, g.nLits), t.litInScale);
           const lit = tf.relu(tf.add(matMul(litSum.reshape([g.nLits * batch, H]) as tf.Tensor2D, P.wLit), P.bLit));
@@ -386,10 +491,30 @@ export class Gnn {
           z = tf.addN([z, matMul(asRows(cin), P.wClIn), matMul(asRows(cout), P.wClOut)]);
         }
         h = tf.relu(tf.add(z, P.bUpd)) as tf.Tensor2D;
+        const last = r === rounds - 1;
+        if (!everyRound && !last) continue;
+        const out = readout(h);
+        outs.push(out);
+        if (c.propFeatures && !last) prop = propagationFeatures(propagatorOf(t), out, o.form ?? 'exact');
       }
-      const out = tf.add(matMul(h, P.wOut), P.bOut).reshape([g.nVars, g.width, batch]);
-      const logits = tf.transpose(out, [2, 0, 1]);
-      return tf.add(logits, input.outside) as tf.Tensor3D;
+      if (outs.length === 0) outs.push(readout(h));
+      return outs;
     });
   }
+}
+
+/**
+ * What the soft propagator makes of a readout, as node features [nodes·batch, PROP_FEATURES]
+ * (row m·B + i): p = softmax(logits) per variable (0 outside the domains), p′ after one soft round
+ * in `form`, and the variable's lost mass 1 − Σ_b p′[x, b] on each of its nodes.
+ */
+export function propagationFeatures(prop: TfPropagator, logits: tf.Tensor3D, form: PropForm): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [b, n, d] = logits.shape;
+    const p = tf.softmax(logits);
+    const next = prop.propagate(p, 1, form);
+    const lost = tf.sub(1, tf.sum(next, -1, true));
+    const f = tf.stack([p, next, tf.broadcastTo(lost, [b, n, d])], 3);
+    return tf.transpose(f, [1, 2, 0, 3]).reshape([n * d * b, PROP_FEATURES]) as tf.Tensor2D;
+  });
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { writeFileAtomic } from '../solver/api/atomic-file.js';
 import { UserError } from '../solver/api/user-error.js';
-import { Gnn, type GnnConfig, PARAM_NAMES } from './gnn.js';
+import { Gnn, type GnnConfig, paramNames } from './gnn.js';
 
 /**
  * Saving and loading without tfjs-node: a custom `tf.io.IOHandler` that writes a tfjs-style
@@ -105,7 +105,7 @@ export async function saveModel(dir: string, gnn: Gnn): Promise<void> {
     dir,
     'model',
     topology,
-    PARAM_NAMES.map((n) => ({ name: n, tensor: gnn.params[n] })),
+    paramNames(gnn.config).map((n) => ({ name: n, tensor: gnn.params[n] })),
   );
 }
 

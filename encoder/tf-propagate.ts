@@ -1,7 +1,30 @@
 import * as tf from '@tensorflow/tfjs';
 import { valuesPerVar as valuesPerVarOf } from '../solver/rounds/arc-lists.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
+import { customOp } from './custom-grad.js';
 import { gatherRows } from './gather.js';
+
+/**
+ * Which arithmetic a soft round uses: 'exact' is hdl/SPEC.md section 3 (inference and hardware);
+ * 'training' is its training form (section 7): products as sums of logarithms, every weight and
+ * support ε-projected into [ε, 1 − ε] so no factor is an exact 0 or 1 where gradients vanish.
+ */
+export type PropForm = 'exact' | 'training';
+
+/** ε of the training form's projection (float32 keeps 1 − ε and log ε exact enough). */
+export const TRAIN_EPS = 1e-4;
+
+/** log of a padding factor that must vanish: exp(−1e4) is exactly 0 in float32, and sums stay finite. */
+const LOG_ZERO = -1e4;
+
+/**
+ * The ε-projection: forward clip to [ε, 1 − ε]; backward the identity (straight through), so a
+ * weight at exactly 0 (a value the hard forward pass did not choose) still gets its gradient.
+ */
+const project = customOp<[tf.Tensor], tf.Tensor>(([x]) => ({
+  value: tf.clipByValue(x, TRAIN_EPS, 1 - TRAIN_EPS),
+  gradFunc: (dy) => [dy],
+}));
 
 /**
  * The differentiable soft propagator: hdl/SPEC.md section 3 on tfjs tensors, over a batch of
@@ -110,7 +133,7 @@ export class TfPropagator {
         for (let a = 0; a < (domSize[x] as number); a++)
           if (((program.litSet[l * words + (a >>> 5)] as number) >>> (a & 31)) & 1) outside[l * valuesPerVar + a] = 0;
       }
-      this.outside = tf.tensor3d(outside, [nLits, valuesPerVar, 1]);
+      this.outside = tf.keep(tf.tensor3d(outside, [nLits, valuesPerVar, 1]));
     } else {
       this.looIdx = null;
       this.outside = null;
@@ -144,10 +167,10 @@ export class TfPropagator {
   }
 
   /**
-   * `rounds` synchronous soft rounds on weights [B, nVars, D]; returns the new weights, same
-   * shape. Differentiable; call inside `tf.tidy` / `tf.grad` as usual.
+   * `rounds` synchronous soft rounds on weights [B, nVars, D] in `form`; returns the new weights,
+   * same shape. Differentiable; call inside `tf.tidy` / `tf.grad` as usual.
    */
-  propagate(weights: tf.Tensor3D, rounds: number): tf.Tensor3D {
+  propagate(weights: tf.Tensor3D, rounds: number, form: PropForm = 'exact'): tf.Tensor3D {
     const [b, n, d] = weights.shape;
     if (n !== this.nVars || d !== this.valuesPerVar) {
       throw new Error(
@@ -156,7 +179,7 @@ export class TfPropagator {
     }
     return tf.tidy(() => {
       let p = tf.reshape(tf.transpose(weights, [1, 2, 0]), [n * d, b]);
-      for (let r = 0; r < rounds; r++) p = this.round(p);
+      for (let r = 0; r < rounds; r++) p = form === 'exact' ? this.round(p) : this.trainingRound(p);
       return tf.transpose(tf.reshape(p, [n, d, b]), [2, 0, 1]) as tf.Tensor3D;
     });
   }
@@ -181,13 +204,41 @@ export class TfPropagator {
     return tf.prod(gatherRows(tf.concat(parts), this.revIdx), 1);
   }
 
+  /**
+   * One round in the training form (hdl/SPEC.md section 7), the same gathers as `round` with sums
+   * of logarithms in place of products: log none = Σ log(1 − q), support = π(1 − exp(log none)),
+   * a literal's clause support π(1 − exp(Σ log none of the others)) outside its set (log 1 = 0
+   * inside), p′ = exp(log q_a + Σ log supports); q = π(p), π the ε-projection. Padding gets
+   * exp(LOG_ZERO) = 0 exactly.
+   */
+  private trainingRound(p: tf.Tensor): tf.Tensor {
+    const b = p.shape[1] as number;
+    const q = project(p);
+    const zeroRow = tf.zeros([1, b]);
+    const parts: tf.Tensor[] = [tf.log(q)];
+    if (this.orIdx) {
+      const logNone = tf.sum(gatherRows(tf.concat([tf.log(tf.sub(1, q)), zeroRow]), this.orIdx), 1);
+      parts.push(tf.log(project(tf.sub(1, tf.exp(logNone)))));
+      if (this.looIdx && this.outside) {
+        const logOthers = tf.sum(gatherRows(tf.concat([logNone, zeroRow]), this.looIdx), 1);
+        const logSupport = tf.log(project(tf.sub(1, tf.exp(logOthers))));
+        parts.push(tf.reshape(tf.mul(this.outside, tf.expandDims(logSupport, 1)), [this.nLits * this.valuesPerVar, b]));
+      }
+    }
+    parts.push(zeroRow, tf.fill([1, b], LOG_ZERO));
+    return tf.exp(tf.sum(gatherRows(tf.concat(parts), this.revIdx), 1));
+  }
+
   /** Frees the index tensors. */
   dispose(): void {
     for (const t of [this.orIdx, this.looIdx, this.outside, this.revIdx]) t?.dispose();
   }
 }
 
-/** Lists of row indices as an int32 [lists, width] tensor, padded with `fill` (width ≥ 1). */
+/**
+ * Lists of row indices as an int32 [lists, width] tensor, padded with `fill` (width ≥ 1); kept out
+ * of any enclosing tf.tidy (a propagator built on first use inside one lives until `dispose`).
+ */
 function padded(lists: number[][], fill: number): tf.Tensor2D {
   let width = 1;
   for (const l of lists) width = Math.max(width, l.length);
@@ -195,5 +246,5 @@ function padded(lists: number[][], fill: number): tf.Tensor2D {
   lists.forEach((l, i) => {
     out.set(l, i * width);
   });
-  return tf.tensor2d(out, [lists.length, width], 'int32');
+  return tf.keep(tf.tensor2d(out, [lists.length, width], 'int32'));
 }

@@ -4,9 +4,18 @@ import type { Rng } from '../../solver/model/rng.js';
 import { type ArcProgram, compileArcs } from '../../solver/rounds/arcs.js';
 import { unionProblems } from '../../solver/rounds/batch.js';
 import { deviceMasses } from '../device-masses.js';
-import { type BatchInput, batchInput, disposeGraphTensors, type GraphIndex, type GraphTensors, graphIndex, graphTensors } from '../gnn.js';
+import {
+  type BatchInput,
+  batchInput,
+  disposeGraphTensors,
+  type GraphIndex,
+  type GraphTensors,
+  graphIndex,
+  graphTensors,
+  propagatorOf,
+} from '../gnn.js';
 import type { HardMasses } from '../losses.js';
-import { TfPropagator } from '../tf-propagate.js';
+import type { TfPropagator } from '../tf-propagate.js';
 
 /**
  * Batches of training instances and the graphs they run on. A batch whose instances share one
@@ -42,7 +51,7 @@ export interface Group {
   program: ArcProgram;
   index: GraphIndex;
   tensors: GraphTensors;
-  /** Soft propagator of the unsupervised loss (null when the loss is supervised only). */
+  /** Soft propagator of the unsupervised loss, the graph's own (null when the loss is supervised only). */
   prop: TfPropagator | null;
   /** Forward masses from a hard propagation device, when one is used. */
   masses: HardMasses | undefined;
@@ -128,11 +137,12 @@ export class BatchGraphs {
     const { propagate, propRounds, device } = this.options;
     const program = compileArcs(problem);
     const index = graphIndex(program);
+    const tensors = graphTensors(index);
     return {
       program,
       index,
-      tensors: graphTensors(index),
-      prop: propagate ? new TfPropagator(program) : null,
+      tensors,
+      prop: propagate ? propagatorOf(tensors) : null,
       masses: propagate && device ? deviceMasses(device, program, propRounds) : undefined,
     };
   }
@@ -140,5 +150,4 @@ export class BatchGraphs {
 
 function disposeGroup(g: Group): void {
   disposeGraphTensors(g.tensors);
-  g.prop?.dispose();
 }

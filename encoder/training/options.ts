@@ -2,6 +2,7 @@ import type { Device } from '../../fpga/device.js';
 import { UserError } from '../../solver/api/user-error.js';
 import type { TauSchedule } from '../anneal.js';
 import type { DatasetItem } from '../datasets/record.js';
+import type { GnnConfig } from '../gnn.js';
 import type { InputView } from '../input-view.js';
 
 /**
@@ -57,6 +58,14 @@ export interface TrainOptions {
   rounds?: number;
   /** Soft propagation rounds in the unsupervised loss (default 1). */
   propRounds?: number;
+  /** A readout and a loss term at every message round, the loss their mean (default false). */
+  perRoundLoss?: boolean;
+  /** One soft propagation round of each round's readout feeds the next round (default false). */
+  propFeatures?: boolean;
+  /** Random normal node features, fresh per instance and step (default 0: none). */
+  randomFeatures?: number;
+  /** Rounds the trained model runs at inference, recorded in its config (default: `rounds`). */
+  inferenceRounds?: number;
   /** Learn τ (from tauStart, kept above tauEnd) instead of following the schedule. */
   learnTau?: boolean;
   /** Stop this run after this many steps in total (with a checkpoint): interrupts and tests. */
@@ -78,8 +87,8 @@ export interface TrainProgress {
 }
 
 /** Options with every default filled in and every value checked. */
-export type TrainConfig = Required<Omit<TrainOptions, 'hardDevice' | 'stopAt' | 'meta' | 'onStep'>> &
-  Pick<TrainOptions, 'hardDevice' | 'stopAt' | 'meta' | 'onStep'>;
+export type TrainConfig = Required<Omit<TrainOptions, 'hardDevice' | 'stopAt' | 'meta' | 'onStep' | 'inferenceRounds'>> &
+  Pick<TrainOptions, 'hardDevice' | 'stopAt' | 'meta' | 'onStep' | 'inferenceRounds'>;
 
 const LOSSES: readonly LossKind[] = ['supervised', 'unsupervised', 'both'];
 const SCHEDULES: readonly TauSchedule['kind'][] = ['exp', 'linear', 'cosine'];
@@ -106,6 +115,9 @@ export function resolveTrainOptions(o: TrainOptions): TrainConfig {
     rounds: o.rounds ?? 6,
     propRounds: o.propRounds ?? 1,
     learnTau: o.learnTau ?? false,
+    perRoundLoss: o.perRoundLoss ?? false,
+    propFeatures: o.propFeatures ?? false,
+    randomFeatures: o.randomFeatures ?? 0,
   };
   positiveInt(c.epochs, '--epochs');
   positiveInt(c.batch, '--batch');
@@ -113,6 +125,9 @@ export function resolveTrainOptions(o: TrainOptions): TrainConfig {
   positiveInt(c.message, '--message');
   positiveInt(c.rounds, '--rounds');
   positiveInt(c.propRounds, '--prop-rounds');
+  if (c.inferenceRounds !== undefined) positiveInt(c.inferenceRounds, '--inference-rounds');
+  if (!(Number.isInteger(c.randomFeatures) && c.randomFeatures >= 0))
+    throw new UserError(`--random-features ${c.randomFeatures}: must be an integer ≥ 0`);
   if (!(c.lr > 0 && Number.isFinite(c.lr))) throw new UserError(`--lr ${c.lr}: must be a number > 0`);
   if (!(c.tauEnd > 0 && Number.isFinite(c.tauEnd))) throw new UserError(`--tau-end ${c.tauEnd}: must be a number > 0`);
   if (!(c.tauStart >= c.tauEnd && Number.isFinite(c.tauStart)))
@@ -156,5 +171,23 @@ export function fingerprint(c: TrainConfig): string {
     c.propRounds,
     c.input,
     c.learnTau,
+    // Newer options only when set, so checkpoints of runs without them keep their fingerprints.
+    ...(c.perRoundLoss || c.propFeatures || c.randomFeatures > 0 || c.inferenceRounds !== undefined
+      ? [c.perRoundLoss, c.propFeatures, c.randomFeatures, c.inferenceRounds ?? null]
+      : []),
   ]);
+}
+
+/** The network's config of a run: the older fields always, the newer ones only when they differ from the older network. */
+export function gnnConfigOf(c: TrainConfig): GnnConfig {
+  return {
+    hidden: c.hidden,
+    message: c.message,
+    rounds: c.rounds,
+    input: c.input,
+    ...(c.randomFeatures > 0 ? { randomFeatures: c.randomFeatures } : {}),
+    ...(c.propFeatures ? { propFeatures: true } : {}),
+    ...(c.perRoundLoss ? { perRoundLoss: true } : {}),
+    ...(c.inferenceRounds !== undefined ? { inferenceRounds: c.inferenceRounds } : {}),
+  };
 }

@@ -8,7 +8,7 @@ import { latestCheckpoint, loadCheckpoint, restoreOptimizer, saveCheckpoint, typ
 import { Gnn } from '../gnn.js';
 import { type EvalResult, NO_EVAL } from './evaluate.js';
 import { MetricsLog } from './metrics-log.js';
-import { fingerprint, type TrainConfig } from './options.js';
+import { fingerprint, gnnConfigOf, type TrainConfig } from './options.js';
 import type { RunSetup } from './setup.js';
 
 /**
@@ -70,7 +70,7 @@ export async function startOrResume(c: TrainConfig, run: RunSetup): Promise<Sess
         `--out ${c.out}: holds an earlier run (${earlier.join(', ')}); use --resume to continue it or --force to replace it`,
       );
     for (const f of earlier) await rm(join(c.out, f), { recursive: true, force: true });
-    gnn = Gnn.init({ hidden: c.hidden, message: c.message, rounds: c.rounds, input: c.input }, run.initRng);
+    gnn = Gnn.init(gnnConfigOf(c), run.initRng);
     state = {
       step: 0,
       epoch: 0,

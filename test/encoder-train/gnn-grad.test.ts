@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
-import { batchInput, disposeBatchInput, Gnn, graphIndex, graphTensors, PARAM_NAMES } from '../../encoder/gnn.js';
+import { batchInput, disposeBatchInput, Gnn, graphIndex, graphTensors, noiseTensor, PARAM_NAMES, paramNames } from '../../encoder/gnn.js';
 import { supervisedLoss, supervisedTarget } from '../../encoder/losses.js';
 import { wordsPerDomain } from '../../solver/model/problem.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
@@ -57,6 +57,65 @@ describeBackends('graph network', () => {
       }
     }
     expect(checked).toBeGreaterThan(30);
+    disposeBatchInput(input);
+    target.onehot.dispose();
+    gnn.dispose();
+  });
+
+  it('gradients of every parameter match finite differences with random features, the soft round inside (training form) and a loss at every round', () => {
+    let seed = 1;
+    const draw = () => randomProblem(Rng.seeded(seed), { vars: 5, domain: 4, density: 0.8, tightness: 0.4, holes: true });
+    while (new Set(draw().constraints.map((c) => c.kind)).size < 4) seed++;
+    const p = draw();
+    const rng = Rng.seeded(seed + 2000);
+    const prog = compileArcs(p);
+    const g = graphIndex(prog);
+    const t = graphTensors(g);
+    const w = wordsPerDomain(p);
+    const input = batchInput(g, w, [p.init]);
+    const config = { hidden: 6, message: 3, rounds: 3, randomFeatures: 2, propFeatures: true, perRoundLoss: true };
+    input.noise = noiseTensor(rng, g.nVars * g.width, 2);
+    const sol = Int32Array.from({ length: g.nVars }, (_, x) => 31 - Math.clz32((p.init[x * w] as number) & -(p.init[x * w] as number)));
+    const target = supervisedTarget([sol], [p.init], g.nVars, g.width, w);
+    const gnn = Gnn.init(config, rng);
+    expect(paramNames(gnn.config)).toContain('wProp');
+    expect(paramNames(gnn.config)).toContain('wNoise');
+    // The training step's loss: the mean over the rounds' readouts (the soft round in the training form).
+    const loss = () =>
+      tf.tidy(() => {
+        const all = gnn.roundLogits(t, input, { form: 'training' });
+        expect(all.length).toBe(3);
+        return tf.div(tf.addN(all.map((l) => supervisedLoss(l, target))), all.length) as tf.Scalar;
+      });
+    const { grads } = tf.variableGrads(loss, gnn.variables());
+    const eps = 1e-2;
+    let checked = 0;
+    let nonzero = 0;
+    for (const name of paramNames(gnn.config)) {
+      const v = gnn.params[name];
+      const analytic = grads[v.name]?.dataSync() as Float32Array;
+      const base = Float32Array.from(v.dataSync());
+      for (let j = 0; j < Math.min(base.length, 5); j++) {
+        const at = (j * 7919) % base.length;
+        const eval1 = (delta: number) => {
+          const moved = base.slice();
+          moved[at] = (base[at] as number) + delta;
+          v.assign(tf.tensor(moved, v.shape));
+          const l = loss();
+          const out = l.dataSync()[0] as number;
+          l.dispose();
+          return out;
+        };
+        const numeric = (eval1(eps) - eval1(-eps)) / (2 * eps);
+        v.assign(tf.tensor(base, v.shape));
+        expect(Math.abs((analytic[at] as number) - numeric), `${name}[${at}]`).toBeLessThanOrEqual(2e-3 + 0.05 * Math.abs(numeric));
+        if (name === 'wProp' && Math.abs(numeric) > 1e-4) nonzero++;
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(35);
+    // Propagation features that never reach the loss would pass the comparison with zeros.
+    expect(nonzero).toBeGreaterThan(0);
     disposeBatchInput(input);
     target.onehot.dispose();
     gnn.dispose();

@@ -88,7 +88,7 @@ function compare(p: Problem, gnn: Gnn, doms: Uint32Array[]): { worst: number; re
   return { worst, relMax, count };
 }
 
-it('typed-array logits match tfjs Gnn.logits within 1e-4 of the logit scale on sudoku, latin, colouring, CNF and table graphs', async () => {
+it('typed-array logits match tfjs Gnn.logits within 1e-4 of the logit scale on sudoku, latin, colouring, CNF and table graphs, old and new architectures', async () => {
   const rng = Rng.seeded(7);
   const problems: [string, Problem][] = [
     ['sudoku', await generated('sudoku', { size: 3 }, 1)],
@@ -106,6 +106,8 @@ it('typed-array logits match tfjs Gnn.logits within 1e-4 of the logit scale on s
     for (const config of [
       { hidden: 16, message: 4, rounds: 3 },
       { hidden: 32, message: 8, rounds: 4 },
+      // Random node features, the soft round inside, per-round readouts, more rounds at inference.
+      { hidden: 16, message: 4, rounds: 3, randomFeatures: 3, propFeatures: true, perRoundLoss: true, inferenceRounds: 5 },
     ]) {
       const gnn = Gnn.init(config, rng.split());
       const r = compare(p, gnn, [p.init, narrowed(p, rng), narrowed(p, rng)]);
