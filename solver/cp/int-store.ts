@@ -190,11 +190,13 @@ export class IntStore {
     return this.scanDown(v, w, x - 1 - (this.windowBase[v] as number), lo);
   }
 
-  /** lo(v) := max(lo, x). False when the domain empties. */
+  /** lo(v) := max(lo, ⌈x⌉). False when the domain empties. */
   setMin(v: number, x: number): boolean {
     const c = this.boundCell[v] as number;
     const lo = this.cell[c] as number;
     if (x <= lo) return true;
+    // A propagator's bound may be fractional, or −0 from Math.ceil: the store holds integers.
+    x = Math.ceil(x) + 0;
     const hi = this.cell[c + 1] as number;
     if (x > hi) return false;
     const w = this.windowWord[v] as number;
@@ -205,11 +207,12 @@ export class IntStore {
     return true;
   }
 
-  /** hi(v) := min(hi, x). False when the domain empties. */
+  /** hi(v) := min(hi, ⌊x⌋). False when the domain empties. */
   setMax(v: number, x: number): boolean {
     const c = this.boundCell[v] as number;
     const hi = this.cell[c + 1] as number;
     if (x >= hi) return true;
+    x = Math.floor(x) + 0;
     const lo = this.cell[c] as number;
     if (x < lo) return false;
     const w = this.windowWord[v] as number;
@@ -223,6 +226,7 @@ export class IntStore {
   /** v := x. False when x is not in the domain. */
   fix(v: number, x: number): boolean {
     if (!this.contains(v, x)) return false;
+    x += 0; // −0 becomes 0
     const c = this.boundCell[v] as number;
     const lo = this.cell[c] as number;
     const hi = this.cell[c + 1] as number;

@@ -82,6 +82,12 @@ export class Space {
     return [...(w[0] as number[]), ...(w[1] as number[]), ...(w[2] as number[])];
   }
 
+  /** Watch entries on v (the `occurrence` and `most_constrained` heuristics' count). */
+  degree(v: number): number {
+    const w = this.watchers[v] as number[][];
+    return (w[0] as number[]).length + (w[1] as number[]).length + (w[2] as number[]).length;
+  }
+
   /** v's weighted degree: 1 + the failures of the propagators watching it (dom/wdeg's weight; no allocation). */
   weightedDegree(v: number): number {
     const w = this.watchers[v] as number[][];
@@ -112,7 +118,7 @@ export class Space {
       this.propagations++;
       if (!(this.propagators[id] as CpPropagator).propagate(this.store)) {
         this.failures[id] = (this.failures[id] as number) + 1;
-        this.clearQueue();
+        this.cancel();
         return id;
       }
     }
@@ -140,7 +146,8 @@ export class Space {
     this.tail[c] = (this.tail[c] as number) + 1;
   }
 
-  private clearQueue(): void {
+  /** Empties the queue (a narrowing outside any propagator failed: what it woke need not run). */
+  cancel(): void {
     for (let c = CP_CHEAP; c <= CP_EXPENSIVE; c++) {
       const q = this.queue[c] as Int32Array;
       for (let k = this.head[c] as number; k < (this.tail[c] as number); k++) this.queued[q[k & (q.length - 1)] as number] = 0;

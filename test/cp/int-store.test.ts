@@ -249,6 +249,20 @@ describe('IntStore', () => {
     expect([s.min(w), s.max(w), s.domSize(w), s.hasWindow(w)]).toEqual([3, 5, 2, true]);
   });
 
+  it('rounds fractional bounds inwards and stores −0 as 0', () => {
+    const s = new IntStore();
+    for (const wide of [false, true]) {
+      const v = wide ? s.newVar(-10000, 10000) : s.newVar(-10, 10);
+      expect([s.setMin(v, -2.5), s.setMax(v, 2.5), s.min(v), s.max(v)]).toEqual([true, true, -2, 2]);
+      expect(s.setMax(v, -1.5) && s.setMin(v, -1.5)).toBe(false);
+      const w = wide ? s.newVar(-10000, 10000) : s.newVar(-10, 10);
+      expect([s.setMin(w, -0), s.setMax(w, Math.ceil(-0.5))]).toEqual([true, true]);
+      expect([Object.is(s.min(w), 0), Object.is(s.max(w), 0)]).toEqual([true, true]);
+      const u = wide ? s.newVar(-10000, 10000) : s.newVar(-10, 10);
+      expect(s.fix(u, -0) && Object.is(s.value(u), 0)).toBe(true);
+    }
+  });
+
   it('gives an empty variable for an empty range', () => {
     const s = new IntStore();
     expect(s.domSize(s.newVar(1, 0))).toBeLessThanOrEqual(0);

@@ -1,6 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { type CpPropagator, EV_BOUNDS, type IntStore, type Space } from '../../solver/cp/index.js';
-import { checkPropagator, forSeeds, randomCoefficients, randomDomain, randomRange } from './oracle.js';
+import {
+  type CpPropagator,
+  type CpSearchOptions,
+  type CpSearchResult,
+  cpSearch,
+  EV_BOUNDS,
+  type IntStore,
+  RESTART_SCALE,
+  Space,
+  type ValSelect,
+  type VarSelect,
+} from '../../solver/cp/index.js';
+import {
+  applyDecision,
+  decisionKind,
+  EQ,
+  EQ3,
+  GT,
+  LE,
+  selectValue,
+  selectVar,
+  VAL_SELECT_CODE,
+  VAR_SELECT_CODE,
+} from '../../solver/cp/search/index.js';
+import { Rng } from '../../solver/model/rng.js';
+import { checkPropagator, forEachAssignment, forSeeds, randomCoefficients, randomDomain, randomRange } from './oracle.js';
+
+function range(lo: number, hi: number): number[] {
+  return Array.from({ length: hi - lo + 1 }, (_, k) => lo + k);
+}
 
 /** x ≠ y: domain consistent (the fixed side's value leaves the other). `weak` only checks when both are fixed. */
 class NotEqual implements CpPropagator {
@@ -145,5 +173,366 @@ describe('oracle (test/cp/oracle.ts) on toy propagators', () => {
         post: (sp) => sp.watch(sp.post(stale), 0, EV_BOUNDS),
       }),
     ).toThrow(/oracle \(a\)/);
+  });
+});
+
+/** A random model: n variables over small domains (some interval variables), x ≠ y and Σ a·x ≤ c constraints. */
+interface Model {
+  domains: number[][];
+  wide: boolean[];
+  neq: [number, number][];
+  le: { a: number[]; vars: number[]; c: number }[];
+}
+
+function randomModel(rng: Rng, n: number, wideShare = 0): Model {
+  const wide = Array.from({ length: n }, () => rng.float() < wideShare);
+  const domains = wide.map((w) => (w ? randomRange(rng, -3, 3) : randomDomain(rng, -3, 3, 0.25)));
+  const neq: [number, number][] = [];
+  const le: Model['le'] = [];
+  for (let k = rng.int(1, n + 1); k > 0; k--) {
+    const x = rng.int(0, n - 1);
+    const y = rng.int(0, n - 1);
+    if (x !== y) neq.push([x, y]);
+  }
+  for (let k = rng.int(0, 2); k > 0; k--) {
+    const vars = [...new Set(Array.from({ length: rng.int(1, 3) }, () => rng.int(0, n - 1)))];
+    le.push({ a: randomCoefficients(rng, vars.length), vars, c: rng.int(-2, 4) });
+  }
+  return { domains, wide, neq, le };
+}
+
+function holdsModel(m: Model, x: readonly number[]): boolean {
+  return (
+    m.neq.every(([i, j]) => x[i] !== x[j]) &&
+    m.le.every(
+      (l) =>
+        dot(
+          l.a,
+          l.vars.map((i) => x[i] as number),
+        ) <= l.c,
+    )
+  );
+}
+
+/** The model in a Space: variables 0..n−1 are the model's (wide ones over a span > 4096, narrowed). */
+function buildModel(m: Model): Space {
+  const sp = new Space();
+  m.domains.forEach((d, i) => {
+    const lo = d[0] as number;
+    const hi = d[d.length - 1] as number;
+    if (m.wide[i]) {
+      const v = sp.newVar(lo - 5000, hi + 5000);
+      sp.store.setMin(v, lo);
+      sp.store.setMax(v, hi);
+    } else {
+      sp.newVarOf(d);
+    }
+  });
+  for (const [x, y] of m.neq) NotEqual.post(sp, x, y);
+  for (const l of m.le) LinearLe.post(sp, l.a, Int32Array.from(l.vars), l.c);
+  return sp;
+}
+
+function bruteSolutions(m: Model): number[][] {
+  const out: number[][] = [];
+  forEachAssignment(m.domains, (x) => {
+    if (holdsModel(m, x)) out.push([...x]);
+  });
+  return out;
+}
+
+const VAR_SELECTS: VarSelect[] = [
+  'input_order',
+  'first_fail',
+  'anti_first_fail',
+  'smallest',
+  'largest',
+  'occurrence',
+  'most_constrained',
+  'max_regret',
+  'dom_w_deg',
+];
+const VAL_SELECTS: ValSelect[] = [
+  'indomain_min',
+  'indomain_max',
+  'indomain_median',
+  'indomain_middle',
+  'indomain_split',
+  'indomain_reverse_split',
+  'indomain_random',
+  'indomain',
+];
+
+/** All solutions of m under the options (variables 0..n−1 read at each). */
+function searchAll(m: Model, options: Partial<CpSearchOptions>): { sols: number[][]; result: CpSearchResult } {
+  const sp = buildModel(m);
+  const n = m.domains.length;
+  const sols: number[][] = [];
+  const result = cpSearch(sp, {
+    branches: [],
+    maxSolutions: Number.POSITIVE_INFINITY,
+    ...options,
+    onSolution: (s) => {
+      sols.push(Array.from({ length: n }, (_, i) => s.value(i)));
+      options.onSolution?.(s);
+    },
+  });
+  return { sols, result };
+}
+
+const key = (x: readonly number[]) => x.join(',');
+
+describe('cpSearch', () => {
+  it('lists exactly the brute-force solutions under every variable and value choice', () => {
+    forSeeds(12, (rng, seed) => {
+      const m = randomModel(rng, rng.int(2, 4), 0.25);
+      const want = bruteSolutions(m).map(key).sort();
+      for (const varSelect of VAR_SELECTS) {
+        for (const valSelect of VAL_SELECTS) {
+          // Some variables in the annotation (shuffled), the rest left to the default.
+          const vars = rng.shuffle(Array.from({ length: m.domains.length }, (_, i) => i)).slice(0, rng.int(1, m.domains.length));
+          const { sols, result } = searchAll(m, { branches: [{ vars: Int32Array.from(vars), varSelect, valSelect }], seed });
+          const got = sols.map(key).sort();
+          expect([varSelect, valSelect, got, result.complete, result.solutions]).toEqual([varSelect, valSelect, want, true, want.length]);
+        }
+      }
+      const free = searchAll(m, {
+        free: true,
+        branches: [{ vars: Int32Array.of(0), varSelect: 'input_order', valSelect: 'indomain_max' }],
+      });
+      expect(free.sols.map(key).sort()).toEqual(want);
+    });
+  });
+
+  it('enumerates in lexicographic order under input_order / indomain_min, reverse under indomain_max', () => {
+    forSeeds(20, (rng) => {
+      const m = randomModel(rng, 3, 0.3);
+      const all = Int32Array.of(0, 1, 2);
+      const want = bruteSolutions(m);
+      expect(searchAll(m, { branches: [{ vars: all, varSelect: 'input_order', valSelect: 'indomain_min' }] }).sols).toEqual(want);
+      expect(searchAll(m, { branches: [{ vars: all, varSelect: 'input_order', valSelect: 'indomain_max' }] }).sols).toEqual(want.reverse());
+    });
+  });
+
+  it('finds the brute-force optimum by branch and bound, each solution strictly better, with and without restarts', () => {
+    forSeeds(40, (rng, seed) => {
+      const m = randomModel(rng, rng.int(2, 4), 0.25);
+      const n = m.domains.length;
+      const a = randomCoefficients(rng, n);
+      const sense = rng.int(0, 1) ? 'minimize' : 'maximize';
+      const sols = bruteSolutions(m);
+      const values = sols.map((x) => dot(a, x));
+      const want = values.length === 0 ? undefined : sense === 'minimize' ? Math.min(...values) : Math.max(...values);
+      for (const restarts of [false, true]) {
+        // z = Σ a·x as two inequalities; z an interval variable.
+        const sp = buildModel(m);
+        const z = sp.newVar(-100, 100_000);
+        const vars = Int32Array.from([...Array.from({ length: n }, (_, i) => i), z]);
+        LinearLe.post(sp, [...a, -1], vars, 0);
+        LinearLe.post(sp, [...a.map((c) => -c), 1], vars, 0);
+        const seen: number[] = [];
+        const result = cpSearch(sp, {
+          branches: [],
+          free: restarts,
+          restarts,
+          seed,
+          objective: { v: z, sense },
+          onSolution: (s) => {
+            const x = Array.from({ length: n }, (_, i) => s.value(i));
+            expect(holdsModel(m, x)).toBe(true);
+            expect(s.value(z)).toBe(dot(a, x));
+            seen.push(s.value(z));
+          },
+        });
+        for (let k = 1; k < seen.length; k++) expect(sense === 'minimize' ? seen[k]! < seen[k - 1]! : seen[k]! > seen[k - 1]!).toBe(true);
+        expect([restarts, result.objective, result.complete, result.solutions]).toEqual([restarts, want, true, seen.length]);
+      }
+    });
+  });
+
+  it('restarts on a hard unsatisfiable model and still proves it', () => {
+    // Pigeonhole: 7 pigeons, 6 holes, pairwise ≠ (no propagation beyond forward checking).
+    const sp = new Space();
+    const x = Array.from({ length: 7 }, () => sp.newVar(1, 6));
+    for (let i = 0; i < 7; i++) for (let j = i + 1; j < 7; j++) NotEqual.post(sp, x[i] as number, x[j] as number);
+    const plain = cpSearch(sp, { branches: [], onSolution: () => {} });
+    const restarted = cpSearch(sp, { branches: [], free: true, restarts: true, seed: 3, onSolution: () => {} });
+    expect([plain.solutions, plain.complete, restarted.solutions, restarted.complete]).toEqual([0, true, 0, true]);
+    // More than one run: the failures exceed the first budget.
+    expect(restarted.failures).toBeGreaterThan(RESTART_SCALE);
+  });
+
+  it('stops at the node limit, the time limit, the stop flag and maxSolutions, keeping the best objective', () => {
+    const pigeons = () => {
+      const sp = new Space();
+      const x = Array.from({ length: 10 }, () => sp.newVar(1, 9));
+      for (let i = 0; i < 10; i++) for (let j = i + 1; j < 10; j++) NotEqual.post(sp, x[i] as number, x[j] as number);
+      return sp;
+    };
+    const byNodes = cpSearch(pigeons(), { branches: [], nodeLimit: 500, onSolution: () => {} });
+    expect([byNodes.nodes, byNodes.complete]).toEqual([500, false]);
+    const t = performance.now();
+    const byTime = cpSearch(pigeons(), { branches: [], timeoutMs: 100, onSolution: () => {} });
+    expect(byTime.complete).toBe(false);
+    expect(performance.now() - t).toBeLessThan(2000);
+    const stop = { stopped: false };
+    const m: Model = { domains: [range(0, 5), range(0, 5)], wide: [false, false], neq: [[0, 1]], le: [] };
+    const byStop = searchAll(m, {
+      stop,
+      onSolution: () => {
+        stop.stopped = true;
+      },
+    });
+    expect([byStop.result.solutions, byStop.result.complete]).toEqual([1, false]);
+    const three = searchAll(m, { maxSolutions: 3 });
+    expect([three.sols.length, three.result.complete]).toEqual([3, false]);
+    const one = searchAll(m, { maxSolutions: 1 });
+    expect([one.sols, one.result.complete]).toEqual([[[0, 1]], false]);
+    // Maximise x0 + x1 on x0 ≠ x1 with a node budget: the best found so far is reported, not proved.
+    const sp = buildModel(m);
+    const z = sp.newVar(0, 10);
+    LinearLe.post(sp, [1, 1, -1], Int32Array.of(0, 1, z), 0);
+    LinearLe.post(sp, [-1, -1, 1], Int32Array.of(0, 1, z), 0);
+    let last = -1;
+    const partial = cpSearch(sp, {
+      branches: [{ vars: Int32Array.of(0, 1), varSelect: 'input_order', valSelect: 'indomain_min' }],
+      objective: { v: z, sense: 'maximize' },
+      nodeLimit: 4,
+      onSolution: (s) => {
+        last = s.value(z);
+      },
+    });
+    expect([partial.complete, partial.objective, partial.nodes]).toEqual([false, last, 4]);
+    expect(last).toBeGreaterThan(0);
+    expect(last).toBeLessThan(9);
+  });
+
+  it('reports unsatisfiable models and empty variables as complete with no solution, and restores the store', () => {
+    const m: Model = {
+      domains: [
+        [1, 2],
+        [1, 2],
+        [1, 2],
+      ],
+      wide: [false, false, false],
+      neq: [
+        [0, 1],
+        [1, 2],
+        [0, 2],
+      ],
+      le: [],
+    };
+    expect(searchAll(m, {}).result).toMatchObject({ solutions: 0, complete: true });
+    const sp = new Space();
+    const x = sp.newVar(0, 3);
+    sp.newVar(1, 0);
+    expect(cpSearch(sp, { branches: [], onSolution: () => {} })).toMatchObject({ solutions: 0, complete: true, failures: 1 });
+    const sp2 = buildModel({ domains: [range(0, 3), range(0, 3)], wide: [false, true], neq: [[0, 1]], le: [] });
+    const r = cpSearch(sp2, { branches: [], maxSolutions: 2, onSolution: () => {} });
+    expect(r.solutions).toBe(2);
+    expect([sp2.store.domSize(0), sp2.store.min(1), sp2.store.max(1)]).toEqual([4, 0, 3]);
+    expect(x).toBe(0);
+  });
+
+  it('gives the same run for the same seed (indomain_random, restarts)', () => {
+    const runOnce = (seed: number) => {
+      const m = randomModel(Rng.seeded(99), 4, 0.25);
+      const { sols, result } = searchAll(m, {
+        free: false,
+        branches: [{ vars: Int32Array.of(0, 1, 2, 3), varSelect: 'dom_w_deg', valSelect: 'indomain_random' }],
+        seed,
+      });
+      return { sols, nodes: result.nodes, failures: result.failures, propagations: result.propagations };
+    };
+    expect(runOnce(5)).toEqual(runOnce(5));
+    const orders = new Set([1, 2, 3, 4, 5, 6].map((s) => key(runOnce(s).sols.map(key))));
+    expect(orders.size).toBeGreaterThan(1);
+  });
+});
+
+describe('variable and value choice', () => {
+  /** v0 = 0..9, v1 = {2,5,7}, v2 = −4..−1, v3 = {3,4,12}, v4 = 20 (fixed), v5 = {0,6}, v6 an interval −100..10000. */
+  function space(): Space {
+    const sp = new Space();
+    for (const d of [range(0, 9), [2, 5, 7], range(-4, -1), [3, 4, 12], [20], [0, 6]]) sp.newVarOf(d);
+    sp.newVar(-100, 10_000);
+    // Degrees: v0 1, v1 2, v3 3, v5 1; p0 (on v0) failed 9 times, so v0's dom/wdeg is 10/10.
+    const watches = [[0], [1, 3], [1, 3, 5], [3]];
+    for (const vs of watches) {
+      const id = sp.post({ propagate: () => true });
+      for (const v of vs) sp.watch(id, v, EV_BOUNDS);
+    }
+    sp.failures[0] = 9;
+    return sp;
+  }
+
+  it('ranks variables by each rule, ties to the earliest, fixed ones skipped', () => {
+    const sp = space();
+    const all = Int32Array.of(0, 1, 2, 3, 4, 5);
+    const first4 = Int32Array.of(0, 1, 2, 3);
+    const pick = (vars: Int32Array, sel: VarSelect, from = 0) => vars[selectVar(sp, vars, from, VAR_SELECT_CODE[sel], null)];
+    expect(VAR_SELECTS.map((sel) => pick(all, sel))).toEqual([0, 5, 0, 2, 3, 3, 5, 5, 0]);
+    expect([pick(first4, 'first_fail'), pick(first4, 'most_constrained'), pick(first4, 'max_regret'), pick(first4, 'dom_w_deg')]).toEqual([
+      1, 3, 1, 0,
+    ]);
+    expect([pick(all, 'input_order', 4), selectVar(sp, Int32Array.of(4), 0, VAR_SELECT_CODE.first_fail, null)]).toEqual([5, -1]);
+  });
+
+  it('picks values and decisions by each rule', () => {
+    const sp = space();
+    const s = sp.store;
+    const rng = Rng.seeded(1);
+    const value = (v: number, sel: ValSelect) => selectValue(s, v, VAL_SELECT_CODE[sel], rng);
+    const sels: ValSelect[] = [
+      'indomain_min',
+      'indomain',
+      'indomain_max',
+      'indomain_median',
+      'indomain_middle',
+      'indomain_split',
+      'indomain_reverse_split',
+    ];
+    expect(sels.map((sel) => value(0, sel))).toEqual([0, 0, 9, 4, 4, 4, 4]);
+    expect(sels.map((sel) => value(1, sel))).toEqual([2, 2, 7, 5, 5, 4, 4]);
+    expect(sels.map((sel) => value(3, sel))).toEqual([3, 3, 12, 4, 4, 7, 7]);
+    expect(sels.map((sel) => value(5, sel))).toEqual([0, 0, 6, 0, 0, 3, 3]);
+    expect(sels.map((sel) => value(6, sel))).toEqual([-100, -100, 10_000, 4950, 4950, 4950, 4950]);
+    const drawn = new Set(Array.from({ length: 60 }, () => value(1, 'indomain_random')));
+    expect([...drawn].sort()).toEqual([2, 5, 7]);
+    const kind = (v: number, sel: ValSelect) => decisionKind(s, v, VAL_SELECT_CODE[sel], value(v, sel));
+    expect([
+      kind(1, 'indomain_median'),
+      kind(1, 'indomain_split'),
+      kind(1, 'indomain_reverse_split'),
+      kind(6, 'indomain_median'),
+      kind(6, 'indomain_min'),
+    ]).toEqual([EQ, LE, GT, EQ3, EQ]);
+  });
+
+  it('tries the alternatives of each decision kind in order', () => {
+    const sp = space();
+    const s = sp.store;
+    const tryAlt = (kind: number, v: number, a: number, alt: number) => {
+      const m = s.mark();
+      const ok = applyDecision(s, kind, v, a, alt);
+      const out = [ok, s.min(v), s.max(v), s.domSize(v)];
+      s.undo(m);
+      return out;
+    };
+    expect([tryAlt(EQ, 1, 5, 0), tryAlt(EQ, 1, 5, 1)]).toEqual([
+      [true, 5, 5, 1],
+      [true, 2, 7, 2],
+    ]);
+    expect([tryAlt(LE, 0, 4, 0), tryAlt(LE, 0, 4, 1), tryAlt(GT, 0, 4, 0), tryAlt(GT, 0, 4, 1)]).toEqual([
+      [true, 0, 4, 5],
+      [true, 5, 9, 5],
+      [true, 5, 9, 5],
+      [true, 0, 4, 5],
+    ]);
+    expect([0, 1, 2].map((alt) => tryAlt(EQ3, 6, 50, alt))).toEqual([
+      [true, 50, 50, 1],
+      [true, -100, 49, 150],
+      [true, 51, 10_000, 9950],
+    ]);
   });
 });
