@@ -10,6 +10,12 @@ export interface UartLinkOptions {
   retries?: number;
   /** Added to every response timeout: the device's turnaround and the host's scheduling. Default 100 ms. */
   slackMs?: number;
+  /**
+   * Quiet time on the line before a retry, longer than the device's inter-byte timeout, so that it
+   * drops a partial frame (a dropped or duplicated byte) instead of reading the retry into it.
+   * Default: 20 byte times, at least 2 ms.
+   */
+  gapMs?: number;
   /** Name used in error messages (the port). */
   name?: string;
 }
@@ -52,7 +58,9 @@ const WRITE_CHUNK = MAX_FRAME_WORDS - 1;
  * write only once. An attempt fails on a timeout (derived from the baud and both frame lengths,
  * plus slack), a response with a bad CRC, or a CRC_ERROR answer; it is then retried after the
  * input is drained, up to `retries` times, and the response decoder resynchronises on the next
- * 0x5A. Responses with another SEQ are discarded. After the last retry a LinkError says what went
+ * 0x5A; before a retry the line is left quiet for longer than the device's inter-byte timeout, so
+ * the device too drops any partial frame and reads the retry from its first byte. Responses with
+ * another SEQ are discarded. After the last retry a LinkError says what went
  * wrong. The first request of a session should be a read (it sets the SEQ the device remembers, so
  * a write is never mistaken for a duplicate of an earlier session's).
  */
@@ -72,6 +80,7 @@ export class UartLink {
   private readonly byteMs: number;
   private readonly retries: number;
   private readonly slackMs: number;
+  private readonly gapMs: number;
   private readonly name: string;
 
   constructor(
@@ -81,6 +90,7 @@ export class UartLink {
     this.byteMs = 10_000 / (opts.baud ?? 115_200);
     this.retries = opts.retries ?? 8;
     this.slackMs = opts.slackMs ?? 100;
+    this.gapMs = opts.gapMs ?? Math.max(2, 20 * this.byteMs);
     this.name = opts.name ?? 'UART link';
   }
 
@@ -99,7 +109,7 @@ export class UartLink {
     const failures: string[] = [];
     for (let attempt = 0; attempt <= this.retries; attempt++) {
       if (attempt > 0) this.stats.retries++;
-      await this.drain();
+      await this.drain(attempt > 0 ? this.gapMs : 0);
       await this.transport.write(frame);
       this.stats.bytesSent += frame.length;
       const r = await this.response(seq, timeoutMs);
@@ -123,10 +133,13 @@ export class UartLink {
     throw new LinkError(`${this.name}: no valid response to ${what()} after ${this.retries + 1} attempts (${why})`);
   }
 
-  /** Discards whatever has arrived (a late answer to an earlier attempt, noise) before an attempt. */
-  private async drain(): Promise<void> {
+  /**
+   * Discards whatever arrives (a late answer to an earlier attempt, noise) until the line has been
+   * quiet for `quietMs`, and resets the response decoder.
+   */
+  private async drain(quietMs: number): Promise<void> {
     for (;;) {
-      const junk = await this.transport.read(0);
+      const junk = await this.transport.read(quietMs);
       if (junk.length === 0) break;
       this.stats.bytesReceived += junk.length;
     }

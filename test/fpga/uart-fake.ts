@@ -104,7 +104,7 @@ export class FakeDevice {
   constructor(
     private readonly transport: Transport,
     readonly regionWords = 4096,
-    private readonly interByteMs = 20,
+    private readonly interByteMs = 4,
   ) {
     this.done = this.serve();
   }

@@ -6,7 +6,7 @@ import { Rng } from '../../solver/model/rng.js';
 import { FakeDevice, type Faults, memoryWire } from './uart-fake.js';
 
 // Short timeouts keep the fault runs fast: the in-memory wire answers within a few event-loop turns.
-const FAST: UartLinkOptions = { baud: 1_000_000, slackMs: 15 };
+const FAST: UartLinkOptions = { baud: 1_000_000, slackMs: 15, gapMs: 10 };
 
 let stopping: FakeDevice[] = [];
 afterEach(async () => {
