@@ -1,6 +1,7 @@
 import type { FznExpr } from '../../formats/flatzinc/index.js';
-import { EV_DOMAIN } from '../int-store.js';
-import { CP_EXPENSIVE, type CpPropagator } from '../propagator.js';
+import { EV_DOMAIN, EV_FIX } from '../int-store.js';
+import { CP_CHEAP, CP_EXPENSIVE, type CpPropagator } from '../propagator.js';
+import { AllDifferent } from '../propagators/all-different.js';
 import { CompactTable } from '../propagators/compact-table.js';
 import type { BuiltinTable, PostContext, Poster } from './poster.js';
 
@@ -29,8 +30,15 @@ function table(name: string): Poster {
   });
 }
 
+/** Régin's matching when the values span little enough, else fixed-value elimination (cheap, on fixing). */
+function postAllDifferent(ctx: PostContext, x: Int32Array): void {
+  const p = new AllDifferent(ctx.space.store, x);
+  postWatched(ctx, p, x, p.matching ? EV_DOMAIN : EV_FIX, p.matching ? CP_EXPENSIVE : CP_CHEAP);
+}
+
 /** FlatZinc builtins: globals and tables (each declared native by share/minizinc/softprop/fzn_<name>.mzn). */
 export const globalBuiltins: BuiltinTable = {
   fzn_table_int: table('fzn_table_int'),
   fzn_table_bool: table('fzn_table_bool'),
+  fzn_all_different_int: withArity('fzn_all_different_int', 1, (ctx, args) => postAllDifferent(ctx, ctx.intVars(args[0] as FznExpr))),
 };

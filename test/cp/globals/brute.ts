@@ -5,7 +5,7 @@ import { Rng } from '../../../solver/model/rng.js';
 /**
  * Brute-force oracle for CP propagators (until the shared test/cp/oracle.ts exists): a variable's
  * initial domain is either a set of values held as a bitmask, or a range held as an interval
- * variable (created over −10000..10000, wider than a bitmask window, then narrowed). Solutions are
+ * variable (created over −10000..10000 or wider, more than a bitmask window, then narrowed). Solutions are
  * enumerated with plain loops over the initial domains and the constraint's own definition.
  */
 export interface Dom {
@@ -41,9 +41,11 @@ export function spaceOf(doms: readonly Dom[]): { space: Space; vars: Int32Array 
   const space = new Space();
   const vars = Int32Array.from(doms, (d) => {
     if (!d.interval) return space.newVarOf(d.values);
-    const v = space.newVar(-10000, 10000);
-    space.store.setMin(v, d.values[0] as number);
-    space.store.setMax(v, d.values[d.values.length - 1] as number);
+    const lo = d.values[0] as number;
+    const hi = d.values[d.values.length - 1] as number;
+    const v = space.newVar(Math.min(lo, -10000), Math.max(hi, 10000));
+    expect(space.store.hasWindow(v)).toBe(false);
+    expect(space.store.setMin(v, lo) && space.store.setMax(v, hi)).toBe(true);
     return v;
   });
   return { space, vars };
