@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../solver/api/user-error.js';
 import { register as registerBench } from './bench.js';
 import { register as registerEvaluate } from './evaluate.js';
+import { register as registerFzn } from './fzn.js';
 import { register as registerGenerate } from './generate.js';
 import { register as registerHil } from './hil.js';
 import { EXIT_WRITE, OutputError, stdout } from './output.js';
@@ -37,6 +38,7 @@ registerTrain(program);
 registerEvaluate(program);
 registerHil(program);
 registerBench(program);
+registerFzn(program);
 
 async function main(): Promise<void> {
   if (process.argv.length <= 2) {

@@ -1,0 +1,12 @@
+export { checkFznSolution, meaningOf } from './fzn-check.js';
+export { domainOf, inSet } from './fzn-domain.js';
+export type { OutputItem } from './fzn-output.js';
+export { formatSolution, outputItems, SEARCH_COMPLETE, SOLUTION_END, UNKNOWN, UNSATISFIABLE } from './fzn-output.js';
+export { endLines } from './fzn-report.js';
+export type { FznSpace } from './fzn-space.js';
+export { buildFznSpace } from './fzn-space.js';
+export { FznPostContext } from './post-context.js';
+export type { SearchPlan } from './search-annotations.js';
+export { searchPlan } from './search-annotations.js';
+export type { FznResult, FznSolution, FznSolveOptions, FznStatus } from './solve-flatzinc.js';
+export { FznCheckError, solveFlatZinc } from './solve-flatzinc.js';
