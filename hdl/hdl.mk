@@ -9,8 +9,10 @@
 #              hdl/boards/BOARD.pcf -> build/softprop-BOARD.bin and build/bitstream-report-BOARD.*, clock constraint 12 MHz
 #   prog       BOARD=…: the board's bitstream written to the attached board with iceprog
 #   bench-native build/bench_native: native C harness over the same shared library
+#   pty-serve  build/sp_pty_serve: the Verilated FPGA top (sp_ice40, simulation parameters, UART at
+#              PTY_CLKS_PER_BIT cycles per bit) served on a pseudo-terminal (hdl/SPEC.md 7.7)
 # Every target rebuilds only when its sources change.
-.PHONY: sim hdl-lint hdl-tb hdl-sweep bitstream prog
+.PHONY: sim hdl-lint hdl-tb hdl-sweep bitstream prog pty-serve
 
 HDL_BUILD := build/hdl
 HDL_RTL := $(sort $(wildcard hdl/rtl/*.v))
@@ -53,13 +55,28 @@ bench-native: $(BENCH_NATIVE)
 $(BENCH_NATIVE): bindings/c/bench_native.cpp bindings/c/softprop_sim.h $(SPEC_H) $(SIM_LIB)
 	g++ -O2 -o $@ $< -Ibindings/c -Lbuild -lsoftprop_sim -Wl,-rpath,'$$ORIGIN'
 
+# ---------------------------------------------------------------- pseudo-terminal harness
+# sp_ice40 with the simulator's memory sizes (the HIL corpus needs them) and a fast modelled baud:
+# 16 clock cycles per bit.
+PTY_CLKS_PER_BIT := 16
+PTY_OBJ := $(HDL_BUILD)/obj_pty
+PTY_SERVE := build/sp_pty_serve
+pty-serve: $(PTY_SERVE)
+$(PTY_SERVE): $(HDL_RTL) $(HDL_VH) bindings/c/pty_serve.cpp hdl/hdl.mk hdl/params.mk
+	@mkdir -p $(HDL_BUILD)
+	$(VERILATOR) --cc --exe --build -j 2 -O3 --x-initial 0 --top-module sp_ice40 $(SIM_PARAMS) \
+	  -GCLKS_PER_BIT=$(PTY_CLKS_PER_BIT) $(HDL_INC) -Mdir $(PTY_OBJ) \
+	  -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O2 OPT_GLOBAL=-O2" -CFLAGS "-O2 -DSP_CLKS_PER_BIT=$(PTY_CLKS_PER_BIT)" \
+	  -o sp_pty_serve $(HDL_RTL) $(CURDIR)/bindings/c/pty_serve.cpp
+	cp $(PTY_OBJ)/sp_pty_serve $@.tmp && mv $@.tmp $@
+
 # ---------------------------------------------------------------- lint
 HDL_LINT_STAMP := $(HDL_BUILD)/lint.stamp
 hdl-lint: $(HDL_LINT_STAMP)
 # Every RTL module, the sweep model and every test bench (with --timing for their delays).
 $(HDL_LINT_STAMP): $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.v hdl/tb/*.vh)
 	@mkdir -p $(@D)
-	@for top in sp_ram sp_spram sp_qmul sp_lane sp_mem sp_seq sp_core sp_top sp_spi_bridge sp_ice40 sp_board_status; do \
+	@for top in sp_ram sp_spram sp_qmul sp_lane sp_mem sp_seq sp_core sp_top sp_spi_bridge sp_crc16 sp_uart_rx sp_uart_tx sp_uart_bridge sp_ice40 sp_board_status; do \
 	  echo "lint $$top"; \
 	  $(VERILATOR) --lint-only -Wall $(HDL_INC) --top-module $$top $(HDL_RTL) || exit 1; \
 	done

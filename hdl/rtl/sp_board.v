@@ -1,6 +1,6 @@
 /*
- * sp_board: what every board top shares: the iCE40 core (sp_ice40, with its SPI slave and
- * power-on reset), its status lights (sp_board_status) and the RGB LED through the hard LED driver.
+ * sp_board: what every board top shares: the iCE40 core (sp_ice40, with its SPI slave, its UART
+ * host link and power-on reset), its status lights (sp_board_status) and the RGB LED through the hard LED driver.
  * A board top (sp_icebreaker, sp_upduino) only names its pins and wires any extra LEDs.
  *
  * The RGB pins are open-drain current sinks driven by SB_RGBA_DRV at its lowest current. Which
@@ -26,6 +26,9 @@ module sp_board #(
     input  wire i_cs_n,
     input  wire i_mosi,
     output wire o_miso,
+    // UART to the board's FTDI chip
+    input  wire i_uart_rx,
+    output wire o_uart_tx,
     // RGB LED pins (driver channels 0..2)
     output wire o_rgb0,
     output wire o_rgb1,
@@ -38,16 +41,22 @@ module sp_board #(
     wire busy, done, wipeout;
     wire busy_light, ok_light;
 
+    /* verilator lint_off PINCONNECTEMPTY */
     sp_ice40 core (
-        .i_clk     (i_clk),
-        .i_sck     (i_sck),
-        .i_cs_n    (i_cs_n),
-        .i_mosi    (i_mosi),
-        .o_miso    (o_miso),
-        .o_busy    (busy),
-        .o_done    (done),
-        .o_wipeout (wipeout)
+        .i_clk           (i_clk),
+        .i_sck           (i_sck),
+        .i_cs_n          (i_cs_n),
+        .i_mosi          (i_mosi),
+        .o_miso          (o_miso),
+        .i_uart_rx       (i_uart_rx),
+        .o_uart_tx       (o_uart_tx),
+        .o_link_rx_frame (),            // the link state is for the simulation harness
+        .o_link_active   (),
+        .o_busy          (busy),
+        .o_done          (done),
+        .o_wipeout       (wipeout)
     );
+    /* verilator lint_on PINCONNECTEMPTY */
 
     sp_board_status status (
         .clk             (i_clk),

@@ -1,10 +1,17 @@
 /*
- * sp_ice40: iCE40 UltraPlus top of the softprop core: sp_top behind sp_spi_bridge, a power-on
- * reset, and busy / done / wipe-out on three pins (a board top, sp_icebreaker or sp_upduino, shows
- * them on LEDs). The memory depths are small (sudoku-size problems, see
- * hdl/SPEC.md 6.1) so the core fits the UP5K's block RAMs; the lanes' products use its DSPs.
+ * sp_ice40: iCE40 UltraPlus top of the softprop core: sp_top behind two host links, the SPI slave
+ * sp_spi_bridge and the UART link sp_uart_bridge (hdl/SPEC.md 7.6), a power-on reset, and busy /
+ * done / wipe-out on three pins (a board top, sp_icebreaker or sp_upduino, shows them on LEDs).
+ * The memory depths are small (sudoku-size problems, see hdl/SPEC.md 6.1) so the core fits the
+ * UP5K's block RAMs; the lanes' products use its DSPs. The pseudo-terminal harness
+ * (bindings/c/pty_serve.cpp) runs this top with the simulation build's parameters.
  *
- * Parameters: those of sp_core (section 6.1).
+ * Both links share the register window: in a cycle where the SPI bridge accesses it, the SPI
+ * access goes through and the UART bridge's waits (i_reg_stall).
+ *
+ * Parameters: those of sp_core (section 6.1), and
+ *   CLKS_PER_BIT - clock cycles per UART bit (12 MHz / 115200 baud on the boards)
+ *   TIMEOUT_BITS - bit times a UART request may pause before it is dropped (SPEC 7.1)
  */
 `default_nettype none
 
@@ -17,7 +24,9 @@ module sp_ice40 #(
     parameter integer RDEPTH = 512,     // row words
     parameter integer LDEPTH = 256,     // literals
     parameter integer CDEPTH = 128,     // clauses
-    parameter integer SDEPTH = 256      // literal-set words
+    parameter integer SDEPTH = 256,     // literal-set words
+    parameter integer CLKS_PER_BIT = 104,   // clock cycles per UART bit
+    parameter integer TIMEOUT_BITS = 200    // UART inter-byte timeout in bit times
 ) (
     input  wire i_clk,
     // SPI slave
@@ -25,6 +34,12 @@ module sp_ice40 #(
     input  wire i_cs_n,
     input  wire i_mosi,
     output wire o_miso,
+    // UART (host link)
+    input  wire i_uart_rx,
+    output wire o_uart_tx,
+    // UART link state: inside a request; executing or answering one (for the simulation harness)
+    output wire o_link_rx_frame,
+    output wire o_link_active,
     // Status pins
     output wire o_busy,
     output wire o_done,
@@ -36,9 +51,10 @@ module sp_ice40 #(
     wire rst = (por_reg != 4'hF);
     always @(posedge i_clk) if (rst) por_reg <= por_reg + 4'd1;
 
-    wire [5:0]  reg_addr;
-    wire        reg_we, reg_re;
-    wire [31:0] reg_wdata, reg_rdata;
+    wire [5:0]  spi_addr, uart_addr;
+    wire        spi_we, spi_re, uart_we, uart_re;
+    wire [31:0] spi_wdata, uart_wdata, reg_rdata;
+    wire        busy;
 
     sp_spi_bridge spi (
         .clk         (i_clk),
@@ -47,12 +63,35 @@ module sp_ice40 #(
         .i_cs_n      (i_cs_n),
         .i_mosi      (i_mosi),
         .o_miso      (o_miso),
-        .o_reg_addr  (reg_addr),
-        .o_reg_we    (reg_we),
-        .o_reg_re    (reg_re),
-        .o_reg_wdata (reg_wdata),
+        .o_reg_addr  (spi_addr),
+        .o_reg_we    (spi_we),
+        .o_reg_re    (spi_re),
+        .o_reg_wdata (spi_wdata),
         .i_reg_rdata (reg_rdata)
     );
+
+    wire spi_access = spi_we || spi_re;
+
+    sp_uart_bridge #(.CLKS_PER_BIT(CLKS_PER_BIT), .TIMEOUT_BITS(TIMEOUT_BITS)) uart (
+        .clk         (i_clk),
+        .rst         (rst),
+        .i_rx        (i_uart_rx),
+        .o_tx        (o_uart_tx),
+        .o_reg_addr  (uart_addr),
+        .o_reg_we    (uart_we),
+        .o_reg_re    (uart_re),
+        .o_reg_wdata (uart_wdata),
+        .i_reg_rdata (reg_rdata),
+        .i_reg_stall (spi_access),
+        .i_busy      (busy),
+        .o_rx_frame  (o_link_rx_frame),
+        .o_active    (o_link_active)
+    );
+
+    wire [5:0]  reg_addr = spi_access ? spi_addr : uart_addr;
+    wire        reg_we = spi_access ? spi_we : uart_we;
+    wire        reg_re = spi_access ? spi_re : uart_re;
+    wire [31:0] reg_wdata = spi_access ? spi_wdata : uart_wdata;
 
     sp_top #(
         .LANES(LANES), .MAX_DOM(MAX_DOM), .WDEPTH(WDEPTH), .VDEPTH(VDEPTH), .ADEPTH(ADEPTH),
@@ -65,10 +104,12 @@ module sp_ice40 #(
         .i_reg_re    (reg_re),
         .i_reg_wdata (reg_wdata),
         .o_reg_rdata (reg_rdata),
-        .o_busy      (o_busy),
+        .o_busy      (busy),
         .o_done      (o_done),
         .o_wipeout   (o_wipeout)
     );
+
+    assign o_busy = busy;
 
 endmodule
 

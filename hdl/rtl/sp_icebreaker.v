@@ -6,7 +6,8 @@
  * (hdl/SPEC.md 6.6), so 12 MHz needs no PLL, and a PLL-made faster clock would leave no margin.
  * Reset: sp_ice40's power-on reset after configuration.
  * Host link: the SPI slave of sp_spi_bridge on PMOD1A (CS_N, MOSI, MISO, SCK on pins 1-4, the
- * usual PMOD SPI order); SCK below 3 MHz (clk / 4).
+ * usual PMOD SPI order); SCK below 3 MHz (clk / 4). And the UART link (hdl/SPEC.md 7) at 115200
+ * baud on the FT2232H's channel B, the board's second serial port: RX pin 6, TX pin 9.
  * LEDs: RGB blue while a run is busy (stretched so it is seen), green when the last run ended
  * without a wipe-out, red when it wiped out; the red LED also shows a wipe-out, the green LED
  * blinks as a heartbeat.
@@ -22,6 +23,9 @@ module sp_icebreaker (
     input  wire i_cs_n,
     input  wire i_mosi,
     output wire o_miso,
+    // UART to the FT2232H's channel B
+    input  wire i_uart_rx,      // host to board
+    output wire o_uart_tx,      // board to host
     // LEDs: red and green (active low), RGB through the LED driver
     output wire o_led_r_n,
     output wire o_led_g_n,
@@ -38,6 +42,8 @@ module sp_icebreaker (
         .i_cs_n          (i_cs_n),
         .i_mosi          (i_mosi),
         .o_miso          (o_miso),
+        .i_uart_rx       (i_uart_rx),
+        .o_uart_tx       (o_uart_tx),
         .o_rgb0          (o_rgb0),
         .o_rgb1          (o_rgb1),
         .o_rgb2          (o_rgb2),

@@ -1,0 +1,378 @@
+/*
+ * sp_uart_bridge: the device side of the UART host link (hdl/SPEC.md section 7), a master of the
+ * register window of sp_top.
+ *
+ * Requests `0xA5, SEQ, OP, ARG0, ARG1, LEN_LO, LEN_HI, payload, CRC_HI, CRC_LO` arrive on i_rx
+ * (sp_uart_rx); the bridge checks the CRC (sp_crc16), then the request, then whether it is the
+ * duplicate of the last executed write, then whether the core is busy (SPEC 7.4), executes it
+ * and answers `0x5A, SEQ, STATUS, LEN_LO, LEN_HI, payload, CRC_HI, CRC_LO` on o_tx (sp_uart_tx).
+ * One request at a time: bytes that arrive while it executes or answers are discarded.
+ *
+ * A MEM_WRITE's payload is buffered whole (up to 1024 words, in sp_spram: one SB_SPRAM256KA on
+ * the iCE40) and written to the window only once its CRC holds, so a corrupted request never
+ * reaches the core. A MEM_READ's words are read from DATA one at a time as the response goes out.
+ * A request whose next byte is more than TIMEOUT_BITS bit times late is dropped.
+ *
+ * Register window: one access per cycle with o_reg_we or o_reg_re (o_reg_re only for a DATA
+ * read); o_reg_rdata is read combinationally in the access cycle. A cycle with i_reg_stall (the
+ * other link has the window) does not count: the access is repeated in the next cycle.
+ *
+ * Parameters:
+ *   CLKS_PER_BIT - clock cycles per UART bit (clk / baud)
+ *   TIMEOUT_BITS - bit times a request may pause between two bytes before it is dropped
+ */
+`default_nettype none
+`include "spec_constants.vh"
+
+module sp_uart_bridge #(
+    parameter integer CLKS_PER_BIT = 104,   // clock cycles per bit: 12 MHz / 115200 baud
+    parameter integer TIMEOUT_BITS = 200    // inter-byte timeout in bit times
+) (
+    input  wire        clk,
+    input  wire        rst,
+    // UART pins
+    input  wire        i_rx,
+    output wire        o_tx,
+    // Register window (master)
+    output reg  [5:0]  o_reg_addr,
+    output reg         o_reg_we,
+    output reg         o_reg_re,
+    output reg  [31:0] o_reg_wdata,
+    input  wire [31:0] i_reg_rdata,
+    input  wire        i_reg_stall,
+    // Core state
+    input  wire        i_busy,
+    // Link state (for the simulation harness): inside a request; executing or answering one
+    output wire        o_rx_frame,
+    output wire        o_active
+);
+
+    // Protocol constants (SPEC 7.2-7.4).
+    localparam [7:0] REQ_SYNC = 8'hA5, RESP_SYNC = 8'h5A;
+    localparam [7:0] OP_REG_WRITE = 8'h01, OP_REG_READ = 8'h02, OP_MEM_WRITE = 8'h03,
+                     OP_MEM_READ = 8'h04;
+    localparam [1:0] ST_OK = 2'd0, ST_CRC_ERROR = 2'd1, ST_BAD_REQUEST = 2'd2, ST_BUSY = 2'd3;
+    localparam [15:0] MAX_WORDS = 16'd1024;
+
+    // Inter-byte timeout, from one byte's end (o_valid) to the next one's: its 10 bits plus the pause.
+    localparam integer TIMEOUT_CLKS = (TIMEOUT_BITS + 10) * CLKS_PER_BIT;
+    localparam integer TW = $clog2(TIMEOUT_CLKS + 1);
+    localparam [TW-1:0] TIMEOUT = TIMEOUT_CLKS[TW-1:0];
+
+    localparam [3:0] S_HUNT = 4'd0,     // discard bytes until REQ_SYNC
+                     S_HDR = 4'd1,      // SEQ, OP, ARG0, ARG1, LEN_LO, LEN_HI
+                     S_PAY = 4'd2,      // payload bytes
+                     S_CRC_HI = 4'd3,
+                     S_CRC_LO = 4'd4,
+                     S_CHECK = 4'd5,    // status of the complete request (SPEC 7.4)
+                     S_REG_W = 4'd6,    // REG_WRITE: the register
+                     S_REGION = 4'd7,   // MEM_*: REGION = ARG0
+                     S_ADDR = 4'd8,     // MEM_*: ADDR = offset
+                     S_MW_LO = 4'd9,    // MEM_WRITE: buffer read of a data word's low half
+                     S_MW_HI = 4'd10,   // ... its high half
+                     S_MW_DATA = 4'd11, // ... DATA = the word
+                     S_T_HEAD = 4'd12,  // response: 0x5A, SEQ, STATUS, LEN_LO, LEN_HI
+                     S_T_LOAD = 4'd13,  // response: read the next payload word
+                     S_T_WORD = 4'd14,  // response: its four bytes
+                     S_T_CRC = 4'd15;   // response: CRC_HI, CRC_LO, then wait for the line
+
+    // ---------------------------------------------------------------- UART and CRC
+    wire       rx_valid;
+    wire [7:0] rx_data;
+    reg        tx_valid;
+    reg  [7:0] tx_data;
+    wire       tx_ready;
+    reg        crc_init, crc_valid;
+    reg  [7:0] crc_byte;
+    wire [15:0] crc;
+
+    sp_uart_rx #(.CLKS_PER_BIT(CLKS_PER_BIT)) rx (
+        .clk (clk), .rst (rst), .i_rx (i_rx), .o_valid (rx_valid), .o_data (rx_data)
+    );
+    sp_uart_tx #(.CLKS_PER_BIT(CLKS_PER_BIT)) tx (
+        .clk (clk), .rst (rst), .i_valid (tx_valid), .i_data (tx_data), .o_ready (tx_ready), .o_tx (o_tx)
+    );
+    sp_crc16 crc16 (
+        .clk (clk), .i_init (crc_init), .i_valid (crc_valid), .i_byte (crc_byte), .o_crc (crc)
+    );
+
+    // ---------------------------------------------------------------- state
+    reg [3:0]    state_reg, state_next;
+    reg [2:0]    n_reg, n_next;             // byte index in the header or in a word
+    reg [7:0]    seq_reg, seq_next;
+    reg [7:0]    op_reg, op_next;
+    reg [7:0]    arg0_reg, arg0_next;
+    reg [15:0]   len_reg, len_next;
+    reg [17:0]   pos_reg, pos_next;         // payload byte received; then the word being written
+    reg [31:0]   word_reg, word_next;       // payload word being received; response word being sent
+    reg [31:0]   w0_reg, w0_next;           // first payload word: the value or the offset
+    reg [10:0]   count_reg, count_next;     // MEM_READ count (second payload word), if ≤ 1024
+    reg          big_reg, big_next;         // the second payload word is above 1024
+    reg [7:0]    crc_hi_reg, crc_hi_next;
+    reg          crc_ok_reg, crc_ok_next;
+    reg [1:0]    status_reg, status_next;
+    reg [10:0]   rwords_reg, rwords_next;   // response words still to send
+    reg [7:0]    last_seq_reg, last_seq_next;
+    reg          last_ok_reg, last_ok_next; // some request has been executed since reset
+    reg [TW-1:0] idle_reg, idle_next;       // cycles since the last byte of the request
+
+    // Payload buffer: 16-bit halves, half h of word i at 2i + h.
+    reg         buf_we;
+    wire [15:0] buf_rdata;
+    wire [10:0] buf_raddr = {pos_reg[9:0], state_reg != S_MW_LO};
+
+    sp_spram #(.WIDTH(16), .DEPTH(2048)) payload (
+        .clk     (clk),
+        .i_we    (buf_we),
+        .i_waddr (pos_reg[11:1]),
+        .i_wdata ({rx_data, word_reg[31:24]}),
+        .i_raddr (buf_raddr),
+        .o_rdata (buf_rdata)
+    );
+
+    wire [31:0] rx_word = {rx_data, word_reg[31:8]};   // the word a payload byte completes
+    wire [15:0] rx_len = {rx_data, len_reg[7:0]};      // LEN once LEN_HI arrives
+    wire        granted = !i_reg_stall;
+    wire        receiving = (state_reg == S_HDR) || (state_reg == S_PAY) ||
+                            (state_reg == S_CRC_HI) || (state_reg == S_CRC_LO);
+
+    // SPEC 7.3 / 7.4: what makes a request BAD_REQUEST, a write, or refused while busy.
+    reg bad, is_write, busy_refused;
+    always @* begin
+        case (op_reg)
+            OP_REG_WRITE: bad = len_reg != 16'd1 || arg0_reg[7:6] != 2'd0;
+            OP_REG_READ:  bad = len_reg != 16'd0 || arg0_reg[7:6] != 2'd0 ||
+                                arg0_reg[5:0] == `SPEC_REG_DATA;
+            OP_MEM_WRITE: bad = len_reg == 16'd0 || len_reg > MAX_WORDS || arg0_reg[7:4] != 4'd0;
+            OP_MEM_READ:  bad = len_reg != 16'd2 || arg0_reg[7:4] != 4'd0 || big_reg;
+            default:      bad = 1'b1;
+        endcase
+        is_write = (op_reg == OP_REG_WRITE) || (op_reg == OP_MEM_WRITE);
+        busy_refused = i_busy && (op_reg != OP_REG_READ) &&
+                       !(op_reg == OP_REG_WRITE && arg0_reg[5:0] == `SPEC_REG_CTRL);
+    end
+
+    always @* begin
+        state_next = state_reg;
+        n_next = n_reg;
+        seq_next = seq_reg;
+        op_next = op_reg;
+        arg0_next = arg0_reg;
+        len_next = len_reg;
+        pos_next = pos_reg;
+        word_next = word_reg;
+        w0_next = w0_reg;
+        count_next = count_reg;
+        big_next = big_reg;
+        crc_hi_next = crc_hi_reg;
+        crc_ok_next = crc_ok_reg;
+        status_next = status_reg;
+        rwords_next = rwords_reg;
+        last_seq_next = last_seq_reg;
+        last_ok_next = last_ok_reg;
+        idle_next = (receiving && !rx_valid) ? idle_reg + 1'b1 : {TW{1'b0}};
+        crc_init = 1'b0;
+        crc_valid = 1'b0;
+        crc_byte = rx_data;
+        buf_we = 1'b0;
+        tx_valid = 1'b0;
+        tx_data = RESP_SYNC;
+        o_reg_addr = arg0_reg[5:0];
+        o_reg_we = 1'b0;
+        o_reg_re = 1'b0;
+        o_reg_wdata = w0_reg;
+
+        case (state_reg)
+            S_HUNT:
+                if (rx_valid && rx_data == REQ_SYNC) begin
+                    state_next = S_HDR;
+                    n_next = 3'd0;
+                    crc_init = 1'b1;
+                end
+            S_HDR:
+                if (rx_valid) begin
+                    crc_valid = 1'b1;
+                    n_next = n_reg + 3'd1;
+                    case (n_reg)
+                        3'd0: seq_next = rx_data;
+                        3'd1: op_next = rx_data;
+                        3'd2: arg0_next = rx_data;
+                        3'd3: ;                         // ARG1: unused
+                        3'd4: len_next[7:0] = rx_data;
+                        default: begin                  // LEN_HI, the last header byte
+                            len_next[15:8] = rx_data;
+                            pos_next = 18'd0;
+                            big_next = 1'b0;
+                            state_next = (rx_len == 16'd0) ? S_CRC_HI : S_PAY;
+                        end
+                    endcase
+                end
+            S_PAY:
+                if (rx_valid) begin
+                    crc_valid = 1'b1;
+                    word_next = rx_word;
+                    buf_we = pos_reg[0] && pos_reg[17:12] == 6'd0;
+                    if (pos_reg[17:2] == 16'd0 && pos_reg[1:0] == 2'd3) w0_next = rx_word;
+                    if (pos_reg[17:2] == 16'd1 && pos_reg[1:0] == 2'd3) begin
+                        count_next = rx_word[10:0];
+                        big_next = rx_word[31:11] != 21'd0 || (rx_word[10] && rx_word[9:0] != 10'd0);
+                    end
+                    pos_next = pos_reg + 18'd1;
+                    if (pos_next == {len_reg, 2'b00}) state_next = S_CRC_HI;
+                end
+            S_CRC_HI:
+                if (rx_valid) begin
+                    crc_hi_next = rx_data;
+                    state_next = S_CRC_LO;
+                end
+            S_CRC_LO:
+                if (rx_valid) begin
+                    crc_ok_next = ({crc_hi_reg, rx_data} == crc);
+                    state_next = S_CHECK;
+                end
+            S_CHECK: begin
+                crc_init = 1'b1;                        // for the response
+                n_next = 3'd0;
+                rwords_next = 11'd0;
+                state_next = S_T_HEAD;
+                if (!crc_ok_reg) status_next = ST_CRC_ERROR;
+                else if (bad) status_next = ST_BAD_REQUEST;
+                else if (is_write && last_ok_reg && seq_reg == last_seq_reg) status_next = ST_OK;
+                else if (busy_refused) status_next = ST_BUSY;
+                else begin
+                    status_next = ST_OK;
+                    last_seq_next = seq_reg;
+                    last_ok_next = 1'b1;
+                    pos_next = 18'd1;                   // MEM_WRITE: the first data word
+                    case (op_reg)
+                        OP_REG_WRITE: state_next = S_REG_W;
+                        OP_REG_READ:  rwords_next = 11'd1;
+                        OP_MEM_READ: begin
+                            rwords_next = count_reg;
+                            state_next = S_REGION;
+                        end
+                        default:      state_next = S_REGION;
+                    endcase
+                end
+            end
+            S_REG_W: begin
+                o_reg_we = 1'b1;
+                if (granted) state_next = S_T_HEAD;
+            end
+            S_REGION: begin
+                o_reg_addr = `SPEC_REG_REGION;
+                o_reg_wdata = {24'd0, arg0_reg};
+                o_reg_we = 1'b1;
+                if (granted) state_next = S_ADDR;
+            end
+            S_ADDR: begin
+                o_reg_addr = `SPEC_REG_ADDR;
+                o_reg_we = 1'b1;
+                if (granted) state_next = (op_reg == OP_MEM_WRITE && len_reg != 16'd1) ? S_MW_LO : S_T_HEAD;
+            end
+            S_MW_LO:                                    // buffer read address: the low half
+                state_next = S_MW_HI;
+            S_MW_HI: begin                              // the low half arrives; read the high half
+                word_next[15:0] = buf_rdata;
+                state_next = S_MW_DATA;
+            end
+            S_MW_DATA: begin                            // buf_rdata holds the high half
+                o_reg_addr = `SPEC_REG_DATA;
+                o_reg_wdata = {buf_rdata, word_reg[15:0]};
+                o_reg_we = 1'b1;
+                if (granted) begin
+                    pos_next = pos_reg + 18'd1;
+                    state_next = (pos_next[15:0] == len_reg) ? S_T_HEAD : S_MW_LO;
+                end
+            end
+            S_T_HEAD: begin
+                tx_valid = 1'b1;
+                case (n_reg)
+                    3'd0: tx_data = RESP_SYNC;
+                    3'd1: tx_data = seq_reg;
+                    3'd2: tx_data = {6'd0, status_reg};
+                    3'd3: tx_data = rwords_reg[7:0];
+                    default: tx_data = {5'd0, rwords_reg[10:8]};
+                endcase
+                crc_byte = tx_data;
+                if (tx_ready) begin
+                    crc_valid = (n_reg != 3'd0);
+                    n_next = n_reg + 3'd1;
+                    if (n_reg == 3'd4) begin
+                        n_next = 3'd0;
+                        state_next = (rwords_reg == 11'd0) ? S_T_CRC : S_T_LOAD;
+                    end
+                end
+            end
+            S_T_LOAD: begin                             // REG_READ: ARG0; MEM_READ: DATA, advancing ADDR
+                if (op_reg == OP_MEM_READ) begin
+                    o_reg_addr = `SPEC_REG_DATA;
+                    o_reg_re = 1'b1;
+                end
+                if (granted) begin
+                    word_next = i_reg_rdata;
+                    state_next = S_T_WORD;
+                end
+            end
+            S_T_WORD: begin
+                tx_valid = 1'b1;
+                tx_data = word_reg[7:0];
+                crc_byte = tx_data;
+                if (tx_ready) begin
+                    crc_valid = 1'b1;
+                    word_next = {8'd0, word_reg[31:8]};
+                    n_next = n_reg + 3'd1;
+                    if (n_reg == 3'd3) begin
+                        n_next = 3'd0;
+                        rwords_next = rwords_reg - 11'd1;
+                        state_next = (rwords_next == 11'd0) ? S_T_CRC : S_T_LOAD;
+                    end
+                end
+            end
+            default: begin                              // S_T_CRC: the CRC is no longer folded
+                tx_valid = (n_reg != 3'd2);
+                tx_data = (n_reg == 3'd0) ? crc[15:8] : crc[7:0];
+                if (tx_ready) begin
+                    if (n_reg == 3'd2) state_next = S_HUNT;   // the last byte's stop bit has ended
+                    else n_next = n_reg + 3'd1;
+                end
+            end
+        endcase
+
+        if (receiving && idle_reg == TIMEOUT) state_next = S_HUNT;  // the request stopped: drop it
+    end
+
+    always @(posedge clk) begin
+        if (rst) begin
+            state_reg <= S_HUNT;
+            last_ok_reg <= 1'b0;
+            idle_reg <= {TW{1'b0}};
+        end else begin
+            state_reg <= state_next;
+            last_ok_reg <= last_ok_next;
+            idle_reg <= idle_next;
+        end
+        // Data registers: meaningful only in the states that set them first.
+        n_reg <= n_next;
+        seq_reg <= seq_next;
+        op_reg <= op_next;
+        arg0_reg <= arg0_next;
+        len_reg <= len_next;
+        pos_reg <= pos_next;
+        word_reg <= word_next;
+        w0_reg <= w0_next;
+        count_reg <= count_next;
+        big_reg <= big_next;
+        crc_hi_reg <= crc_hi_next;
+        crc_ok_reg <= crc_ok_next;
+        status_reg <= status_next;
+        rwords_reg <= rwords_next;
+        last_seq_reg <= last_seq_next;
+    end
+
+    assign o_rx_frame = receiving;
+    assign o_active = !receiving && state_reg != S_HUNT;
+
+endmodule
+
+`default_nettype wire
