@@ -1,6 +1,7 @@
 import type { FznExpr } from '../../formats/flatzinc/index.js';
 import { postBoolAnd } from '../propagators/bool-and.js';
 import { postBoolClause } from '../propagators/bool-clause.js';
+import { postBoolLin } from '../propagators/bool-lin.js';
 import { postBoolXor } from '../propagators/bool-xor.js';
 import { postSetIn } from '../propagators/set-in.js';
 import type { Space } from '../space.js';
@@ -134,6 +135,18 @@ const ltReif =
     and(ctx.space, [a, b], [0, 1], r, 1, reified);
   };
 
+/** Σ as·bs = c or ≤ c (bool_lin_eq, bool_lin_le), c a variable or a literal. */
+const boolLin =
+  (eq: boolean): Poster =>
+  (ctx, args) => {
+    const a = ctx.ints(args[0] as FznExpr);
+    const b = ctx.intVars(args[1] as FznExpr);
+    if (a.length !== b.length) ctx.fail(`${a.length} coefficients for ${b.length} variables`);
+    // The sums are doubles: exact while Σ |aᵢ| stays below 2^53.
+    if (a.reduce((t, x) => t + Math.abs(x), 0) >= 2 ** 53) ctx.fail('coefficients sum to 2^53 or more, beyond exact arithmetic');
+    postBoolLin(ctx.space, Float64Array.from(a), b, ctx.intVar(args[2] as FznExpr), eq);
+  };
+
 /** FlatZinc builtins: Boolean builtins, set_in, element. */
 export const booleanBuiltins: BuiltinTable = {
   bool_clause: (ctx, args) => clause(ctx.space, array(ctx, args[0]), array(ctx, args[1])),
@@ -175,6 +188,8 @@ export const booleanBuiltins: BuiltinTable = {
   bool_gt: swapped(lt),
   bool_gt_reif: swapped(ltReif(true)),
   bool_gt_imp: swapped(ltReif(false)),
+  bool_lin_eq: boolLin(true),
+  bool_lin_le: boolLin(false),
   // b ∈ {0, 1} (b is an int variable, maybe wide) and b = a.
   bool2int: (ctx, args) => {
     const [a, b] = vars2(ctx, args);
