@@ -39,7 +39,8 @@ function holds(k: LinCase, x: readonly number[]): boolean {
 function relaxedFixpoint(k: LinCase, domains: readonly (readonly number[])[]): number[][] | null {
   const n = k.a.length;
   const d = domains.map((x) => [...x]);
-  const term = (j: number, pick: (a: number, b: number) => number) => (d[j] as number[]).map((x) => (k.a[j] as number) * x).reduce((p, q) => pick(p, q));
+  const term = (j: number, pick: (a: number, b: number) => number) =>
+    (d[j] as number[]).map((x) => (k.a[j] as number) * x).reduce((p, q) => pick(p, q));
   for (let changed = true; changed; ) {
     changed = false;
     const cd = d[n] as number[];
