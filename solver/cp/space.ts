@@ -15,10 +15,14 @@ export class Space {
   readonly propagators: CpPropagator[] = [];
   /** Per propagator: CP_CHEAP or CP_EXPENSIVE. */
   private cost: number[] = [];
-  /** Per propagator: failed fixpoints (dom/wdeg weights). */
+  /** Per propagator: failed fixpoints (dom/wdeg weights; read only: the variables' weights follow them). */
   failures = new Float64Array(16);
   /** Per variable, per event 1..3 (index ev − 1): the propagators watching it. */
   private watchers: number[][][] = [];
+  /** Per propagator: the distinct variables it watches (a failure adds to their weights). */
+  private scope: number[][] = [];
+  /** Per variable: the failures of the propagators watching it, kept as they happen. */
+  private weight = new Float64Array(16);
   private queue: Int32Array[] = [new Int32Array(16), new Int32Array(16)];
   private head = [0, 0];
   private tail = [0, 0];
@@ -32,15 +36,21 @@ export class Space {
 
   /** A new variable over lo..hi (see IntStore.newVar). */
   newVar(lo: number, hi: number): number {
-    const v = this.store.newVar(lo, hi);
-    this.watchers.push([[], [], []]);
-    return v;
+    return this.added(this.store.newVar(lo, hi));
   }
 
   /** A new variable over sorted distinct values. */
   newVarOf(values: readonly number[]): number {
-    const v = this.store.newVarOf(values);
+    return this.added(this.store.newVarOf(values));
+  }
+
+  private added(v: number): number {
     this.watchers.push([[], [], []]);
+    if (v >= this.weight.length) {
+      const w = new Float64Array(this.weight.length * 2);
+      w.set(this.weight);
+      this.weight = w;
+    }
     return v;
   }
 
@@ -49,6 +59,7 @@ export class Space {
     const id = this.propagators.length;
     this.propagators.push(p);
     this.cost.push(cost);
+    this.scope.push([]);
     if (id >= this.queued.length) {
       const q = new Uint8Array(this.queued.length * 2);
       q.set(this.queued);
@@ -74,6 +85,12 @@ export class Space {
   /** Wakes propagator `id` whenever v changes with at least `event`. */
   watch(id: number, v: number, event: number = EV_DOMAIN): void {
     (this.watchers[v] as number[][])[event - 1]?.push(id);
+    const scope = this.scope[id] as number[];
+    // Posters watch a variable's events one after another: comparing with the last is enough.
+    if (scope[scope.length - 1] !== v) {
+      scope.push(v);
+      this.weight[v] = (this.weight[v] as number) + (this.failures[id] as number);
+    }
   }
 
   /** The propagators watching v, any event (dom/wdeg sums their failures). */
@@ -88,15 +105,9 @@ export class Space {
     return (w[0] as number[]).length + (w[1] as number[]).length + (w[2] as number[]).length;
   }
 
-  /** v's weighted degree: 1 + the failures of the propagators watching it (dom/wdeg's weight; no allocation). */
+  /** v's weighted degree: 1 + the failures of the distinct propagators watching it (dom/wdeg's weight; O(1)). */
   weightedDegree(v: number): number {
-    const w = this.watchers[v] as number[][];
-    let sum = 1;
-    for (let e = 0; e < 3; e++) {
-      const list = w[e] as number[];
-      for (let i = 0; i < list.length; i++) sum += this.failures[list[i] as number] as number;
-    }
-    return sum;
+    return 1 + (this.weight[v] as number);
   }
 
   /**
@@ -118,6 +129,8 @@ export class Space {
       this.propagations++;
       if (!(this.propagators[id] as CpPropagator).propagate(this.store)) {
         this.failures[id] = (this.failures[id] as number) + 1;
+        const scope = this.scope[id] as number[];
+        for (let i = 0; i < scope.length; i++) this.weight[scope[i] as number] = (this.weight[scope[i] as number] as number) + 1;
         this.cancel();
         return id;
       }

@@ -458,11 +458,16 @@ describe('variable and value choice', () => {
     sp.newVar(-100, 10_000);
     // Degrees: v0 1, v1 2, v3 3, v5 1; p0 (on v0) failed 9 times, so v0's dom/wdeg is 10/10.
     const watches = [[0], [1, 3], [1, 3, 5], [3]];
+    let failing = true;
     for (const vs of watches) {
-      const id = sp.post({ propagate: () => true });
+      const id = sp.post({ propagate: () => id !== 0 || !failing });
       for (const v of vs) sp.watch(id, v, EV_BOUNDS);
     }
-    sp.failures[0] = 9;
+    for (let k = 0; k < 9; k++) {
+      sp.enqueueAll();
+      expect(sp.fixpoint()).toBe(0);
+    }
+    failing = false;
     return sp;
   }
 
