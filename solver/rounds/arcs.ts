@@ -30,12 +30,20 @@ export interface ArcProgram {
   /** CSR over variables of the literals that mention them (literal indices, ascending). */
   occStart: Int32Array;
   occLit: Int32Array;
+  /**
+   * Where the not-equal arcs of all-different constraints came from: the constraints' variable
+   * lists, and per arc the index of its list there (−1 for any other arc). No propagator reads
+   * this; the encoder sums a group's messages once instead of once per arc (encoder/conflicts.ts).
+   */
+  groups: Int32Array[];
+  arcGroup: Int32Array;
 }
 
 interface PendingArc {
   x: number;
   y: number;
   rows: Uint32Array;
+  group: number;
 }
 
 /** Decomposes a problem into its arc program (hdl/SPEC.md, "Arc program"). */
@@ -54,23 +62,26 @@ export function compileArcs(p: Problem): ArcProgram {
     }
     return rows;
   };
-  const neq = (x: number, y: number) => {
-    pending.push({ x, y, rows: neqRows(x, y) }, { x: y, y: x, rows: neqRows(y, x) });
+  const neq = (x: number, y: number, group = -1) => {
+    pending.push({ x, y, rows: neqRows(x, y), group }, { x: y, y: x, rows: neqRows(y, x), group });
   };
+  const groups: Int32Array[] = [];
   const clauses: { vars: Int32Array; sets: Uint32Array }[] = [];
   for (const c of p.constraints) {
     switch (c.kind) {
       case 'table':
         pending.push(
-          { x: c.x, y: c.y, rows: c.rows },
-          { x: c.y, y: c.x, rows: transpose(c.rows, p.domSize[c.x] as number, p.domSize[c.y] as number, w) },
+          { x: c.x, y: c.y, rows: c.rows, group: -1 },
+          { x: c.y, y: c.x, rows: transpose(c.rows, p.domSize[c.x] as number, p.domSize[c.y] as number, w), group: -1 },
         );
         break;
       case 'neq':
         neq(c.x, c.y);
         break;
       case 'alldiff':
-        for (let i = 0; i < c.vars.length; i++) for (let j = i + 1; j < c.vars.length; j++) neq(c.vars[i] as number, c.vars[j] as number);
+        for (let i = 0; i < c.vars.length; i++)
+          for (let j = i + 1; j < c.vars.length; j++) neq(c.vars[i] as number, c.vars[j] as number, groups.length);
+        groups.push(c.vars);
         break;
       case 'clause':
         clauses.push(c);
@@ -84,6 +95,7 @@ export function compileArcs(p: Problem): ArcProgram {
   const fill = arcStart.slice(0, n);
   const arcSrc = new Int32Array(pending.length);
   const arcRow = new Int32Array(pending.length);
+  const arcGroup = new Int32Array(pending.length);
   const order = new Array<PendingArc>(pending.length);
   for (const a of pending) {
     order[fill[a.x] as number] = a;
@@ -96,6 +108,7 @@ export function compileArcs(p: Problem): ArcProgram {
   order.forEach((a, k) => {
     arcSrc[k] = a.y;
     arcRow[k] = at;
+    arcGroup[k] = a.group;
     rows.set(a.rows, at);
     at += a.rows.length;
   });
@@ -141,6 +154,8 @@ export function compileArcs(p: Problem): ArcProgram {
     litSet,
     occStart,
     occLit,
+    groups,
+    arcGroup,
   };
 }
 

@@ -1,0 +1,187 @@
+import * as tf from '@tensorflow/tfjs';
+import { hasBit } from '../solver/model/problem.js';
+import type { ArcProgram } from '../solver/rounds/arcs.js';
+import { gatherRows, scatterRows } from './gather.js';
+
+/**
+ * The conflict messages of the encoder: node m = x·D + a hears the sum of the messages of the nodes
+ * (y, b) that an arc x←y forbids together with a, scaled by 1/(their count).
+ *
+ * Summed arc by arc, an all-different over k variables of d values costs k·(k−1)·d gathered rows:
+ * 1.5 M for a 30×30 latin square. But its arcs forbid exactly (y, a) for each other member y, so
+ * the group's share of node (x, a) is S_C[a] − msg(x, a), with S_C[a] the sum over all members:
+ * 2·k·d rows. The arcs of all-different groups (ArcProgram.groups) are summed that way, every other
+ * arc edge by edge. The result is the arc-by-arc sum, with the same multiplicities (an arc that two
+ * groups both imply counts twice either way), up to float rounding.
+ */
+export interface ConflictIndex {
+  nodes: number;
+  /** Conflict edges dst ← src (node ids) of the arcs outside all-different groups. */
+  edgeDst: Int32Array;
+  edgeSrc: Int32Array;
+  /** Group slots (group · D + value): every member node and its slot. */
+  slots: number;
+  memberNode: Int32Array;
+  memberSlot: Int32Array;
+  /** Per node: the groups holding it (its own message is in each of their sums). */
+  selfCount: Float32Array;
+  /** Per node: 1 / max(1, conflict count). */
+  scale: Float32Array;
+}
+
+export function conflictIndex(p: ArcProgram, width: number): ConflictIndex {
+  const n = p.nVars;
+  const w = p.words;
+  const nodes = n * width;
+  const degree = new Float32Array(nodes);
+  const dst: number[] = [];
+  const src: number[] = [];
+  for (let x = 0; x < n; x++) {
+    const dx = p.domSize[x] as number;
+    for (let k = p.arcStart[x] as number; k < (p.arcStart[x + 1] as number); k++) {
+      if ((p.arcGroup[k] as number) >= 0) continue;
+      const y = p.arcSrc[k] as number;
+      const dy = p.domSize[y] as number;
+      for (let a = 0; a < dx; a++) {
+        const row = (p.arcRow[k] as number) + a * w;
+        for (let b = 0; b < dy; b++)
+          if (!hasBit(p.rows, row, b)) {
+            dst.push(x * width + a);
+            src.push(y * width + b);
+            degree[x * width + a] = (degree[x * width + a] as number) + 1;
+          }
+      }
+    }
+  }
+  let members = 0;
+  for (const g of p.groups) for (const y of g) members += p.domSize[y] as number;
+  const memberNode = new Int32Array(members);
+  const memberSlot = new Int32Array(members);
+  const selfCount = new Float32Array(nodes);
+  const inSlot = new Int32Array(width);
+  let at = 0;
+  p.groups.forEach((g, gi) => {
+    inSlot.fill(0);
+    for (const y of g)
+      for (let a = 0; a < (p.domSize[y] as number); a++) {
+        memberNode[at] = y * width + a;
+        memberSlot[at++] = gi * width + a;
+        inSlot[a] = (inSlot[a] as number) + 1;
+      }
+    for (const x of g)
+      for (let a = 0; a < (p.domSize[x] as number); a++) {
+        const m = x * width + a;
+        selfCount[m] = (selfCount[m] as number) + 1;
+        degree[m] = (degree[m] as number) + (inSlot[a] as number) - 1;
+      }
+  });
+  const scale = new Float32Array(nodes);
+  for (let m = 0; m < nodes; m++) scale[m] = 1 / Math.max(1, degree[m] as number);
+  return {
+    nodes,
+    edgeDst: Int32Array.from(dst),
+    edgeSrc: Int32Array.from(src),
+    slots: p.groups.length * width,
+    memberNode,
+    memberSlot,
+    selfCount,
+    scale,
+  };
+}
+
+/** The index as tensors (kept for as long as the program is used). */
+export interface ConflictTensors {
+  index: ConflictIndex;
+  edgeDst: tf.Tensor1D;
+  edgeSrc: tf.Tensor1D;
+  memberNode: tf.Tensor1D;
+  memberSlot: tf.Tensor1D;
+  selfCount: tf.Tensor2D;
+  scale: tf.Tensor2D;
+}
+
+export function conflictTensors(c: ConflictIndex): ConflictTensors {
+  return {
+    index: c,
+    edgeDst: tf.tensor1d(c.edgeDst, 'int32'),
+    edgeSrc: tf.tensor1d(c.edgeSrc, 'int32'),
+    memberNode: tf.tensor1d(c.memberNode, 'int32'),
+    memberSlot: tf.tensor1d(c.memberSlot, 'int32'),
+    selfCount: tf.tensor2d(c.selfCount, [c.nodes, 1]),
+    scale: tf.tensor2d(c.scale, [c.nodes, 1]),
+  };
+}
+
+export function disposeConflictTensors(t: ConflictTensors): void {
+  for (const v of Object.values(t)) if (v instanceof tf.Tensor) v.dispose();
+}
+
+/** Scaled conflict sums of messages `msg` [nodes, cols] (node-major, any columns per node). */
+export function conflictSum(t: ConflictTensors, msg: tf.Tensor2D): tf.Tensor2D {
+  const c = t.index;
+  return tf.tidy(() => {
+    const parts: tf.Tensor[] = [];
+    if (c.edgeDst.length > 0) parts.push(scatterRows(gatherRows(msg, t.edgeSrc), t.edgeDst, c.nodes));
+    if (c.slots > 0) {
+      const sums = scatterRows(gatherRows(msg, t.memberNode), t.memberSlot, c.slots);
+      parts.push(scatterRows(gatherRows(sums, t.memberSlot), t.memberNode, c.nodes), tf.neg(tf.mul(msg, t.selfCount)));
+    }
+    const sum = parts.length === 0 ? tf.zerosLike(msg) : parts.length === 1 ? (parts[0] as tf.Tensor) : tf.addN(parts);
+    return tf.mul(sum, t.scale) as tf.Tensor2D;
+  });
+}
+
+/**
+ * The same sums on typed arrays (the inference path of fast-gnn.ts): edges grouped by destination
+ * once, group sums in a buffer sized once, so a call allocates nothing.
+ */
+export class TypedConflicts {
+  private readonly start: Int32Array;
+  private readonly src: Int32Array;
+  private readonly sums: Float32Array;
+
+  constructor(
+    private readonly c: ConflictIndex,
+    private readonly cols: number,
+  ) {
+    this.start = new Int32Array(c.nodes + 1);
+    for (const d of c.edgeDst) this.start[d + 1] = (this.start[d + 1] as number) + 1;
+    for (let m = 0; m < c.nodes; m++) this.start[m + 1] = (this.start[m + 1] as number) + (this.start[m] as number);
+    const fill = this.start.slice(0, c.nodes);
+    this.src = new Int32Array(c.edgeSrc.length);
+    c.edgeDst.forEach((d, e) => {
+      this.src[fill[d] as number] = c.edgeSrc[e] as number;
+      fill[d] = (fill[d] as number) + 1;
+    });
+    this.sums = new Float32Array(c.slots * cols);
+  }
+
+  /** out[m·cols + j] = scale[m] · (conflict sum of msg column j at node m). */
+  sum(msg: Float32Array, out: Float32Array): void {
+    const { c, cols, sums } = this;
+    sums.fill(0);
+    for (let k = 0; k < c.memberNode.length; k++) {
+      const from = (c.memberNode[k] as number) * cols;
+      const to = (c.memberSlot[k] as number) * cols;
+      for (let j = 0; j < cols; j++) sums[to + j] = (sums[to + j] as number) + (msg[from + j] as number);
+    }
+    for (let m = 0; m < c.nodes; m++) {
+      const o = m * cols;
+      const self = -(c.selfCount[m] as number);
+      for (let j = 0; j < cols; j++) out[o + j] = self * (msg[o + j] as number);
+      for (let e = this.start[m] as number; e < (this.start[m + 1] as number); e++) {
+        const s = (this.src[e] as number) * cols;
+        for (let j = 0; j < cols; j++) out[o + j] = (out[o + j] as number) + (msg[s + j] as number);
+      }
+    }
+    for (let k = 0; k < c.memberNode.length; k++) {
+      const to = (c.memberNode[k] as number) * cols;
+      const from = (c.memberSlot[k] as number) * cols;
+      for (let j = 0; j < cols; j++) out[to + j] = (out[to + j] as number) + (sums[from + j] as number);
+    }
+    for (let m = 0; m < c.nodes; m++) {
+      const s = c.scale[m] as number;
+      for (let j = m * cols, e = j + cols; j < e; j++) out[j] = (out[j] as number) * s;
+    }
+  }
+}
