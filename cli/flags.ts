@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import { InvalidArgumentError, Option } from 'commander';
 import { ENCODER_VARIABLES } from '../encoder/guided-variables.js';
+import { DEVICE_NAMES_TEXT, type DeviceName, parseDeviceName } from '../fpga/device.js';
+import { UserError } from '../solver/api/user-error.js';
 
 /**
  * The one place where every command's flags are checked as they are parsed: numbers against their
@@ -100,4 +102,20 @@ export function listOf(allowed: readonly string[]): (s: string) => string[] {
     if (unknown !== undefined) throw new InvalidArgumentError(`'${unknown}' is not one of ${allowed.join(', ')}`);
     return names;
   };
+}
+
+/** A commander parser for a device name (fpga/device.ts parseDeviceName): ts, verilator or serial:PATH[@baud]. */
+export function deviceName(s: string): DeviceName {
+  try {
+    parseDeviceName(s);
+  } catch (e) {
+    if (e instanceof UserError) throw new InvalidArgumentError(e.message);
+    throw e;
+  }
+  return s as DeviceName;
+}
+
+/** `--device <device>` (propagate, hil): where the rounds run; `what` says what runs there. */
+export function deviceOption(what: string): Option {
+  return new Option('--device <device>', `${what}: ${DEVICE_NAMES_TEXT} (a board's UART or a pseudo-terminal)`).argParser(deviceName);
 }

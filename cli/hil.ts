@@ -1,7 +1,10 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 // Types only: the device layer loads when the command runs.
+import type { DeviceName } from '../fpga/device.js';
 import type { HilReport } from '../fpga/hil.js';
-import { existing, nonNegativeInt, seedOption } from './flags.js';
+import type { HilCase } from '../fpga/hil-cases.js';
+import { FORMAT_NAMES } from '../solver/formats/instance.js';
+import { deviceOption, existing, nonNegativeInt, positiveInt, seedOption } from './flags.js';
 import { stdout } from './output.js';
 import { type CommandIo, EXIT_INTERRUPTED, runInWorker } from './worker-command.js';
 
@@ -23,12 +26,24 @@ function summary(r: HilReport): string {
     ...r.mismatches.map((m) => `  case ${m.caseIndex} (${m.family}, ${m.mode}): ${m.detail}${m.reproducer ? ` -> ${m.reproducer}` : ''}`),
     `core: ${r.rounds} rounds, ${r.cycles} cycles, ${r.cyclesPerRound.toFixed(1)} cycles/round (model ${r.modelCyclesPerRound.toFixed(1)}, ideal ${r.idealCyclesPerRound.toFixed(1)}); ${r.cycleModelDeviations} runs off the cycle model`,
     `simulated: ${(r.simCyclesPerSecond / 1e6).toFixed(2)} M cycles/s, ${r.simRoundsPerSecond.toFixed(0)} rounds/s`,
+    ...(r.link
+      ? [
+          `link: ${r.link.requests} requests, ${r.link.retries} retries (${r.link.timeouts} timeouts, ${r.link.badCrc} bad CRC, ` +
+            `${r.link.deviceCrcErrors} CRC_ERROR, ${r.link.wrongSeq} wrong SEQ); ${r.link.bytesSent} bytes sent, ${r.link.bytesReceived} received`,
+        ]
+      : []),
   ].join('\n');
 }
 
 /** `softprop hil` flags as commander parses them. */
 export interface HilFlags {
   problems: number;
+  /** The device compared with the TS reference (default verilator). */
+  device?: DeviceName;
+  /** Rounds at most per run of a FILE's problems. */
+  rounds: number;
+  format?: string;
+  colors?: number;
   seed: number;
   json?: boolean;
   out: string;
@@ -36,23 +51,39 @@ export interface HilFlags {
   lib?: string;
 }
 
-/** `softprop hil`: hardware-in-the-loop check of the Verilated core against the TS reference. */
+/** `softprop hil [FILE]`: hardware-in-the-loop check of a device (the Verilated core by default) against the TS reference. */
 export function register(program: Command): void {
   program
     .command('hil')
     .description(
-      'run generated problems on the simulated core and the bit-exact TS reference, compare every output word (exit 2 on any mismatch)',
+      'run generated problems, or the problems of FILE (hard and fixed mode each), on a device and on the bit-exact TS reference, ' +
+        'compare every output word (exit 2 on any mismatch)',
     )
+    .argument('[file]', "problem file (sudoku, DIMACS col/cnf, JSON model, XCSP3), '-' for stdin; default: generated cases")
+    .addOption(deviceOption('the device checked against the reference (default verilator: the simulated core)'))
     .option('--problems <n>', 'number of generated cases', nonNegativeInt, 1000)
+    .option('--rounds <n>', "rounds at most per run of FILE's problems", nonNegativeInt, 1000)
+    .addOption(
+      new Option('--format <name>', 'input format of FILE (default: from the file name or content)').choices(FORMAT_NAMES as string[]),
+    )
+    .option('--colors <k>', 'number of colours for a graph colouring (.col) FILE', positiveInt)
     .addOption(seedOption('random seed'))
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'folder for mismatch reproducers', 'hil-out')
     .option('--replay <file>', 're-run one reproducer file instead of generating cases', existing('file'))
     .option('--lib <path>', 'simulator library (default build/libsoftprop_sim.so)')
-    .action(async (o: HilFlags) => {
+    .action(async (file: string | undefined, o: HilFlags) => {
       if (o.replay !== undefined) {
         const { replayReproducer } = await import('../fpga/hil.js');
-        const { hilCase, cmp, detail } = replayReproducer(o.replay, { libraryPath: o.lib });
+        const { openDevice } = await import('../fpga/open-device.js');
+        const device = openDevice(o.device ?? 'verilator', { libraryPath: o.lib });
+        let replay: ReturnType<typeof replayReproducer>;
+        try {
+          replay = replayReproducer(o.replay, {}, device);
+        } finally {
+          device.close();
+        }
+        const { hilCase, cmp, detail } = replay;
         const match = cmp.firstDiff === -2;
         stdout.write(
           o.json
@@ -63,21 +94,40 @@ export function register(program: Command): void {
         return;
       }
       // The cases run on a worker thread, so that SIGINT stops them with the summary so far (exit 130).
-      process.exitCode = await runInWorker(new URL('./hil-worker.js', import.meta.url), o);
+      process.exitCode = await runInWorker(new URL('./hil-worker.js', import.meta.url), { ...o, file });
     });
 }
 
+/** Both modes of every problem in `file` (hil FILE), named by instance. */
+async function fileCases(file: string, o: HilFlags): Promise<HilCase[]> {
+  const { readInput, readInstances } = await import('../solver/formats/read.js');
+  const { problemCases } = await import('../fpga/hil.js');
+  const { text, name } = readInput(file);
+  return [...readInstances(text, name, o)].flatMap((inst) => problemCases(inst.name, inst.problem, o.rounds));
+}
+
 /** Runs the generated cases (on the worker thread of cli/hil-worker.ts) and prints the report; returns the exit code. */
-export async function runHilCases(o: HilFlags, io: CommandIo): Promise<number> {
+export async function runHilCases(o: HilFlags & { file?: string }, io: CommandIo): Promise<number> {
   const { runHil } = await import('../fpga/hil.js');
-  const report = runHil({
-    problems: o.problems,
-    seed: o.seed,
-    outDir: o.out,
-    libraryPath: o.lib,
-    log: (line) => io.err(`${line}\n`),
-    interrupt: io.interrupted,
-  });
+  const { openDevice } = await import('../fpga/open-device.js');
+  const cases = o.file === undefined ? undefined : await fileCases(o.file, o);
+  const device = openDevice(o.device ?? 'verilator', { libraryPath: o.lib });
+  let report: HilReport;
+  try {
+    report = runHil(
+      {
+        problems: o.problems,
+        seed: o.seed,
+        outDir: o.out,
+        log: (line) => io.err(`${line}\n`),
+        interrupt: io.interrupted,
+        ...(cases ? { cases } : {}),
+      },
+      device,
+    );
+  } finally {
+    device.close();
+  }
   io.out(o.json ? `${JSON.stringify(report)}\n` : `${summary(report)}\n`);
   return report.interrupted ? EXIT_INTERRUPTED : hilExitCode(report);
 }

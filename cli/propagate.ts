@@ -1,8 +1,8 @@
 import { type Command, Option } from 'commander';
-import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
+import type { DeviceName } from '../fpga/device.js';
 import { PROPAGATE_MODES, type PropagateMode } from '../solver/api/propagate-mode.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
-import { existing, nonNegativeInt, positiveInt } from './flags.js';
+import { deviceOption, existing, nonNegativeInt, positiveInt } from './flags.js';
 
 /** The flags of `softprop propagate`, one field per option (all option handling is in this file). */
 export interface PropagateFlags {
@@ -13,7 +13,7 @@ export interface PropagateFlags {
   format?: string;
   colors?: number;
   /** Run the hard / fixed rounds on this device (fpga/) instead of the TS reference. */
-  device?: DeviceKind;
+  device?: DeviceName;
 }
 
 export function register(program: Command): void {
@@ -39,9 +39,7 @@ export function register(program: Command): void {
     .option('--json', 'print the results as JSON')
     .addOption(new Option('--format <name>', 'input format (default: from the file name or content)').choices(FORMAT_NAMES as string[]))
     .option('--colors <k>', 'number of colours for a graph colouring (.col) input', positiveInt)
-    .addOption(
-      new Option('--device <device>', 'run the hard or fixed rounds on a device (verilator: the simulated core)').choices(DEVICE_KINDS),
-    )
+    .addOption(deviceOption('run the hard or fixed rounds on a device (verilator: the simulated core)'))
     // The solver and the device layer load only when the command runs.
     .action(async (file: string, flags: PropagateFlags) => (await import('./propagate-run.js')).runPropagate(file, flags));
 }

@@ -1,20 +1,26 @@
+import { largestDomain, type Problem, wordsPerDomain } from '../solver/model/problem.js';
 import { Rng } from '../solver/model/rng.js';
 import { type ArcProgram, compileArcs } from '../solver/rounds/arcs.js';
+import { ONE } from '../solver/rounds/fixed-point.js';
 import { idealCyclesPerRound, modelCyclesPerRound } from './cycle-model.js';
 import type { Device, DeviceMode, DeviceRun } from './device.js';
 import { drawHilCase, type HilCase } from './hil-cases.js';
 import { type DeviceOutcome, readReproducer, reproducerOf, writeReproducer } from './hil-reproducer.js';
 import { TsDevice } from './ts-device.js';
+import type { LinkStats } from './uart-link.js';
 import { VerilatorDevice } from './verilator-device.js';
 
 /**
  * Hardware-in-the-loop: runs generated problems (random CSPs, wide multi-word domains, sudoku,
- * colouring, k-CNF; hard and fixed mode) on the Verilated core and on the bit-exact TS reference,
- * and compares the run reports (rounds, fixpoint, wipe-out) and every output word.
+ * colouring, k-CNF; hard and fixed mode), or a user's own, on a device (the Verilated core, or a
+ * core behind the UART link) and on the bit-exact TS reference, and compares the run reports
+ * (rounds, fixpoint, wipe-out, cycles) and every output word.
  */
 export interface HilOptions {
-  /** Number of cases. */
+  /** Number of generated cases (ignored when `cases` is given). */
   problems: number;
+  /** Cases to run instead of generated ones (problemCases: a user's problems). */
+  cases?: readonly HilCase[];
   seed: number;
   /** Folder for mismatch reproducers (none written when absent). */
   outDir?: string;
@@ -63,6 +69,8 @@ export interface HilReport {
   simSeconds: number;
   simCyclesPerSecond: number;
   simRoundsPerSecond: number;
+  /** What the host link detected and recovered, for a device behind one (fpga/uart-link.ts). */
+  link?: LinkStats;
 }
 
 /** Both devices' outcome of a case and the first difference (-2 when they agree). */
@@ -160,7 +168,7 @@ function describe(cmp: CaseComparison): string {
  * and closed here; a device passed in stays open).
  */
 export function runHil(opts: HilOptions, device?: Device): HilReport {
-  const hw = device ?? VerilatorDevice.open({ libraryPath: opts.libraryPath });
+  const hw: Device = device ?? VerilatorDevice.open({ libraryPath: opts.libraryPath });
   const ref = new TsDevice();
   const rng = Rng.seeded(opts.seed);
   const report: HilReport = {
@@ -184,13 +192,14 @@ export function runHil(opts: HilOptions, device?: Device): HilReport {
   const lanes = hw.lanes;
   let model = 0;
   let ideal = 0;
+  const total = opts.cases?.length ?? opts.problems;
   try {
-    for (let i = 0; i < opts.problems; i++) {
+    for (let i = 0; i < total; i++) {
       if (opts.interrupt?.()) {
         report.interrupted = true;
         break;
       }
-      const c = drawHilCase(rng);
+      const c = opts.cases?.[i] ?? drawHilCase(rng);
       const cmp = compareCase(ref, hw, c);
       report.problems++;
       report.byFamily[c.family] = (report.byFamily[c.family] ?? 0) + 1;
@@ -225,8 +234,9 @@ export function runHil(opts: HilOptions, device?: Device): HilReport {
         report.mismatches.push(m);
         opts.log?.(`case ${i} (${c.family}, ${c.mode}): MISMATCH ${m.detail}${m.reproducer ? ` -> ${m.reproducer}` : ''}`);
       }
-      if (opts.log && (i + 1) % 500 === 0) opts.log(`hil: ${i + 1}/${opts.problems} cases, ${report.mismatches.length} mismatches`);
+      if (opts.log && (i + 1) % 500 === 0) opts.log(`hil: ${i + 1}/${total} cases, ${report.mismatches.length} mismatches`);
     }
+    if (hw.linkStats) report.link = hw.linkStats();
   } finally {
     if (!device) hw.close();
   }
@@ -240,6 +250,24 @@ export function runHil(opts: HilOptions, device?: Device): HilReport {
     report.simRoundsPerSecond = report.rounds / report.simSeconds;
   }
   return report;
+}
+
+/**
+ * The cases of a user's problem: hard mode from its initial domains and fixed mode from weights
+ * ONE on them (0 elsewhere), each with up to `maxRounds` rounds; `family` names the problem.
+ */
+export function problemCases(family: string, problem: Problem, maxRounds: number): HilCase[] {
+  const n = problem.domSize.length;
+  const w = wordsPerDomain(problem);
+  const D = largestDomain(problem.domSize);
+  const weights = new Uint16Array(n * D);
+  for (let x = 0; x < n; x++)
+    for (let a = 0; a < (problem.domSize[x] as number); a++)
+      if (((problem.init[x * w + (a >>> 5)] as number) >>> (a & 31)) & 1) weights[x * D + a] = ONE;
+  return [
+    { family, problem, mode: 'hard', maxRounds, domains: problem.init.slice() },
+    { family, problem, mode: 'fixed', maxRounds, weights },
+  ];
 }
 
 /** Re-runs a reproducer file on the TS reference and `device` (default: a Verilated core). */
