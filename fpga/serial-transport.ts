@@ -27,7 +27,9 @@ export class SerialTransport implements Transport {
     const { SerialPort } = await import('serialport');
     const port: Port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
     await new Promise<void>((resolve, reject) =>
-      port.open((err) => (err ? reject(new UserError(`serial:${this.path}: cannot open the port: ${err.message.replace(/^Error:\s*/, '')}`)) : resolve())),
+      port.open((err) =>
+        err ? reject(new UserError(`serial:${this.path}: cannot open the port: ${err.message.replace(/^Error:\s*/, '')}`)) : resolve(),
+      ),
     );
     port.on('data', (data) => this.rx.push(data));
     this.port = port;
