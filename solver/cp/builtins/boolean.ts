@@ -3,6 +3,7 @@ import { postBoolAnd } from '../propagators/bool-and.js';
 import { postBoolClause } from '../propagators/bool-clause.js';
 import { postBoolLin } from '../propagators/bool-lin.js';
 import { postBoolXor } from '../propagators/bool-xor.js';
+import { postElement } from '../propagators/element.js';
 import { postSetIn } from '../propagators/set-in.js';
 import type { Space } from '../space.js';
 import type { BuiltinTable, PostContext, Poster } from './poster.js';
@@ -147,6 +148,10 @@ const boolLin =
     postBoolLin(ctx.space, Float64Array.from(a), b, ctx.intVar(args[2] as FznExpr), eq);
   };
 
+/** c = as[b] for constant as, b 1-based (array_int_element, array_bool_element). */
+const element: Poster = (ctx, args) =>
+  postElement(ctx.space, ctx.intVar(args[0] as FznExpr), Float64Array.from(ctx.ints(args[1] as FznExpr)), ctx.intVar(args[2] as FznExpr));
+
 /** FlatZinc builtins: Boolean builtins, set_in, element. */
 export const booleanBuiltins: BuiltinTable = {
   bool_clause: (ctx, args) => clause(ctx.space, array(ctx, args[0]), array(ctx, args[1])),
@@ -196,6 +201,8 @@ export const booleanBuiltins: BuiltinTable = {
     postSetIn(ctx.space, b, { kind: 'range', min: 0, max: 1 });
     xor(ctx.space, [a, b], 0);
   },
+  array_int_element: element,
+  array_bool_element: element,
   set_in: (ctx, args) => postSetIn(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.set(args[1] as FznExpr)),
   set_in_reif: (ctx, args) =>
     postSetIn(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.set(args[1] as FznExpr), ctx.intVar(args[2] as FznExpr)),

@@ -112,6 +112,27 @@ const boolLin =
     };
   };
 
+/** (b, as, c) for a constant array as: ints, or bools written as FlatZinc Booleans. */
+const element =
+  (bool: boolean): Spec =>
+  (rng) => {
+    const table = Array.from({ length: rng.int(0, 5) }, () => (bool ? rng.int(0, 1) : rng.int(-3, 3)));
+    const wide = [rng.float() < 0.3, !bool && rng.float() < 0.3];
+    return {
+      args: [
+        ref(0),
+        { kind: 'array', items: table.map((x): FznScalar => (bool ? { kind: 'bool', value: x === 1 } : { kind: 'int', value: x })) },
+        ref(1),
+      ],
+      domains: [
+        wide[0] ? randomRange(rng, -1, 6) : randomDomain(rng, -1, 6),
+        bool ? randomBool(rng) : wide[1] ? randomRange(rng, -4, 4) : randomDomain(rng, -4, 4),
+      ],
+      wide,
+      holds: ([b, c]) => table[(b as number) - 1] === c,
+    };
+  };
+
 const imp = (r: number, c: boolean) => r === 0 || c;
 const iff = (r: number, c: boolean) => (r === 1) === c;
 const clause = (as: readonly number[], bs: readonly number[]) => as.includes(1) || bs.includes(0);
@@ -162,6 +183,8 @@ const specs: Record<string, Spec> = {
       holds: (x) => x[0] === x[1],
     };
   },
+  array_int_element: element(false),
+  array_bool_element: element(true),
   set_in: setIn(false, (inS) => inS),
   set_in_reif: setIn(true, (inS, r) => iff(r, inS)),
   set_in_imp: setIn(true, (inS, r) => imp(r, inS)),
