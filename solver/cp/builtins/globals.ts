@@ -1,8 +1,11 @@
-import type { FznExpr } from '../../formats/flatzinc/index.js';
-import { EV_DOMAIN, EV_FIX } from '../int-store.js';
+import type { FznExpr, IntSet } from '../../formats/flatzinc/index.js';
+import { EV_BOUNDS, EV_DOMAIN, EV_FIX } from '../int-store.js';
 import { CP_CHEAP, CP_EXPENSIVE, type CpPropagator } from '../propagator.js';
 import { AllDifferent } from '../propagators/all-different.js';
+import { Among } from '../propagators/among.js';
 import { CompactTable } from '../propagators/compact-table.js';
+import { CountEq } from '../propagators/count.js';
+import { GlobalCardinality } from '../propagators/global-cardinality.js';
 import type { BuiltinTable, PostContext, Poster } from './poster.js';
 
 /** Posts p and wakes it when any of `vars` changes with at least `event`. */
@@ -36,9 +39,48 @@ function postAllDifferent(ctx: PostContext, x: Int32Array): void {
   postWatched(ctx, p, x, p.matching ? EV_DOMAIN : EV_FIX, p.matching ? CP_EXPENSIVE : CP_CHEAP);
 }
 
+/** A FlatZinc set as sorted lo..hi ranges. */
+function ranges(set: IntSet): [number, number][] {
+  return set.kind === 'range' ? [[set.min, set.max]] : set.values.map((v) => [v, v]);
+}
+
+/** `fzn_global_cardinality(x, cover, counts)`, and the `_low_up` form with fresh count variables over lb..ub. */
+function globalCardinality(name: string, lowUp: boolean): Poster {
+  return withArity(name, lowUp ? 4 : 3, (ctx, args) => {
+    const x = ctx.intVars(args[0] as FznExpr);
+    const cover = ctx.ints(args[1] as FznExpr);
+    let counts: Int32Array;
+    if (lowUp) {
+      const lb = ctx.ints(args[2] as FznExpr);
+      const ub = ctx.ints(args[3] as FznExpr);
+      if (lb.length !== cover.length || ub.length !== cover.length) ctx.fail(`${name}: cover, lbound and ubound differ in length`);
+      counts = Int32Array.from(cover, (_, j) => ctx.space.newVar(lb[j] as number, ub[j] as number));
+    } else {
+      counts = ctx.intVars(args[2] as FznExpr);
+      if (counts.length !== cover.length) ctx.fail(`${name}: cover has ${cover.length} values but counts has ${counts.length}`);
+    }
+    const id = ctx.space.post(new GlobalCardinality(x, Int32Array.from(cover), counts));
+    for (const v of x) ctx.space.watch(id, v, EV_DOMAIN);
+    for (const c of counts) ctx.space.watch(id, c, EV_BOUNDS);
+  });
+}
+
 /** FlatZinc builtins: globals and tables (each declared native by share/minizinc/softprop/fzn_<name>.mzn). */
 export const globalBuiltins: BuiltinTable = {
   fzn_table_int: table('fzn_table_int'),
   fzn_table_bool: table('fzn_table_bool'),
   fzn_all_different_int: withArity('fzn_all_different_int', 1, (ctx, args) => postAllDifferent(ctx, ctx.intVars(args[0] as FznExpr))),
+  fzn_count_eq: withArity('fzn_count_eq', 3, (ctx, args) => {
+    const x = ctx.intVars(args[0] as FznExpr);
+    const y = ctx.intVar(args[1] as FznExpr);
+    const c = ctx.intVar(args[2] as FznExpr);
+    postWatched(ctx, new CountEq(x, y, c), [...x, y, c], EV_DOMAIN, CP_CHEAP);
+  }),
+  fzn_among: withArity('fzn_among', 3, (ctx, args) => {
+    const n = ctx.intVar(args[0] as FznExpr);
+    const x = ctx.intVars(args[1] as FznExpr);
+    postWatched(ctx, new Among(n, x, ranges(ctx.set(args[2] as FznExpr))), [n, ...x], EV_DOMAIN, CP_CHEAP);
+  }),
+  fzn_global_cardinality: globalCardinality('fzn_global_cardinality', false),
+  fzn_global_cardinality_low_up: globalCardinality('fzn_global_cardinality_low_up', true),
 };
