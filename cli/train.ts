@@ -170,6 +170,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
         solveRate: e.solveRate,
         solvedByInput: e.solvedByInput,
         accuracy: e.accuracy,
+        satisfied: e.satisfied,
         instancesPerSec: result.instancesPerSec,
         parameters: result.parameters,
         learnedTau: result.learnedTau,

@@ -133,6 +133,17 @@ function biasRelu(x: Float32Array, rows: number, b: Float32Array): void {
   }
 }
 
+/** x[r, :] /= √(mean(x[r, :]²) + 1) for each of `rows` rows of `n` (gnn.ts `normalize`). */
+function normalizeRows(x: Float32Array, rows: number, n: number): void {
+  for (let r = 0; r < rows; r++) {
+    const o = r * n;
+    let sq = 0;
+    for (let j = 0; j < n; j++) sq += (x[o + j] as number) * (x[o + j] as number);
+    const s = Math.sqrt(sq / n + 1);
+    for (let j = 0; j < n; j++) x[o + j] = (x[o + j] as number) / s;
+  }
+}
+
 /** One network over one graph: `logits` and `probabilities` of an instance's domains, allocation-free. */
 export class FastGnnRun {
   readonly nodes: number;
@@ -275,6 +286,7 @@ export class FastGnnRun {
       if (r > 0 && this.soft) matMulAdd(this.propFeat, nodes, PROP_FEATURES, W.wProp, H, z, this.acc);
       if (g.nLits > 0) this.clauses(h, z);
       biasRelu(z, nodes, W.bUpd);
+      if (this.net.config.normalize) normalizeRows(z, nodes, H);
       this.z = h;
       this.h = z;
       h = z;

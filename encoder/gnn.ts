@@ -26,7 +26,8 @@ import { type PropForm, TfPropagator } from './tf-propagate.js';
  * - the soft propagator inside (`propFeatures`): after each round a readout, p = its softmax, one
  *   soft propagation round p → p′; p, p′ and the variable's lost mass 1 − Σ p′ enter the next round;
  * - a readout after every round (`perRoundLoss`): training takes the mean loss over the rounds, so
- *   every round is a usable answer and inference may run more rounds than training.
+ *   every round is a usable answer and inference may run more rounds than training;
+ * - bounded embeddings (`normalize`), so that the extra rounds stay in the range training saw.
  * Tensors are node-major, [nodes, batch·hidden], so gathers and scatters move whole rows for the
  * whole batch at once; matMul sees the same memory as [nodes·batch, hidden].
  */
@@ -54,6 +55,12 @@ export interface GnnConfig {
   perRoundLoss?: boolean;
   /** Rounds run at inference; absent: `rounds`. */
   inferenceRounds?: number;
+  /**
+   * Each round's embeddings scaled by 1/√(mean(h²) + 1) per node and instance (absent: not): the
+   * rounds' map is then bounded, so running more rounds than training did cannot blow it up
+   * (unnormalised, a trained network's logits grew ~4× per extra round).
+   */
+  normalize?: boolean;
 }
 
 /** Propagation features per node: p, p′ after one soft round, and the variable's lost mass 1 − Σ_b p′[x, b]. */
@@ -491,6 +498,7 @@ export class Gnn {
           z = tf.addN([z, matMul(asRows(cin), P.wClIn), matMul(asRows(cout), P.wClOut)]);
         }
         h = tf.relu(tf.add(z, P.bUpd)) as tf.Tensor2D;
+        if (c.normalize) h = tf.div(h, tf.sqrt(tf.add(tf.mean(tf.square(h), 1, true), 1))) as tf.Tensor2D;
         const last = r === rounds - 1;
         if (!everyRound && !last) continue;
         const out = readout(h);

@@ -58,6 +58,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
         solveRate: e.solveRate,
         solvedByInput: e.solvedByInput,
         accuracy: e.accuracy,
+        satisfied: e.satisfied,
       });
     };
     // Rendering the plot takes about a second: at checkpoints at most once a minute, and at the end.

@@ -21,6 +21,8 @@ export interface MetricRow {
   solvedByInput?: number;
   /** Held-out: share of free variables whose argmax is the known solution's value. */
   accuracy?: number;
+  /** Held-out: share of constraints the argmax assignment satisfies (absent in older logs). */
+  satisfied?: number;
 }
 
 export class MetricsLog {

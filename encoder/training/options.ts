@@ -66,6 +66,8 @@ export interface TrainOptions {
   randomFeatures?: number;
   /** Rounds the trained model runs at inference, recorded in its config (default: `rounds`). */
   inferenceRounds?: number;
+  /** Bounded embeddings (gnn.ts `normalize`; default: on with `perRoundLoss`, whose extra rounds need it). */
+  normalize?: boolean;
   /** Learn τ (from tauStart, kept above tauEnd) instead of following the schedule. */
   learnTau?: boolean;
   /** Stop this run after this many steps in total (with a checkpoint): interrupts and tests. */
@@ -118,6 +120,7 @@ export function resolveTrainOptions(o: TrainOptions): TrainConfig {
     perRoundLoss: o.perRoundLoss ?? false,
     propFeatures: o.propFeatures ?? false,
     randomFeatures: o.randomFeatures ?? 0,
+    normalize: o.normalize ?? o.perRoundLoss ?? false,
   };
   positiveInt(c.epochs, '--epochs');
   positiveInt(c.batch, '--batch');
@@ -172,8 +175,8 @@ export function fingerprint(c: TrainConfig): string {
     c.input,
     c.learnTau,
     // Newer options only when set, so checkpoints of runs without them keep their fingerprints.
-    ...(c.perRoundLoss || c.propFeatures || c.randomFeatures > 0 || c.inferenceRounds !== undefined
-      ? [c.perRoundLoss, c.propFeatures, c.randomFeatures, c.inferenceRounds ?? null]
+    ...(c.perRoundLoss || c.propFeatures || c.randomFeatures > 0 || c.inferenceRounds !== undefined || c.normalize
+      ? [c.perRoundLoss, c.propFeatures, c.randomFeatures, c.inferenceRounds ?? null, c.normalize]
       : []),
   ]);
 }
@@ -189,5 +192,6 @@ export function gnnConfigOf(c: TrainConfig): GnnConfig {
     ...(c.propFeatures ? { propFeatures: true } : {}),
     ...(c.perRoundLoss ? { perRoundLoss: true } : {}),
     ...(c.inferenceRounds !== undefined ? { inferenceRounds: c.inferenceRounds } : {}),
+    ...(c.normalize ? { normalize: true } : {}),
   };
 }

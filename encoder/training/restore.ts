@@ -102,6 +102,7 @@ export async function startOrResume(c: TrainConfig, run: RunSetup): Promise<Sess
           solveRate: row.solveRate ?? Number.NaN,
           solvedByInput: row.solvedByInput ?? Number.NaN,
           accuracy: row.accuracy ?? Number.NaN,
+          satisfied: row.satisfied ?? Number.NaN,
           instances: run.held.length,
         }
       : NO_EVAL,

@@ -73,7 +73,7 @@ describeBackends('graph network', () => {
     const t = graphTensors(g);
     const w = wordsPerDomain(p);
     const input = batchInput(g, w, [p.init]);
-    const config = { hidden: 6, message: 3, rounds: 3, randomFeatures: 2, propFeatures: true, perRoundLoss: true };
+    const config = { hidden: 6, message: 3, rounds: 3, randomFeatures: 2, propFeatures: true, perRoundLoss: true, normalize: true };
     input.noise = noiseTensor(rng, g.nVars * g.width, 2);
     const sol = Int32Array.from({ length: g.nVars }, (_, x) => 31 - Math.clz32((p.init[x * w] as number) & -(p.init[x * w] as number)));
     const target = supervisedTarget([sol], [p.init], g.nVars, g.width, w);

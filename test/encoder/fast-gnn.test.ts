@@ -107,7 +107,7 @@ it('typed-array logits match tfjs Gnn.logits within 1e-4 of the logit scale on s
       { hidden: 16, message: 4, rounds: 3 },
       { hidden: 32, message: 8, rounds: 4 },
       // Random node features, the soft round inside, per-round readouts, more rounds at inference.
-      { hidden: 16, message: 4, rounds: 3, randomFeatures: 3, propFeatures: true, perRoundLoss: true, inferenceRounds: 5 },
+      { hidden: 16, message: 4, rounds: 3, randomFeatures: 3, propFeatures: true, perRoundLoss: true, inferenceRounds: 5, normalize: true },
     ]) {
       const gnn = Gnn.init(config, rng.split());
       const r = compare(p, gnn, [p.init, narrowed(p, rng), narrowed(p, rng)]);
