@@ -106,14 +106,16 @@ describe('oracle (test/cp/oracle.ts) on toy propagators', () => {
     });
   });
 
-  it('passes Σ a·x ≤ c as bounds(Z) consistent', () => {
+  it('passes Σ a·x ≤ c as bounds(Z) and, its bounds snapping to domain values, bounds(D) consistent', () => {
     forSeeds(60, (rng, seed) => {
       const n = rng.int(2, 4);
       const a = randomCoefficients(rng, n);
       const c = rng.int(-8, 8);
       const wide = Array.from({ length: n }, () => rng.int(0, 3) === 0);
       const domains = wide.map((w) => (w ? randomRange(rng) : randomDomain(rng)));
-      checkPropagator({ domains, wide, seed, claims: 'bounds', post: (sp, v) => LinearLe.post(sp, a, v, c), holds: (x) => dot(a, x) <= c });
+      for (const claims of ['bounds', 'bounds(D)'] as const) {
+        checkPropagator({ domains, wide, seed, claims, post: (sp, v) => LinearLe.post(sp, a, v, c), holds: (x) => dot(a, x) <= c });
+      }
     });
   });
 
@@ -138,6 +140,14 @@ describe('oracle (test/cp/oracle.ts) on toy propagators', () => {
         post: (sp, v) => NotEqual.post(sp, v[0] as number, v[1] as number, true),
       }),
     ).toThrow(/oracle \(c\) domain/);
+    expect(() =>
+      checkPropagator({
+        ...neq,
+        domains: [[1], [1, 2]],
+        claims: 'bounds(D)',
+        post: (sp, v) => NotEqual.post(sp, v[0] as number, v[1] as number, true),
+      }),
+    ).toThrow(/oracle \(c\) bounds\(D\)/);
     // (a): right on full assignments, but prunes x0's max (a supported value) while x1 is unfixed.
     const le = {
       domains: [
