@@ -5,6 +5,7 @@ import { postBoolLin } from '../propagators/bool-lin.js';
 import { postBoolXor } from '../propagators/bool-xor.js';
 import { postElement } from '../propagators/element.js';
 import { postSetIn } from '../propagators/set-in.js';
+import { postVarElement } from '../propagators/var-element.js';
 import type { Space } from '../space.js';
 import type { BuiltinTable, PostContext, Poster } from './poster.js';
 
@@ -152,6 +153,10 @@ const boolLin =
 const element: Poster = (ctx, args) =>
   postElement(ctx.space, ctx.intVar(args[0] as FznExpr), Float64Array.from(ctx.ints(args[1] as FznExpr)), ctx.intVar(args[2] as FznExpr));
 
+/** c = xs[b] for variables xs, b 1-based (array_var_int_element, array_var_bool_element). */
+const varElement: Poster = (ctx, args) =>
+  postVarElement(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.intVars(args[1] as FznExpr), ctx.intVar(args[2] as FznExpr));
+
 /** FlatZinc builtins: Boolean builtins, set_in, element. */
 export const booleanBuiltins: BuiltinTable = {
   bool_clause: (ctx, args) => clause(ctx.space, array(ctx, args[0]), array(ctx, args[1])),
@@ -203,6 +208,8 @@ export const booleanBuiltins: BuiltinTable = {
   },
   array_int_element: element,
   array_bool_element: element,
+  array_var_int_element: varElement,
+  array_var_bool_element: varElement,
   set_in: (ctx, args) => postSetIn(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.set(args[1] as FznExpr)),
   set_in_reif: (ctx, args) =>
     postSetIn(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.set(args[1] as FznExpr), ctx.intVar(args[2] as FznExpr)),

@@ -133,6 +133,29 @@ const element =
     };
   };
 
+/** (b, xs, c) for variables xs: b is variable 0, c variable 1, xs variables 2.. (one maybe a literal). */
+const varElement =
+  (bool: boolean): Spec =>
+  (rng) => {
+    const n = rng.int(0, 3);
+    const literal = n > 0 && rng.float() < 0.3 ? rng.int(0, n - 1) : -1;
+    const value = rng.int(0, 1);
+    const dom = () => (bool ? randomBool(rng) : randomDomain(rng, -3, 3));
+    return {
+      args: [
+        ref(0),
+        { kind: 'array', items: Array.from({ length: n }, (_, i): FznScalar => (i === literal ? { kind: 'int', value } : ref(2 + i))) },
+        ref(1),
+      ],
+      domains: [randomDomain(rng, -1, n + 1), dom(), ...Array.from({ length: n }, dom)],
+      holds: (x) => {
+        const b = x[0] as number;
+        return b >= 1 && b <= n && (b - 1 === literal ? value : x[1 + b]) === x[1];
+      },
+      claims: 'none',
+    };
+  };
+
 const imp = (r: number, c: boolean) => r === 0 || c;
 const iff = (r: number, c: boolean) => (r === 1) === c;
 const clause = (as: readonly number[], bs: readonly number[]) => as.includes(1) || bs.includes(0);
@@ -185,6 +208,8 @@ const specs: Record<string, Spec> = {
   },
   array_int_element: element(false),
   array_bool_element: element(true),
+  array_var_int_element: varElement(false),
+  array_var_bool_element: varElement(true),
   set_in: setIn(false, (inS) => inS),
   set_in_reif: setIn(true, (inS, r) => iff(r, inS)),
   set_in_imp: setIn(true, (inS, r) => imp(r, inS)),
