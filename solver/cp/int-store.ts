@@ -225,12 +225,17 @@ export class IntStore {
 
   /** v := x. False when x is not in the domain. */
   fix(v: number, x: number): boolean {
-    if (!this.contains(v, x)) return false;
-    x += 0; // −0 becomes 0
     const c = this.boundCell[v] as number;
     const lo = this.cell[c] as number;
     const hi = this.cell[c + 1] as number;
+    if (x < lo || x > hi) return false;
     if (lo === hi) return true;
+    const w = this.windowWord[v] as number;
+    if (w !== NO_WINDOW) {
+      const k = x - (this.windowBase[v] as number);
+      if ((((this.bits[w + (k >>> 5)] as number) >>> (k & 31)) & 1) === 0) return false;
+    }
+    x += 0; // −0 becomes 0
     if (lo !== x) {
       this.push(c, lo);
       this.cell[c] = x;
