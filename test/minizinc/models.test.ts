@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GECODE_ID, gecodeSolverFolder, removeSolverFolder } from './gecode-library.js';
-import { fixingConstraints, type MznOutcome, runMiniZinc } from './run-minizinc.js';
+import { GECODE_ID, gecodeSolverFolder, removeSolverFolder } from '../../solver/cp/fzn/gecode-baseline.js';
+import { fixingConstraints, type MznOutcome, runMiniZinc } from '../../solver/cp/fzn/minizinc-run.js';
 
 /**
  * The MiniZinc suite (test/minizinc/models): every model solved by `minizinc --solver softprop`

@@ -181,6 +181,7 @@ export const MEANINGS: Readonly<Record<string, Meaning>> = {
   int_min: ternary(Math.min),
   int_max: ternary(Math.max),
   int_pow: ternary(pow),
+  int_pow_fixed: ternary(pow),
   int_abs: binary((x, y) => Math.abs(x) === y),
   int_negate: binary((x, y) => -x === y),
   array_int_element: elementOf,

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * A Gecode that MiniZinc 2.6.4 can flatten `globals.mzn` for. Debian's `gecode` solver library is
- * older than the standard library it ships with (its `inverse.mzn`, `count.mzn`, … redefine the
+ * The Gecode baseline of the MiniZinc tests and of `softprop bench --only minizinc`: a Gecode that
+ * MiniZinc 2.6.4 can flatten `globals.mzn` for. Debian's `gecode` solver library is older than the
+ * standard library it ships with (its `inverse.mzn`, `count.mzn`, … redefine the
  * globals themselves, and `inverse` no longer type-checks), so `minizinc --solver gecode` fails on
  * any model that includes globals.mzn. The standard library's `gecode_presolver` folder has the
  * current `fzn_*` form, but written for a later Gecode: some of its files declare globals native
@@ -16,7 +17,8 @@ import { join } from 'node:path';
  * library's redefinition (through gecode_int_pow) is appended to redefinitions.mzn.
  */
 
-export const GECODE_ID = 'org.softprop.test.gecode';
+/** The id of the assembled configuration (`minizinc --solver GECODE_ID`). */
+export const GECODE_ID = 'org.softprop.gecode-baseline';
 
 const SHARE = '/usr/share/minizinc';
 const FZN_GECODE = '/usr/bin/fzn-gecode';
