@@ -29,7 +29,8 @@ function summary(r: HilReport): string {
     ...(r.link
       ? [
           `link: ${r.link.requests} requests, ${r.link.retries} retries (${r.link.timeouts} timeouts, ${r.link.badCrc} bad CRC, ` +
-            `${r.link.deviceCrcErrors} CRC_ERROR, ${r.link.wrongSeq} wrong SEQ); ${r.link.bytesSent} bytes sent, ${r.link.bytesReceived} received`,
+            `${r.link.deviceCrcErrors} CRC_ERROR, ${r.link.wrongSeq} wrong SEQ), ${r.link.frameShrinks} frames split; ` +
+            `${r.link.bytesSent} bytes sent, ${r.link.bytesReceived} received`,
         ]
       : []),
   ].join('\n');

@@ -26,7 +26,17 @@ import { type LinkStats, UartLink, type UartLinkOptions } from './uart-link.js';
  */
 
 const FN = { regWrite: 1, regRead: 2, memWrite: 3, memRead: 4, stats: 5, close: 6 } as const;
-const STATS_KEYS = ['requests', 'retries', 'timeouts', 'badCrc', 'wrongSeq', 'deviceCrcErrors', 'bytesSent', 'bytesReceived'] as const;
+const STATS_KEYS = [
+  'requests',
+  'retries',
+  'timeouts',
+  'badCrc',
+  'wrongSeq',
+  'deviceCrcErrors',
+  'frameShrinks',
+  'bytesSent',
+  'bytesReceived',
+] as const;
 
 /** The caller's side: a register window over the UART link in a child process. */
 export class UartLinkProcess {

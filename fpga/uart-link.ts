@@ -13,7 +13,7 @@ export interface UartLinkOptions {
   /**
    * Quiet time on the line before a retry, longer than the device's inter-byte timeout, so that it
    * drops a partial frame (a dropped or duplicated byte) instead of reading the retry into it.
-   * Default: 20 byte times, at least 2 ms.
+   * Default: 30 byte times, at least 2 ms.
    */
   gapMs?: number;
   /** Name used in error messages (the port). */
@@ -33,6 +33,8 @@ export interface LinkStats {
   wrongSeq: number;
   /** CRC_ERROR answers: the device saw a corrupted request and did not execute it. */
   deviceCrcErrors: number;
+  /** Memory frames given up after two attempts and resent as smaller frames (a noisy line). */
+  frameShrinks: number;
   bytesSent: number;
   bytesReceived: number;
 }
@@ -40,6 +42,14 @@ export interface LinkStats {
 /** The link gave up, or the device refused a request: a clear message, never a wrong word. */
 export class LinkError extends UserError {
   override name = 'LinkError';
+
+  constructor(
+    message: string,
+    /** True when no valid response came (timeouts, CRC errors); false when the device refused the request. */
+    readonly noResponse = false,
+  ) {
+    super(message);
+  }
 }
 
 const OP_NAMES: Record<number, string> = {
@@ -49,8 +59,10 @@ const OP_NAMES: Record<number, string> = {
   [Op.memRead]: 'MEM_READ',
 };
 
-/** Data words of one MEM_WRITE (its first payload word is the offset). */
-const WRITE_CHUNK = MAX_FRAME_WORDS - 1;
+/** Memory frames of up to this many words get every retry; longer ones are split when two attempts fail. */
+const MIN_FRAME_WORDS = 16;
+/** Successful memory frames in a row after which the frame size doubles again. */
+const GROW_AFTER = 4;
 
 /**
  * The host side of the UART link (hdl/SPEC.md section 7): one request in flight at a time, each
@@ -61,7 +73,10 @@ const WRITE_CHUNK = MAX_FRAME_WORDS - 1;
  * 0x5A; before a retry the line is left quiet for longer than the device's inter-byte timeout, so
  * the device too drops any partial frame and reads the retry from its first byte. Responses with
  * another SEQ are discarded. After the last retry a LinkError says what went
- * wrong. The first request of a session should be a read (it sets the SEQ the device remembers, so
+ * wrong. Memory transfers adapt their frame size to the line: a frame longer than 16 words that
+ * fails twice is not retried further but its words are sent again in frames of half the size (the
+ * memory operations are idempotent), and the size doubles back after four good frames; on a line
+ * with byte error rate e a frame of b bytes gets through with probability (1 − e)^b. The first request of a session should be a read (it sets the SEQ the device remembers, so
  * a write is never mistaken for a duplicate of an earlier session's).
  */
 export class UartLink {
@@ -72,10 +87,14 @@ export class UartLink {
     badCrc: 0,
     wrongSeq: 0,
     deviceCrcErrors: 0,
+    frameShrinks: 0,
     bytesSent: 0,
     bytesReceived: 0,
   };
   private seq = 0;
+  /** Largest memory frame, in payload words (halved on a noisy line, see above). */
+  private frameWords = MAX_FRAME_WORDS;
+  private goodFrames = 0;
   private readonly decoder = FrameDecoder.responses();
   private readonly byteMs: number;
   private readonly retries: number;
@@ -90,7 +109,7 @@ export class UartLink {
     this.byteMs = 10_000 / (opts.baud ?? 115_200);
     this.retries = opts.retries ?? 8;
     this.slackMs = opts.slackMs ?? 100;
-    this.gapMs = opts.gapMs ?? Math.max(2, 20 * this.byteMs);
+    this.gapMs = opts.gapMs ?? Math.max(2, 30 * this.byteMs);
     this.name = opts.name ?? 'UART link';
   }
 
@@ -98,8 +117,16 @@ export class UartLink {
    * Sends one request and returns the payload of its OK response, which must hold `replyWords`
    * words. Retries as described above; throws LinkError after the last retry, on BAD_REQUEST or
    * BUSY_WRITE (not retried: the device would answer the same), or on an OK of the wrong length.
+   * `attempts` (default: 1 + retries) bounds the attempts.
    */
-  async request(op: number, arg0: number, arg1: number, payload: Uint32Array, replyWords: number): Promise<Uint32Array> {
+  async request(
+    op: number,
+    arg0: number,
+    arg1: number,
+    payload: Uint32Array,
+    replyWords: number,
+    attempts = this.retries + 1,
+  ): Promise<Uint32Array> {
     this.seq = (this.seq + 1) & 0xff;
     const seq = this.seq;
     const frame = encodeRequest(seq, op, arg0, arg1, payload);
@@ -107,7 +134,7 @@ export class UartLink {
     const what = () => `${OP_NAMES[op] ?? `op 0x${op.toString(16)}`} 0x${arg0.toString(16)} (seq ${seq})`;
     this.stats.requests++;
     const failures: string[] = [];
-    for (let attempt = 0; attempt <= this.retries; attempt++) {
+    for (let attempt = 0; attempt < attempts; attempt++) {
       if (attempt > 0) this.stats.retries++;
       await this.drain(attempt > 0 ? this.gapMs : 0);
       await this.transport.write(frame);
@@ -130,7 +157,7 @@ export class UartLink {
     const counts = new Map<string, number>();
     for (const f of failures) counts.set(f, (counts.get(f) ?? 0) + 1);
     const why = [...counts].map(([f, n]) => `${n} ${f}`).join(', ');
-    throw new LinkError(`${this.name}: no valid response to ${what()} after ${this.retries + 1} attempts (${why})`);
+    throw new LinkError(`${this.name}: no valid response to ${what()} after ${attempts} attempts (${why})`, true);
   }
 
   /**
@@ -189,22 +216,48 @@ export class UartLink {
     return (await this.request(Op.regRead, addr, 0, new Uint32Array(0), 1))[0] as number;
   }
 
-  /** Writes all of `words` to `region` from word `offset`, in MEM_WRITE frames of up to 1023 words. */
+  /**
+   * Runs one memory frame of `words` payload words: true when it went through, false when it was
+   * given up after two attempts (it was long: the frame size is halved and the caller resends).
+   */
+  private async memFrame(words: number, run: (attempts: number) => Promise<void>): Promise<boolean> {
+    const long = words > MIN_FRAME_WORDS;
+    try {
+      await run(long ? 2 : this.retries + 1);
+    } catch (e) {
+      if (!long || !(e instanceof LinkError && e.noResponse)) throw e;
+      this.stats.frameShrinks++;
+      this.frameWords = Math.max(MIN_FRAME_WORDS, words >>> 1);
+      this.goodFrames = 0;
+      return false;
+    }
+    if (++this.goodFrames >= GROW_AFTER && this.frameWords < MAX_FRAME_WORDS) {
+      this.frameWords *= 2;
+      this.goodFrames = 0;
+    }
+    return true;
+  }
+
+  /** Writes all of `words` to `region` from word `offset`, in MEM_WRITE frames (an offset word, then up to 1023 data words). */
   async memWrite(region: number, offset: number, words: Uint32Array): Promise<void> {
-    for (let k = 0; k < words.length; k += WRITE_CHUNK) {
-      const chunk = words.subarray(k, Math.min(words.length, k + WRITE_CHUNK));
+    for (let k = 0; k < words.length; ) {
+      const chunk = words.subarray(k, Math.min(words.length, k + this.frameWords - 1));
       const payload = new Uint32Array(1 + chunk.length);
       payload[0] = offset + k;
       payload.set(chunk, 1);
-      await this.request(Op.memWrite, region, 0, payload, 0);
+      if (await this.memFrame(payload.length, (attempts) => this.request(Op.memWrite, region, 0, payload, 0, attempts).then(() => {})))
+        k += chunk.length;
     }
   }
 
   /** Fills all of `out` from `region` from word `offset`, in MEM_READ frames of up to 1024 words. */
   async memRead(region: number, offset: number, out: Uint32Array): Promise<Uint32Array> {
-    for (let k = 0; k < out.length; k += MAX_FRAME_WORDS) {
-      const count = Math.min(MAX_FRAME_WORDS, out.length - k);
-      out.set(await this.request(Op.memRead, region, 0, Uint32Array.of(offset + k, count), count), k);
+    for (let k = 0; k < out.length; ) {
+      const count = Math.min(this.frameWords, out.length - k);
+      const got = await this.memFrame(count, async (attempts) => {
+        out.set(await this.request(Op.memRead, region, 0, Uint32Array.of(offset + k, count), count, attempts), k);
+      });
+      if (got) k += count;
     }
     return out;
   }
