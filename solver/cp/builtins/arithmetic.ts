@@ -1,9 +1,16 @@
 import type { FznExpr } from '../../formats/flatzinc/index.js';
 import { EV_BOUNDS, EV_DOMAIN, EV_FIX } from '../int-store.js';
 import type { CpPropagator } from '../propagator.js';
+import { abs } from '../propagators/abs.js';
+import { ArrayExtremum } from '../propagators/array-extremum.js';
+import { div } from '../propagators/div.js';
+import { Functional, type IntFunction } from '../propagators/functional.js';
 import { IntEq, IntLe, IntNe } from '../propagators/int-compare.js';
 import { LinearEq, LinearLe, LinearNe, linearMagnitude } from '../propagators/linear.js';
+import { mod } from '../propagators/mod.js';
+import { pow } from '../propagators/pow.js';
 import { type Reifiable, Reified } from '../propagators/reified.js';
+import { times } from '../propagators/times.js';
 import type { BuiltinTable, PostContext, Poster } from './poster.js';
 
 /** A constraint ready to post: the propagator, its negation for full reification, and what wakes them. */
@@ -64,29 +71,64 @@ function le(x: number, y: number, k: number): Posting {
   return { c, negation: () => c.negated(), vars: [x, y], event: EV_BOUNDS, negationEvent: EV_BOUNDS };
 }
 
-/** Reads int_lin_*'s (as, bs, c): merges repeated variables, drops zero coefficients, checks exactness. */
+/** Reads int_lin_*'s (as, bs, c). */
 function linear(kind: 'le' | 'eq' | 'ne'): (ctx: PostContext, args: readonly FznExpr[]) => Posting {
   return (ctx, args) => {
     const as = ctx.ints(args[0] as FznExpr);
     const bs = ctx.intVars(args[1] as FznExpr);
-    const c = ctx.int(args[2] as FznExpr);
     if (as.length !== bs.length) ctx.fail(`int_lin_${kind}: ${as.length} coefficients for ${bs.length} variables`);
-    const coef = new Map<number, number>();
-    for (let i = 0; i < bs.length; i++) coef.set(bs[i] as number, (coef.get(bs[i] as number) ?? 0) + (as[i] as number));
-    for (const [v, a] of coef) if (a === 0) coef.delete(v);
-    const x = Int32Array.from(coef.keys());
-    const a = Float64Array.from(coef.values());
-    if (linearMagnitude(ctx.space.store, a, x, c) >= EXACT_LIMIT)
-      ctx.fail(`int_lin_${kind}: coefficients times variable bounds reach 2^53, beyond exact arithmetic`);
-    if (kind === 'le') {
-      const p = new LinearLe(a, x, c);
-      return { c: p, negation: () => p.negated(), vars: x, event: EV_BOUNDS, negationEvent: EV_BOUNDS };
-    }
-    const eq = new LinearEq(a, x, c);
-    const ne = new LinearNe(a, x, c);
-    return kind === 'eq'
-      ? { c: eq, negation: () => ne, vars: x, event: EV_BOUNDS, negationEvent: EV_FIX }
-      : { c: ne, negation: () => eq, vars: x, event: EV_FIX, negationEvent: EV_BOUNDS };
+    return linearPosting(ctx, kind, as, bs, ctx.int(args[2] as FznExpr));
+  };
+}
+
+/** Σ as·bs (kind) c: merges repeated variables, drops zero coefficients, checks that doubles stay exact. */
+function linearPosting(ctx: PostContext, kind: 'le' | 'eq' | 'ne', as: readonly number[], bs: Int32Array, c: number): Posting {
+  const coef = new Map<number, number>();
+  for (let i = 0; i < bs.length; i++) coef.set(bs[i] as number, (coef.get(bs[i] as number) ?? 0) + (as[i] as number));
+  for (const [v, a] of coef) if (a === 0) coef.delete(v);
+  const x = Int32Array.from(coef.keys());
+  const a = Float64Array.from(coef.values());
+  if (linearMagnitude(ctx.space.store, a, x, c) >= EXACT_LIMIT)
+    ctx.fail(`int_lin_${kind}: coefficients times variable bounds reach 2^53, beyond exact arithmetic`);
+  if (kind === 'le') {
+    const p = new LinearLe(a, x, c);
+    return { c: p, negation: () => p.negated(), vars: x, event: EV_BOUNDS, negationEvent: EV_BOUNDS };
+  }
+  const eq = new LinearEq(a, x, c);
+  const ne = new LinearNe(a, x, c);
+  return kind === 'eq'
+    ? { c: eq, negation: () => ne, vars: x, event: EV_BOUNDS, negationEvent: EV_FIX }
+    : { c: ne, negation: () => eq, vars: x, event: EV_FIX, negationEvent: EV_BOUNDS };
+}
+
+/** z = f(x, y) on arguments (x, y, z), or z = f(x) on (x, z). */
+function functional(f: IntFunction, unary = false): Poster {
+  return (ctx, args) => {
+    arity(ctx, args, unary ? 2 : 3, f.name);
+    const vars = args.map((e) => ctx.intVar(e));
+    const x = vars[0] as number;
+    const z = vars[vars.length - 1] as number;
+    postWatched(ctx, new Functional(f, x, unary ? -1 : (vars[1] as number), z), vars, EV_DOMAIN);
+  };
+}
+
+/** m = max (sign 1) or min (−1) of an array, m first. */
+function arrayExtremum(name: string, sign: 1 | -1): Poster {
+  return (ctx, args) => {
+    arity(ctx, args, 2, name);
+    const m = ctx.intVar(args[0] as FznExpr);
+    const x = ctx.intVars(args[1] as FznExpr);
+    if (x.length === 0) ctx.fail(`${name} of an empty array`);
+    postWatched(ctx, new ArrayExtremum(m, x, sign), [m, ...x], EV_BOUNDS);
+  };
+}
+
+/** c = max (sign 1) or min (−1) of a and b. */
+function binaryExtremum(name: string, sign: 1 | -1): Poster {
+  return (ctx, args) => {
+    arity(ctx, args, 3, name);
+    const [a, b, c] = args.map((e) => ctx.intVar(e)) as [number, number, number];
+    postWatched(ctx, new ArrayExtremum(c, Int32Array.of(a, b), sign), [a, b, c], EV_BOUNDS);
   };
 }
 
@@ -121,4 +163,31 @@ export const arithmeticBuiltins: BuiltinTable = {
   ...reifiable('int_lin_le', 3, linear('le')),
   ...reifiable('int_lin_eq', 3, linear('eq')),
   ...reifiable('int_lin_ne', 3, linear('ne')),
+  int_plus: (ctx, args) => {
+    arity(ctx, args, 3, 'int_plus');
+    const m = linearPosting(
+      ctx,
+      'eq',
+      [1, 1, -1],
+      Int32Array.from(args, (e) => ctx.intVar(e)),
+      0,
+    );
+    postWatched(ctx, m.c, m.vars, m.event);
+  },
+  int_times: functional(times),
+  int_div: functional(div),
+  int_mod: functional(mod),
+  int_pow: functional(pow),
+  int_pow_fixed: functional(pow),
+  int_abs: functional(abs, true),
+  int_min: binaryExtremum('int_min', -1),
+  int_max: binaryExtremum('int_max', 1),
+  array_int_minimum: arrayExtremum('array_int_minimum', -1),
+  array_int_maximum: arrayExtremum('array_int_maximum', 1),
+  bool2int: (ctx, args) => {
+    arity(ctx, args, 2, 'bool2int');
+    const [b, i] = args.map((e) => ctx.intVar(e)) as [number, number];
+    // Both are 0/1: b's domain bounds i.
+    postWatched(ctx, new IntEq(b, i), [b, i], EV_DOMAIN);
+  },
 };
