@@ -39,6 +39,11 @@ export interface CpSearchResult {
   nodes: number;
   failures: number;
   propagations: number;
+  /**
+   * The most decisions on the path from the root at once, one counted also while its last
+   * alternative runs (fzn-gecode reports less for the same tree: 14 against 27 on 10-queens, all
+   * solutions, both 11430 nodes and 4992 failures).
+   */
   peakDepth: number;
   timeMs: number;
   /** The best objective value found (optimisation with at least one solution). */
