@@ -5,7 +5,10 @@ import { AllDifferent } from '../propagators/all-different.js';
 import { Among } from '../propagators/among.js';
 import { CompactTable } from '../propagators/compact-table.js';
 import { CountEq } from '../propagators/count.js';
+import { Cumulative } from '../propagators/cumulative.js';
 import { GlobalCardinality } from '../propagators/global-cardinality.js';
+import { Inverse } from '../propagators/inverse.js';
+import { LexLesseq } from '../propagators/lex-lesseq.js';
 import type { BuiltinTable, PostContext, Poster } from './poster.js';
 
 /** Posts p and wakes it when any of `vars` changes with at least `event`. */
@@ -65,6 +68,15 @@ function globalCardinality(name: string, lowUp: boolean): Poster {
   });
 }
 
+/** `fzn_lex_lesseq_int(x, y)` / `_bool`. */
+function lexLesseq(name: string): Poster {
+  return withArity(name, 2, (ctx, args) => {
+    const x = ctx.intVars(args[0] as FznExpr);
+    const y = ctx.intVars(args[1] as FznExpr);
+    postWatched(ctx, new LexLesseq(ctx.space.store, x, y), [...x, ...y], EV_BOUNDS, CP_CHEAP);
+  });
+}
+
 /** FlatZinc builtins: globals and tables (each declared native by share/minizinc/softprop/fzn_<name>.mzn). */
 export const globalBuiltins: BuiltinTable = {
   fzn_table_int: table('fzn_table_int'),
@@ -80,6 +92,24 @@ export const globalBuiltins: BuiltinTable = {
     const n = ctx.intVar(args[0] as FznExpr);
     const x = ctx.intVars(args[1] as FznExpr);
     postWatched(ctx, new Among(n, x, ranges(ctx.set(args[2] as FznExpr))), [n, ...x], EV_DOMAIN, CP_CHEAP);
+  }),
+  // mznlib's fzn_inverse passes each array's first index (fzn_inverse.mzn).
+  softprop_inverse: withArity('softprop_inverse', 4, (ctx, args) => {
+    const f = ctx.intVars(args[0] as FznExpr);
+    const invf = ctx.intVars(args[2] as FznExpr);
+    postWatched(ctx, new Inverse(f, ctx.int(args[1] as FznExpr), invf, ctx.int(args[3] as FznExpr)), [...f, ...invf], EV_DOMAIN, CP_CHEAP);
+    postAllDifferent(ctx, f);
+    postAllDifferent(ctx, invf);
+  }),
+  fzn_lex_lesseq_int: lexLesseq('fzn_lex_lesseq_int'),
+  fzn_lex_lesseq_bool: lexLesseq('fzn_lex_lesseq_bool'),
+  fzn_cumulative: withArity('fzn_cumulative', 4, (ctx, args) => {
+    const [s, d, r] = [0, 1, 2].map((k) => ctx.intVars(args[k] as FznExpr)) as [Int32Array, Int32Array, Int32Array];
+    const b = ctx.intVar(args[3] as FznExpr);
+    if (d.length !== s.length || r.length !== s.length) ctx.fail('fzn_cumulative: s, d and r differ in length');
+    for (const v of [...d, ...r])
+      if (ctx.space.store.min(v) < 0) ctx.fail('fzn_cumulative: durations and resource usages must be non-negative');
+    postWatched(ctx, new Cumulative(s, d, r, b), [...s, ...d, ...r, b], EV_BOUNDS, CP_EXPENSIVE);
   }),
   fzn_global_cardinality: globalCardinality('fzn_global_cardinality', false),
   fzn_global_cardinality_low_up: globalCardinality('fzn_global_cardinality_low_up', true),
