@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Poster } from '../../solver/cp/builtins/poster.js';
 import { builtins } from '../../solver/cp/builtins/registry.js';
 import {
   buildFznSpace,
   checkFznSolution,
   endLines,
+  FznCheckError,
   type FznSolution,
   meaningOf,
   searchPlan,
@@ -157,6 +159,19 @@ describe('the independent solution check', () => {
     expect(checkFznSolution(model, Int32Array.from([0, 4, 0]))).toBe('line 2: y = 4 is outside its declared domain');
   });
 
+  it('stops a solution a broken propagator lets through (FznCheckError, exit 2 in the CLI)', () => {
+    const table = builtins as Record<string, Poster>;
+    const saved = table.int_lt as Poster;
+    table.int_lt = () => {}; // posts nothing: every pair is a "solution"
+    try {
+      expect(() => solveFlatZinc('var 1..2: x;\nvar 1..2: y;\nconstraint int_lt(y, x);\nsolve satisfy;\n', 'm.fzn')).toThrow(
+        new FznCheckError('m.fzn: a solution fails its check: line 3: int_lt(1, 1) is violated'),
+      );
+    } finally {
+      table.int_lt = saved;
+    }
+  });
+
   it('knows every builtin of the registry', () => {
     expect(Object.keys(builtins).filter((n) => meaningOf(n) === undefined)).toEqual([]);
   });
@@ -177,6 +192,9 @@ describe('the independent solution check', () => {
     expect(holds('fzn_cumulative', [ints([0, 1]), ints([2, 2]), ints([2, 2]), int(3)])).toBe(false);
     expect(holds('fzn_circuit', [ints([2, 3, 1])])).toBe(true);
     expect(holds('fzn_circuit', [ints([2, 1, 3])])).toBe(false);
+    // f over 0..2 and its inverse over 5..7: f(0) = 6 ⇔ g(6) = 0, …
+    expect(holds('softprop_inverse', [ints([6, 5, 7]), int(0), ints([1, 0, 2]), int(5)])).toBe(true);
+    expect(holds('softprop_inverse', [ints([6, 5, 7]), int(0), ints([0, 1, 2]), int(5)])).toBe(false);
   });
 });
 

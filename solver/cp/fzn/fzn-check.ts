@@ -89,8 +89,9 @@ function circuit(xs: readonly number[]): boolean {
   return xs[at0 - 1] === 1;
 }
 
-function inverse(f: readonly number[], g: readonly number[]): boolean {
-  return f.every((fi, i) => at(g, fi) === i + 1) && g.every((gj, j) => at(f, gj) === j + 1);
+/** invf[f[i]] = i and f[invf[j]] = j, f indexed from `fb` and invf from `gb`. */
+function inverse(f: readonly number[], g: readonly number[], fb = 1, gb = 1): boolean {
+  return f.every((fi, i) => at(g, fi - gb + 1) === i + fb) && g.every((gj, j) => at(f, gj - fb + 1) === j + gb);
 }
 
 function gcc(x: readonly number[], cover: readonly number[], ok: (k: number, n: number) => boolean, closed: boolean): boolean {
@@ -251,6 +252,8 @@ export const MEANINGS: Readonly<Record<string, Meaning>> = {
     return gcc(v.ints(a[0] as FznExpr), v.ints(a[1] as FznExpr), (k, n) => (lo[k] as number) <= n && n <= (up[k] as number), true);
   },
   fzn_inverse: (a, v) => inverse(v.ints(a[0] as FznExpr), v.ints(a[1] as FznExpr)),
+  // softprop_inverse(f, first index of f, invf, first index of invf): share/minizinc/softprop/fzn_inverse.mzn.
+  softprop_inverse: (a, v) => inverse(v.ints(a[0] as FznExpr), v.ints(a[2] as FznExpr), v.int(a[1] as FznExpr), v.int(a[3] as FznExpr)),
   fzn_lex_less_int: (a, v) => lexLess(v.ints(a[0] as FznExpr), v.ints(a[1] as FznExpr), true),
   fzn_lex_lesseq_int: (a, v) => lexLess(v.ints(a[0] as FznExpr), v.ints(a[1] as FznExpr), false),
   fzn_lex_less_bool: (a, v) => lexLess(v.ints(a[0] as FznExpr), v.ints(a[1] as FznExpr), true),
