@@ -7,8 +7,9 @@ import { CP_CHEAP, CP_EXPENSIVE, type CpPropagator } from './propagator.js';
  * Each variable has one watch list per event (EV_DOMAIN, EV_BOUNDS, EV_FIX); a change with event e
  * wakes the watchers of every event ≤ e. The queue is two FIFOs by cost, the cheap one drained
  * first; a propagator is queued at most once (the `queued` flags), so each FIFO (a power-of-two
- * ring) never holds more than the propagators posted. `failures` counts, per
- * propagator, the fixpoints it failed (the weights of dom/wdeg).
+ * ring) never holds more than the propagators posted. `failures` counts, per propagator, the
+ * fixpoints it failed; each failure also adds 1 to the weight of every variable the propagator
+ * watches, so dom/wdeg reads a variable's weight in O(1).
  */
 export class Space {
   readonly store = new IntStore();
@@ -93,7 +94,7 @@ export class Space {
     }
   }
 
-  /** The propagators watching v, any event (dom/wdeg sums their failures). */
+  /** The propagators watching v, any event (allocates: for inspection, not for a search loop). */
   watchersOf(v: number): readonly number[] {
     const w = this.watchers[v] as number[][];
     return [...(w[0] as number[]), ...(w[1] as number[]), ...(w[2] as number[])];
