@@ -27,6 +27,15 @@ interface Posting {
 /** Sums of magnitude 2^53 and above are no longer exact in a double. */
 const EXACT_LIMIT = 2 ** 53;
 
+/**
+ * What a disequality needs to wake on: fixes, and also bound moves when a variable is an interval,
+ * whose interior value it could not remove before (a no-op) but can once that value is a bound.
+ */
+function fixOrBounds(ctx: PostContext, vars: ArrayLike<number>): number {
+  for (let i = 0; i < vars.length; i++) if (!ctx.space.store.hasWindow(vars[i] as number)) return EV_BOUNDS;
+  return EV_FIX;
+}
+
 function postWatched(ctx: PostContext, p: CpPropagator, vars: ArrayLike<number>, event: number): number {
   const id = ctx.space.post(p);
   for (let i = 0; i < vars.length; i++) ctx.space.watch(id, vars[i] as number, event);
@@ -62,8 +71,8 @@ function reifiable(name: string, n: number, make: (ctx: PostContext, args: reado
   };
 }
 
-function compare(make: (x: number, y: number) => Posting): (ctx: PostContext, args: readonly FznExpr[]) => Posting {
-  return (ctx, args) => make(ctx.intVar(args[0] as FznExpr), ctx.intVar(args[1] as FznExpr));
+function compare(make: (x: number, y: number, ctx: PostContext) => Posting): (ctx: PostContext, args: readonly FznExpr[]) => Posting {
+  return (ctx, args) => make(ctx.intVar(args[0] as FznExpr), ctx.intVar(args[1] as FznExpr), ctx);
 }
 
 function le(x: number, y: number, k: number): Posting {
@@ -97,8 +106,8 @@ function linearPosting(ctx: PostContext, kind: 'le' | 'eq' | 'ne', as: readonly 
   const eq = new LinearEq(a, x, c);
   const ne = new LinearNe(a, x, c);
   return kind === 'eq'
-    ? { c: eq, negation: () => ne, vars: x, event: EV_BOUNDS, negationEvent: EV_FIX }
-    : { c: ne, negation: () => eq, vars: x, event: EV_FIX, negationEvent: EV_BOUNDS };
+    ? { c: eq, negation: () => ne, vars: x, event: EV_BOUNDS, negationEvent: fixOrBounds(ctx, x) }
+    : { c: ne, negation: () => eq, vars: x, event: fixOrBounds(ctx, x), negationEvent: EV_BOUNDS };
 }
 
 /** z = f(x, y) on arguments (x, y, z), or z = f(x) on (x, z). */
@@ -139,15 +148,15 @@ export const arithmeticBuiltins: BuiltinTable = {
     2,
     compare((x, y) => {
       const c = new IntEq(x, y);
-      return { c, negation: () => new IntNe(x, y), vars: [x, y], event: EV_DOMAIN, negationEvent: EV_FIX };
+      return { c, negation: () => new IntNe(x, y), vars: [x, y], event: EV_DOMAIN, negationEvent: EV_DOMAIN };
     }),
   ),
   ...reifiable(
     'int_ne',
     2,
-    compare((x, y) => {
+    compare((x, y, ctx) => {
       const c = new IntNe(x, y);
-      return { c, negation: () => new IntEq(x, y), vars: [x, y], event: EV_FIX, negationEvent: EV_DOMAIN };
+      return { c, negation: () => new IntEq(x, y), vars: [x, y], event: fixOrBounds(ctx, [x, y]), negationEvent: EV_DOMAIN };
     }),
   ),
   ...reifiable(

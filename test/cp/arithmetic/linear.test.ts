@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Space } from '../../../solver/cp/index.js';
 import { Rng } from '../../../solver/model/rng.js';
-import { arr, builtin, type Consistency, check, domainConsistency, lit, randomSpec, range, ref, type VarSpec } from './check.js';
+import { arr, builtin, check, lit, randomSpec, range, ref, rootDomains, type VarSpec } from './check.js';
 
 /** Random nonzero coefficients in −3..3. */
 function coefficients(rng: Rng, n: number): number[] {
@@ -13,7 +14,7 @@ const dot = (a: readonly number[], x: readonly number[]) => a.reduce((s, ai, i) 
  * Bounds(R) consistency of Σ a·x = c, computed naively: drop a bound value while the other
  * variables, taking real values between their bounds, cannot complete it.
  */
-function boundsR(a: readonly number[], c: number): Consistency {
+function boundsR(a: readonly number[], c: number): (initial: readonly (readonly number[])[]) => number[][] | null {
   return (initial) => {
     const d = initial.map((v) => [...v]);
     const term = (i: number, which: 'lo' | 'hi') => {
@@ -65,7 +66,7 @@ describe('linear constraints against brute force', () => {
         const c = rng.int(-6, 6);
         const specs = Array.from({ length: n }, () => randomSpec(rng, -3, 3, interval));
         const args = [arr(a.map(lit)), arr(specs.map((_, i) => ref(i))), lit(c)];
-        const dc = interval ? undefined : domainConsistency;
+        const dc = 'domain' as const;
         const sat = check(specs, builtin('int_lin_le', args), (x) => dot(a, x) <= c, dc, `int_lin_le ${a} ${c}`);
         outcomes[sat > 0 ? 1 : 0]++;
         const withB = [...specs, boolSpec(rng)];
@@ -85,9 +86,12 @@ describe('linear constraints against brute force', () => {
         const c = rng.int(-6, 6);
         const specs = Array.from({ length: n }, () => randomSpec(rng, -3, 3, interval));
         const args = [arr(a.map(lit)), arr(specs.map((_, i) => ref(i))), lit(c)];
-        const sat = check(specs, builtin('int_lin_eq', args), (x) => dot(a, x) === c, boundsR(a, c), `int_lin_eq ${a} ${c}`);
+        const sat = check(specs, builtin('int_lin_eq', args), (x) => dot(a, x) === c, 'none', `int_lin_eq ${a} ${c}`);
+        expect(rootDomains(specs, builtin('int_lin_eq', args)), `bounds(R) of int_lin_eq ${a} ${c}`).toEqual(
+          boundsR(a, c)(specs.map((s) => s.values)),
+        );
         outcomes[sat > 0 ? 1 : 0]++;
-        check(specs, builtin('int_lin_ne', args), (x) => dot(a, x) !== c, interval ? undefined : domainConsistency, `int_lin_ne ${a} ${c}`);
+        check(specs, builtin('int_lin_ne', args), (x) => dot(a, x) !== c, 'domain', `int_lin_ne ${a} ${c}`);
         const withB = [...specs, boolSpec(rng)];
         const reif = [...args, ref(n)];
         for (const [name, holds] of [
@@ -96,7 +100,7 @@ describe('linear constraints against brute force', () => {
           ['int_lin_ne_reif', (x: readonly number[]) => (x[n] === 1) === (dot(a, x) !== c)],
           ['int_lin_ne_imp', (x: readonly number[]) => x[n] === 0 || dot(a, x) !== c],
         ] as const)
-          check(withB, builtin(name, reif), holds, undefined, `${name} ${a} ${c}`);
+          check(withB, builtin(name, reif), holds, 'none', `${name} ${a} ${c}`);
       }
       expect(Math.min(...outcomes)).toBeGreaterThan(8);
     });
@@ -106,22 +110,9 @@ describe('linear constraints against brute force', () => {
     // x + x + 0·y = 4 leaves x = 2 and y untouched; x + x = 3 has no solution.
     const specs = [{ values: range(-4, 4) }, { values: [1, 2] }];
     const post = (c: number) => builtin('int_lin_eq', [arr([lit(1), lit(1), lit(0)]), arr([ref(0), ref(0), ref(1)]), lit(c)]);
-    expect(
-      check(
-        specs,
-        post(4),
-        ([x]) => 2 * (x as number) === 4,
-        () => [[2], [1, 2]],
-      ),
-    ).toBe(2);
-    expect(
-      check(
-        specs,
-        post(3),
-        () => false,
-        () => null,
-      ),
-    ).toBe(0);
+    expect(check(specs, post(4), ([x]) => 2 * (x as number) === 4, 'domain')).toBe(2);
+    expect(rootDomains(specs, post(4))).toEqual([[2], [1, 2]]);
+    expect(check(specs, post(3), () => false, 'domain')).toBe(0);
   });
 
   it('is exact near the value limits with large coefficients', () => {
@@ -135,9 +126,10 @@ describe('linear constraints against brute force', () => {
     const a = [1000, -999, 998];
     for (const c of [dot(a, [top - 20, top - 1, 10 - top]), dot(a, [top, top, -top]), 0]) {
       const args = [arr(a.map(lit)), arr([ref(0), ref(1), ref(2)]), lit(c)];
-      check(specs, builtin('int_lin_le', args), (x) => dot(a, x) <= c, undefined, 'int_lin_le near the limits');
-      check(specs, builtin('int_lin_eq', args), (x) => dot(a, x) === c, boundsR(a, c), 'int_lin_eq near the limits');
-      check(specs, builtin('int_lin_ne', args), (x) => dot(a, x) !== c, undefined, 'int_lin_ne near the limits');
+      check(specs, builtin('int_lin_le', args), (x) => dot(a, x) <= c, 'none', 'int_lin_le near the limits');
+      check(specs, builtin('int_lin_eq', args), (x) => dot(a, x) === c, 'none', 'int_lin_eq near the limits');
+      expect(rootDomains(specs, builtin('int_lin_eq', args))).toEqual(boundsR(a, c)(specs.map((s) => s.values)));
+      check(specs, builtin('int_lin_ne', args), (x) => dot(a, x) !== c, 'none', 'int_lin_ne near the limits');
     }
   });
 
@@ -145,8 +137,8 @@ describe('linear constraints against brute force', () => {
     // 2^23 · (2^31 − 2) is past 2^53; the check throws at post time, before any enumeration.
     const top = 2 ** 31 - 2;
     const post = builtin('int_lin_le', [arr([lit(2 ** 23)]), arr([ref(0)]), lit(0)]);
-    expect(() => check([{ values: [-top, top], interval: true }], post, () => true)).toThrow(
-      /test\.fzn:1: int_lin_le: coefficients times variable bounds reach 2\^53/,
-    );
+    const space = new Space();
+    const v = space.newVar(-top, top);
+    expect(() => post(space, [v])).toThrow(/test\.fzn:1: int_lin_le: coefficients times variable bounds reach 2\^53/);
   });
 });
