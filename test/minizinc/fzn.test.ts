@@ -141,6 +141,12 @@ describe('solveFlatZinc', () => {
     expect(stats).toContain('%%%mzn-stat: objective=10');
   });
 
+  it('an interrupt while the model is posted reports UNKNOWN', () => {
+    const r = solveFlatZinc(SMALL, 'm.fzn', { stop: { stopped: true } });
+    expect([r.status, r.solutions]).toEqual(['unknown', 0]);
+    expect(endLines(r, false)).toEqual(['=====UNKNOWN=====']);
+  });
+
   it('is reproducible for a seed under free search', () => {
     const vars = [1, 2, 3, 4, 5, 6].map((i) => `var 1..6: q${i};`).join('\n');
     const model = `${vars}\narray [1..6] of var int: q :: output_array([1..6]) = [q1, q2, q3, q4, q5, q6];\nconstraint fzn_all_different_int(q);\nconstraint int_lin_le([1, 1], [q1, q2], 6);\nsolve satisfy;\n`;

@@ -1,10 +1,11 @@
 import type { FznModel } from '../../formats/flatzinc/index.js';
 import { parseFlatZinc } from '../../formats/flatzinc/index.js';
+import { StoppedByLimit } from '../../model/stop.js';
 import type { IntStore } from '../int-store.js';
 import { type CpSearchResult, cpSearch } from '../search.js';
 import { checkFznSolution } from './fzn-check.js';
 import { formatSolution, outputItems, scalarValue } from './fzn-output.js';
-import { buildFznSpace } from './fzn-space.js';
+import { buildFznSpace, type FznSpace } from './fzn-space.js';
 import { searchPlan } from './search-annotations.js';
 
 /** Options of solveFlatZinc: the standard FlatZinc solver flags. */
@@ -70,7 +71,16 @@ export function solveFlatZinc(text: string, file: string, options: FznSolveOptio
   const deadline = options.timeoutMs === undefined ? Infinity : start + options.timeoutMs;
   const model = parseFlatZinc(text, file);
   const outside = options.stop;
-  const { space, varOf, objective, failed } = buildFznSpace(model, file, () => outside?.stopped === true || performance.now() > deadline);
+  let built: FznSpace;
+  try {
+    built = buildFznSpace(model, file, () => outside?.stopped === true || performance.now() > deadline);
+  } catch (e) {
+    // The time limit or an interrupt came while the constraints were posted: nothing is known.
+    if (!(e instanceof StoppedByLimit)) throw e;
+    const stats = { nodes: 0, failures: 0, propagations: 0, peakDepth: 0, timeMs: performance.now() - start };
+    return { status: 'unknown', solutions: 0, stats, ignored: [], model };
+  }
+  const { space, varOf, objective, failed } = built;
   const plan = searchPlan(model.solve.annotations, varOf);
   const items = outputItems(model, file);
   const optimising = objective >= 0;
