@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { EV_DOMAIN, type Space } from '../../../solver/cp/index.js';
+import { EV_DOMAIN, Space } from '../../../solver/cp/index.js';
 import { Inverse } from '../../../solver/cp/propagators/inverse.js';
 import { Rng } from '../../../solver/model/rng.js';
-import { randomDom, runOracle, spaceOf } from './brute.js';
+import { randomDom, runOracle } from './cases.js';
 
 /** A random inverse instance: f of n variables indexed from fBase, invf of m from invBase. */
-function inverseCase(rng: Rng) {
+function inverseCase(rng: Rng, wideShare = 0.3) {
   const n = rng.int(1, 3);
   const m = rng.float() < 0.8 ? n : n + rng.int(-1, 1) || 1;
   const fBase = rng.int(0, 1);
   const invBase = rng.int(-1, 1);
   // Domains reach one past each index set, so the range check matters.
   const doms = [
-    ...Array.from({ length: n }, () => randomDom(rng, invBase - 1, invBase + m, 0.3)),
-    ...Array.from({ length: m }, () => randomDom(rng, fBase - 1, fBase + n, 0.3)),
+    ...Array.from({ length: n }, () => randomDom(rng, invBase - 1, invBase + m, wideShare)),
+    ...Array.from({ length: m }, () => randomDom(rng, fBase - 1, fBase + n, wideShare)),
   ];
   return {
     doms,
@@ -31,13 +31,13 @@ function inverseCase(rng: Rng) {
       const invOk = invf.every((i, q) => i >= fBase && i < fBase + n && f[i - fBase] === invBase + q);
       return fOk && invOk;
     },
-    consistency: 'none' as const,
+    claims: 'none' as const,
   };
 }
 
 describe('Inverse: f[i] = j <-> invf[j] = i, with index sets from fBase and invBase', () => {
   it('removes no solution and fails exactly on full assignments', () => {
-    const { sat, unsat } = runOracle(41, 200, inverseCase);
+    const { sat, unsat } = runOracle(200, (rng) => inverseCase(rng));
     expect(sat).toBeGreaterThan(20);
     expect(unsat).toBeGreaterThan(50);
   });
@@ -46,8 +46,9 @@ describe('Inverse: f[i] = j <-> invf[j] = i, with index sets from fBase and invB
     const rng = Rng.seeded(42);
     let alive = 0;
     for (let t = 0; t < 300; t++) {
-      const c = inverseCase(rng);
-      const { space, vars } = spaceOf(c.doms);
+      const c = inverseCase(rng, 0);
+      const space = new Space();
+      const vars = Int32Array.from(c.doms, (d) => space.newVarOf(d.values));
       c.post(space, vars);
       if (space.fixpoint() >= 0) continue;
       alive++;
