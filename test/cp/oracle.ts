@@ -1,4 +1,5 @@
 import { BITMASK_SPAN } from '../../solver/cp/int-store.js';
+import { cpSearch } from '../../solver/cp/search.js';
 import { Space } from '../../solver/cp/space.js';
 import { Rng } from '../../solver/model/rng.js';
 
@@ -9,7 +10,9 @@ import { Rng } from '../../solver/model/rng.js';
  * `checkPropagator` throws an Error naming the check, the domains and the assignment when:
  * - (a) after the root fixpoint a value that appears in some solution was removed, or the fixpoint
  *   failed although a solution exists;
- * - (b) with every variable fixed, the fixpoint fails on a solution or succeeds on a non-solution;
+ * - (b) with every variable fixed, the fixpoint fails on a solution or succeeds on a non-solution
+ *   (when `post` made variables of its own, a decomposition, those are then searched: the verdict
+ *   is whether they have a solution);
  * - (c) the result is not exactly the consistency claimed:
  *   'domain': each domain is exactly the values that appear in solutions (on an interval variable,
  *   which cannot hold holes, its bounds are those of those values); no solution ⇒ failure;
@@ -74,6 +77,7 @@ export function checkPropagator(c: OracleCase): void {
     for (let i = 0; i < n && ok; i++) ok = space.store.fix(vars[i] as number, values[i] as number);
     space.enqueueAll();
     if (ok) ok = space.fixpoint() < 0;
+    if (ok && space.store.size > n) ok = cpSearch(space, { branches: [], onSolution: () => {} }).solutions > 0;
     if (ok !== c.holds(values)) {
       throw new Error(
         `oracle (b): fixpoint ${ok ? 'accepts a non-solution' : 'fails on a solution'} ${JSON.stringify(values)}; ${describe()}`,

@@ -119,6 +119,23 @@ describe('oracle (test/cp/oracle.ts) on toy propagators', () => {
     });
   });
 
+  it('searches the variables a decomposition adds before its verdict on a full assignment', () => {
+    // x ≥ 1 through three pairwise different z in 0..2 with z ≤ x + 1: at x = 0 they are three
+    // pigeons in two holes, which the fixpoint (forward checking) cannot see and search can.
+    const post = (sp: Space, v: Int32Array) => {
+      const x = v[0] as number;
+      const z = [0, 1, 2].map(() => sp.newVar(0, 2));
+      for (const [i, j] of [
+        [0, 1],
+        [0, 2],
+        [1, 2],
+      ] as const)
+        NotEqual.post(sp, z[i] as number, z[j] as number);
+      for (const zi of z) LinearLe.post(sp, [1, -1], Int32Array.of(zi, x), 1);
+    };
+    checkPropagator({ domains: [range(0, 2)], holds: ([x]) => (x as number) >= 1, post });
+  });
+
   it('catches each kind of wrong propagator', () => {
     const neq = {
       domains: [
