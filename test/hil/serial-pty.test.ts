@@ -111,6 +111,18 @@ describe('hil over the UART link on the pseudo-terminal harness', () => {
     expect(code).toBe(0);
   });
 
+  test('propagate --device serial prints what the TS reference prints, hard and fixed', async () => {
+    for (const mode of ['hard', 'fixed']) {
+      const served = await serve([]);
+      const args = ['propagate', '--mode', mode, '--json', 'cli/demo/sudoku-9x9.txt'];
+      const got = softprop([...args, '--device', `serial:${served.path}@${BAUD}`]);
+      const want = softprop(args);
+      expect(got.err).toBe('');
+      expect(JSON.parse(got.out).map((r: { cycles?: number }) => ({ ...r, cycles: undefined }))).toEqual(JSON.parse(want.out));
+      expect(got.code).toBe(0);
+    }
+  });
+
   test('a device that never answers: one line naming the request and the attempts, exit 1', async () => {
     const served = await serve(['--drop-rate', '1', '--seed', '1']);
     const r = softprop(['hil', '--device', `serial:${served.path}@115200`, '--problems', '1']);
