@@ -1,3 +1,4 @@
+import type { IntStore } from '../int-store.js';
 import type { IntFunction } from './functional.js';
 
 /**
@@ -5,7 +6,8 @@ import type { IntFunction } from './functional.js';
  * x = 1, ±1 for x = −1 by the parity of y, 0 for |x| ≥ 2, and undefined for x = 0. 0^0 = 1.
  * Bounds: z within the values at the candidate corners (x's ends and 0, ±1 inside them; y's two
  * lowest and two highest values, for both parities), where the extremes of x^y over the box lie.
- * x and y are left to the enumeration.
+ * With y fixed at e ≥ 1, |x| is at most the e-th root of max |z|; otherwise x and y are left to the
+ * enumeration.
  */
 export const pow: IntFunction = {
   name: 'int_pow',
@@ -32,9 +34,19 @@ export const pow: IntFunction = {
     }
     // Only x = 0 with negative exponents: nothing is defined.
     if (lo > hi) return false;
-    return s.setMin(z, lo) && s.setMax(z, hi);
+    if (!s.setMin(z, lo) || !s.setMax(z, hi)) return false;
+    return yl !== yh || yl < 1 || rootBounds(s, x, yl, Math.max(-s.min(z), s.max(z)));
   },
 };
+
+/** |x|^e ≤ m (e ≥ 1): |x| ≤ the integer e-th root of m, whatever x's span (a square of an unbounded variable). */
+export function rootBounds(s: IntStore, x: number, e: number, m: number): boolean {
+  let r = Math.floor(m ** (1 / e));
+  // The floating root can be off by one either way.
+  while ((r + 1) ** e <= m) r++;
+  while (r > 0 && r ** e > m) r--;
+  return s.setMin(x, -r) && s.setMax(x, r);
+}
 
 function apply(x: number, y: number): number {
   if (y >= 0) return x ** y;

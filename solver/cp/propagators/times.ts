@@ -1,6 +1,7 @@
 import type { IntStore } from '../int-store.js';
 import type { IntFunction } from './functional.js';
 import { ceilDiv, floorDiv } from './int-division.js';
+import { rootBounds } from './pow.js';
 
 /**
  * z = x·y (FlatZinc int_times). Bounds: z within the corner products; x (and y) within the corner
@@ -21,6 +22,8 @@ export const times: IntFunction = {
     const c = xh * yl;
     const d = xh * yh;
     if (!s.setMin(z, Math.min(a, b, c, d)) || !s.setMax(z, Math.max(a, b, c, d))) return false;
+    // A square: z ≥ 0 and |x| ≤ √max z, which the quotients cannot give when x spans 0.
+    if (x === y) return s.setMin(z, 0) && rootBounds(s, x, 2, s.max(z));
     return quotientBounds(s, x, y, z) && quotientBounds(s, y, x, z);
   },
 };
