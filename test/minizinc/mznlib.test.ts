@@ -45,6 +45,11 @@ describe('mznlib and the builtin registry', () => {
     expect(lib.filter((p) => p.native && !registry.has(p.name)).map((p) => `${p.file}: ${p.name}`)).toEqual([]);
   });
 
+  it('the library decomposes no builtin the registry has (a native overload may sit beside a decomposing one)', () => {
+    const native = new Set(lib.filter((p) => p.native).map((p) => p.name));
+    expect(lib.filter((p) => !p.native && registry.has(p.name) && !native.has(p.name)).map((p) => `${p.file}: ${p.name}`)).toEqual([]);
+  });
+
   it('every registry builtin is standard or declared native by the library', () => {
     const standardNames = new Set(standard.map((s) => s.name));
     expect([...registry].filter((n) => !standardNames.has(n) && !byName.get(n)?.native)).toEqual([]);
