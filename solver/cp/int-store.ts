@@ -18,6 +18,8 @@
 
 /** Widest initial span kept as a bitmask (128 words). */
 export const BITMASK_SPAN = 4096;
+/** Windows wider than this many words keep their size in a cell (domSize is then O(1), not a popcount per word). */
+const SIZE_CACHE_WORDS = 4;
 /** Value range of every variable: Gecode's 32-bit limits, so products of two values stay exact in a double. */
 export const INT_MAX = 2 ** 31 - 2;
 export const INT_MIN = -INT_MAX;
@@ -45,6 +47,8 @@ export class IntStore {
   private windowWord: Int32Array = new Int32Array(16);
   private windowBase: Float64Array = new Float64Array(16);
   private windowWords: Int32Array = new Int32Array(16);
+  /** Per variable: the cell holding its domain size (a window wider than SIZE_CACHE_WORDS), or −1. */
+  private sizeCell: Int32Array = new Int32Array(16);
   /** Trail entries: slot ≥ 0 is a cell, slot < 0 is bits word ~slot; the value before the write. */
   private trailSlot: Int32Array = new Int32Array(256);
   private trailOld: Float64Array = new Float64Array(256);
@@ -75,8 +79,11 @@ export class IntStore {
       this.bits.fill(0xffffffff, w, w + words);
       const tail = span & 31;
       if (tail) this.bits[w + words - 1] = (1 << tail) - 1;
+      this.sizeCell[v] = words > SIZE_CACHE_WORDS ? this.newCells(1) : -1;
+      if (words > SIZE_CACHE_WORDS) this.cell[this.sizeCell[v] as number] = span;
     } else {
       this.windowWord[v] = NO_WINDOW;
+      this.sizeCell[v] = -1;
     }
     return v;
   }
@@ -97,6 +104,8 @@ export class IntStore {
         const k = (values[i] as number) - base;
         this.bits[w + (k >>> 5)] = ((this.bits[w + (k >>> 5)] as number) | (1 << (k & 31))) >>> 0;
       }
+      const sc = this.sizeCell[v] as number;
+      if (sc >= 0) this.cell[sc] = b - a + 1;
     }
     return v;
   }
@@ -156,16 +165,8 @@ export class IntStore {
     const hi = this.max(v);
     const w = this.windowWord[v] as number;
     if (w === NO_WINDOW) return hi - lo + 1;
-    const base = this.windowBase[v] as number;
-    const first = w + ((lo - base) >>> 5);
-    const last = w + ((hi - base) >>> 5);
-    // Bits outside lo..hi may be stale (bounds move without clearing them): mask the end words.
-    const loMask = (0xffffffff << ((lo - base) & 31)) >>> 0;
-    const hiMask = 0xffffffff >>> (31 - ((hi - base) & 31));
-    if (first === last) return popcount((this.bits[first] as number) & loMask & hiMask);
-    let n = popcount((this.bits[first] as number) & loMask) + popcount((this.bits[last] as number) & hiMask);
-    for (let k = first + 1; k < last; k++) n += popcount(this.bits[k] as number);
-    return n;
+    const sc = this.sizeCell[v] as number;
+    return sc >= 0 ? (this.cell[sc] as number) : this.countBits(v, w, lo, hi);
   }
 
   /** The smallest value of v greater than x, or +Infinity. */
@@ -200,7 +201,10 @@ export class IntStore {
     const hi = this.cell[c + 1] as number;
     if (x > hi) return false;
     const w = this.windowWord[v] as number;
-    if (w !== NO_WINDOW) x = this.scanUp(v, w, x - (this.windowBase[v] as number), hi);
+    if (w !== NO_WINDOW) {
+      x = this.scanUp(v, w, x - (this.windowBase[v] as number), hi);
+      this.shrinkSize(v, w, lo, x - 1);
+    }
     this.push(c, lo);
     this.cell[c] = x;
     this.onChange(v, x === hi ? EV_FIX : EV_BOUNDS);
@@ -216,7 +220,10 @@ export class IntStore {
     const lo = this.cell[c] as number;
     if (x < lo) return false;
     const w = this.windowWord[v] as number;
-    if (w !== NO_WINDOW) x = this.scanDown(v, w, x - (this.windowBase[v] as number), lo);
+    if (w !== NO_WINDOW) {
+      x = this.scanDown(v, w, x - (this.windowBase[v] as number), lo);
+      this.shrinkSize(v, w, x + 1, hi);
+    }
     this.push(c + 1, hi);
     this.cell[c + 1] = x;
     this.onChange(v, x === lo ? EV_FIX : EV_BOUNDS);
@@ -236,6 +243,8 @@ export class IntStore {
       if ((((this.bits[w + (k >>> 5)] as number) >>> (k & 31)) & 1) === 0) return false;
     }
     x += 0; // −0 becomes 0
+    const sc = this.sizeCell[v] as number;
+    if (sc >= 0) this.setCell(sc, 1);
     if (lo !== x) {
       this.push(c, lo);
       this.cell[c] = x;
@@ -264,6 +273,8 @@ export class IntStore {
     if ((old & bit) === 0) return true;
     this.push(~word, old);
     this.bits[word] = (old & ~bit) >>> 0;
+    const sc = this.sizeCell[v] as number;
+    if (sc >= 0) this.setCell(sc, (this.cell[sc] as number) - 1);
     this.onChange(v, EV_DOMAIN);
     return true;
   }
@@ -299,6 +310,7 @@ export class IntStore {
     const kTo = (to - base) >>> 5;
     let any = false;
     let lost = false;
+    let count = 0;
     for (let k = kFrom; k <= kTo; k++) {
       const old = this.bits[w + k] as number;
       const now = (old & (mask[offset + k] as number)) >>> 0;
@@ -311,10 +323,13 @@ export class IntStore {
       if (k === kTo) range &= 0xffffffff >>> (31 - ((to - base) & 31));
       if (now & range) any = true;
       if (old & ~now & range) lost = true;
+      count += popcount((now & range) >>> 0);
     }
     if (!any) return false;
     const nlo = this.scanUp(v, w, from - base, to);
     const nhi = this.scanDown(v, w, to - base, from);
+    const sc = this.sizeCell[v] as number;
+    if (sc >= 0) this.setCell(sc, count);
     const c = this.boundCell[v] as number;
     if (nlo !== lo) {
       this.push(c, lo);
@@ -343,6 +358,27 @@ export class IntStore {
       else this.bits[~slot] = this.trailOld[t] as number;
     }
     this.trailLen = mark;
+  }
+
+  /** Set bits of v's window for the values a..b (none when a > b). */
+  private countBits(v: number, w: number, a: number, b: number): number {
+    if (a > b) return 0;
+    const base = this.windowBase[v] as number;
+    const first = w + ((a - base) >>> 5);
+    const last = w + ((b - base) >>> 5);
+    // Bits outside a..b may be stale (bounds move without clearing them): mask the end words.
+    const aMask = (0xffffffff << ((a - base) & 31)) >>> 0;
+    const bMask = 0xffffffff >>> (31 - ((b - base) & 31));
+    if (first === last) return popcount((this.bits[first] as number) & aMask & bMask);
+    let n = popcount((this.bits[first] as number) & aMask) + popcount((this.bits[last] as number) & bMask);
+    for (let k = first + 1; k < last; k++) n += popcount(this.bits[k] as number);
+    return n;
+  }
+
+  /** A cached size loses the values a..b of the window (a bound is moving past them). */
+  private shrinkSize(v: number, w: number, a: number, b: number): void {
+    const sc = this.sizeCell[v] as number;
+    if (sc >= 0) this.setCell(sc, (this.cell[sc] as number) - this.countBits(v, w, a, b));
   }
 
   /** First value ≥ base+k (k ≥ 0) set in v's window, at most `hi` (which is set). */
@@ -388,6 +424,7 @@ export class IntStore {
     this.windowWord = grow(this.windowWord, n) as Int32Array;
     this.windowBase = grow(this.windowBase, n) as Float64Array;
     this.windowWords = grow(this.windowWords, n) as Int32Array;
+    this.sizeCell = grow(this.sizeCell, n) as Int32Array;
   }
 }
 

@@ -99,7 +99,9 @@ function newRandomVar(s: IntStore, rng: Rng): Dom {
   }
   if (kind === 2) {
     const values: number[] = [];
-    for (let x = base; x < base + 90; x++) if (rng.int(0, 2) === 0) values.push(x);
+    // Up to 3 words (size counted) or 10 (size kept in a cell).
+    const span = rng.int(0, 1) ? 90 : 300;
+    for (let x = base; x < base + span; x++) if (rng.int(0, 2) === 0) values.push(x);
     if (values.length === 0) values.push(base);
     s.newVarOf(values);
     return fromSet(new Set(values)) as Dom;
