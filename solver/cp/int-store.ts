@@ -8,9 +8,10 @@
  * every propagator checks its constraint once its variables are fixed). The bounds of a bitmask
  * variable are always its lowest and highest set bit.
  *
- * All state a search must undo is in two flat arrays, `cell` (numbers: the bounds, then cells that
- * propagators allocate for their own reversible state) and `bits` (the windows' words), and every
- * write goes through the trail: `mark()` before a decision, `undo(mark)` to return to it.
+ * All state a search must undo is in two flat arrays, `cell` (numbers: the bounds, the sizes of
+ * windows wider than SIZE_CACHE_WORDS, and cells that propagators allocate for their own reversible
+ * state) and `bits` (the windows' words), and every write goes through the trail: `mark()` before a
+ * decision, `undo(mark)` to return to it.
  *
  * Changes are reported to `onChange(v, event)` (the Space's scheduler) with the strongest event:
  * EV_FIX ⊃ EV_BOUNDS ⊃ EV_DOMAIN.
