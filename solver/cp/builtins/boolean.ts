@@ -157,62 +157,75 @@ const element: Poster = (ctx, args) =>
 const varElement: Poster = (ctx, args) =>
   postVarElement(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.intVars(args[1] as FznExpr), ctx.intVar(args[2] as FznExpr));
 
+/** Refuses a call with another number of arguments than `counts` says (bool_xor takes two or three). */
+function arity(counts: number | readonly number[], post: Poster): Poster {
+  const allowed = typeof counts === 'number' ? [counts] : counts;
+  return (ctx, args, c) => {
+    if (!allowed.includes(args.length)) ctx.fail(`takes ${allowed.join(' or ')} arguments, not ${args.length}`);
+    post(ctx, args, c);
+  };
+}
+
 /** FlatZinc builtins: Boolean builtins, set_in, element. */
 export const booleanBuiltins: BuiltinTable = {
-  bool_clause: (ctx, args) => clause(ctx.space, array(ctx, args[0]), array(ctx, args[1])),
+  bool_clause: arity(2, (ctx, args) => clause(ctx.space, array(ctx, args[0]), array(ctx, args[1]))),
   // b ⇔ ∨ as ∨ ∨ ¬bs, as ¬b ⇔ ∧ ¬as ∧ ∧ bs.
-  bool_clause_reif: (ctx, args) => {
+  bool_clause_reif: arity(3, (ctx, args) => {
     const as = array(ctx, args[0]);
     const bs = array(ctx, args[1]);
     and(ctx.space, [...as, ...bs], [...as.map(() => 0), ...bs.map(() => 1)], ctx.intVar(args[2] as FznExpr), 0, true);
-  },
-  bool_clause_imp: (ctx, args) => clause(ctx.space, array(ctx, args[0]), [...array(ctx, args[1]), ctx.intVar(args[2] as FznExpr)]),
-  array_bool_and: overArray(andRel(true)),
-  array_bool_and_imp: overArray(andRel(false)),
-  array_bool_or: overArray(orRel),
-  array_bool_or_imp: overArray(orImpRel),
-  array_bool_xor: (ctx, args) => xor(ctx.space, array(ctx, args[0]), 1),
-  bool_and: overPair(andRel(true)),
-  bool_and_imp: overPair(andRel(false)),
-  bool_or: overPair(orRel),
-  bool_or_imp: overPair(orImpRel),
+  }),
+  bool_clause_imp: arity(3, (ctx, args) =>
+    clause(ctx.space, array(ctx, args[0]), [...array(ctx, args[1]), ctx.intVar(args[2] as FznExpr)]),
+  ),
+  array_bool_and: arity(2, overArray(andRel(true))),
+  array_bool_and_imp: arity(2, overArray(andRel(false))),
+  array_bool_or: arity(2, overArray(orRel)),
+  array_bool_or_imp: arity(2, overArray(orImpRel)),
+  array_bool_xor: arity(1, (ctx, args) => xor(ctx.space, array(ctx, args[0]), 1)),
+  bool_and: arity(3, overPair(andRel(true))),
+  bool_and_imp: arity(3, overPair(andRel(false))),
+  bool_or: arity(3, overPair(orRel)),
+  bool_or_imp: arity(3, overPair(orImpRel)),
   // bool_xor(a, b) is a ≠ b; bool_xor(a, b, r) is r ⇔ a ≠ b.
-  bool_xor: (ctx, args, c) => parity(args.length === 2 ? 1 : 0)(ctx, args, c),
-  bool_xor_imp: neImp,
-  bool_not: parity(1),
-  bool_eq: parity(0),
-  bool_eq_reif: parity(1),
-  bool_eq_imp: eqImp,
-  bool_ne: parity(1),
-  bool_ne_reif: parity(0),
-  bool_ne_imp: neImp,
-  bool_le: le,
-  bool_le_reif: leReif,
-  bool_le_imp: leImp,
-  bool_lt: lt,
-  bool_lt_reif: ltReif(true),
-  bool_lt_imp: ltReif(false),
-  bool_ge: swapped(le),
-  bool_ge_reif: swapped(leReif),
-  bool_ge_imp: swapped(leImp),
-  bool_gt: swapped(lt),
-  bool_gt_reif: swapped(ltReif(true)),
-  bool_gt_imp: swapped(ltReif(false)),
-  bool_lin_eq: boolLin(true),
-  bool_lin_le: boolLin(false),
+  bool_xor: arity([2, 3], (ctx, args, c) => parity(args.length === 2 ? 1 : 0)(ctx, args, c)),
+  bool_xor_imp: arity(3, neImp),
+  bool_not: arity(2, parity(1)),
+  bool_eq: arity(2, parity(0)),
+  bool_eq_reif: arity(3, parity(1)),
+  bool_eq_imp: arity(3, eqImp),
+  bool_ne: arity(2, parity(1)),
+  bool_ne_reif: arity(3, parity(0)),
+  bool_ne_imp: arity(3, neImp),
+  bool_le: arity(2, le),
+  bool_le_reif: arity(3, leReif),
+  bool_le_imp: arity(3, leImp),
+  bool_lt: arity(2, lt),
+  bool_lt_reif: arity(3, ltReif(true)),
+  bool_lt_imp: arity(3, ltReif(false)),
+  bool_ge: arity(2, swapped(le)),
+  bool_ge_reif: arity(3, swapped(leReif)),
+  bool_ge_imp: arity(3, swapped(leImp)),
+  bool_gt: arity(2, swapped(lt)),
+  bool_gt_reif: arity(3, swapped(ltReif(true))),
+  bool_gt_imp: arity(3, swapped(ltReif(false))),
+  bool_lin_eq: arity(3, boolLin(true)),
+  bool_lin_le: arity(3, boolLin(false)),
   // b ∈ {0, 1} (b is an int variable, maybe wide) and b = a.
-  bool2int: (ctx, args) => {
+  bool2int: arity(2, (ctx, args) => {
     const [a, b] = vars2(ctx, args);
     postSetIn(ctx.space, b, { kind: 'range', min: 0, max: 1 });
     xor(ctx.space, [a, b], 0);
-  },
-  array_int_element: element,
-  array_bool_element: element,
-  array_var_int_element: varElement,
-  array_var_bool_element: varElement,
-  set_in: (ctx, args) => postSetIn(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.set(args[1] as FznExpr)),
-  set_in_reif: (ctx, args) =>
+  }),
+  array_int_element: arity(3, element),
+  array_bool_element: arity(3, element),
+  array_var_int_element: arity(3, varElement),
+  array_var_bool_element: arity(3, varElement),
+  set_in: arity(2, (ctx, args) => postSetIn(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.set(args[1] as FznExpr))),
+  set_in_reif: arity(3, (ctx, args) =>
     postSetIn(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.set(args[1] as FznExpr), ctx.intVar(args[2] as FznExpr)),
-  set_in_imp: (ctx, args) =>
+  ),
+  set_in_imp: arity(3, (ctx, args) =>
     postSetIn(ctx.space, ctx.intVar(args[0] as FznExpr), ctx.set(args[1] as FznExpr), ctx.intVar(args[2] as FznExpr), false),
+  ),
 };

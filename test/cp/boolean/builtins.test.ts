@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { UserError } from '../../../solver/api/user-error.js';
 import { booleanBuiltins } from '../../../solver/cp/builtins/boolean.js';
 import type { PostContext } from '../../../solver/cp/builtins/poster.js';
-import type { Space } from '../../../solver/cp/space.js';
-import type { FznConstraint, FznExpr, FznScalar, IntSet } from '../../../solver/formats/flatzinc/index.js';
+import { buildFznSpace } from '../../../solver/cp/fzn/index.js';
+import { Space } from '../../../solver/cp/space.js';
+import { type FznConstraint, type FznExpr, type FznScalar, type IntSet, parseFlatZinc } from '../../../solver/formats/flatzinc/index.js';
 import type { Rng } from '../../../solver/model/rng.js';
 import { checkPropagator, forSeeds, randomCoefficients, randomDomain, randomRange } from '../oracle.js';
 import { randomBool } from './bools.js';
@@ -218,6 +220,32 @@ const specs: Record<string, Spec> = {
 describe('the Boolean builtin table', () => {
   it('has a specification here for every name it maps', () => {
     expect(Object.keys(booleanBuiltins).sort()).toEqual(Object.keys(specs).sort());
+  });
+
+  it('refuses a call with a wrong number of arguments, naming the builtin, the count and the line', () => {
+    const refusal = (call: string) => {
+      const text = `var bool: a;\nvar bool: b;\nvar bool: r;\nvar 1..3: i;\nconstraint ${call};\nsolve satisfy;\n`;
+      try {
+        buildFznSpace(parseFlatZinc(text, 'm.fzn'), 'm.fzn');
+      } catch (e) {
+        expect(e).toBeInstanceOf(UserError);
+        return (e as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refusal('bool_clause([a], [b], r)')).toBe('m.fzn:5: bool_clause: takes 2 arguments, not 3');
+    expect(refusal('bool_xor(a)')).toBe('m.fzn:5: bool_xor: takes 2 or 3 arguments, not 1');
+    expect(refusal('array_int_element(i, [1, 2, 3])')).toBe('m.fzn:5: array_int_element: takes 3 arguments, not 2');
+    expect(refusal('bool_xor(a, b)')).toBe('accepted');
+    const none: FznConstraint = { name: 'none', args: [], annotations: [], line: 1 };
+    for (const [name, post] of Object.entries(booleanBuiltins)) {
+      for (const count of [0, 5]) {
+        const args = Array.from({ length: count }, (): FznExpr => ({ kind: 'bool', value: true }));
+        expect(() => post(context(new Space(), new Int32Array(0)), args, { ...none, name }), `${name} with ${count}`).toThrow(
+          /takes .* arguments/,
+        );
+      }
+    }
   });
 
   for (const [name, spec] of Object.entries(specs)) {
