@@ -24,8 +24,8 @@ export type DeviceSpec = { kind: 'ts' } | { kind: 'verilator' } | { kind: 'seria
  */
 export function parseDeviceName(name: string): DeviceSpec {
   if (name === 'ts' || name === 'verilator') return { kind: name };
-  const m = /^serial:(.+?)(?:@(\d+))?$/.exec(name);
-  if (m) {
+  const m = /^serial:(.*?)(?:@(\d+))?$/.exec(name);
+  if (m && m[1] !== '') {
     const baud = m[2] === undefined ? undefined : Number(m[2]);
     if (baud !== undefined && !(baud >= 50 && baud <= 12_000_000))
       throw new UserError(`device '${name}': baud ${m[2]} is not a line rate (50 to 12000000)`);
