@@ -24,6 +24,8 @@ export class Space {
   private scope: number[][] = [];
   /** Per variable: the failures of the propagators watching it, kept as they happen. */
   private weight = new Float64Array(16);
+  /** Per variable: the distinct propagators watching it. */
+  private watchCount = new Int32Array(16);
   private queue: Int32Array[] = [new Int32Array(16), new Int32Array(16)];
   private head = [0, 0];
   private tail = [0, 0];
@@ -51,6 +53,9 @@ export class Space {
       const w = new Float64Array(this.weight.length * 2);
       w.set(this.weight);
       this.weight = w;
+      const d = new Int32Array(this.watchCount.length * 2);
+      d.set(this.watchCount);
+      this.watchCount = d;
     }
     return v;
   }
@@ -90,6 +95,7 @@ export class Space {
     // Posters watch a variable's events one after another: comparing with the last is enough.
     if (scope[scope.length - 1] !== v) {
       scope.push(v);
+      this.watchCount[v] = (this.watchCount[v] as number) + 1;
       this.weight[v] = (this.weight[v] as number) + (this.failures[id] as number);
     }
   }
@@ -100,10 +106,9 @@ export class Space {
     return [...(w[0] as number[]), ...(w[1] as number[]), ...(w[2] as number[])];
   }
 
-  /** Watch entries on v (the `occurrence` and `most_constrained` heuristics' count). */
+  /** The propagators watching v, each counted once (the `occurrence` and `most_constrained` heuristics' count). */
   degree(v: number): number {
-    const w = this.watchers[v] as number[][];
-    return (w[0] as number[]).length + (w[1] as number[]).length + (w[2] as number[]).length;
+    return this.watchCount[v] as number;
   }
 
   /** v's weighted degree: 1 + the failures of the distinct propagators watching it (dom/wdeg's weight; O(1)). */

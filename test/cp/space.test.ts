@@ -41,6 +41,11 @@ describe('Space', () => {
     expect(step(() => sp.store.setMax(x, 3))).toEqual(['dom', 'bnd']);
     expect(step(() => sp.store.fix(x, 3))).toEqual(['dom', 'bnd', 'fix']);
     expect(sp.watchersOf(x)).toEqual([0, 1, 2]);
+    // A propagator watching x for two events counts once in x's degree.
+    const twice = sp.post(new Probe('twice', log));
+    sp.watch(twice, x, EV_DOMAIN);
+    sp.watch(twice, x, EV_FIX);
+    expect(sp.degree(x)).toBe(4);
     expect(sp.propagations).toBe(3 + 1 + 2 + 2 + 3);
   });
 
