@@ -222,7 +222,7 @@ describe('the Boolean builtin table', () => {
     expect(Object.keys(booleanBuiltins).sort()).toEqual(Object.keys(specs).sort());
   });
 
-  it('refuses a call with a wrong number of arguments, naming the builtin, the count and the line', () => {
+  it('refuses a wrong number of arguments or coefficients, and inexact coefficients, at the line, naming the builtin', () => {
     const refusal = (call: string) => {
       const text = `var bool: a;\nvar bool: b;\nvar bool: r;\nvar 1..3: i;\nconstraint ${call};\nsolve satisfy;\n`;
       try {
@@ -237,6 +237,10 @@ describe('the Boolean builtin table', () => {
     expect(refusal('bool_xor(a)')).toBe('m.fzn:5: bool_xor: takes 2 or 3 arguments, not 1');
     expect(refusal('array_int_element(i, [1, 2, 3])')).toBe('m.fzn:5: array_int_element: takes 3 arguments, not 2');
     expect(refusal('bool_xor(a, b)')).toBe('accepted');
+    expect(refusal('bool_lin_eq([1, 2], [a], i)')).toBe('m.fzn:5: bool_lin_eq: 2 coefficients for 1 variables');
+    expect(refusal('bool_lin_le([4503599627370496, 4503599627370496], [a, b], 3)')).toBe(
+      'm.fzn:5: bool_lin_le: coefficients sum to 2^53 or more, beyond exact arithmetic',
+    );
     const none: FznConstraint = { name: 'none', args: [], annotations: [], line: 1 };
     for (const [name, post] of Object.entries(booleanBuiltins)) {
       for (const count of [0, 5]) {
