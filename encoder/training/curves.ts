@@ -33,6 +33,7 @@ const LOSS_EMA = `loss, EMA (β = ${EMA_BETA})`;
 const SOLVE = 'solve rate: argmax assignment is a solution';
 const BY_INPUT = 'solved by the input view alone';
 const ACCURACY = 'accuracy on free variables';
+const SATISFIED = 'constraints satisfied by the argmax (value-permutation invariant)';
 
 /** The vega-lite spec of the curves (exported for tests). */
 export function curvesSpec(rows: readonly MetricRow[]): object {
@@ -50,6 +51,7 @@ export function curvesSpec(rows: readonly MetricRow[]): object {
         [SOLVE, r.solveRate],
         [BY_INPUT, r.solvedByInput],
         [ACCURACY, r.accuracy],
+        [SATISFIED, r.satisfied],
       ] as const
     )
       .filter(([, v]) => typeof v === 'number' && Number.isFinite(v))
@@ -104,6 +106,7 @@ export function curvesSpec(rows: readonly MetricRow[]): object {
           [SOLVE, '#27ae60'],
           [BY_INPUT, '#7f8c8d'],
           [ACCURACY, '#2980b9'],
+          [SATISFIED, '#8e44ad'],
         ],
         [BY_INPUT],
       ),
