@@ -103,6 +103,17 @@ function linearPosting(ctx: PostContext, kind: 'le' | 'eq' | 'ne', as: readonly 
     const p = new LinearLe(a, x, c);
     return { c: p, negation: () => p.negated(), vars: x, event: EV_BOUNDS, negationEvent: EV_BOUNDS };
   }
+  const a0 = a[0] as number;
+  if (x.length === 2 && a[1] === -a0 && c % a0 === 0) {
+    // a·(x − y) = c: x = y + c/a, domain consistent where the sum would only be bounds(R).
+    const k = c / a0 + 0;
+    const eqK = new IntEq(x[0] as number, x[1] as number, k);
+    const neK = new IntNe(x[0] as number, x[1] as number, k);
+    const neEvent = fixOrBounds(ctx, x);
+    return kind === 'eq'
+      ? { c: eqK, negation: () => neK, vars: x, event: EV_DOMAIN, negationEvent: EV_DOMAIN }
+      : { c: neK, negation: () => eqK, vars: x, event: neEvent, negationEvent: EV_DOMAIN };
+  }
   const eq = new LinearEq(a, x, c);
   const ne = new LinearNe(a, x, c);
   return kind === 'eq'

@@ -77,19 +77,27 @@ describe('linear constraints against brute force', () => {
       expect(Math.min(...outcomes)).toBeGreaterThan(8);
     });
 
-    it(`int_lin_eq (bounds(R) consistent), int_lin_ne (domain consistent), their _reif and _imp on ${kind} variables`, () => {
+    it(`int_lin_eq (bounds(R) consistent; a·(x − y) = c domain consistent), int_lin_ne (domain consistent), their _reif and _imp on ${kind} variables`, () => {
       const rng = Rng.seeded(interval ? 31 : 30);
       const outcomes = [0, 0];
+      let binary = 0;
       for (let t = 0; t < 100; t++) {
-        const n = rng.int(1, 3);
+        // Every fourth instance is a·(x − y) = c with a dividing c.
+        const pair = t % 4 === 0;
+        const n = pair ? 2 : rng.int(1, 3);
         const a = coefficients(rng, n);
-        const c = rng.int(-6, 6);
+        if (pair) a[1] = -(a[0] as number);
+        const c = pair ? (a[0] as number) * rng.int(-3, 3) : rng.int(-6, 6);
         const specs = Array.from({ length: n }, () => randomSpec(rng, -3, 3, interval));
         const args = [arr(a.map(lit)), arr(specs.map((_, i) => ref(i))), lit(c)];
-        const sat = check(specs, builtin('int_lin_eq', args), (x) => dot(a, x) === c, 'none', `int_lin_eq ${a} ${c}`);
-        expect(rootDomains(specs, builtin('int_lin_eq', args)), `bounds(R) of int_lin_eq ${a} ${c}`).toEqual(
-          boundsR(a, c)(specs.map((s) => s.values)),
-        );
+        // a·(x − y) = c is posted as x = y + c/a, domain consistent; other sums are bounds(R).
+        const offset = n === 2 && a[1] === -(a[0] as number) && c % (a[0] as number) === 0;
+        const sat = check(specs, builtin('int_lin_eq', args), (x) => dot(a, x) === c, offset ? 'domain' : 'none', `int_lin_eq ${a} ${c}`);
+        if (offset) binary++;
+        else
+          expect(rootDomains(specs, builtin('int_lin_eq', args)), `bounds(R) of int_lin_eq ${a} ${c}`).toEqual(
+            boundsR(a, c)(specs.map((s) => s.values)),
+          );
         outcomes[sat > 0 ? 1 : 0]++;
         check(specs, builtin('int_lin_ne', args), (x) => dot(a, x) !== c, 'domain', `int_lin_ne ${a} ${c}`);
         const withB = [...specs, boolSpec(rng)];
@@ -103,6 +111,7 @@ describe('linear constraints against brute force', () => {
           check(withB, builtin(name, reif), holds, 'none', `${name} ${a} ${c}`);
       }
       expect(Math.min(...outcomes)).toBeGreaterThan(8);
+      expect(binary).toBeGreaterThan(3);
     });
   }
 
