@@ -6,7 +6,8 @@
 #   hdl-sweep  exhaustive Q1.15 product / OR check of the lane unit (Verilated, many lanes)
 #   bitstream  yosys synth_ice40 (UP5K, -dsp) + nextpnr-ice40 + icepack -> build/softprop.bin
 #              (pins placed by nextpnr); with BOARD=icebreaker|upduino the board's top and
-#              hdl/boards/BOARD.pcf -> build/softprop-BOARD.bin and build/bitstream-report-BOARD.*, clock constraint 12 MHz
+#              hdl/boards/BOARD.pcf -> build/softprop-BOARD.bin and build/bitstream-report-BOARD.*, clock constraint 12 MHz;
+#              the host link LINK=uart (default) or LINK=spi (then -spi in the names)
 #   prog       BOARD=…: the board's bitstream written to the attached board with iceprog
 #   bench-native build/bench_native: native C harness over the same shared library
 #   pty-serve  build/sp_pty_serve: the Verilated FPGA top (sp_ice40, simulation parameters, UART at
@@ -57,8 +58,8 @@ $(BENCH_NATIVE): bindings/c/bench_native.cpp bindings/c/softprop_sim.h $(SPEC_H)
 
 # ---------------------------------------------------------------- pseudo-terminal harness
 # sp_ice40 with the simulator's memory sizes (the HIL corpus needs them) and a fast modelled baud:
-# 16 clock cycles per bit.
-PTY_CLKS_PER_BIT := 16
+# 8 clock cycles per bit.
+PTY_CLKS_PER_BIT := 8
 PTY_OBJ := $(HDL_BUILD)/obj_pty
 PTY_SERVE := build/sp_pty_serve
 pty-serve: $(PTY_SERVE)
@@ -114,25 +115,36 @@ $(SWEEP_STAMP): $(SWEEP_BIN)
 # ---------------------------------------------------------------- iCE40 UP5K bitstream
 # Without BOARD: the bare sp_ice40, its pins wherever nextpnr puts them (resources and fmax only).
 # With BOARD: the board top sp_BOARD (its LEDs and the 12 MHz oscillator) and hdl/boards/BOARD.pcf.
+# The UP5K holds the core and one host link (sp_ice40's OPT_UART / OPT_SPI): LINK chooses it.
 BOARDS := $(sort $(basename $(notdir $(wildcard hdl/boards/*.pcf))))
 BOARD ?=
+LINK ?= uart
+ifeq ($(LINK),uart)
+ICE40_LINK := -set OPT_UART 1 -set OPT_SPI 0
+LINK_SUFFIX :=
+else ifeq ($(LINK),spi)
+ICE40_LINK := -set OPT_UART 0 -set OPT_SPI 1
+LINK_SUFFIX := -spi
+else
+$(error LINK=$(LINK): the host link is uart or spi)
+endif
 ifeq ($(BOARD),)
 ICE40_TOP := sp_ice40
-ICE40_DIR := $(HDL_BUILD)
-ICE40_OUT := build/softprop
+ICE40_DIR := $(HDL_BUILD)$(if $(LINK_SUFFIX),/ice40$(LINK_SUFFIX))
+ICE40_OUT := build/softprop$(LINK_SUFFIX)
 ICE40_PINS := --pcf-allow-unconstrained
 ICE40_PCF :=
-ICE40_REPORT := build/bitstream-report
+ICE40_REPORT := build/bitstream-report$(LINK_SUFFIX)
 else
 ifeq ($(filter $(BOARD),$(BOARDS)),)
 $(error BOARD=$(BOARD): no hdl/boards/$(BOARD).pcf; boards: $(BOARDS))
 endif
 ICE40_TOP := sp_$(BOARD)
-ICE40_DIR := $(HDL_BUILD)/$(BOARD)
-ICE40_OUT := build/softprop-$(BOARD)
+ICE40_DIR := $(HDL_BUILD)/$(BOARD)$(LINK_SUFFIX)
+ICE40_OUT := build/softprop-$(BOARD)$(LINK_SUFFIX)
 ICE40_PCF := hdl/boards/$(BOARD).pcf
 ICE40_PINS := --pcf $(ICE40_PCF)
-ICE40_REPORT := build/bitstream-report-$(BOARD)
+ICE40_REPORT := build/bitstream-report-$(BOARD)$(LINK_SUFFIX)
 # The boards' oscillator: 12 MHz, used directly.
 ICE40_FREQ := 12
 endif
@@ -142,7 +154,7 @@ bitstream: $(ICE40_OUT).bin $(ICE40_REPORT).json
 $(ICE40_JSON): $(HDL_RTL) $(HDL_VH) hdl/params.mk
 	@mkdir -p $(@D)
 	yosys -q -l $(ICE40_DIR)/yosys.log \
-	  -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) sp_ice40; synth_ice40 -top $(ICE40_TOP) -dsp -spram -no-rw-check -json $@.tmp' \
+	  -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) $(ICE40_LINK) sp_ice40; synth_ice40 -top $(ICE40_TOP) -dsp -spram -no-rw-check -json $@.tmp' \
 	  && mv $@.tmp $@
 $(ICE40_ASC): $(ICE40_JSON) $(ICE40_PCF)
 	nextpnr-ice40 --up5k --package sg48 --freq $(ICE40_FREQ) $(ICE40_PINS) --seed 1 \

@@ -263,16 +263,18 @@ int main(int argc, char **argv) {
   for (int i = 0; i < 32; i++) tick(idle, to_host, up);
 
   bool client_seen = false;
-  double last_input = now_ms();
+  // Real time since the RX line last went quiet (its last queued byte sent, or bytes read since).
+  double quiet_since = now_ms();
+  bool rx_was_busy = false;
   uint8_t buf[4096];
   while (!stop_requested) {
     // Work to do on the clock, and whether a request has stalled long enough to be dropped.
     bool stalled = top->o_link_rx_frame && to_dev.empty() && !line.busy() &&
-                   now_ms() - last_input >= opts.stall_ms;
+                   now_ms() - quiet_since >= opts.stall_ms;
     bool work = !to_dev.empty() || line.busy() || top->o_link_active || top->o_busy || stalled;
     int timeout = -1;
     if (work) timeout = 0;
-    else if (top->o_link_rx_frame) timeout = int(opts.stall_ms - (now_ms() - last_input)) + 1;
+    else if (top->o_link_rx_frame) timeout = int(opts.stall_ms - (now_ms() - quiet_since)) + 1;
 
     pollfd pfd{master, short(POLLIN | (to_host.empty() ? 0 : POLLOUT)), 0};
     int n = poll(&pfd, 1, timeout);
@@ -283,7 +285,7 @@ int main(int argc, char **argv) {
     if (n > 0 && (pfd.revents & POLLIN)) {
       ssize_t got = read(master, buf, sizeof buf);
       if (got > 0) {
-        last_input = now_ms();
+        quiet_since = now_ms();
         for (ssize_t i = 0; i < got; i++) down.pass(buf[i], to_dev);
       }
     }
@@ -307,6 +309,9 @@ int main(int argc, char **argv) {
                     (stalled && top->o_link_rx_frame);
         if (!more) break;
       }
+      bool rx_busy = !to_dev.empty() || line.rx_bit >= 0;
+      if (rx_was_busy && !rx_busy) quiet_since = now_ms();
+      rx_was_busy = rx_busy;
     }
   }
 

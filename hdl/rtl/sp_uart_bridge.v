@@ -11,7 +11,8 @@
  * A MEM_WRITE's payload is buffered whole (up to 1024 words, in sp_spram: one SB_SPRAM256KA on
  * the iCE40) and written to the window only once its CRC holds, so a corrupted request never
  * reaches the core. A MEM_READ's words are read from DATA one at a time as the response goes out.
- * A request whose next byte is more than TIMEOUT_BITS bit times late is dropped.
+ * A request whose next byte is more than TIMEOUT_BITS bit times late, or whose LEN is above 1024,
+ * is dropped.
  *
  * Register window: one access per cycle with o_reg_we or o_reg_re (o_reg_re only for a DATA
  * read); o_reg_rdata is read combinationally in the access cycle. A cycle with i_reg_stall (the
@@ -66,15 +67,13 @@ module sp_uart_bridge #(
                      S_CRC_LO = 4'd4,
                      S_CHECK = 4'd5,    // status of the complete request (SPEC 7.4)
                      S_REG_W = 4'd6,    // REG_WRITE: the register
-                     S_REGION = 4'd7,   // MEM_*: REGION = ARG0
-                     S_ADDR = 4'd8,     // MEM_*: ADDR = offset
-                     S_MW_LO = 4'd9,    // MEM_WRITE: buffer read of a data word's low half
-                     S_MW_HI = 4'd10,   // ... its high half
-                     S_MW_DATA = 4'd11, // ... DATA = the word
-                     S_T_HEAD = 4'd12,  // response: 0x5A, SEQ, STATUS, LEN_LO, LEN_HI
-                     S_T_LOAD = 4'd13,  // response: read the next payload word
-                     S_T_WORD = 4'd14,  // response: its four bytes
-                     S_T_CRC = 4'd15;   // response: CRC_HI, CRC_LO, then wait for the line
+                     S_ADDR = 4'd7,     // MEM_*: ADDR = offset
+                     S_REGION = 4'd8,   // MEM_*: REGION = ARG0
+                     S_MW = 4'd9,       // MEM_WRITE: a data word from the buffer, then DATA = it
+                     S_T_HEAD = 4'd10,  // response: 0x5A, SEQ, STATUS, LEN_LO, LEN_HI
+                     S_T_LOAD = 4'd11,  // response: read the next payload word
+                     S_T_WORD = 4'd12,  // response: its four bytes
+                     S_T_CRC = 4'd13;   // response: CRC_HI, CRC_LO, then wait for the line
 
     // ---------------------------------------------------------------- UART and CRC
     wire       rx_valid;
@@ -98,39 +97,40 @@ module sp_uart_bridge #(
 
     // ---------------------------------------------------------------- state
     reg [3:0]    state_reg, state_next;
-    reg [2:0]    n_reg, n_next;             // byte index in the header or in a word
+    reg [2:0]    n_reg, n_next;             // byte index in the header or a word; step in S_MW
     reg [7:0]    seq_reg, seq_next;
     reg [7:0]    op_reg, op_next;
     reg [7:0]    arg0_reg, arg0_next;
-    reg [15:0]   len_reg, len_next;
-    reg [17:0]   pos_reg, pos_next;         // payload byte received; then the word being written
-    reg [31:0]   word_reg, word_next;       // payload word being received; response word being sent
-    reg [31:0]   w0_reg, w0_next;           // first payload word: the value or the offset
-    reg [10:0]   count_reg, count_next;     // MEM_READ count (second payload word), if ≤ 1024
-    reg          big_reg, big_next;         // the second payload word is above 1024
+    reg [10:0]   len_reg, len_next;         // LEN (at most 1024)
+    reg [11:0]   pos_reg, pos_next;         // payload byte received; then the word being written
+    reg [7:0]    prev_reg, prev_next;       // the previous payload byte
+    // A byte-wide shift register (bytes enter at the top, leave at the bottom): the first payload
+    // word (the value or the offset), the word being written (MEM_WRITE), the word being sent.
+    reg [31:0]   word_reg, word_next;
+    reg          big_reg, big_next;         // bits 31..11 of the second payload word are not all 0
     reg [7:0]    crc_hi_reg, crc_hi_next;
     reg          crc_ok_reg, crc_ok_next;
     reg [1:0]    status_reg, status_next;
-    reg [10:0]   rwords_reg, rwords_next;   // response words still to send
+    reg [10:0]   rwords_reg, rwords_next;   // MEM_READ count (bits 10..0); then response words to send
     reg [7:0]    last_seq_reg, last_seq_next;
     reg          last_ok_reg, last_ok_next; // some request has been executed since reset
     reg [TW-1:0] idle_reg, idle_next;       // cycles since the last byte of the request
 
-    // Payload buffer: 16-bit halves, half h of word i at 2i + h.
+    // Payload buffer: 16-bit halves, half h of word i at 2i + h. In S_MW, steps 0..4 read the
+    // word's halves (low, then high from step 2) and shift its bytes in; step 5 writes DATA.
     reg         buf_we;
     wire [15:0] buf_rdata;
-    wire [10:0] buf_raddr = {pos_reg[9:0], state_reg != S_MW_LO};
+    wire [10:0] buf_raddr = {pos_reg[9:0], n_reg[2] || n_reg[1]};
 
     sp_spram #(.WIDTH(16), .DEPTH(2048)) payload (
         .clk     (clk),
         .i_we    (buf_we),
         .i_waddr (pos_reg[11:1]),
-        .i_wdata ({rx_data, word_reg[31:24]}),
+        .i_wdata ({rx_data, prev_reg}),
         .i_raddr (buf_raddr),
         .o_rdata (buf_rdata)
     );
 
-    wire [31:0] rx_word = {rx_data, word_reg[31:8]};   // the word a payload byte completes
     wire [15:0] rx_len = {rx_data, len_reg[7:0]};      // LEN once LEN_HI arrives
     wire        granted = !i_reg_stall;
     wire        receiving = (state_reg == S_HDR) || (state_reg == S_PAY) ||
@@ -140,17 +140,22 @@ module sp_uart_bridge #(
     reg bad, is_write, busy_refused;
     always @* begin
         case (op_reg)
-            OP_REG_WRITE: bad = len_reg != 16'd1 || arg0_reg[7:6] != 2'd0;
-            OP_REG_READ:  bad = len_reg != 16'd0 || arg0_reg[7:6] != 2'd0 ||
+            OP_REG_WRITE: bad = len_reg != 11'd1 || arg0_reg[7:6] != 2'd0;
+            OP_REG_READ:  bad = len_reg != 11'd0 || arg0_reg[7:6] != 2'd0 ||
                                 arg0_reg[5:0] == `SPEC_REG_DATA;
-            OP_MEM_WRITE: bad = len_reg == 16'd0 || len_reg > MAX_WORDS || arg0_reg[7:4] != 4'd0;
-            OP_MEM_READ:  bad = len_reg != 16'd2 || arg0_reg[7:4] != 4'd0 || big_reg;
+            OP_MEM_WRITE: bad = len_reg == 11'd0 || arg0_reg[7:4] != 4'd0;
+            OP_MEM_READ:  bad = len_reg != 11'd2 || arg0_reg[7:4] != 4'd0 || big_reg ||
+                                (rwords_reg[10] && rwords_reg[9:0] != 10'd0);
             default:      bad = 1'b1;
         endcase
         is_write = (op_reg == OP_REG_WRITE) || (op_reg == OP_MEM_WRITE);
         busy_refused = i_busy && (op_reg != OP_REG_READ) &&
                        !(op_reg == OP_REG_WRITE && arg0_reg[5:0] == `SPEC_REG_CTRL);
     end
+
+    // The byte shifted into word_reg: a payload byte, or a byte of a buffered half (S_MW).
+    wire [7:0] shift_in = (state_reg == S_MW) ? (n_reg[0] ? buf_rdata[7:0] : buf_rdata[15:8]) : rx_data;
+    wire [31:0] word_shifted = {shift_in, word_reg[31:8]};
 
     always @* begin
         state_next = state_reg;
@@ -160,9 +165,8 @@ module sp_uart_bridge #(
         arg0_next = arg0_reg;
         len_next = len_reg;
         pos_next = pos_reg;
+        prev_next = prev_reg;
         word_next = word_reg;
-        w0_next = w0_reg;
-        count_next = count_reg;
         big_next = big_reg;
         crc_hi_next = crc_hi_reg;
         crc_ok_next = crc_ok_reg;
@@ -176,11 +180,12 @@ module sp_uart_bridge #(
         crc_byte = rx_data;
         buf_we = 1'b0;
         tx_valid = 1'b0;
-        tx_data = RESP_SYNC;
+        tx_data = word_reg[7:0];
         o_reg_addr = arg0_reg[5:0];
         o_reg_we = 1'b0;
         o_reg_re = 1'b0;
-        o_reg_wdata = w0_reg;
+        // REGION takes bits 3..0 only, so ARG0 replaces just those for its write.
+        o_reg_wdata = {word_reg[31:4], (state_reg == S_REGION) ? arg0_reg[3:0] : word_reg[3:0]};
 
         case (state_reg)
             S_HUNT:
@@ -200,25 +205,34 @@ module sp_uart_bridge #(
                         3'd3: ;                         // ARG1: unused
                         3'd4: len_next[7:0] = rx_data;
                         default: begin                  // LEN_HI, the last header byte
-                            len_next[15:8] = rx_data;
-                            pos_next = 18'd0;
+                            len_next[10:8] = rx_data[2:0];
+                            pos_next = 12'd0;
                             big_next = 1'b0;
-                            state_next = (rx_len == 16'd0) ? S_CRC_HI : S_PAY;
+                            if (rx_len == 16'd0) state_next = S_CRC_HI;
+                            else if (rx_len > MAX_WORDS) state_next = S_HUNT;   // not a request
+                            else state_next = S_PAY;
                         end
                     endcase
                 end
             S_PAY:
                 if (rx_valid) begin
                     crc_valid = 1'b1;
-                    word_next = rx_word;
-                    buf_we = pos_reg[0] && pos_reg[17:12] == 6'd0;
-                    if (pos_reg[17:2] == 16'd0 && pos_reg[1:0] == 2'd3) w0_next = rx_word;
-                    if (pos_reg[17:2] == 16'd1 && pos_reg[1:0] == 2'd3) begin
-                        count_next = rx_word[10:0];
-                        big_next = rx_word[31:11] != 21'd0 || (rx_word[10] && rx_word[9:0] != 10'd0);
-                    end
-                    pos_next = pos_reg + 18'd1;
-                    if (pos_next == {len_reg, 2'b00}) state_next = S_CRC_HI;
+                    prev_next = rx_data;
+                    buf_we = pos_reg[0];
+                    // Word 0 (little-endian) whole, bits 10..0 of word 1 and whether the rest is 0.
+                    if (pos_reg[11:2] == 10'd0) word_next = word_shifted;
+                    case (pos_reg)
+                        12'd4: rwords_next[7:0] = rx_data;
+                        12'd5: begin
+                            rwords_next[10:8] = rx_data[2:0];
+                            big_next = rx_data[7:3] != 5'd0;
+                        end
+                        12'd6, 12'd7: big_next = big_reg || rx_data != 8'd0;
+                        default: ;
+                    endcase
+                    pos_next = pos_reg + 12'd1;
+                    // 4·LEN bytes (LEN = 1024 wraps to 0, as pos_next does after 4096 bytes).
+                    if (pos_next == {len_reg[9:0], 2'b00}) state_next = S_CRC_HI;
                 end
             S_CRC_HI:
                 if (rx_valid) begin
@@ -243,15 +257,15 @@ module sp_uart_bridge #(
                     status_next = ST_OK;
                     last_seq_next = seq_reg;
                     last_ok_next = 1'b1;
-                    pos_next = 18'd1;                   // MEM_WRITE: the first data word
+                    pos_next = 12'd1;                   // MEM_WRITE: the first data word
                     case (op_reg)
                         OP_REG_WRITE: state_next = S_REG_W;
                         OP_REG_READ:  rwords_next = 11'd1;
                         OP_MEM_READ: begin
-                            rwords_next = count_reg;
-                            state_next = S_REGION;
+                            rwords_next = rwords_reg;   // the count
+                            state_next = S_ADDR;
                         end
-                        default:      state_next = S_REGION;
+                        default:      state_next = S_ADDR;
                     endcase
                 end
             end
@@ -259,32 +273,29 @@ module sp_uart_bridge #(
                 o_reg_we = 1'b1;
                 if (granted) state_next = S_T_HEAD;
             end
-            S_REGION: begin
-                o_reg_addr = `SPEC_REG_REGION;
-                o_reg_wdata = {24'd0, arg0_reg};
-                o_reg_we = 1'b1;
-                if (granted) state_next = S_ADDR;
-            end
             S_ADDR: begin
                 o_reg_addr = `SPEC_REG_ADDR;
                 o_reg_we = 1'b1;
-                if (granted) state_next = (op_reg == OP_MEM_WRITE && len_reg != 16'd1) ? S_MW_LO : S_T_HEAD;
+                if (granted) state_next = S_REGION;
             end
-            S_MW_LO:                                    // buffer read address: the low half
-                state_next = S_MW_HI;
-            S_MW_HI: begin                              // the low half arrives; read the high half
-                word_next[15:0] = buf_rdata;
-                state_next = S_MW_DATA;
-            end
-            S_MW_DATA: begin                            // buf_rdata holds the high half
-                o_reg_addr = `SPEC_REG_DATA;
-                o_reg_wdata = {buf_rdata, word_reg[15:0]};
+            S_REGION: begin
+                o_reg_addr = `SPEC_REG_REGION;
                 o_reg_we = 1'b1;
-                if (granted) begin
-                    pos_next = pos_reg + 18'd1;
-                    state_next = (pos_next[15:0] == len_reg) ? S_T_HEAD : S_MW_LO;
-                end
+                if (granted) state_next = (op_reg == OP_MEM_WRITE && len_reg != 11'd1) ? S_MW : S_T_HEAD;
             end
+            S_MW:
+                if (n_reg != 3'd5) begin
+                    if (n_reg != 3'd0) word_next = word_shifted;
+                    n_next = n_reg + 3'd1;
+                end else begin
+                    o_reg_addr = `SPEC_REG_DATA;
+                    o_reg_we = 1'b1;
+                    if (granted) begin
+                        n_next = 3'd0;
+                        pos_next = pos_reg + 12'd1;
+                        if (pos_next[10:0] == len_reg) state_next = S_T_HEAD;
+                    end
+                end
             S_T_HEAD: begin
                 tx_valid = 1'b1;
                 case (n_reg)
@@ -316,11 +327,10 @@ module sp_uart_bridge #(
             end
             S_T_WORD: begin
                 tx_valid = 1'b1;
-                tx_data = word_reg[7:0];
-                crc_byte = tx_data;
+                crc_byte = tx_data;                     // word_reg[7:0]
                 if (tx_ready) begin
                     crc_valid = 1'b1;
-                    word_next = {8'd0, word_reg[31:8]};
+                    word_next = word_shifted;
                     n_next = n_reg + 3'd1;
                     if (n_reg == 3'd3) begin
                         n_next = 3'd0;
@@ -359,9 +369,8 @@ module sp_uart_bridge #(
         arg0_reg <= arg0_next;
         len_reg <= len_next;
         pos_reg <= pos_next;
+        prev_reg <= prev_next;
         word_reg <= word_next;
-        w0_reg <= w0_next;
-        count_reg <= count_next;
         big_reg <= big_next;
         crc_hi_reg <= crc_hi_next;
         crc_ok_reg <= crc_ok_next;

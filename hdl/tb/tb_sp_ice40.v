@@ -1,6 +1,6 @@
-// Test bench of sp_ice40 (the bitstream's top) over SPI: power-on reset, ID and parameters,
-// register write / read back, the unit-test port, and a small hard-mode run that wipes out
-// (x0 != x1 with single-value domains, hdl/SPEC.md 6.3 layout).
+// Test bench of sp_ice40 (the bitstream's top) with its SPI link (OPT_SPI), over SPI: power-on
+// reset, ID and parameters, register write / read back, the unit-test port, and a small hard-mode
+// run that wipes out// (x0 != x1 with single-value domains, hdl/SPEC.md 6.3 layout).
 `default_nettype none
 `timescale 1ns / 1ps
 
@@ -15,7 +15,7 @@ module tb_sp_ice40;
     `include "tb_report.vh"
 
     /* verilator lint_off PINCONNECTEMPTY */
-    sp_ice40 dut (.i_clk(clk), .i_sck(sck), .i_cs_n(cs_n), .i_mosi(mosi), .o_miso(miso), .i_uart_rx(1'b1), .o_uart_tx(),
+    sp_ice40 #(.OPT_SPI(1), .OPT_UART(0)) dut (.i_clk(clk), .i_sck(sck), .i_cs_n(cs_n), .i_mosi(mosi), .o_miso(miso), .i_uart_rx(1'b1), .o_uart_tx(),
                     .o_link_rx_frame(), .o_link_active(), .o_busy(busy), .o_done(done), .o_wipeout(wipeout));
     /* verilator lint_on PINCONNECTEMPTY */
 
