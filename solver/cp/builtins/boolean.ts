@@ -211,10 +211,11 @@ export const booleanBuiltins: BuiltinTable = {
   bool_gt_imp: arity(3, swapped(ltReif(false))),
   bool_lin_eq: arity(3, boolLin(true)),
   bool_lin_le: arity(3, boolLin(false)),
-  // b ∈ {0, 1} (b is an int variable, maybe wide) and b = a.
+  // b = a, and b ∈ {0, 1} unless its domain already is (MiniZinc declares it var 0..1).
   bool2int: arity(2, (ctx, args) => {
     const [a, b] = vars2(ctx, args);
-    postSetIn(ctx.space, b, { kind: 'range', min: 0, max: 1 });
+    const s = ctx.space.store;
+    if (s.min(b) < 0 || s.max(b) > 1) postSetIn(ctx.space, b, { kind: 'range', min: 0, max: 1 });
     xor(ctx.space, [a, b], 0);
   }),
   array_int_element: arity(3, element),

@@ -98,18 +98,26 @@ const setIn =
     };
   };
 
-/** (as, bs, c): c a variable (bool_lin_eq) or a literal (bool_lin_le). */
+/** (as, bs, c): c a variable, or for bool_lin_le a literal half the time (the standard declares it int; Gecode's library, var int). */
 const boolLin =
   (eq: boolean): Spec =>
   (rng) => {
     const n = rng.int(0, 4);
     const a = randomCoefficients(rng, n, -3, 3);
+    const literal = !eq && rng.float() < 0.5;
     const k = rng.int(-4, 4);
     const sum = (x: readonly number[]) => a.reduce((t, ai, i) => t + ai * (x[i] as number), 0);
     return {
-      args: [{ kind: 'array', items: a.map((value) => ({ kind: 'int', value })) }, refs(0, n), eq ? ref(n) : { kind: 'int', value: k }],
-      domains: [...Array.from({ length: n }, () => randomBool(rng)), ...(eq ? [randomDomain(rng, -6, 6)] : [])],
-      holds: (x) => (eq ? sum(x) === x[n] : sum(x) <= k),
+      args: [
+        { kind: 'array', items: a.map((value) => ({ kind: 'int', value })) },
+        refs(0, n),
+        literal ? { kind: 'int', value: k } : ref(n),
+      ],
+      domains: [...Array.from({ length: n }, () => randomBool(rng)), ...(literal ? [] : [randomDomain(rng, -6, 6)])],
+      holds: (x) => {
+        const c = literal ? k : (x[n] as number);
+        return eq ? sum(x) === c : sum(x) <= c;
+      },
       claims: 'none',
     };
   };
@@ -199,11 +207,13 @@ const specs: Record<string, Spec> = {
   bool_gt_imp: triple((a, b, r) => imp(r, a > b)),
   bool_lin_eq: boolLin(true),
   bool_lin_le: boolLin(false),
+  // b over −2..3 (bitmask or interval), or within 0..1 as MiniZinc declares it.
   bool2int: (rng) => {
-    const wide = rng.float() < 0.4;
+    const wide = rng.float() < 0.3;
+    const within = !wide && rng.float() < 0.4;
     return {
       args: [ref(0), ref(1)],
-      domains: [randomBool(rng), wide ? randomRange(rng, -2, 3) : randomDomain(rng, -2, 3)],
+      domains: [randomBool(rng), wide ? randomRange(rng, -2, 3) : within ? randomBool(rng) : randomDomain(rng, -2, 3)],
       wide: [false, wide],
       holds: (x) => x[0] === x[1],
     };
