@@ -232,7 +232,7 @@ export class UartLink {
       return false;
     }
     if (++this.goodFrames >= GROW_AFTER && this.frameWords < MAX_FRAME_WORDS) {
-      this.frameWords *= 2;
+      this.frameWords = Math.min(MAX_FRAME_WORDS, 2 * this.frameWords);
       this.goodFrames = 0;
     }
     return true;

@@ -103,7 +103,7 @@ export class FakeDevice {
   /** Serves `transport` until stop(); a request whose bytes stop for `interByteMs` is dropped. */
   constructor(
     private readonly transport: Transport,
-    readonly regionWords = 4096,
+    readonly regionWords = 16384,
     private readonly interByteMs = 4,
   ) {
     this.done = this.serve();
