@@ -40,9 +40,11 @@ export class AllDifferent implements CpPropagator {
   private readonly onStack: Uint8Array;
   private readonly rf: Uint8Array;
   private readonly compRf: Uint8Array;
+  /** Depth-first stacks (Tarjan's and the augmenting paths'): positions, and each one's next value to try. */
   private readonly calls: Int32Array;
-  /** Per position on the call stack: the next value whose edge is to be followed. */
   private readonly cursor: Float64Array;
+  /** Augmenting path: the value index through which each position on it was left. */
+  private readonly through: Int32Array;
 
   constructor(
     s: IntStore,
@@ -73,6 +75,7 @@ export class AllDifferent implements CpPropagator {
     this.compRf = new Uint8Array(k);
     this.calls = new Int32Array(k);
     this.cursor = new Float64Array(k);
+    this.through = new Int32Array(k);
   }
 
   propagate(s: IntStore): boolean {
@@ -111,19 +114,45 @@ export class AllDifferent implements CpPropagator {
     return true;
   }
 
-  /** Depth-first augmenting path from position i (depth at most n). */
+  /**
+   * Depth-first augmenting path from position i, iterative (a path can be n long): `calls` holds
+   * the positions on the path, `cursor` each one's next value to try, `through` the value that led
+   * to the next position (the one it will take when the path is flipped).
+   */
   private augment(s: IntStore, i: number): boolean {
-    const v = this.vars[i] as number;
-    for (let x = s.min(v); x !== Infinity; x = s.next(v, x)) {
-      const k = x - this.base;
-      if (this.seen[k] === this.stamp) continue;
-      this.seen[k] = this.stamp;
-      const j = this.valMatch[k] as number;
-      if (j < 0 || this.augment(s, j)) {
-        this.varMatch[i] = k;
-        this.valMatch[k] = i;
-        return true;
+    const { vars, base, seen, valMatch, varMatch, calls, cursor, through } = this;
+    let d = 0;
+    calls[0] = i;
+    cursor[0] = s.min(vars[i] as number);
+    while (d >= 0) {
+      const p = calls[d] as number;
+      const v = vars[p] as number;
+      let x = cursor[d] as number;
+      let descended = false;
+      for (; x !== Infinity; x = s.next(v, x)) {
+        const k = x - base;
+        if (seen[k] === this.stamp) continue;
+        seen[k] = this.stamp;
+        const j = valMatch[k] as number;
+        if (j < 0) {
+          // A free value: every position on the path takes the value that led past it.
+          through[d] = k;
+          for (let e = d; e >= 0; e--) {
+            const q = calls[e] as number;
+            const kk = through[e] as number;
+            varMatch[q] = kk;
+            valMatch[kk] = q;
+          }
+          return true;
+        }
+        cursor[d] = s.next(v, x);
+        through[d] = k;
+        calls[++d] = j;
+        cursor[d] = s.min(vars[j] as number);
+        descended = true;
+        break;
       }
+      if (!descended) d--;
     }
     return false;
   }
