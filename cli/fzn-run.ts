@@ -11,6 +11,9 @@ import type { FznFlags } from './fzn.js';
 import { stdout } from './output.js';
 import { type CommandIo, workerBody } from './worker-command.js';
 
+/** Time kept back from -t to print the last lines before MiniZinc's deadline. */
+const STATUS_MARGIN_MS = 100;
+
 /**
  * `softprop fzn`'s work, on the worker thread: solves, printing each solution as it is found and
  * the FlatZinc status lines at the end. Returns 0 whatever the answer (MiniZinc reads it from the
@@ -23,7 +26,9 @@ export function runFzn(file: string, flags: FznFlags, io: CommandIo): number {
       all: flags.allSolutions,
       solutions: flags.numSolutions,
       free: flags.freeSearch,
-      timeoutMs: flags.timeLimit,
+      // MiniZinc's -t counts from the solver's start and it stops the process at the limit: the
+      // time node took to start (and to load this thread) is spent already.
+      timeoutMs: flags.timeLimit === undefined ? undefined : Math.max(0, flags.timeLimit - process.uptime() * 1000 - STATUS_MARGIN_MS),
       seed: flags.randomSeed,
       stop: {
         get stopped() {
