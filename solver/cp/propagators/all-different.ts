@@ -4,6 +4,25 @@ import type { CpPropagator } from '../propagator.js';
 /** Widest union of initial domains that gets Régin's filtering; wider ones get fixed-value elimination. */
 export const ALLDIFF_MATCHING_SPAN = 1 << 16;
 
+/** Epochs and stamps restart below this (typed-array counters). */
+const STAMP_LIMIT = 2 ** 30;
+
+/**
+ * Work arrays shared by every AllDifferent (propagation never re-enters a propagator), sized to the
+ * widest value span posted, so a propagator itself holds O(n): which position owns each value in
+ * the current call (valid where `ownerEpoch` is the call's epoch) and augmenting-path visit stamps.
+ */
+const scratch = { owner: new Int32Array(0), ownerEpoch: new Int32Array(0), seen: new Int32Array(0), epoch: 0, stamp: 0 };
+
+function reserve(span: number): void {
+  if (scratch.owner.length >= span) return;
+  scratch.owner = new Int32Array(span);
+  scratch.ownerEpoch = new Int32Array(span);
+  scratch.seen = new Int32Array(span);
+  scratch.epoch = 0;
+  scratch.stamp = 0;
+}
+
 /**
  * all_different over CP store variables: Régin's filtering (a maximum matching of positions to
  * values, kept between calls as a hint and repaired by augmenting paths; then every value whose
@@ -26,12 +45,8 @@ export class AllDifferent implements CpPropagator {
   private readonly base: number;
   /** False when the union is too wide for the matching (then wake it on EV_FIX only; EV_DOMAIN otherwise). */
   readonly matching: boolean;
-  /** The matching (a hint across backtracks: an entry whose value left the domain is dropped). */
+  /** Each position's matched value index (a hint across backtracks: one whose value left the domain is dropped). */
   private readonly varMatch: Int32Array;
-  private readonly valMatch: Int32Array;
-  /** Augmenting-path visit stamps per value. */
-  private readonly seen: Int32Array;
-  private stamp = 0;
   // Tarjan state per position; `rf` = reaches a free value, per position then per component.
   private readonly order: Int32Array;
   private readonly low: Int32Array;
@@ -64,8 +79,7 @@ export class AllDifferent implements CpPropagator {
     const m = this.matching ? span : 0;
     const k = this.matching ? n : 0;
     this.varMatch = new Int32Array(k).fill(-1);
-    this.valMatch = new Int32Array(m).fill(-1);
-    this.seen = new Int32Array(m);
+    reserve(m);
     this.order = new Int32Array(k);
     this.low = new Int32Array(k);
     this.comp = new Int32Array(k);
@@ -82,13 +96,13 @@ export class AllDifferent implements CpPropagator {
     if (!this.matching) return this.eliminateFixed(s);
     if (!this.match(s)) return false;
     this.components(s);
-    const { vars, base, valMatch, comp, compRf } = this;
+    const { vars, base, comp, compRf } = this;
     for (let i = 0; i < this.n; i++) {
       const v = vars[i] as number;
       const mine = base + (this.varMatch[i] as number);
       for (let x = s.min(v); x !== Infinity; x = s.next(v, x)) {
         if (x === mine) continue;
-        const j = valMatch[x - base] as number;
+        const j = this.ownerOf(x - base);
         if (j < 0 || comp[j] === comp[i] || compRf[comp[j] as number]) continue;
         if (!s.remove(v, x)) return false;
       }
@@ -96,19 +110,35 @@ export class AllDifferent implements CpPropagator {
     return true;
   }
 
+  /** The position matched to value index k in this call, or −1. */
+  private ownerOf(k: number): number {
+    return scratch.ownerEpoch[k] === scratch.epoch ? (scratch.owner[k] as number) : -1;
+  }
+
+  private own(k: number, i: number): void {
+    scratch.owner[k] = i;
+    scratch.ownerEpoch[k] = scratch.epoch;
+  }
+
   /** Completes the matching; false when some position cannot be matched (Hall set violated). */
   private match(s: IntStore): boolean {
-    const { vars, base, varMatch, valMatch } = this;
+    const { vars, base, varMatch } = this;
+    if (++scratch.epoch === STAMP_LIMIT) {
+      scratch.ownerEpoch.fill(0);
+      scratch.epoch = 1;
+    }
     for (let i = 0; i < this.n; i++) {
       const k = varMatch[i] as number;
-      if (k >= 0 && !s.contains(vars[i] as number, base + k)) {
-        varMatch[i] = -1;
-        valMatch[k] = -1;
-      }
+      if (k < 0) continue;
+      if (s.contains(vars[i] as number, base + k)) this.own(k, i);
+      else varMatch[i] = -1;
     }
     for (let i = 0; i < this.n; i++) {
       if ((varMatch[i] as number) >= 0) continue;
-      this.stamp++;
+      if (++scratch.stamp === STAMP_LIMIT) {
+        scratch.seen.fill(0);
+        scratch.stamp = 1;
+      }
       if (!this.augment(s, i)) return false;
     }
     return true;
@@ -120,7 +150,8 @@ export class AllDifferent implements CpPropagator {
    * to the next position (the one it will take when the path is flipped).
    */
   private augment(s: IntStore, i: number): boolean {
-    const { vars, base, seen, valMatch, varMatch, calls, cursor, through } = this;
+    const { vars, base, varMatch, calls, cursor, through } = this;
+    const { seen, stamp } = scratch;
     let d = 0;
     calls[0] = i;
     cursor[0] = s.min(vars[i] as number);
@@ -131,9 +162,9 @@ export class AllDifferent implements CpPropagator {
       let descended = false;
       for (; x !== Infinity; x = s.next(v, x)) {
         const k = x - base;
-        if (seen[k] === this.stamp) continue;
-        seen[k] = this.stamp;
-        const j = valMatch[k] as number;
+        if (seen[k] === stamp) continue;
+        seen[k] = stamp;
+        const j = this.ownerOf(k);
         if (j < 0) {
           // A free value: every position on the path takes the value that led past it.
           through[d] = k;
@@ -141,7 +172,7 @@ export class AllDifferent implements CpPropagator {
             const q = calls[e] as number;
             const kk = through[e] as number;
             varMatch[q] = kk;
-            valMatch[kk] = q;
+            this.own(kk, q);
           }
           return true;
         }
@@ -159,7 +190,7 @@ export class AllDifferent implements CpPropagator {
 
   /** Tarjan's components of the position graph, with `compRf`: the component reaches a free value. */
   private components(s: IntStore): void {
-    const { vars, base, valMatch, order, low, comp, stack, onStack, rf, compRf, calls, cursor } = this;
+    const { vars, base, order, low, comp, stack, onStack, rf, compRf, calls, cursor } = this;
     order.fill(-1);
     rf.fill(0);
     let counter = 0;
@@ -180,7 +211,7 @@ export class AllDifferent implements CpPropagator {
         let descended = false;
         while (x !== Infinity) {
           const next = s.next(v, x);
-          const j = valMatch[x - base] as number;
+          const j = this.ownerOf(x - base);
           if (j < 0) rf[i] = 1;
           else if (j !== i) {
             if ((order[j] as number) < 0) {
