@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { Space } from '../../../solver/cp/index.js';
 import { Rng } from '../../../solver/model/rng.js';
-import { builtin, check, lit, randomSpec, range, ref, type VarSpec } from './check.js';
+import { arr, builtin, check, lit, randomSpec, range, ref, type VarSpec } from './check.js';
 
 const relations: Record<string, (x: number, y: number) => boolean> = {
   int_eq: (x, y) => x === y,
@@ -74,5 +75,21 @@ describe('int comparisons against brute force', () => {
     }
     // x < y with y at the top of its range and x's window beyond it: fails cleanly.
     expect(check([{ values: [top] }, { values: [top] }], builtin('int_lt', [ref(0), ref(1)]), () => false, 'domain')).toBe(0);
+  });
+});
+
+describe('arithmetic builtins refuse malformed constraints with file:line', () => {
+  it('names the builtin and what is wrong', () => {
+    const space = new Space();
+    const v = [space.newVar(0, 3), space.newVar(0, 3)];
+    expect(() => builtin('int_le', [ref(0)])(space, v)).toThrow(/^test\.fzn:1: int_le takes 2 arguments, not 1$/);
+    expect(() => builtin('int_lin_le_reif', [arr([lit(1)]), arr([ref(0)]), lit(0)])(space, v)).toThrow(
+      /^test\.fzn:1: int_lin_le_reif takes 4 arguments, not 3$/,
+    );
+    expect(() => builtin('int_lin_eq', [arr([lit(1), lit(2)]), arr([ref(0)]), lit(0)])(space, v)).toThrow(
+      /^test\.fzn:1: int_lin_eq: 2 coefficients for 1 variables$/,
+    );
+    expect(() => builtin('array_int_maximum', [ref(0), arr([])])(space, v)).toThrow(/^test\.fzn:1: array_int_maximum of an empty array$/);
+    expect(() => builtin('int_times', [ref(0), ref(1)])(space, v)).toThrow(/^test\.fzn:1: int_times takes 3 arguments, not 2$/);
   });
 });
