@@ -81,8 +81,8 @@ function instance(name: string, params: Param[], rng: Rng): Instance | null {
         if (p.var) {
           // The index of an element: out of range too.
           if (name.includes('element') && k === 0) return newVar('int', 0, len + 1);
-          // Exponents from 0 (a negative one is MiniZinc's 1 div x^-y, left out).
-          if (name.startsWith('int_pow') && k === 1) return newVar('int', 0, 3);
+          // Negative exponents too: MiniZinc's 1 div x^-y, undefined for x = 0.
+          if (name === 'int_pow' && k === 1) return newVar('int', -2, 4);
           return newVar(p.base as 'int' | 'bool');
         }
         if (name === 'softprop_inverse') return String(rng.int(0, 2));
