@@ -415,9 +415,11 @@ it('colouring learns with random node features and the unsupervised loss (withou
       base(join(dir, `colour-${randomFeatures}`), {
         loss: 'unsupervised',
         instances,
-        epochs: 4,
+        epochs: 8,
         batch: 8,
-        lr: 1e-2,
+        lr: 3e-3,
+        tauEnd: 0.2,
+        schedule: 'exp',
         hidden: 16,
         rounds: 4,
         propRounds: 1,
