@@ -245,7 +245,9 @@ int main(int argc, char **argv) {
   top->i_uart_rx = 1;
   uint64_t cycles = 0;
   Line line;
-  auto tick = [&](std::deque<uint8_t> &to_dev, std::deque<uint8_t> &to_host, Injector &up) {
+  Injector down(opts, 0), up(opts, 1);  // host -> device, device -> host
+  std::deque<uint8_t> to_dev, to_host;
+  auto tick = [&]() {
     top->i_uart_rx = line.rx_level(to_dev);
     top->eval();
     top->i_clk = 1;
@@ -257,10 +259,7 @@ int main(int argc, char **argv) {
     if (line.tx_sample(top->o_uart_tx, b)) up.pass(b, to_host);
   };
 
-  Injector down(opts, 0), up(opts, 1);  // host -> device, device -> host
-  std::deque<uint8_t> to_dev, to_host;
-  std::deque<uint8_t> idle;  // the power-on reset runs with no input
-  for (int i = 0; i < 32; i++) tick(idle, to_host, up);
+  for (int i = 0; i < 32; i++) tick();  // sp_ice40's power-on reset
 
   bool client_seen = false;
   // Real time since the RX line last went quiet (its last queued byte sent, or bytes read since).
@@ -304,7 +303,7 @@ int main(int argc, char **argv) {
 
     if (work) {
       for (int i = 0; i < SLICE; i++) {
-        tick(to_dev, to_host, up);
+        tick();
         bool more = !to_dev.empty() || line.busy() || top->o_link_active || top->o_busy ||
                     (stalled && top->o_link_rx_frame);
         if (!more) break;
