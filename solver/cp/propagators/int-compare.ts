@@ -17,6 +17,8 @@ export class IntEq implements Reifiable {
 
   propagate(s: IntStore): boolean {
     const { x, y, k } = this;
+    // x = x + k: stepping the bounds would take one pass per value.
+    if (x === y) return k === 0;
     // setMin on a bitmask variable can skip to a later value, so repeat until the bounds agree.
     while (s.min(x) !== s.min(y) + k || s.max(x) !== s.max(y) + k) {
       if (!s.setMin(x, s.min(y) + k) || !s.setMin(y, s.min(x) - k) || !s.setMax(x, s.max(y) + k) || !s.setMax(y, s.max(x) - k))
@@ -71,6 +73,8 @@ export class IntLe implements Reifiable {
 
   propagate(s: IntStore): boolean {
     const { x, y, k } = this;
+    // x ≤ x + k: stepping the bounds would take one wake per value.
+    if (x === y) return k >= 0;
     return s.setMax(x, s.max(y) + k) && s.setMin(y, s.min(x) - k);
   }
 

@@ -93,3 +93,25 @@ describe('arithmetic builtins refuse malformed constraints with file:line', () =
     expect(() => builtin('int_times', [ref(0), ref(1)])(space, v)).toThrow(/^test\.fzn:1: int_times takes 3 arguments, not 2$/);
   });
 });
+
+describe('a comparison of a variable with itself', () => {
+  it('holds or fails at once, even over the whole value range', () => {
+    const top = 2 ** 31 - 2;
+    for (const [name, holds] of [
+      ['int_eq', true],
+      ['int_le', true],
+      ['int_lt', false],
+      ['int_ne', true],
+    ] as const) {
+      const space = new Space();
+      const v = space.newVar(-top, top);
+      builtin(name, [ref(0), ref(0)])(space, [v]);
+      expect(space.fixpoint() < 0, name).toBe(holds);
+      // int_ne(x, x) can only fail once x is fixed.
+      if (name === 'int_ne') {
+        space.store.fix(v, 5);
+        expect(space.fixpoint() < 0).toBe(false);
+      }
+    }
+  });
+});
