@@ -107,8 +107,7 @@ export const globalBuiltins: BuiltinTable = {
     const [s, d, r] = [0, 1, 2].map((k) => ctx.intVars(args[k] as FznExpr)) as [Int32Array, Int32Array, Int32Array];
     const b = ctx.intVar(args[3] as FznExpr);
     if (d.length !== s.length || r.length !== s.length) ctx.fail('fzn_cumulative: s, d and r differ in length');
-    for (const v of [...d, ...r])
-      if (ctx.space.store.min(v) < 0) ctx.fail('fzn_cumulative: durations and resource usages must be non-negative');
+    for (const v of r) if (ctx.space.store.min(v) < 0) ctx.fail('fzn_cumulative: resource usages must be non-negative');
     postWatched(ctx, new Cumulative(s, d, r, b), [...s, ...d, ...r, b], EV_BOUNDS, CP_EXPENSIVE);
   }),
   fzn_global_cardinality: globalCardinality('fzn_global_cardinality', false),

@@ -7,8 +7,8 @@ import type { CpPropagator } from '../propagator.js';
  * compulsory part [max s, min s + min d) is occupied by it whatever happens; their sum is the
  * profile. The profile may not exceed max b (and raises min b); a task is pushed out of every
  * profile segment where it would overflow (its own part left out). On a full assignment every part
- * is the task itself, so an overload always fails. Durations and resources are at least 0 (the
- * poster checks). Allocation-free: profile events are sorted in place (insertion sort, so small task
+ * is the task itself, so an overload always fails. A task whose duration is at most 0 uses nothing
+ * (as in MiniZinc's decompositions); resources are at least 0 (the poster checks). Allocation-free: profile events are sorted in place (insertion sort, so small task
  * counts are what it is for).
  */
 export class Cumulative implements CpPropagator {
@@ -44,7 +44,7 @@ export class Cumulative implements CpPropagator {
       const st = this.start[i] as number;
       const d = s.min(this.duration[i] as number);
       const r = s.min(this.resource[i] as number);
-      if (d === 0 || r === 0) continue;
+      if (d <= 0 || r === 0) continue;
       // This task's own compulsory part, left out of the profile when testing it.
       const partFrom = s.max(st);
       const partTo = s.min(st) + d;

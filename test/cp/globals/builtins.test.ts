@@ -90,7 +90,7 @@ const MODELS: Record<string, (rng: Rng) => string> = {
   fzn_cumulative(rng) {
     const n = rng.int(1, 3);
     const s = vars(rng, 's', n, 0, 3);
-    const d = ints(rng, n, 0, 2);
+    const d = ints(rng, n, -1, 2);
     const r = vars(rng, 'r', n, 0, 2);
     return `${s.decls}\n${r.decls}\nvar 1..2: b;\nconstraint fzn_cumulative(${s.list},[${d}],${r.list},b);`;
   },
