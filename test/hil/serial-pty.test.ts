@@ -118,6 +118,7 @@ describe('hil over the UART link on the pseudo-terminal harness', () => {
       const got = softprop([...args, '--device', `serial:${served.path}@${BAUD}`]);
       const want = softprop(args);
       expect(got.err).toBe('');
+      expect(want.err).toBe('');
       expect(JSON.parse(got.out).map((r: { cycles?: number }) => ({ ...r, cycles: undefined }))).toEqual(JSON.parse(want.out));
       expect(got.code).toBe(0);
     }
