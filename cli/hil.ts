@@ -16,12 +16,13 @@ export function hilExitCode(r: HilReport): number {
   return r.mismatches.length > 0 ? EXIT_MISMATCH : 0;
 }
 
-function summary(r: HilReport): string {
+/** The report as text; `file` names the input of `hil FILE` (generated cases name their seed). */
+function summary(r: HilReport, file?: string): string {
   const fam = Object.entries(r.byFamily)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
   return [
-    `hil: ${r.problems} problems (seed ${r.seed})${r.interrupted ? ', interrupted' : ''}: ${fam}; hard ${r.byMode.hard}, fixed ${r.byMode.fixed}`,
+    `hil: ${r.problems} ${file === undefined ? `problems (seed ${r.seed})` : `runs of ${file}`}${r.interrupted ? ', interrupted' : ''}: ${fam}; hard ${r.byMode.hard}, fixed ${r.byMode.fixed}`,
     `compared ${r.wordsCompared} output words: ${r.mismatches.length} mismatches`,
     ...r.mismatches.map((m) => `  case ${m.caseIndex} (${m.family}, ${m.mode}): ${m.detail}${m.reproducer ? ` -> ${m.reproducer}` : ''}`),
     `core: ${r.rounds} rounds, ${r.cycles} cycles, ${r.cyclesPerRound.toFixed(1)} cycles/round (model ${r.modelCyclesPerRound.toFixed(1)}, ideal ${r.idealCyclesPerRound.toFixed(1)}); ${r.cycleModelDeviations} runs off the cycle model`,
@@ -129,6 +130,6 @@ export async function runHilCases(o: HilFlags & { file?: string }, io: CommandIo
   } finally {
     device.close();
   }
-  io.out(o.json ? `${JSON.stringify(report)}\n` : `${summary(report)}\n`);
+  io.out(o.json ? `${JSON.stringify(report)}\n` : `${summary(report, o.file)}\n`);
   return report.interrupted ? EXIT_INTERRUPTED : hilExitCode(report);
 }
