@@ -6,7 +6,9 @@ import type { CpPropagator } from '../propagator.js';
  * most b in total (r[i] each). Time-tabling with the minimum durations and resources: a task's
  * compulsory part [max s, min s + min d) is occupied by it whatever happens; their sum is the
  * profile. The profile may not exceed max b (and raises min b); a task is pushed out of every
- * profile segment where it would overflow (its own part left out). On a full assignment every part
+ * profile segment where it would overflow (its own part left out). Before that, an overload check
+ * (energy): the tasks that must run inside a window [est of one, lct of another] may not need more
+ * than capacity × its length, O(n²) per call. On a full assignment every part
  * is the task itself, so an overload always fails. A task whose duration is at most 0 uses nothing
  * (as in MiniZinc's decompositions); resources are at least 0 (the poster checks). Allocation-free: profile events are sorted in place (insertion sort, so small task
  * counts are what it is for).
@@ -21,6 +23,11 @@ export class Cumulative implements CpPropagator {
   private readonly segEnd: Float64Array;
   private readonly segHeight: Float64Array;
   private segments = 0;
+  /** Overload check: tasks by latest completion time, and each task's est, lct and energy (min d × min r). */
+  private readonly byLct: Int32Array;
+  private readonly est: Float64Array;
+  private readonly lct: Float64Array;
+  private readonly energy: Float64Array;
 
   constructor(
     readonly start: Int32Array,
@@ -35,11 +42,16 @@ export class Cumulative implements CpPropagator {
     this.segStart = new Float64Array(2 * n);
     this.segEnd = new Float64Array(2 * n);
     this.segHeight = new Float64Array(2 * n);
+    this.byLct = new Int32Array(n);
+    this.est = new Float64Array(n);
+    this.lct = new Float64Array(n);
+    this.energy = new Float64Array(n);
   }
 
   propagate(s: IntStore): boolean {
     if (!this.buildProfile(s)) return false;
     const cap = s.max(this.capacity);
+    if (this.overloaded(s, cap)) return false;
     for (let i = 0; i < this.n; i++) {
       const st = this.start[i] as number;
       const d = s.min(this.duration[i] as number);
@@ -58,6 +70,39 @@ export class Cumulative implements CpPropagator {
       if (!s.setMax(st, end - d)) return false;
     }
     return true;
+  }
+
+  /** Whether some window [est_a, lct_j] must hold more energy than cap × its length. */
+  private overloaded(s: IntStore, cap: number): boolean {
+    const { byLct, est, lct, energy } = this;
+    let m = 0;
+    for (let i = 0; i < this.n; i++) {
+      const st = this.start[i] as number;
+      const d = s.min(this.duration[i] as number);
+      const r = s.min(this.resource[i] as number);
+      if (d <= 0 || r === 0) continue;
+      est[i] = s.min(st);
+      lct[i] = s.max(st) + d;
+      energy[i] = d * r;
+      // Insertion by lct.
+      let k = m++;
+      while (k > 0 && (lct[byLct[k - 1] as number] as number) > (lct[i] as number)) {
+        byLct[k] = byLct[k - 1] as number;
+        k--;
+      }
+      byLct[k] = i;
+    }
+    for (let a = 0; a < m; a++) {
+      const from = est[byLct[a] as number] as number;
+      let used = 0;
+      for (let k = 0; k < m; k++) {
+        const j = byLct[k] as number;
+        if ((est[j] as number) < from) continue;
+        used += energy[j] as number;
+        if (used > cap * ((lct[j] as number) - from)) return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a task using r overflows segment k, its own part partFrom..partTo left out of the height. */

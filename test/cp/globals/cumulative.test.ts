@@ -78,4 +78,14 @@ describe('Cumulative (time-tabling)', () => {
     expect(space.fixpoint()).toBe(-1);
     expect(space.store.min(b)).toBe(3);
   });
+
+  it('fails on an overload no compulsory part shows', () => {
+    // Three tasks of 2 time units on a unary resource, all starting in 0..3: 6 units of work in the
+    // window [0, 5). No task has a compulsory part (each start range is wider than its duration).
+    const space = new Space();
+    const s = [0, 1, 2].map(() => space.newVar(0, 3));
+    const rest = [2, 2, 2, 1, 1, 1].map((x) => space.newVar(x, x));
+    const id = post(space, Int32Array.from([...s, ...rest, space.newVar(1, 1)]), 3);
+    expect(space.fixpoint()).toBe(id);
+  });
 });
