@@ -58,8 +58,8 @@ $(BENCH_NATIVE): bindings/c/bench_native.cpp bindings/c/softprop_sim.h $(SPEC_H)
 
 # ---------------------------------------------------------------- pseudo-terminal harness
 # sp_ice40 with the simulator's memory sizes (the HIL corpus needs them) and a fast modelled baud:
-# 8 clock cycles per bit.
-PTY_CLKS_PER_BIT := 8
+# 4 clock cycles per bit (the UART benches run the bridge at 4 too).
+PTY_CLKS_PER_BIT := 4
 PTY_OBJ := $(HDL_BUILD)/obj_pty
 PTY_SERVE := build/sp_pty_serve
 pty-serve: $(PTY_SERVE)
