@@ -75,7 +75,13 @@ export function cpSearch(space: Space, options: CpSearchOptions): CpSearchResult
   const maxSolutions = objective ? Infinity : (options.maxSolutions ?? 1);
   const restarts = options.restarts === true && (objective !== undefined || maxSolutions === 1);
   const rng = Rng.seeded(options.seed ?? 0);
-  const brancher = new Brancher(space, options.free ? [] : options.branches, rng, restarts);
+  const brancher = new Brancher(
+    space,
+    options.free ? [] : options.branches,
+    rng,
+    restarts,
+    objective?.sense === 'maximize' ? objective.v : -1,
+  );
   const nodeLimit = options.nodeLimit ?? Infinity;
   const deadline = options.timeoutMs === undefined ? Infinity : t0 + options.timeoutMs;
   const stop = options.stop;

@@ -9,6 +9,7 @@ import {
   type CpSearchResult,
   cpSearch,
   EV_BOUNDS,
+  INT_MAX,
   type IntStore,
   RESTART_SCALE,
   Space,
@@ -464,6 +465,27 @@ describe('cpSearch', () => {
     expect(r.solutions).toBe(2);
     expect([sp2.store.domSize(0), sp2.store.min(1), sp2.store.max(1)]).toEqual([4, 0, 3]);
     expect(x).toBe(0);
+  });
+
+  it('halves interval variables by default: a solution over the full 32-bit range in a few dozen nodes', () => {
+    // x ≥ 123456789 and y ≤ x − 5 over INT_MIN..INT_MAX; x is the objective (minimised, then maximised).
+    for (const sense of ['minimize', 'maximize'] as const) {
+      const sp = new Space();
+      const x = sp.newVar(-(2 ** 31), 2 ** 31);
+      const y = sp.newVar(-(2 ** 31), 2 ** 31);
+      LinearLe.post(sp, [-1], Int32Array.of(x), -123_456_789);
+      LinearLe.post(sp, [-1, 1], Int32Array.of(x, y), -5);
+      let last: number[] = [];
+      const r = cpSearch(sp, {
+        branches: [],
+        objective: { v: x, sense },
+        nodeLimit: 1000,
+        onSolution: (s) => (last = [s.value(x), s.value(y)]),
+      });
+      const want = sense === 'minimize' ? 123_456_789 : INT_MAX;
+      expect([r.objective, r.complete, last[0], (last[1] as number) <= want - 5]).toEqual([want, true, want, true]);
+      expect(r.nodes).toBeLessThan(200);
+    }
   });
 
   it('gives the same run for the same seed (indomain_random; restarts with random ties)', () => {

@@ -1,6 +1,6 @@
 import type { Rng } from '../../model/rng.js';
 import type { Space } from '../space.js';
-import { decisionKind, selectValue, VAL_SELECT_CODE, VAL_SPLIT, type ValSelect } from './val-select.js';
+import { decisionKind, selectValue, VAL_MAX, VAL_REVERSE_SPLIT, VAL_SELECT_CODE, VAL_SPLIT, type ValSelect } from './val-select.js';
 import { selectVar, VAR_SELECT_CODE, type VarSelect } from './var-select.js';
 
 /** One int_search / bool_search: its variables in input order and its two choices. */
@@ -13,7 +13,7 @@ export interface BranchSpec {
 /**
  * The next decision of a search: the branchings in order (seq_search), then the default over every
  * variable of the store: dom/wdeg with indomain_min, or halving (x ≤ mid first) on an interval
- * variable, whose span may be 2^32. Each branching keeps the index of its first unfixed variable in
+ * variable, whose span may be 2^32; a variable to maximise from the top instead. Each branching keeps the index of its first unfixed variable in
  * a store cell, so a backtrack restores it and fixed prefixes are not scanned again.
  */
 export class Brancher {
@@ -29,13 +29,16 @@ export class Brancher {
 
   /**
    * `randomTies`: the default branching breaks dom/wdeg ties at random (from `rng`), so that Luby
-   * restarts do not replay the same tree.
+   * restarts do not replay the same tree. `maximize`: the variable to maximise, if any, which the
+   * default branching tries from the top (max first, or the upper half), so that branch and bound
+   * does not climb one value per solution.
    */
   constructor(
     private readonly space: Space,
     branches: readonly BranchSpec[],
     private readonly rng: Rng,
     randomTies: boolean,
+    private readonly maximize = -1,
   ) {
     const n = branches.length + 1;
     this.vars = branches.map((b) => b.vars);
@@ -58,7 +61,11 @@ export class Brancher {
       if (p !== s.cell[cell]) s.setCell(cell, p);
       if (p === vars.length) continue;
       const v = vars[selectVar(this.space, vars, p, this.varCode[b] as number, b === last ? this.pick : null)] as number;
-      const code = b === last && !s.hasWindow(v) ? VAL_SPLIT : (this.valCode[b] as number);
+      let code = this.valCode[b] as number;
+      if (b === last) {
+        const top = v === this.maximize;
+        code = s.hasWindow(v) ? (top ? VAL_MAX : code) : top ? VAL_REVERSE_SPLIT : VAL_SPLIT;
+      }
       this.v = v;
       this.value = selectValue(s, v, code, this.rng);
       this.kind = decisionKind(s, v, code, this.value);

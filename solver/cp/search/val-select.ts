@@ -25,8 +25,10 @@ export const VAL_SELECT_CODE: Readonly<Record<ValSelect, number>> = {
   indomain_random: 6,
 };
 
-/** The split code, which the default strategy uses on interval variables. */
+/** The codes the default strategy uses: split on interval variables; max and reverse split on one to maximise. */
 export const VAL_SPLIT = 4;
+export const VAL_REVERSE_SPLIT = 5;
+export const VAL_MAX = 1;
 
 /**
  * The value `code` picks in v's domain (v unfixed): its min, max, lower median, the value nearest
