@@ -10,6 +10,8 @@ export interface MznOutcome {
   objectives: number[];
   /** `_objective` of the last solution. */
   objective?: number;
+  /** The solver's own `%%%mzn-stat: solveTime=` in seconds (with -s), if it printed one. */
+  solveTime?: number;
   stderr: string;
   code: number | null;
 }
@@ -47,6 +49,7 @@ export function runMiniZinc(
 export function parseOutput(text: string): Omit<MznOutcome, 'stderr' | 'code'> {
   const solutions: Record<string, unknown>[] = [];
   const objectives: number[] = [];
+  let solveTime: number | undefined;
   let status: MznOutcome['status'] = 'error';
   let chunk: string[] = [];
   for (const line of text.split('\n')) {
@@ -61,10 +64,17 @@ export function parseOutput(text: string): Omit<MznOutcome, 'stderr' | 'code'> {
     else if (line === '=====UNSATISFIABLE=====') status = 'unsatisfiable';
     else if (line === '=====UNKNOWN=====') status = 'unknown';
     else if (line.startsWith('=====')) status = 'error';
+    else if (line.startsWith('%%%mzn-stat: solveTime=')) solveTime = Number(line.slice(line.indexOf('=') + 1));
     else if (!line.startsWith('%')) chunk.push(line);
   }
   const objective = objectives.at(-1);
-  return objective === undefined ? { status, solutions, objectives } : { status, solutions, objectives, objective };
+  return {
+    status,
+    solutions,
+    objectives,
+    ...(objective === undefined ? {} : { objective }),
+    ...(solveTime === undefined ? {} : { solveTime }),
+  };
 }
 
 /**
