@@ -5,12 +5,15 @@ import { propagateValueCount } from './count.js';
 /**
  * `fzn_global_cardinality(x, cover, counts)`: counts[j] = #{i : x[i] = cover[j]} for each j; values
  * outside cover are free. Each cover value is counted exactly (propagateValueCount: domain
- * consistent for that one count), and, when the cover values are distinct (a variable then serves
- * one count), the counts' lower bounds together may not exceed the number of variables. Not the
- * full matching filtering of Régin's gcc.
+ * consistent for that one count). When the cover values are distinct, a variable serves at most one
+ * count, so each count is at most n minus the others' minima; when moreover every variable can only
+ * take cover values, each count is at least n minus the others' maxima. Not the full flow-based
+ * filtering of Régin's gcc.
  */
 export class GlobalCardinality implements CpPropagator {
   private readonly distinct: boolean;
+  /** The cover values, sorted (for "is this value covered"). */
+  private readonly sorted: Float64Array;
 
   constructor(
     readonly x: Int32Array,
@@ -18,15 +21,51 @@ export class GlobalCardinality implements CpPropagator {
     readonly counts: Int32Array,
   ) {
     this.distinct = new Set(cover).size === cover.length;
+    this.sorted = Float64Array.from(cover).sort();
   }
 
   propagate(s: IntStore): boolean {
-    let least = 0;
-    for (let j = 0; j < this.cover.length; j++) {
-      const c = this.counts[j] as number;
-      if (!propagateValueCount(s, this.x, this.cover[j] as number, c)) return false;
-      least += s.min(c);
+    const { x, cover, counts } = this;
+    for (let j = 0; j < cover.length; j++) if (!propagateValueCount(s, x, cover[j] as number, counts[j] as number)) return false;
+    if (!this.distinct) return true;
+    let sumMin = 0;
+    let sumMax = 0;
+    for (let j = 0; j < counts.length; j++) {
+      sumMin += s.min(counts[j] as number);
+      sumMax += s.max(counts[j] as number);
     }
-    return !this.distinct || least <= this.x.length;
+    const n = x.length;
+    const closed = this.allCovered(s);
+    for (let j = 0; j < counts.length; j++) {
+      const c = counts[j] as number;
+      const lo = s.min(c);
+      const hi = s.max(c);
+      if (!s.setMax(c, n - (sumMin - lo))) return false;
+      if (closed && !s.setMin(c, n - (sumMax - hi))) return false;
+    }
+    return true;
+  }
+
+  /** Whether every variable's values are all cover values. */
+  private allCovered(s: IntStore): boolean {
+    for (let i = 0; i < this.x.length; i++) {
+      const v = this.x[i] as number;
+      if (s.domSize(v) > this.sorted.length) return false;
+      for (let a = s.min(v); a !== Infinity; a = s.next(v, a)) if (!this.covers(a)) return false;
+    }
+    return true;
+  }
+
+  private covers(a: number): boolean {
+    let lo = 0;
+    let hi = this.sorted.length - 1;
+    while (lo <= hi) {
+      const m = (lo + hi) >>> 1;
+      const y = this.sorted[m] as number;
+      if (y === a) return true;
+      if (y < a) lo = m + 1;
+      else hi = m - 1;
+    }
+    return false;
   }
 }

@@ -93,6 +93,25 @@ describe('GlobalCardinality: counts[j] = #{i : x[i] = cover[j]}', () => {
     expect(unsat).toBeGreaterThan(10);
   });
 
+  it('bounds each count by the variables the others leave, and from below when every value is covered', () => {
+    // Four variables over {1, 2}: count(2) in 3..4 leaves count(1) at most 1; count(2) in 0..2
+    // means count(1) is at least 2 (every variable takes 1 or 2), but not with a fifth variable
+    // that may take 3.
+    const run = (extra: boolean, count2: [number, number]) => {
+      const space = new Space();
+      const x = Int32Array.from({ length: extra ? 5 : 4 }, (_, i) => space.newVar(1, i === 4 ? 3 : 2));
+      const counts = Int32Array.from([space.newVar(0, 5), space.newVar(...count2)]);
+      const id = space.post(new GlobalCardinality(x, Int32Array.from([1, 2]), counts));
+      watchAll(space, id, x, EV_DOMAIN);
+      watchAll(space, id, counts, EV_BOUNDS);
+      expect(space.fixpoint()).toBe(-1);
+      return [space.store.min(counts[0] as number), space.store.max(counts[0] as number)];
+    };
+    expect(run(false, [3, 4])).toEqual([0, 1]);
+    expect(run(false, [0, 2])).toEqual([2, 4]);
+    expect(run(true, [0, 2])).toEqual([0, 5]);
+  });
+
   it('fails when the counts need more variables than there are', () => {
     // Two variables, three values each needing one: the per-value counts alone cannot see it.
     const { space, vars } = (() => {
