@@ -5,9 +5,10 @@
  * Clock: the board's 12 MHz oscillator, used directly. The core closes timing near 18-20 MHz
  * (hdl/SPEC.md 6.6), so 12 MHz needs no PLL, and a PLL-made faster clock would leave no margin.
  * Reset: sp_ice40's power-on reset after configuration.
- * Host link: the SPI slave of sp_spi_bridge on PMOD1A (CS_N, MOSI, MISO, SCK on pins 1-4, the
- * usual PMOD SPI order); SCK below 3 MHz (clk / 4). And the UART link (hdl/SPEC.md 7) at 115200
- * baud on the FT2232H's channel B, the board's second serial port: RX pin 6, TX pin 9.
+ * Host link (one of two, hdl/SPEC.md 7.6): the UART link (hdl/SPEC.md 7) at 115200 baud on the
+ * FT2232H's channel B, the board's second serial port: RX pin 6, TX pin 9; or, built with
+ * LINK=spi, the SPI slave of sp_spi_bridge on PMOD1A (CS_N, MOSI, MISO, SCK on pins 1-4, the usual
+ * PMOD SPI order), SCK below 3 MHz (clk / 4).
  * LEDs: RGB blue while a run is busy (stretched so it is seen), green when the last run ended
  * without a wipe-out, red when it wiped out; the red LED also shows a wipe-out, the green LED
  * blinks as a heartbeat.

@@ -6,11 +6,12 @@
  * input) once the board's OSC jumper is closed; used directly, as on the iCEBreaker (sp_icebreaker:
  * the core closes timing near 18-20 MHz, so no PLL).
  * Reset: sp_ice40's power-on reset after configuration.
- * Host link: the SPI slave of sp_spi_bridge on four adjacent pins of the left header, gpio_23,
- * gpio_25, gpio_26, gpio_27 = CS_N, MOSI, MISO, SCK (the PMOD SPI order); SCK below 3 MHz (clk / 4).
- * And the UART link (hdl/SPEC.md 7) at 115200 baud through the board's one-channel FT232H, which
- * also programs the flash: it shares the flash's SPI lines, RX on pin 15 (flash SCK), TX on pin 14
- * (to the flash's SI), so the flash's chip select (pin 16) is held high to keep the flash out of it.
+ * Host link (one of two, hdl/SPEC.md 7.6): the UART link (hdl/SPEC.md 7) at 115200 baud through
+ * the board's one-channel FT232H, which also programs the flash: it shares the flash's SPI lines,
+ * RX on pin 15 (flash SCK), TX on pin 14 (to the flash's SI), so the flash's chip select (pin 16)
+ * is held high to keep the flash out of it; or, built with LINK=spi, the SPI slave of
+ * sp_spi_bridge on four adjacent pins of the left header, gpio_23, gpio_25, gpio_26, gpio_27 =
+ * CS_N, MOSI, MISO, SCK (the PMOD SPI order), SCK below 3 MHz (clk / 4).
  * LED: the RGB LED, blue while a run is busy (stretched so it is seen), green when the last run
  * ended without a wipe-out, red when it wiped out.
  *
