@@ -20,7 +20,8 @@ const PROBLEMS = [
   { vars: 6, domain: 12, density: 0.6, tightness: 0.3 },
 ];
 
-function weights(rng: Rng, domSize: Int32Array, D: number, B: number, draw: () => number): Float32Array {
+/** Weights of B instances from `draw` for each value inside the domains, 0 beyond them. */
+function weights(domSize: Int32Array, D: number, B: number, draw: () => number): Float32Array {
   const n = domSize.length;
   const w = new Float32Array(B * n * D);
   for (let i = 0; i < B; i++) for (let x = 0; x < n; x++) for (let a = 0; a < (domSize[x] as number); a++) w[(i * n + x) * D + a] = draw();
@@ -43,7 +44,7 @@ describeBackends('TfPropagator training form', () => {
         const B = 4;
         const F = tp.maxFactors;
         for (const binary of [true, false]) {
-          const w = weights(rng, p.domSize, D, B, binary ? () => (rng.float() < 0.7 ? 1 : 0) : () => 0.05 + 0.9 * rng.float());
+          const w = weights(p.domSize, D, B, binary ? () => (rng.float() < 0.7 ? 1 : 0) : () => 0.05 + 0.9 * rng.float());
           const input = tf.tensor3d(w, [B, n, D]);
           const exact = take(tp.propagate(input, 1, 'exact'));
           const train = take(tp.propagate(input, 1, 'training'));
@@ -68,7 +69,7 @@ describeBackends('TfPropagator training form', () => {
       const tp = new TfPropagator(compileArcs(p));
       const n = p.domSize.length;
       const D = tp.valuesPerVar;
-      const w0 = weights(rng, p.domSize, D, 1, () => 0.2 + 0.6 * rng.float());
+      const w0 = weights(p.domSize, D, 1, () => 0.2 + 0.6 * rng.float());
       const coords: number[] = [];
       for (let x = 0; x < n; x++) for (let a = 0; a < (p.domSize[x] as number); a++) coords.push(x * D + a);
       const c = tf.tensor3d(
