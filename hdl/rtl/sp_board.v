@@ -1,7 +1,8 @@
 /*
  * sp_board: what every board top shares: the iCE40 core (sp_ice40, with its host link, UART or
  * SPI (hdl/SPEC.md 7.6), and power-on reset), its status lights (sp_board_status) and the RGB LED
- * through the hard LED driver. A board top (sp_icebreaker, sp_upduino) only names its pins and wires any extra LEDs.
+ * through the hard LED driver. A board top (sp_icebreaker, sp_upduino) only names its pins and
+ * wires any extra LEDs.
  *
  * The RGB pins are open-drain current sinks driven by SB_RGBA_DRV at its lowest current. Which
  * driver channel (RGB0..RGB2, pins 39..41) lights which colour differs between boards: the
