@@ -204,10 +204,4 @@ export const arithmeticBuiltins: BuiltinTable = {
   int_max: binaryExtremum('int_max', 1),
   array_int_minimum: arrayExtremum('array_int_minimum', -1),
   array_int_maximum: arrayExtremum('array_int_maximum', 1),
-  bool2int: (ctx, args) => {
-    arity(ctx, args, 2, 'bool2int');
-    const [b, i] = args.map((e) => ctx.intVar(e)) as [number, number];
-    // Both are 0/1: b's domain bounds i.
-    postWatched(ctx, new IntEq(b, i), [b, i], EV_DOMAIN);
-  },
 };

@@ -47,6 +47,12 @@ export function countSolutions(specs: readonly VarSpec[], holds: Holds): number 
   return n;
 }
 
+/** Counts an instance as unsatisfiable (outcomes[0]) or satisfiable (outcomes[1]) by its number of solutions. */
+export function tally(outcomes: number[], solutions: number): void {
+  const k = solutions > 0 ? 1 : 0;
+  outcomes[k] = (outcomes[k] as number) + 1;
+}
+
 /** The oracle's checks (a)–(d) on one instance, the label prefixed to a failure. Returns the number of solutions. */
 export function check(specs: readonly VarSpec[], post: Post, holds: Holds, claims: Consistency = 'none', label = '', seed = 1): number {
   try {

@@ -69,7 +69,7 @@ describe('int comparisons against brute force', () => {
     const bottom = [{ values: [-top, 1 - top] }, { values: range(-top, 200 - top), interval: true }];
     for (const [name, rel] of Object.entries(relations)) {
       const holds = ([x, y]: readonly number[]) => rel(x as number, y as number);
-      check(bits, builtin(name, [ref(0), ref(1)]), holds, name);
+      check(bits, builtin(name, [ref(0), ref(1)]), holds, 'domain', name);
       check(interval, builtin(name, [ref(0), ref(1)]), holds, 'none', name);
       check(bottom, builtin(name, [ref(1), ref(0)]), ([x, y]) => rel(y as number, x as number), 'none', name);
     }

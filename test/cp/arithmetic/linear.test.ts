@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Space } from '../../../solver/cp/index.js';
 import { Rng } from '../../../solver/model/rng.js';
-import { arr, builtin, check, lit, randomSpec, range, ref, rootDomains, type VarSpec } from './check.js';
+import { arr, builtin, check, lit, randomSpec, range, ref, rootDomains, tally, type VarSpec } from './check.js';
 
 /** Random nonzero coefficients in −3..3. */
 function coefficients(rng: Rng, n: number): number[] {
@@ -68,7 +68,7 @@ describe('linear constraints against brute force', () => {
         const args = [arr(a.map(lit)), arr(specs.map((_, i) => ref(i))), lit(c)];
         const dc = 'domain' as const;
         const sat = check(specs, builtin('int_lin_le', args), (x) => dot(a, x) <= c, dc, `int_lin_le ${a} ${c}`);
-        outcomes[sat > 0 ? 1 : 0]++;
+        tally(outcomes, sat);
         const withB = [...specs, boolSpec(rng)];
         const reif = [...args, ref(n)];
         check(withB, builtin('int_lin_le_reif', reif), (x) => (x[n] === 1) === dot(a, x) <= c, dc, `int_lin_le_reif ${a} ${c}`);
@@ -98,7 +98,7 @@ describe('linear constraints against brute force', () => {
           expect(rootDomains(specs, builtin('int_lin_eq', args)), `bounds(R) of int_lin_eq ${a} ${c}`).toEqual(
             boundsR(a, c)(specs.map((s) => s.values)),
           );
-        outcomes[sat > 0 ? 1 : 0]++;
+        tally(outcomes, sat);
         check(specs, builtin('int_lin_ne', args), (x) => dot(a, x) !== c, 'domain', `int_lin_ne ${a} ${c}`);
         const withB = [...specs, boolSpec(rng)];
         const reif = [...args, ref(n)];
