@@ -104,7 +104,7 @@ export function evaluateProblem(
     wallMs,
     encoderMs: r.encoderMs,
     searchMs: wallMs - r.encoderMs,
-    encoderCalls: 1 + r.rescoreCalls,
+    encoderCalls: r.encoderCalls,
   };
   if (!compare) return { guided, plain: null };
   const t1 = performance.now();

@@ -1,6 +1,7 @@
 import { hasBit } from '../solver/model/problem.js';
 import { Rng } from '../solver/model/rng.js';
 import { SoftPropagator } from '../solver/rounds/soft-propagate.js';
+import { TypedConflicts } from './conflicts.js';
 import {
   FEATURES,
   type Gnn,
@@ -149,7 +150,7 @@ export class FastGnnRun {
   readonly nodes: number;
   private readonly H: number;
   private readonly M: number;
-  private readonly conf: Csr;
+  private readonly conf: TypedConflicts;
   private readonly litIn: Csr;
   private readonly nodeIn: Csr;
   private readonly nodeOut: Csr;
@@ -190,7 +191,7 @@ export class FastGnnRun {
     this.nodes = nodes;
     this.H = H;
     this.M = M;
-    this.conf = csr(g.confDst, g.confSrc, nodes);
+    this.conf = new TypedConflicts(g.conflicts, M);
     this.litIn = csr(g.inLit, g.inNode, g.nLits);
     this.nodeIn = csr(g.inNode, g.inLit, nodes);
     this.nodeOut = csr(g.outNode, g.outLit, nodes);
@@ -256,10 +257,10 @@ export class FastGnnRun {
     }
     for (let r = 0; r < this.rounds; r++) {
       const z = this.z;
-      // Conflicts: projected to the message width, then the mean over each node's conflict edges.
+      // Conflicts: projected to the message width, then the mean over each node's conflicts.
       this.msg.fill(0);
       matMulAdd(h, nodes, H, W.wMsg, M, this.msg, this.acc);
-      gatherMean(this.msg, this.conf, g.confScale, M, this.confMsg);
+      this.conf.sum(this.msg, this.confMsg);
       // Variable mean over the existing slots only (padding holds relu(bias) embeddings).
       const vm = this.varMean;
       vm.fill(0);

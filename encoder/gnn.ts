@@ -2,6 +2,14 @@ import * as tf from '@tensorflow/tfjs';
 import { hasBit } from '../solver/model/problem.js';
 import { Rng } from '../solver/model/rng.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
+import {
+  type ConflictIndex,
+  type ConflictTensors,
+  conflictIndex,
+  conflictSum,
+  conflictTensors,
+  disposeConflictTensors,
+} from './conflicts.js';
 import { gatherRows, scatterRows } from './gather.js';
 import type { InputView } from './input-view.js';
 import { matMul } from './matmul.js';
@@ -84,10 +92,8 @@ export interface GraphIndex {
   nVars: number;
   /** Padded domain width D (the largest domain size). */
   width: number;
-  /** Conflict edges dst ← src as node ids, and 1/conflict-degree per node. */
-  confDst: Int32Array;
-  confSrc: Int32Array;
-  confScale: Float32Array;
+  /** The conflict messages' structure: all-different groups summed once, other arcs edge by edge. */
+  conflicts: ConflictIndex;
   /** 1/d_x per variable. */
   varScale: Float32Array;
   /** 1 for slots a < d_x. */
@@ -121,25 +127,7 @@ export function graphIndex(p: ArcProgram): GraphIndex {
   const w = p.words;
   let width = 1;
   for (const d of p.domSize) width = Math.max(width, d);
-  const dst: number[] = [];
-  const src: number[] = [];
-  for (let x = 0; x < n; x++) {
-    const dx = p.domSize[x] as number;
-    for (let k = p.arcStart[x] as number; k < (p.arcStart[x + 1] as number); k++) {
-      const y = p.arcSrc[k] as number;
-      const dy = p.domSize[y] as number;
-      for (let a = 0; a < dx; a++) {
-        const row = (p.arcRow[k] as number) + a * w;
-        for (let b = 0; b < dy; b++)
-          if (!hasBit(p.rows, row, b)) {
-            dst.push(x * width + a);
-            src.push(y * width + b);
-          }
-      }
-    }
-  }
   const nodes = n * width;
-  const confDst = Int32Array.from(dst);
   const exists = new Float32Array(nodes);
   const varScale = new Float32Array(n);
   for (let x = 0; x < n; x++) {
@@ -177,9 +165,7 @@ export function graphIndex(p: ArcProgram): GraphIndex {
     program: p,
     nVars: n,
     width,
-    confDst,
-    confSrc: Int32Array.from(src),
-    confScale: inverseCounts(confDst, nodes),
+    conflicts: conflictIndex(p, width),
     varScale,
     exists,
     nLits,
@@ -270,9 +256,7 @@ export function disposeBatchInput(b: BatchInput): void {
 /** Index and scale tensors of a GraphIndex, kept alive (tf.keep) for as long as the program is used. */
 export interface GraphTensors {
   g: GraphIndex;
-  confDst: tf.Tensor1D;
-  confSrc: tf.Tensor1D;
-  confScale: tf.Tensor2D;
+  conflicts: ConflictTensors;
   varScale: tf.Tensor2D;
   exists: tf.Tensor2D;
   inLit: tf.Tensor1D;
@@ -294,9 +278,7 @@ const scale = (a: Float32Array): tf.Tensor2D => tf.tensor2d(a, [a.length, 1]);
 export function graphTensors(g: GraphIndex): GraphTensors {
   return {
     g,
-    confDst: ids(g.confDst),
-    confSrc: ids(g.confSrc),
-    confScale: scale(g.confScale),
+    conflicts: conflictTensors(g.conflicts),
     varScale: scale(g.varScale),
     exists: scale(g.exists),
     inLit: ids(g.inLit),
@@ -320,6 +302,7 @@ export function propagatorOf(t: GraphTensors): TfPropagator {
 
 export function disposeGraphTensors(t: GraphTensors): void {
   for (const v of Object.values(t)) if (v instanceof tf.Tensor) v.dispose();
+  disposeConflictTensors(t.conflicts);
   t.prop?.dispose();
   t.prop = null;
 }
@@ -479,7 +462,7 @@ export class Gnn {
         const hm = h.reshape([nodes, cols]) as tf.Tensor2D;
         const asRows = (m: tf.Tensor): tf.Tensor2D => m.reshape([nodes * batch, H]) as tf.Tensor2D;
         const msg = matMul(h, P.wMsg).reshape([nodes, batch * c.message]);
-        const conf = tf.mul(scatterRows(gatherRows(msg, t.confSrc), t.confDst, nodes), t.confScale);
+        const conf = conflictSum(t.conflicts, msg as tf.Tensor2D);
         // Padding slots hold relu(bias) embeddings: keep them out of the variable mean. The
         // variable term is mapped once per variable and broadcast by the add (a tile is slow on wasm).
         const varMean = tf.mul(tf.sum(tf.mul(hm, t.exists).reshape([g.nVars, g.width, cols]), 1), t.varScale);

@@ -147,6 +147,8 @@ export interface EncoderSolveResult extends GuidedResult {
   encoderMs: number;
   /** Milliseconds of the whole guided solve: root scoring, then the stages' searches. */
   wallMs: number;
+  /** Encoder calls: the root's (none when the search without it finished first) and the re-scorings'. */
+  encoderCalls: number;
 }
 
 /** Per-problem report of `solve --encoder` (the `encoder` field of `--json`). */
@@ -214,6 +216,7 @@ export function solveGuided(p: Problem, enc: Encoder, options: SearchOptions = {
         rescoreMs: 0,
         encoderMs: 0,
         wallMs,
+        encoderCalls: 0,
       };
     }
   }
@@ -227,7 +230,8 @@ export function solveGuided(p: Problem, enc: Encoder, options: SearchOptions = {
   const rootMs = performance.now() - t1;
   const every = staging.every ?? 0;
   const r = guidedSearch(p, probs, width, words, left, staging, every > 0 ? enc.scorer(p) : undefined);
-  if (first === undefined) return { ...r, encoderMs: rootMs + r.rescoreMs, wallMs: performance.now() - t0 };
+  const encoderCalls = 1 + r.rescoreCalls;
+  if (first === undefined) return { ...r, encoderMs: rootMs + r.rescoreMs, wallMs: performance.now() - t0, encoderCalls };
   addStats(stats, r.stats);
   return {
     ...r,
@@ -237,6 +241,7 @@ export function solveGuided(p: Problem, enc: Encoder, options: SearchOptions = {
     zeroBacktrack: false,
     encoderMs: rootMs + r.rescoreMs,
     wallMs: performance.now() - t0,
+    encoderCalls,
   };
 }
 
@@ -263,7 +268,7 @@ export function encoderGuide(enc: Encoder, staging: GuidedOptions = {}): SearchG
         encoderMs: r.encoderMs,
         every: staging.every ?? 0,
         decisions: r.decisions,
-        encoderCalls: 1 + r.rescoreCalls,
+        encoderCalls: r.encoderCalls,
         wallMs: r.wallMs,
         stages: r.stages,
         withoutEncoder: searchWithoutEncoder(p, options),

@@ -133,7 +133,7 @@ function latencyRow(suite: string, enc: Encoder, problem: Problem, calls: number
     ratio: tfjsMs / fastMs,
     note:
       `typed-array path (encoder/fast-gnn.ts); ratio = tfjs / typed arrays, higher is better; ${g.nVars * g.width} nodes, ` +
-      `${g.confDst.length} conflict edges, hidden ${hidden}, message ${message}, ${rounds} rounds; graph set-up ${setupMs.toFixed(0)} ms once; ` +
+      `${g.conflicts.edgeDst.length} conflict edges + ${g.conflicts.memberNode.length} group memberships, hidden ${hidden}, message ${message}, ${rounds} rounds; graph set-up ${setupMs.toFixed(0)} ms once; ` +
       `max |diff| ${(diff / scale).toExponential(1)} of the logit scale`,
   };
 }

@@ -221,10 +221,10 @@ it('--encoder-after N: the encoder is consulted only when the plain search leave
     // The same search as plain, cut at `after` nodes: it finishes there exactly when plain needs no more.
     if (plain.stats.nodes <= after && plain.status !== 'unknown') {
       early++;
-      expect([scored, r.stages.length, r.encoderMs, first.nodes]).toEqual([0, 1, 0, plain.stats.nodes]);
+      expect([scored, r.encoderCalls, r.stages.length, r.encoderMs, first.nodes]).toEqual([0, 0, 1, 0, plain.stats.nodes]);
     } else {
       late++;
-      expect(scored).toBe(1);
+      expect([scored, r.encoderCalls]).toEqual([1, 1]);
       expect(first.nodes).toBe(after);
       expect(r.stages.slice(1).every((st) => st.guided)).toBe(true);
     }
