@@ -118,10 +118,12 @@ module sp_ice40 #(
         end
     endgenerate
 
-    wire [5:0]  reg_addr = spi_access ? spi_addr : uart_addr;
-    wire        reg_we = spi_access ? spi_we : uart_we;
-    wire        reg_re = spi_access ? spi_re : uart_re;
-    wire [31:0] reg_wdata = spi_access ? spi_wdata : uart_wdata;
+    // The SPI access wins; an SPI-only build takes the SPI bridge's outputs with no multiplexer.
+    wire        spi_owns = (OPT_UART == 0) || spi_access;
+    wire [5:0]  reg_addr = spi_owns ? spi_addr : uart_addr;
+    wire        reg_we = spi_owns ? spi_we : uart_we;
+    wire        reg_re = spi_owns ? spi_re : uart_re;
+    wire [31:0] reg_wdata = spi_owns ? spi_wdata : uart_wdata;
 
     sp_top #(
         .LANES(LANES), .MAX_DOM(MAX_DOM), .WDEPTH(WDEPTH), .VDEPTH(VDEPTH), .ADEPTH(ADEPTH),
