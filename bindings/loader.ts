@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type Koffi from 'koffi';
+import type { LibraryHandle } from 'koffi';
 import { UserError } from '../solver/api/user-error.js';
 
 /**
@@ -30,9 +31,13 @@ export interface SimLibrary {
     cycles: BigUint64Array,
   ) => number;
   sp_unit_batch: (sim: bigint, op: number, a: Uint16Array, b: Uint16Array, out: Uint16Array, n: number) => number;
+  /** Present only in the traced build (`make sim-trace`): VCD of every signal to `path`. */
+  sp_trace_open?: (sim: bigint, path: string) => number;
+  sp_trace_close?: (sim: bigint) => number;
 }
 
 const LIBRARY_FILE = 'libsoftprop_sim.so';
+const TRACE_LIBRARY_FILE = 'libsoftprop_sim_trace.so';
 
 /** The package root: the nearest folder above this module holding package.json (works from source and dist/). */
 export function packageRoot(): string {
@@ -48,6 +53,11 @@ export function packageRoot(): string {
 /** Where `make sim` puts the library. */
 export function defaultLibraryPath(): string {
   return join(packageRoot(), 'build', LIBRARY_FILE);
+}
+
+/** Where `make sim-trace` puts the traced build of the library. */
+export function traceLibraryPath(): string {
+  return join(packageRoot(), 'build', TRACE_LIBRARY_FILE);
 }
 
 const loaded = new Map<string, SimLibrary>();
@@ -66,12 +76,23 @@ function koffi(): typeof Koffi {
   return k;
 }
 
+/** koffi throws on a missing symbol: the traced functions exist in the traced build only. */
+function hasSymbol(lib: LibraryHandle, name: string): boolean {
+  try {
+    lib.symbol(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Loads (once per path) and declares the simulator library; a missing file is a UserError. */
 export function loadSimLibrary(path: string = defaultLibraryPath()): SimLibrary {
   const abs = resolve(path);
   const cached = loaded.get(abs);
   if (cached) return cached;
-  if (!existsSync(abs)) throw new UserError(`${abs}: simulator library not built: run \`make sim\``);
+  if (!existsSync(abs))
+    throw new UserError(`${abs}: simulator library not built: run \`make ${abs.endsWith(TRACE_LIBRARY_FILE) ? 'sim-trace' : 'sim'}\``);
   const lib = koffi().load(abs);
   const declared: SimLibrary = {
     path: abs,
@@ -90,6 +111,10 @@ export function loadSimLibrary(path: string = defaultLibraryPath()): SimLibrary 
       'int sp_unit_batch(sp_sim *sim, uint32_t op, const uint16_t *a, const uint16_t *b, _Out_ uint16_t *out, uint32_t n)',
     ),
   };
+  if (hasSymbol(lib, 'sp_trace_open')) {
+    declared.sp_trace_open = lib.func('int sp_trace_open(sp_sim *sim, const char *path)');
+    declared.sp_trace_close = lib.func('int sp_trace_close(sp_sim *sim)');
+  }
   loaded.set(abs, declared);
   return declared;
 }

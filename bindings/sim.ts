@@ -144,6 +144,24 @@ export class Sim {
     };
   }
 
+  /**
+   * Starts a VCD trace of every signal into `path` (the traced library only: `make sim-trace`);
+   * two time steps of 5 units per clock cycle. Throws SimArgError on the untraced library or when
+   * a trace is already open, SimStateError when the file cannot be created.
+   */
+  traceOpen(path: string): void {
+    const open = this.lib.sp_trace_open;
+    if (!open) throw new SimArgError(SP_ERR_ARG, `${this.lib.path}: not the traced build (make sim-trace)`);
+    check(open(this.h(), path), 'sp_trace_open');
+  }
+
+  /** Flushes and closes the trace (sp_destroy also closes an open one). */
+  traceClose(): void {
+    const close = this.lib.sp_trace_close;
+    if (!close) throw new SimArgError(SP_ERR_ARG, `${this.lib.path}: not the traced build (make sim-trace)`);
+    check(close(this.h()), 'sp_trace_close');
+  }
+
   /** out[k] = op(a[k], b[k]) in Q1.15 through the core's arithmetic units (UNIT_MUL / UNIT_OR). */
   unitBatch<T extends Uint16Array>(op: number, a: Uint16Array, b: Uint16Array, out: T): T {
     if (a.length !== b.length || out.length < a.length)

@@ -3,6 +3,8 @@ import { type Command, Option } from 'commander';
 import type { DeviceName } from '../fpga/device.js';
 import type { HilReport } from '../fpga/hil.js';
 import type { HilCase } from '../fpga/hil-cases.js';
+import type { OpenDeviceOptions } from '../fpga/open-device.js';
+import { UserError } from '../solver/api/user-error.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import { deviceOption, existing, nonNegativeInt, positiveInt, seedOption } from './flags.js';
 import { stdout } from './output.js';
@@ -51,6 +53,8 @@ export interface HilFlags {
   out: string;
   replay?: string;
   lib?: string;
+  /** VCD waveform of the core (the verilator device only). */
+  trace?: string;
 }
 
 /** `softprop hil [FILE]`: hardware-in-the-loop check of a device (the Verilated core by default) against the TS reference. */
@@ -73,12 +77,16 @@ export function register(program: Command): void {
     .option('--json', 'print the report as JSON')
     .option('--out <dir>', 'folder for mismatch reproducers', 'hil-out')
     .option('--replay <file>', 're-run one reproducer file instead of generating cases', existing('file'))
-    .option('--lib <path>', 'simulator library (default build/libsoftprop_sim.so)')
+    .option('--lib <path>', 'simulator library (default build/libsoftprop_sim.so; with --trace build/libsoftprop_sim_trace.so)')
+    .option(
+      '--trace <file.vcd>',
+      'with the verilator device: write a VCD waveform of the core (open: gtkwave FILE hdl/gtkwave/sp_core.gtkw)',
+    )
     .action(async (file: string | undefined, o: HilFlags) => {
       if (o.replay !== undefined) {
         const { replayReproducer } = await import('../fpga/hil.js');
         const { openDevice } = await import('../fpga/open-device.js');
-        const device = openDevice(o.device ?? 'verilator', { libraryPath: o.lib });
+        const device = openDevice(o.device ?? 'verilator', deviceOptions(o));
         let replay: ReturnType<typeof replayReproducer>;
         try {
           replay = replayReproducer(o.replay, {}, device);
@@ -100,6 +108,13 @@ export function register(program: Command): void {
     });
 }
 
+/** The device's options from the flags; a trace needs the verilator device. */
+function deviceOptions(o: HilFlags): OpenDeviceOptions {
+  if (o.trace !== undefined && (o.device ?? 'verilator') !== 'verilator')
+    throw new UserError(`--trace ${o.trace}: a waveform needs the verilator device`);
+  return { libraryPath: o.lib, trace: o.trace };
+}
+
 /** Both modes of every problem in `file` (hil FILE), named by instance. */
 async function fileCases(file: string, o: HilFlags): Promise<HilCase[]> {
   const { readInput, readInstances } = await import('../solver/formats/read.js');
@@ -113,7 +128,7 @@ export async function runHilCases(o: HilFlags & { file?: string }, io: CommandIo
   const { runHil } = await import('../fpga/hil.js');
   const { openDevice } = await import('../fpga/open-device.js');
   const cases = o.file === undefined ? undefined : await fileCases(o.file, o);
-  const device = openDevice(o.device ?? 'verilator', { libraryPath: o.lib });
+  const device = openDevice(o.device ?? 'verilator', deviceOptions(o));
   let report: HilReport;
   try {
     report = runHil(

@@ -2,6 +2,7 @@ import { propagateOnDevice } from '../fpga/device-propagate.js';
 import { openDevice } from '../fpga/open-device.js';
 import { sourceValue, variableName } from '../solver/api/assignment.js';
 import { type PropagateOptions, type PropagateResult, propagateProblem } from '../solver/api/propagate.js';
+import { UserError } from '../solver/api/user-error.js';
 import { parseWeightsJson } from '../solver/api/weights-json.js';
 import type { Instance } from '../solver/formats/instance.js';
 import { readInput, readInstances } from '../solver/formats/read.js';
@@ -10,7 +11,9 @@ import type { PropagateFlags } from './propagate.js';
 
 export function runPropagate(file: string, flags: PropagateFlags): void {
   const results: { inst: Instance; result: PropagateResult }[] = [];
-  const device = flags.device && openDevice(flags.device);
+  if (flags.trace !== undefined && flags.device !== 'verilator')
+    throw new UserError(`--trace ${flags.trace}: a waveform needs --device verilator`);
+  const device = flags.device && openDevice(flags.device, { trace: flags.trace });
   const { text, name } = readInput(file);
   for (const inst of readInstances(text, name, flags)) {
     const opts: PropagateOptions = { mode: flags.mode, rounds: flags.rounds };

@@ -14,6 +14,8 @@ export interface PropagateFlags {
   colors?: number;
   /** Run the hard / fixed rounds on this device (fpga/) instead of the TS reference. */
   device?: DeviceName;
+  /** VCD waveform of the core (the verilator device only). */
+  trace?: string;
 }
 
 export function register(program: Command): void {
@@ -40,6 +42,7 @@ export function register(program: Command): void {
     .addOption(new Option('--format <name>', 'input format (default: from the file name or content)').choices(FORMAT_NAMES as string[]))
     .option('--colors <k>', 'number of colours for a graph colouring (.col) input', positiveInt)
     .addOption(deviceOption('run the hard or fixed rounds on a device (verilator: the simulated core)'))
+    .option('--trace <file.vcd>', 'with --device verilator: write a VCD waveform of the core (open: gtkwave FILE hdl/gtkwave/sp_core.gtkw)')
     // The solver and the device layer load only when the command runs.
     .action(async (file: string, flags: PropagateFlags) => (await import('./propagate-run.js')).runPropagate(file, flags));
 }

@@ -1,5 +1,9 @@
+import { renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { traceLibraryPath } from '../bindings/loader.js';
 import { SIM_MODE_FIXED, SIM_MODE_HARD, Sim } from '../bindings/sim.js';
-import { SimBudgetError } from '../bindings/status.js';
+import { SimBudgetError, SimError } from '../bindings/status.js';
+import { UserError } from '../solver/api/user-error.js';
 import { valuesPerVar } from '../solver/rounds/arc-lists.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { modelCyclesPerRound } from './cycle-model.js';
@@ -19,8 +23,13 @@ import {
 } from './layout.js';
 
 export interface VerilatorDeviceOptions {
-  /** Simulator library (default build/libsoftprop_sim.so). */
+  /** Simulator library (default build/libsoftprop_sim.so, or build/libsoftprop_sim_trace.so with `trace`). */
   libraryPath?: string;
+  /**
+   * Write a VCD waveform of every signal of the core to this `.vcd` file, from open to close
+   * (needs the traced library, `make sim-trace`). Written as a temporary sibling, renamed at close.
+   */
+  trace?: string;
   /**
    * Cycle budget of one run; a run that needs more is a hang and throws SimBudgetError. Default:
    * four times the cycle model of hdl/SPEC.md 6.5 per round, plus slack.
@@ -56,14 +65,32 @@ export class VerilatorDevice implements Device {
     this.cycleBudget = opts.cycleBudget;
   }
 
+  /** The open trace: the file the user named and the temporary sibling the core writes. */
+  private trace: { path: string; temp: string } | null = null;
+
   static open(opts: VerilatorDeviceOptions = {}): VerilatorDevice {
-    const sim = Sim.open(opts.libraryPath);
+    const { trace } = opts;
+    if (trace !== undefined && !trace.endsWith('.vcd')) throw new UserError(`${trace}: a trace is a .vcd file`);
+    const sim = Sim.open(opts.libraryPath ?? (trace === undefined ? undefined : traceLibraryPath()));
     try {
-      return new VerilatorDevice(sim, opts);
+      const device = new VerilatorDevice(sim, opts);
+      if (trace !== undefined) device.startTrace(trace);
+      return device;
     } catch (e) {
       sim.close();
       throw e;
     }
+  }
+
+  private startTrace(path: string): void {
+    const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+    try {
+      this.sim.traceOpen(temp);
+    } catch (e) {
+      if (e instanceof SimError) throw new UserError(`${path}: cannot write the trace (${e.message})`);
+      throw e;
+    }
+    this.trace = { path, temp };
   }
 
   load(prog: ArcProgram): void {
@@ -137,7 +164,20 @@ export class VerilatorDevice implements Device {
     );
   }
 
+  /** Closes the device; an open trace is flushed and renamed into place. */
   close(): void {
-    this.sim.close();
+    const trace = this.trace;
+    this.trace = null;
+    try {
+      if (trace && !this.sim.closed) {
+        this.sim.traceClose();
+        renameSync(trace.temp, trace.path);
+      }
+    } catch (e) {
+      if (trace) rmSync(trace.temp, { force: true });
+      throw new UserError(`${trace?.path}: cannot write the trace: ${(e as Error).message}`);
+    } finally {
+      this.sim.close();
+    }
   }
 }

@@ -178,3 +178,20 @@ prog: $(ICE40_OUT).bin
 	  exit $$rc; }
 	@echo "make prog: $< written to the $(BOARD)"
 endif
+
+# ---------------------------------------------------------------- traced simulator library
+# sim-trace: build/libsoftprop_sim_trace.so, the same library built with Verilator's VCD tracing
+# (-DSP_TRACE adds sp_trace_open / sp_trace_close). A separate build: tracing code in the stepping
+# loop would slow every untraced run.
+SIM_TRACE_OBJ := $(HDL_BUILD)/obj_sim_trace
+SIM_TRACE_LIB := build/libsoftprop_sim_trace.so
+.PHONY: sim-trace
+sim-trace: $(SIM_TRACE_LIB)
+$(SIM_TRACE_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/softprop_sim.h $(SPEC_H) hdl/hdl.mk hdl/params.mk
+	@mkdir -p $(HDL_BUILD)
+	$(VERILATOR) --cc --exe --build -j 2 -O3 --x-initial 0 --trace --top-module sp_top $(SIM_PARAMS) $(HDL_INC) \
+	  -Mdir $(SIM_TRACE_OBJ) -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O2 OPT_GLOBAL=-O2" \
+	  -CFLAGS "-fPIC -fvisibility=hidden -O2 -DSP_TRACE -I$(CURDIR)/bindings/c" \
+	  -LDFLAGS "-shared -Wl,--exclude-libs,ALL" \
+	  -o libsoftprop_sim_trace.so $(HDL_RTL) $(CURDIR)/bindings/c/softprop_sim.cpp
+	cp $(SIM_TRACE_OBJ)/libsoftprop_sim_trace.so $@.tmp && mv $@.tmp $@

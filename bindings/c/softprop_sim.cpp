@@ -8,6 +8,9 @@
 
 #include "Vsp_top.h"
 #include "verilated.h"
+#ifdef SP_TRACE
+#include "verilated_vcd_c.h"
+#endif
 
 #define SP_EXPORT extern "C" __attribute__((visibility("default")))
 
@@ -35,14 +38,34 @@ struct sp_sim {
   std::unique_ptr<VerilatedContext> ctx;
   std::unique_ptr<Vsp_top> top;
   uint32_t params[SP_N_PARAMS];
+#ifdef SP_TRACE
+  std::unique_ptr<VerilatedVcdC> vcd;
+#endif
 
-  // One clock cycle: eval -> clk=1 -> eval -> clk=0 -> eval.
-  void tick() {
-    top->eval();
+  // Records the signals after a clock edge (traced build only); a half period is 5 time units.
+  void dump() {
+#ifdef SP_TRACE
+    if (vcd) {
+      vcd->dump(ctx->time());
+      ctx->timeInc(5);
+    }
+#endif
+  }
+
+  // One clock edge pair: clk=1 -> eval -> clk=0 -> eval, each edge dumped when tracing.
+  void edges() {
     top->clk = 1;
     top->eval();
+    dump();
     top->clk = 0;
     top->eval();
+    dump();
+  }
+
+  // One clock cycle: eval (settle the new inputs) -> the two edges.
+  void tick() {
+    top->eval();
+    edges();
   }
 
   void write(uint32_t addr, uint32_t value) {
@@ -84,6 +107,9 @@ SP_EXPORT sp_sim *sp_create(void) {
   try {
     owned = std::make_unique<sp_sim>();
     owned->ctx = std::make_unique<VerilatedContext>();
+#ifdef SP_TRACE
+    owned->ctx->traceEverOn(true);
+#endif
     owned->top = std::make_unique<Vsp_top>(owned->ctx.get(), "sp_top");
   } catch (const std::bad_alloc &) {
     return nullptr;
@@ -101,6 +127,9 @@ SP_EXPORT sp_sim *sp_create(void) {
 SP_EXPORT void sp_destroy(sp_sim *sim) {
   if (!sim) return;
   sim->top->final();
+#ifdef SP_TRACE
+  if (sim->vcd) sim->vcd->close();
+#endif
   delete sim;
 }
 
@@ -179,10 +208,7 @@ SP_EXPORT int sp_run(sp_sim *sim, uint32_t mode, uint32_t max_rounds, uint64_t c
   auto *top = sim->top.get();
   uint64_t stepped = 1;
   while (top->o_busy && stepped < cycle_budget) {
-    top->clk = 1;
-    top->eval();
-    top->clk = 0;
-    top->eval();
+    sim->edges();
     stepped++;
   }
   uint32_t status = sim->read(SP_REG_STATUS);
@@ -208,3 +234,23 @@ SP_EXPORT int sp_unit_batch(sp_sim *sim, uint32_t op, const uint16_t *a, const u
   }
   return SP_OK;
 }
+
+#ifdef SP_TRACE
+SP_EXPORT int sp_trace_open(sp_sim *sim, const char *path) {
+  if (!sim || !path || sim->vcd) return SP_ERR_ARG;
+  auto vcd = std::make_unique<VerilatedVcdC>();
+  sim->top->trace(vcd.get(), 99);
+  vcd->open(path);
+  if (!vcd->isOpen()) return SP_ERR_STATE;
+  sim->vcd = std::move(vcd);
+  sim->dump();  // the state the trace starts from
+  return SP_OK;
+}
+
+SP_EXPORT int sp_trace_close(sp_sim *sim) {
+  if (!sim || !sim->vcd) return SP_ERR_ARG;
+  sim->vcd->close();
+  sim->vcd.reset();
+  return SP_OK;
+}
+#endif

@@ -35,6 +35,11 @@ int sp_run(sp_sim *sim, uint32_t mode, uint32_t max_rounds, uint64_t cycle_budge
            uint32_t *rounds_out, uint64_t *cycles_out);
 /* Batch test of the arithmetic units: op 0 = product, 1 = OR (a (+) b); out[k] = op(a[k], b[k]) in Q1.15. */
 int sp_unit_batch(sp_sim *sim, uint32_t op, const uint16_t *a, const uint16_t *b, uint16_t *out, uint32_t n);
+/* Traced build only (build/libsoftprop_sim_trace.so, `make sim-trace`): every signal of the core is
+ * written to the VCD file at path from now on, two time steps of 5 units per clock cycle (rising
+ * edge, falling edge); sp_trace_close flushes and closes it (sp_destroy closes an open trace too). */
+int sp_trace_open(sp_sim *sim, const char *path);
+int sp_trace_close(sp_sim *sim);
 
 #ifdef __cplusplus
 }
