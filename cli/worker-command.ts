@@ -3,15 +3,24 @@ import { UserError } from '../solver/api/user-error.js';
 import { stdout } from './output.js';
 
 /**
- * A command whose work runs in a worker thread, so that SIGINT can stop it. A search is one
- * synchronous loop: on the thread running it, a `process.on('SIGINT')` handler would wait for the
- * search to end. Here the main thread stays idle: the first SIGINT sets a shared flag that the
+ * A command whose work runs in a worker thread, so that SIGINT or SIGTERM can stop it. A search is
+ * one synchronous loop: on the thread running it, a `process.on('SIGINT')` handler would wait for
+ * the search to end. Here the main thread stays idle: the first signal sets a shared flag that the
  * command polls (the search's `interrupt` hook), so the command reports what it has and returns;
- * a second SIGINT exits at once. Either way the exit code is EXIT_INTERRUPTED.
+ * a second signal exits at once. SIGTERM is how MiniZinc stops a solver at its --time-limit, and
+ * the solver must still print its best solution and statistics then.
  */
 
 /** Exit code after SIGINT (128 + the signal's number, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
+/** Exit code after SIGTERM (128 + 15). */
+export const EXIT_TERMINATED = 143;
+
+/** The signals that stop a command, with the exit code each leaves. */
+const STOP_SIGNALS = [
+  ['SIGINT', EXIT_INTERRUPTED],
+  ['SIGTERM', EXIT_TERMINATED],
+] as const;
 
 /** What the command's body gets on its thread: its output and the interrupt flag. */
 export interface CommandIo {
@@ -19,7 +28,7 @@ export interface CommandIo {
   out(text: string): void;
   /** Text for standard error. */
   err(text: string): void;
-  /** Whether SIGINT has asked the command to stop. */
+  /** Whether SIGINT or SIGTERM has asked the command to stop. */
   interrupted(): boolean;
 }
 
@@ -33,28 +42,34 @@ interface Data<D> {
 
 /**
  * Runs the worker module `url` (which calls `workerBody`) with `data` (structured-cloneable),
- * relays its output, and resolves with its exit code, or EXIT_INTERRUPTED after SIGINT. Rejects
+ * relays its output, and resolves with its exit code, or the signal's (EXIT_INTERRUPTED,
+ * EXIT_TERMINATED) once a signal has stopped it. Rejects
  * with a UserError for the body's UserError, or with the output's write error.
  */
 export function runInWorker<D>(url: URL, data: D): Promise<number> {
   const flag = new Int32Array(new SharedArrayBuffer(4));
   const worker = new Worker(url, { workerData: { data, flag } satisfies Data<D> });
   let signals = 0;
-  const onSigint = (): void => {
-    if (++signals > 1) process.exit(EXIT_INTERRUPTED);
-    Atomics.store(flag, 0, 1);
-  };
-  process.on('SIGINT', onSigint);
+  let signalled = 0;
+  const handlers = STOP_SIGNALS.map(([signal, code]) => {
+    const onSignal = (): void => {
+      if (++signals > 1) process.exit(code);
+      signalled = code;
+      Atomics.store(flag, 0, 1);
+    };
+    process.on(signal, onSignal);
+    return [signal, onSignal] as const;
+  });
   return new Promise<number>((resolve, reject) => {
     const settle = (end: () => void): void => {
-      process.off('SIGINT', onSigint);
+      for (const [signal, onSignal] of handlers) process.off(signal, onSignal);
       end();
     };
     worker.on('message', (m: Message) => {
       try {
         if ('out' in m) stdout.write(m.out);
         else if ('err' in m) process.stderr.write(m.err);
-        else if ('exit' in m) settle(() => resolve(signals > 0 ? EXIT_INTERRUPTED : m.exit));
+        else if ('exit' in m) settle(() => resolve(signals > 0 ? signalled : m.exit));
         else
           settle(() =>
             reject(m.fail.user ? new UserError(m.fail.message) : Object.assign(new Error(m.fail.message), { stack: m.fail.stack })),
