@@ -55,7 +55,10 @@ describe('solve --encoder --device', () => {
       expect(device.length).toBe(problems);
       device.forEach((r, i) => {
         const e = r.encoder;
-        for (const s of e.stages) expect(s.externalCalls, `${args[0]} #${i} stage ${s.ratio}`).toBeGreaterThan(0);
+        // A restricted stage whose hardened domains fail in the engine's own root propagation never
+        // reaches the device; every other stage calls it.
+        for (const s of e.stages)
+          if (!(s.status === 'unsat' && s.nodes === 0)) expect(s.externalCalls, `${args[0]} #${i} stage ${s.ratio}`).toBeGreaterThan(0);
         expect(e.withoutEncoder.externalCalls, `${args[0]} #${i} without the encoder`).toBeGreaterThan(0);
         expect(r.stats.externalCalls).toBe(e.stages.reduce((n, s) => n + s.externalCalls, 0));
         if (e.stages.length > 1) twoStage++;
