@@ -6,7 +6,7 @@ SUITE ?= $(wildcard ../shared/benchmarks)
 
 .PHONY: setup deps tools build demo test check bench clean
 
-setup: deps tools build sim
+setup: deps tools build sim pty-serve
 
 # npm ci only when the lockfile changed since the last install.
 deps: node_modules/.package-lock.json

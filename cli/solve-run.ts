@@ -1,5 +1,6 @@
 // tfjs and the device layer (koffi's native addon) load only when --encoder or --device asks for them.
 import type { EncoderReport } from '../encoder/guided-solve.js';
+import type { DeviceTotals } from '../fpga/external.js';
 import { assignment } from '../solver/api/assignment.js';
 import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/api/solve.js';
 import type { Instance } from '../solver/formats/instance.js';
@@ -39,9 +40,11 @@ async function guideFrom(flags: SolveFlags & { encoder: string }): Promise<Searc
 
 /** The flags with their plug-ins built (run on the thread that solves: plug-ins are not cloneable). */
 export async function withPlugins(flags: SolveFlags): Promise<SolveFlags> {
+  const offload = flags.device ? (await import('../fpga/external.js')).withDevice(flags.device) : flags.offload;
   return {
     ...flags,
-    extend: flags.device ? (await import('../fpga/external.js')).withDevice(flags.device) : flags.extend,
+    offload,
+    extend: offload ?? flags.extend,
     guide: flags.encoder !== undefined ? await guideFrom({ ...flags, encoder: flags.encoder }) : flags.guide,
   };
 }
@@ -59,8 +62,18 @@ export function runSolve(file: string, flags: SolveFlags, io: CommandIo): number
       { allSolutions: flags.all, timeLimit: flags.timeout === undefined ? undefined : flags.timeout * 1000, randomSeed: flags.seed },
       io,
     );
+  try {
+    return solveAll(file, flags, io);
+  } finally {
+    flags.offload?.close();
+  }
+}
+
+/** runSolve for every format but FlatZinc. */
+function solveAll(file: string, flags: SolveFlags, io: CommandIo): number {
   const out = new LineWriter(io.out);
   const guided = new GuideTally();
+  const device = new DeviceTally(flags);
   const tally = { sat: 0, unsat: 0, unknown: 0 };
   let undecided = 0;
   let streamed = 0;
@@ -80,7 +93,8 @@ export function runSolve(file: string, flags: SolveFlags, io: CommandIo): number
       if (!r.decided) undecided++;
       guided.add(r);
       last = r;
-      out.line(flags.json ? JSON.stringify(jsonResult(r, flags), roundTimes) : textResult(r, flags));
+      const used = device.next();
+      out.line(flags.json ? JSON.stringify(jsonResult(r, flags, used), roundTimes) : textResult(r, flags, used));
       streamed = 0;
       if (io.interrupted()) break;
     }
@@ -92,6 +106,7 @@ export function runSolve(file: string, flags: SolveFlags, io: CommandIo): number
   }
   out.flush();
   io.err(guided.summary());
+  io.err(device.summary());
   if (!io.interrupted()) return undecided > 0 ? 3 : 0;
   const n = tally.sat + tally.unsat + tally.unknown;
   const at = last ? `; the last, ${last.instance.name}, after ${last.stats.nodes} nodes in ${last.stats.timeMs.toFixed(1)} ms` : '';
@@ -129,6 +144,32 @@ class GuideTally {
   }
 }
 
+/** What the --device did for each problem (the extension's totals since the previous problem), and in all. */
+class DeviceTally {
+  private seen: DeviceTotals = { calls: 0, rounds: 0, cycles: 0 };
+
+  constructor(private readonly flags: SolveFlags) {}
+
+  /** The device's work since the last call; undefined without --device. */
+  next(): DeviceTotals | undefined {
+    const now = this.flags.offload?.totals();
+    if (!now) return undefined;
+    const used = { calls: now.calls - this.seen.calls, rounds: now.rounds - this.seen.rounds, cycles: now.cycles - this.seen.cycles };
+    this.seen = now;
+    return used;
+  }
+
+  /** The stderr summary ('' without --device). */
+  summary(): string {
+    const o = this.flags.offload;
+    return o ? `device ${o.name}: ${deviceText(o.totals())}\n` : '';
+  }
+}
+
+function deviceText(d: DeviceTotals): string {
+  return `calls ${d.calls} rounds ${d.rounds} cycles ${d.cycles}`;
+}
+
 const STATUS_LINE = { sat: 's SATISFIABLE', unsat: 's UNSATISFIABLE', unknown: 's UNKNOWN' } as const;
 
 /** Ends each solution of --all in text mode, as MiniZinc does. */
@@ -149,9 +190,10 @@ function jsonSolution(inst: Instance, values: Int32Array): string {
 
 /**
  * What follows a problem's solutions (with --all they were printed as found). Sudoku: one line per
- * puzzle (solution, count, or `unsat` / `unknown`); other formats: DIMACS-style `s`, `c` and `v` lines.
+ * puzzle (solution, count, or `unsat` / `unknown`); other formats: DIMACS-style `s`, `c` and `v` lines
+ * (with --device, a `c device` line of the device's calls, rounds and cycles).
  */
-function textResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): string {
+function textResult(r: ProblemResult<EncoderReport>, flags: SolveFlags, device: DeviceTotals | undefined): string {
   const inst = r.instance;
   const lines: string[] = [];
   const streamed = flags.all && r.count > 0;
@@ -171,6 +213,7 @@ function textResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): string 
   if (flags.count || flags.all) lines.push(`c solutions ${r.count}${r.decided ? '' : ' (at least; a limit stopped the search)'}`);
   const st = r.stats;
   lines.push(`c nodes ${st.nodes} failures ${st.failures} time ${st.timeMs.toFixed(1)} ms`);
+  if (device) lines.push(`c device ${deviceText(device)}`);
   const g = r.guide;
   if (g)
     lines.push(
@@ -181,7 +224,7 @@ function textResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): string 
 }
 
 /** A problem's JSON object; its solution and assignment are null with --all (streamed before) or --count. */
-function jsonResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): Record<string, unknown> {
+function jsonResult(r: ProblemResult<EncoderReport>, flags: SolveFlags, device: DeviceTotals | undefined): Record<string, unknown> {
   const first = flags.all || flags.count ? undefined : r.solutions[0];
   return {
     name: r.instance.name,
@@ -193,6 +236,7 @@ function jsonResult(r: ProblemResult<EncoderReport>, flags: SolveFlags): Record<
     ...(r.chromatic ? { chromatic: r.chromatic } : {}),
     stats: r.stats,
     ...(r.guide ? { encoder: r.guide } : {}),
+    ...(device ? { device } : {}),
   };
 }
 

@@ -2,11 +2,13 @@ import { type Command, Option } from 'commander';
 // Types only: this module registers the command; the solving (cli/solve-run.ts) loads on the worker thread.
 import type { EncoderReport } from '../encoder/guided-solve.js';
 import type { EncoderVariables } from '../encoder/guided-variables.js';
-import { DEVICE_KINDS, type DeviceKind } from '../fpga/device.js';
+import type { DeviceName } from '../fpga/device.js';
+import type { DeviceExtension } from '../fpga/external.js';
 import type { SolveOptions } from '../solver/api/solve.js';
 import { UserError } from '../solver/api/user-error.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import {
+  deviceOption,
   encoderEvery,
   encoderVariablesOption,
   existing,
@@ -43,7 +45,9 @@ export interface SolveFlags {
   /** How the encoder computes its scores (encoder/guided-solve.ts InferencePath). */
   inference?: 'tfjs' | 'typed';
   /** Propagation device run at every search node after the engine's own propagation (fpga/external.ts). */
-  device?: DeviceKind;
+  device?: DeviceName;
+  /** The device plug-in built from --device (also `extend`): its totals are reported per problem. */
+  offload?: DeviceExtension;
   /** The search extension built from --device. */
   extend?: SolveOptions['extend'];
   /** The encoder-guided solve built from --encoder. */
@@ -91,11 +95,7 @@ export function register(program: Command): void {
       nonNegativeInt,
     )
     .addOption(inferenceOption())
-    .addOption(
-      new Option('--device <device>', 'also propagate on a device at every search node (verilator: the simulated core)').choices(
-        DEVICE_KINDS,
-      ),
-    )
+    .addOption(deviceOption('also propagate on a device at every search node'))
     .action(async (file: string, flags: SolveFlags) => {
       if (flags.encoder !== undefined && (flags.all || flags.count || flags.chromatic))
         throw new UserError('--encoder guides the search for one solution: it does not combine with --all, --count or --chromatic');

@@ -1,10 +1,11 @@
 export { idealCyclesPerRound, modelCyclesPerRound } from './cycle-model.js';
-export type { Device, DeviceKind, DeviceMode, DeviceRun } from './device.js';
-export { DEVICE_KINDS } from './device.js';
+export type { Device, DeviceKind, DeviceMode, DeviceName, DeviceRun, DeviceSpec } from './device.js';
+export { DEVICE_KINDS, DEVICE_NAMES_TEXT, parseDeviceName } from './device.js';
 export { propagateOnDevice } from './device-propagate.js';
-export { DeviceExternal, deviceExternal, withDevice } from './external.js';
+export type { DeviceTotals } from './external.js';
+export { DeviceExtension, DeviceExternal, deviceExternal, withDevice } from './external.js';
 export type { CaseComparison, HilMismatch, HilOptions, HilReport } from './hil.js';
-export { compareCase, replayReproducer, runHil, shrinkCase } from './hil.js';
+export { compareCase, problemCases, replayReproducer, runHil, shrinkCase } from './hil.js';
 export type { HilCase } from './hil-cases.js';
 export { drawHilCase } from './hil-cases.js';
 export type { Reproducer } from './hil-reproducer.js';
@@ -29,8 +30,15 @@ export {
   unpackDomains,
   unpackWeights,
 } from './layout.js';
+export type { OpenDeviceOptions } from './open-device.js';
 export { openDevice } from './open-device.js';
 export { randomCnf, randomColouring, randomSudoku } from './puzzles.js';
+export type { SerialDeviceOptions } from './serial-device.js';
+export { SerialDevice } from './serial-device.js';
+export { SerialTransport } from './serial-transport.js';
+export type { Transport } from './transport.js';
 export { TsDevice } from './ts-device.js';
+export type { LinkStats, UartLinkOptions } from './uart-link.js';
+export { LinkError, UartLink } from './uart-link.js';
 export type { VerilatorDeviceOptions } from './verilator-device.js';
 export { VerilatorDevice } from './verilator-device.js';

@@ -1,4 +1,4 @@
-import type { Device } from '../../fpga/device.js';
+import { type Device, type DeviceName, parseDeviceName } from '../../fpga/device.js';
 import { UserError } from '../../solver/api/user-error.js';
 import type { TauSchedule } from '../anneal.js';
 import type { DatasetItem } from '../datasets/record.js';
@@ -34,9 +34,10 @@ export interface TrainOptions {
   loss: LossKind;
   /**
    * Where the unsupervised loss's hard forward propagation runs: 'ts' in tfjs itself, 'verilator'
-   * on the simulated core (the gradient still comes from the soft surrogate; results are identical).
+   * on the simulated core, 'serial:PATH[@baud]' on a core behind the UART link (the gradient still
+   * comes from the soft surrogate; results are identical).
    */
-  device?: 'ts' | 'verilator';
+  device?: DeviceName;
   /** A device to use instead of the one `device` names (tests: the bit-exact TS reference device). */
   hardDevice?: Device;
   seed: number;
@@ -137,7 +138,7 @@ export function resolveTrainOptions(o: TrainOptions): TrainConfig {
     throw new UserError(`--tau-start ${c.tauStart}: must be ≥ --tau-end ${c.tauEnd}`);
   oneOf(c.schedule, SCHEDULES, '--schedule');
   oneOf(c.loss, LOSSES, '--loss');
-  oneOf(c.device, ['ts', 'verilator'], '--device');
+  parseDeviceName(c.device);
   oneOf(c.input, ['root', 'raw'], '--input');
   if (!(Number.isInteger(c.seed) && c.seed >= 0)) throw new UserError(`--seed ${c.seed}: must be an integer ≥ 0`);
   if (!(Number.isInteger(c.evalEvery) && c.evalEvery >= 0)) throw new UserError(`--eval-every ${c.evalEvery}: must be an integer ≥ 0`);

@@ -65,7 +65,7 @@ export function setupRun(c: TrainConfig): RunSetup {
   const byDifficulty = trainIdx.slice().sort((a, b) => (open[a] as number) - (open[b] as number) || a - b);
   const totalSteps = stepsPerEpoch * c.epochs;
   const useProp = c.loss !== 'supervised';
-  const device = c.hardDevice ?? (c.device === 'verilator' && useProp ? openDevice('verilator') : undefined);
+  const device = c.hardDevice ?? (c.device !== 'ts' && useProp ? openDevice(c.device) : undefined);
   const graphs = new BatchGraphs(
     items.map((it) => it.problem),
     items.map((it) => it.solution),
