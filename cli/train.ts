@@ -3,7 +3,8 @@ import { type Command, Option } from 'commander';
 import { type BackendChoice, DEFAULT_BACKEND, parseBackend } from '../encoder/backend-choice.js';
 import type { InputView } from '../encoder/input-view.js';
 import type { TrainOptions, TrainResult } from '../encoder/train.js';
-import { existing, fraction, nonNegativeInt, positiveNumber, seedOption } from './flags.js';
+import type { DeviceName } from '../fpga/device.js';
+import { deviceOption, existing, fraction, nonNegativeInt, positiveNumber, seedOption } from './flags.js';
 import { stdout } from './output.js';
 
 /**
@@ -31,7 +32,7 @@ export interface TrainFlags
     | 'inferenceRounds'
   > {
   data: string;
-  device: 'ts' | 'verilator';
+  device: DeviceName;
   hidden: number;
   message: number;
   rounds: number;
@@ -59,11 +60,7 @@ export function register(program: Command): void {
     .option('--tau-end <x>', 'temperature at the last step', positiveNumber, 0.2)
     .addOption(new Option('--schedule <kind>', 'temperature schedule').choices(['exp', 'linear', 'cosine']).default('exp'))
     .addOption(new Option('--loss <kind>', 'training loss').choices(['supervised', 'unsupervised', 'both']).default('supervised'))
-    .addOption(
-      new Option('--device <kind>', 'where the unsupervised loss runs its hard forward propagation')
-        .choices(['ts', 'verilator'])
-        .default('ts'),
-    )
+    .addOption(deviceOption('where the unsupervised loss runs its hard forward propagation').default('ts'))
     .addOption(seedOption('seed of weights, split, batch order and Gumbel noise'))
     .option('--resume', 'continue from --out/checkpoint (same flags and data; --epochs may grow)')
     .option('--force', 'replace an earlier run in --out (without it, train refuses to overwrite)')
