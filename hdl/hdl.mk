@@ -195,3 +195,17 @@ $(SIM_TRACE_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/so
 	  -LDFLAGS "-shared -Wl,--exclude-libs,ALL" \
 	  -o libsoftprop_sim_trace.so $(HDL_RTL) $(CURDIR)/bindings/c/softprop_sim.cpp
 	cp $(SIM_TRACE_OBJ)/libsoftprop_sim_trace.so $@.tmp && mv $@.tmp $@
+
+# hdl-tb VCD=1: each bench also runs with hdl/gtkwave/sp_vcd_dump.v as a second root, writing
+# build/hdl/tb_NAME.vcd (every signal of the bench); the bench must still pass.
+ifeq ($(VCD),1)
+HDL_TB_VCDS := $(patsubst hdl/tb/%.v,$(HDL_BUILD)/%.vcd,$(HDL_TBS))
+hdl-tb: $(HDL_TB_VCDS)
+$(HDL_BUILD)/tb_%.vcd: hdl/tb/tb_%.v $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.vh) hdl/gtkwave/sp_vcd_dump.v
+	@mkdir -p $(@D)
+	$(IVERILOG) -g2005 -Wall -Wno-timescale $(HDL_INC) -Ihdl/tb -DSP_VCD_FILE='"$@.tmp"' -DSP_VCD_TOP=tb_$* \
+	  -o $(HDL_BUILD)/tb_$*.vcd.vvp -s tb_$* -s sp_vcd_dump $< $(HDL_RTL) hdl/gtkwave/sp_vcd_dump.v
+	vvp -n $(HDL_BUILD)/tb_$*.vcd.vvp > $(HDL_BUILD)/tb_$*.vcd.log
+	@grep -q '^PASS' $(HDL_BUILD)/tb_$*.vcd.log && ! grep -q '^FAIL' $(HDL_BUILD)/tb_$*.vcd.log
+	mv $@.tmp $@
+endif

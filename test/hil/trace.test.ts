@@ -15,12 +15,15 @@ import { fixtures, softprop } from '../support/cli.js';
 interface Vcd {
   /** Full dotted name (scopes joined with '.') to identifier code. */
   ids: Map<string, string>;
+  /** Full dotted name to width in bits. */
+  widths: Map<string, number>;
   /** Time stamps in order, each with the value changes written at it (code to value). */
   steps: { time: number; changes: Map<string, string> }[];
 }
 
 function parseVcd(text: string): Vcd {
   const ids = new Map<string, string>();
+  const widths = new Map<string, number>();
   const scopes: string[] = [];
   const steps: Vcd['steps'] = [];
   const lines = text.split('\n');
@@ -29,8 +32,11 @@ function parseVcd(text: string): Vcd {
     const w = (lines[k] as string).trim().split(/\s+/);
     if (w[0] === '$scope') scopes.push(w[2] as string);
     else if (w[0] === '$upscope') scopes.pop();
-    else if (w[0] === '$var') ids.set([...scopes, w[4]].join('.'), w[3] as string);
-    else if (w[0] === '$enddefinitions') break;
+    else if (w[0] === '$var') {
+      const name = [...scopes, w[4]].join('.');
+      ids.set(name, w[3] as string);
+      widths.set(name, Number(w[2]));
+    } else if (w[0] === '$enddefinitions') break;
   }
   for (k++; k < lines.length; k++) {
     const line = (lines[k] as string).trim();
@@ -46,7 +52,7 @@ function parseVcd(text: string): Vcd {
       } else step.changes.set(line.slice(1), line[0] as string);
     }
   }
-  return { ids, steps };
+  return { ids, widths, steps };
 }
 
 /**
@@ -128,6 +134,26 @@ describe('--trace: a VCD waveform of the core', () => {
       // Renamed into place: no temporary sibling is left.
       expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     });
+
+  test('every signal of the GTKWave save file hdl/gtkwave/sp_core.gtkw is in a trace, at its width; its state names are those of sp_seq.v', () => {
+    const file = join(dir, 'gtkw.vcd');
+    propagate(randomCnf(Rng.seeded(3), 4, 6, 3), { mode: 'hard', rounds: 2 }, file);
+    const vcd = parseVcd(readFileSync(file, 'utf8'));
+    const shown = readFileSync('hdl/gtkwave/sp_core.gtkw', 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('sp_top.'));
+    expect(shown.length).toBeGreaterThan(30);
+    for (const line of shown) {
+      const m = /^(.*?)(?:\[(\d+):0\])?$/.exec(line) as RegExpExecArray;
+      expect(vcd.widths.get(m[1] as string), line).toBe(m[2] === undefined ? 1 : Number(m[2]) + 1);
+    }
+    const states = /localparam \[4:0\] (S_IDLE[^;]*);/.exec(readFileSync('hdl/rtl/sp_seq.v', 'utf8'))?.[1] ?? '';
+    const fromRtl = [...states.matchAll(/S_(\w+) = 5'd(\d+)/g)].map(
+      (m) => `${Number(m[2]).toString(16).toUpperCase().padStart(2, '0')} ${m[1]}`,
+    );
+    expect(fromRtl.length).toBeGreaterThan(10);
+    expect(readFileSync('hdl/gtkwave/sp_seq_states.txt', 'utf8').trim().split('\n').sort()).toEqual(fromRtl.sort());
+  });
 
   test('a trace is a .vcd file; an unwritable one is a UserError', () => {
     expect(() => VerilatorDevice.open({ trace: join(dir, 'x.fst') })).toThrow(UserError);
