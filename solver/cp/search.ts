@@ -17,6 +17,12 @@ export interface CpSearchOptions {
   objective?: { v: number; sense: 'minimize' | 'maximize' };
   /** Stop after this many solutions (satisfaction; default 1); Infinity for all. */
   maxSolutions?: number;
+  /**
+   * The variables that solutions must differ on (FlatZinc's output variables) when listing more
+   * than one solution of a satisfaction problem: they are branched on first, and once they are all
+   * fixed only one completion of the others is looked for, so no two solutions agree on them.
+   */
+  project?: Int32Array;
   timeoutMs?: number;
   nodeLimit?: number;
   seed?: number;
@@ -74,6 +80,7 @@ export function cpSearch(space: Space, options: CpSearchOptions): CpSearchResult
   const minimize = objective?.sense === 'minimize';
   const maxSolutions = objective ? Infinity : (options.maxSolutions ?? 1);
   const restarts = options.restarts === true && (objective !== undefined || maxSolutions === 1);
+  const project = objective === undefined && maxSolutions > 1 ? (options.project ?? null) : null;
   const rng = Rng.seeded(options.seed ?? 0);
   const brancher = new Brancher(
     space,
@@ -81,6 +88,7 @@ export function cpSearch(space: Space, options: CpSearchOptions): CpSearchResult
     rng,
     restarts,
     objective?.sense === 'maximize' ? objective.v : -1,
+    project,
   );
   const nodeLimit = options.nodeLimit ?? Infinity;
   const deadline = options.timeoutMs === undefined ? Infinity : t0 + options.timeoutMs;
@@ -128,7 +136,7 @@ export function cpSearch(space: Space, options: CpSearchOptions): CpSearchResult
     if (ok) {
       if (brancher.choose()) {
         if (limited()) break;
-        stack.push(depth, s.mark(), brancher.kind, brancher.v, brancher.value);
+        stack.push(depth, s.mark(), brancher.kind, brancher.v, brancher.value, brancher.primary);
         depth++;
         if (depth > peakDepth) peakDepth = depth;
         nodes++;
@@ -139,6 +147,8 @@ export function cpSearch(space: Space, options: CpSearchOptions): CpSearchResult
       if (objective !== undefined) best = s.value(objective.v);
       options.onSolution(s);
       if (solutions >= maxSolutions) break;
+      // One completion per projection: the decisions made once the projection was fixed are dropped.
+      if (project !== null) while (depth > 0 && stack.primary[depth - 1] === 0) depth--;
     } else if (runFailures >= runLimit) {
       // Restart: back to the root, keeping the weights and the bound.
       s.undo(root);
@@ -183,14 +193,17 @@ class DecisionStack {
   mark = new Int32Array(64);
   kind = new Uint8Array(64);
   alt = new Uint8Array(64);
+  /** 1 for a decision on a projection variable. */
+  primary = new Uint8Array(64);
   v = new Int32Array(64);
   value = new Int32Array(64);
 
-  push(d: number, mark: number, kind: number, v: number, value: number): void {
+  push(d: number, mark: number, kind: number, v: number, value: number, primary: boolean): void {
     if (d === this.mark.length) this.grow();
     this.mark[d] = mark;
     this.kind[d] = kind;
     this.alt[d] = 0;
+    this.primary[d] = primary ? 1 : 0;
     this.v[d] = v;
     this.value[d] = value;
   }
@@ -209,6 +222,7 @@ class DecisionStack {
     this.mark = copy(this.mark, new Int32Array(n));
     this.kind = copy(this.kind, new Uint8Array(n));
     this.alt = copy(this.alt, new Uint8Array(n));
+    this.primary = copy(this.primary, new Uint8Array(n));
     this.v = copy(this.v, new Int32Array(n));
     this.value = copy(this.value, new Int32Array(n));
   }

@@ -117,6 +117,20 @@ describe('solveFlatZinc', () => {
     expect(all.result.status).toBe('all');
   });
 
+  it('-a and -n list each output once: non-output variables get one completion', () => {
+    // b1 -> x != y and b2 -> x < 3 leave b1, b2 free on most (x, y): 9 outputs, 20 full assignments.
+    // The annotation branches on the non-output b1 first, which must not split an output in two.
+    const text = `var 1..3: x :: output_var;\nvar 1..3: y :: output_var;\nvar bool: b1;\nvar bool: b2;\nconstraint int_ne_imp(x, y, b1);\nconstraint int_le_imp(x, 2, b2);\nsolve :: seq_search([bool_search([b1, b2], input_order, indomain_max, complete), int_search([y, x], input_order, indomain_max, complete)]) satisfy;\n`;
+    const every = Array.from({ length: 9 }, (_, k) => `x = ${1 + Math.floor(k / 3)};\ny = ${1 + (k % 3)};`).sort();
+    for (const free of [false, true]) {
+      const all = solutions(text, { all: true, free });
+      expect([...all.texts].sort()).toEqual(every);
+      expect(all.result.status).toBe('all');
+      const some = solutions(text, { solutions: 5, free });
+      expect(new Set(some.texts).size).toBe(5);
+    }
+  });
+
   it('minimize: each solution improves, the last is proved optimal', () => {
     // min 3x + 2y subject to x + y >= 5, x, y in 0..5: optimum 10 at (0, 5).
     const text = `var 0..5: x :: output_var;\nvar 0..5: y :: output_var;\nvar 0..100: z :: output_var;\nconstraint int_lin_le([-1, -1], [x, y], -5);\nconstraint int_lin_eq([3, 2, -1], [x, y, z], 0);\nsolve :: int_search([x, y], input_order, indomain_max, complete) minimize z;\n`;

@@ -4,7 +4,7 @@ import { StoppedByLimit } from '../../model/stop.js';
 import type { IntStore } from '../int-store.js';
 import { type CpSearchResult, cpSearch } from '../search.js';
 import { checkFznSolution } from './fzn-check.js';
-import { formatSolution, outputItems, scalarValue } from './fzn-output.js';
+import { formatSolution, type OutputItem, outputItems, scalarValue } from './fzn-output.js';
 import { buildFznSpace, type FznSpace } from './fzn-space.js';
 import { searchPlan } from './search-annotations.js';
 
@@ -117,6 +117,7 @@ export function solveFlatZinc(text: string, file: string, options: FznSolveOptio
     free: options.free,
     objective: optimising ? { v: objective, sense: model.solve.kind === 'maximize' ? 'maximize' : 'minimize' } : undefined,
     maxSolutions: optimising ? undefined : limit,
+    project: outputVars(items, varOf),
     timeoutMs: deadline === Infinity ? undefined : Math.max(0, deadline - performance.now()),
     seed: options.seed,
     // Restarts would list solutions twice.
@@ -134,4 +135,11 @@ export function solveFlatZinc(text: string, file: string, options: FznSolveOptio
     timeMs: performance.now() - start,
   };
   return { status, solutions: found, best, stats, ignored: plan.ignored, model };
+}
+
+/** The Space variables the output items print (solutions listed with -a must differ on them). */
+function outputVars(items: readonly OutputItem[], varOf: Int32Array): Int32Array {
+  const vars: number[] = [];
+  for (const item of items) for (const x of item.items) if (x.kind === 'var') vars.push(varOf[x.id] as number);
+  return Int32Array.from(new Set(vars));
 }

@@ -15,13 +15,23 @@ export interface BranchSpec {
  * variable of the store: dom/wdeg with indomain_min, or halving (x ≤ mid first) on an interval
  * variable, whose span may be 2^32; a variable to maximise from the top instead. Each branching keeps the index of its first unfixed variable in
  * a store cell, so a backtrack restores it and fixed prefixes are not scanned again.
+ *
+ * With projection variables (the ones solutions must differ on), the branchings restricted to them
+ * and then the default over them come first: their decisions are `primary`, and once every
+ * projection variable is fixed no primary decision follows.
  */
 export class Brancher {
   /** The decision `choose` found: variable, kind (decision.ts) and value. */
   v = 0;
   kind = 0;
   value = 0;
+  /** Whether the decision found is on a projection variable (always false without projection). */
+  primary = false;
   private readonly vars: Int32Array[];
+  /** 1 for a default branching (dom/wdeg, the value by the variable's form), 0 for an annotation's. */
+  private readonly isDefault: Uint8Array;
+  /** How many branchings, from the first, are over projection variables. */
+  private readonly primaryGroups: number;
   private readonly varCode: Int32Array;
   private readonly valCode: Int32Array;
   private readonly firstCell: number;
@@ -31,7 +41,7 @@ export class Brancher {
    * `randomTies`: the default branching breaks dom/wdeg ties at random (from `rng`), so that Luby
    * restarts do not replay the same tree. `maximize`: the variable to maximise, if any, which the
    * default branching tries from the top (max first, or the upper half), so that branch and bound
-   * does not climb one value per solution.
+   * does not climb one value per solution. `project`: the projection variables, if any.
    */
   constructor(
     private readonly space: Space,
@@ -39,34 +49,49 @@ export class Brancher {
     private readonly rng: Rng,
     randomTies: boolean,
     private readonly maximize = -1,
+    project: Int32Array | null = null,
   ) {
-    const n = branches.length + 1;
-    this.vars = branches.map((b) => b.vars);
-    this.vars.push(Int32Array.from({ length: space.store.size }, (_, v) => v));
-    this.varCode = Int32Array.from([...branches.map((b) => VAR_SELECT_CODE[b.varSelect]), VAR_SELECT_CODE.dom_w_deg]);
-    this.valCode = Int32Array.from([...branches.map((b) => VAL_SELECT_CODE[b.valSelect]), VAL_SELECT_CODE.indomain_min]);
-    this.firstCell = space.store.newCells(n);
+    const all = Int32Array.from({ length: space.store.size }, (_, v) => v);
+    const groups: { vars: Int32Array; varSelect: VarSelect; valSelect: ValSelect; isDefault: boolean }[] = [];
+    if (project !== null) {
+      const inProject = new Uint8Array(space.store.size);
+      for (const v of project) inProject[v] = 1;
+      for (const b of branches) {
+        const vars = b.vars.filter((v) => inProject[v] === 1);
+        if (vars.length > 0) groups.push({ ...b, vars, isDefault: false });
+      }
+      groups.push({ vars: project, varSelect: 'dom_w_deg', valSelect: 'indomain_min', isDefault: true });
+    }
+    this.primaryGroups = groups.length;
+    for (const b of branches) groups.push({ ...b, isDefault: false });
+    groups.push({ vars: all, varSelect: 'dom_w_deg', valSelect: 'indomain_min', isDefault: true });
+    this.vars = groups.map((g) => g.vars);
+    this.isDefault = Uint8Array.from(groups, (g) => (g.isDefault ? 1 : 0));
+    this.varCode = Int32Array.from(groups, (g) => VAR_SELECT_CODE[g.varSelect]);
+    this.valCode = Int32Array.from(groups, (g) => VAL_SELECT_CODE[g.valSelect]);
+    this.firstCell = space.store.newCells(groups.length);
     this.pick = randomTies ? (k) => rng.int(0, k - 1) : null;
   }
 
   /** Finds the next decision (into v, kind, value); false when every variable is fixed (a solution). */
   choose(): boolean {
     const s = this.space.store;
-    const last = this.vars.length - 1;
-    for (let b = 0; b <= last; b++) {
+    for (let b = 0; b < this.vars.length; b++) {
       const vars = this.vars[b] as Int32Array;
       const cell = this.firstCell + b;
       let p = s.cell[cell] as number;
       while (p < vars.length && s.isFixed(vars[p] as number)) p++;
       if (p !== s.cell[cell]) s.setCell(cell, p);
       if (p === vars.length) continue;
-      const v = vars[selectVar(this.space, vars, p, this.varCode[b] as number, b === last ? this.pick : null)] as number;
+      const isDefault = this.isDefault[b] === 1;
+      const v = vars[selectVar(this.space, vars, p, this.varCode[b] as number, isDefault ? this.pick : null)] as number;
       let code = this.valCode[b] as number;
-      if (b === last) {
+      if (isDefault) {
         const top = v === this.maximize;
         code = s.hasWindow(v) ? (top ? VAL_MAX : code) : top ? VAL_REVERSE_SPLIT : VAL_SPLIT;
       }
       this.v = v;
+      this.primary = b < this.primaryGroups;
       this.value = selectValue(s, v, code, this.rng);
       this.kind = decisionKind(s, v, code, this.value);
       return true;
