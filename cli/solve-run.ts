@@ -1,5 +1,6 @@
 // tfjs and the device layer (koffi's native addon) load only when --encoder or --device asks for them.
 import type { EncoderReport } from '../encoder/guided-solve.js';
+import type { CoreClock } from '../fpga/core-clock.js';
 import type { DeviceTotals } from '../fpga/external.js';
 import { assignment } from '../solver/api/assignment.js';
 import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/api/solve.js';
@@ -44,6 +45,7 @@ export async function withPlugins(flags: SolveFlags): Promise<SolveFlags> {
   return {
     ...flags,
     offload,
+    deviceClock: flags.device && flags.device !== 'ts' ? (await import('../fpga/core-clock.js')).coreClock() : flags.deviceClock,
     extend: offload ?? flags.extend,
     guide: flags.encoder !== undefined ? await guideFrom({ ...flags, encoder: flags.encoder }) : flags.guide,
   };
@@ -144,6 +146,9 @@ class GuideTally {
   }
 }
 
+/** A device's work, with the time its cycles take at the core's clock when it has one. */
+type DeviceWork = DeviceTotals & { cycleTimeMs?: number; clockMHz?: number };
+
 /** What the --device did for each problem (the extension's totals since the previous problem), and in all. */
 class DeviceTally {
   private seen: DeviceTotals = { calls: 0, rounds: 0, cycles: 0 };
@@ -151,23 +156,30 @@ class DeviceTally {
   constructor(private readonly flags: SolveFlags) {}
 
   /** The device's work since the last call; undefined without --device. */
-  next(): DeviceTotals | undefined {
+  next(): DeviceWork | undefined {
     const now = this.flags.offload?.totals();
     if (!now) return undefined;
     const used = { calls: now.calls - this.seen.calls, rounds: now.rounds - this.seen.rounds, cycles: now.cycles - this.seen.cycles };
     this.seen = now;
-    return used;
+    return timed(used, this.flags.deviceClock);
   }
 
-  /** The stderr summary ('' without --device). */
+  /** The stderr summary ('' without --device), naming where the clock rate comes from. */
   summary(): string {
     const o = this.flags.offload;
-    return o ? `device ${o.name}: ${deviceText(o.totals())}\n` : '';
+    if (!o) return '';
+    const clock = this.flags.deviceClock;
+    return `device ${o.name}: ${deviceText(timed(o.totals(), clock))}${clock ? ` (${clock.source})` : ''}\n`;
   }
 }
 
-function deviceText(d: DeviceTotals): string {
-  return `calls ${d.calls} rounds ${d.rounds} cycles ${d.cycles}`;
+function timed(d: DeviceTotals, clock: CoreClock | undefined): DeviceWork {
+  return clock ? { ...d, cycleTimeMs: d.cycles / (clock.mhz * 1e3), clockMHz: clock.mhz } : d;
+}
+
+function deviceText(d: DeviceWork): string {
+  const time = d.cycleTimeMs === undefined ? '' : ` time ${d.cycleTimeMs.toFixed(3)} ms at ${d.clockMHz?.toFixed(2)} MHz`;
+  return `calls ${d.calls} rounds ${d.rounds} cycles ${d.cycles}${time}`;
 }
 
 const STATUS_LINE = { sat: 's SATISFIABLE', unsat: 's UNSATISFIABLE', unknown: 's UNKNOWN' } as const;
@@ -191,9 +203,10 @@ function jsonSolution(inst: Instance, values: Int32Array): string {
 /**
  * What follows a problem's solutions (with --all they were printed as found). Sudoku: one line per
  * puzzle (solution, count, or `unsat` / `unknown`); other formats: DIMACS-style `s`, `c` and `v` lines
- * (with --device, a `c device` line of the device's calls, rounds and cycles).
+ * (with --device, a `c device` line of the device's calls, rounds and cycles, and the time the cycles take
+ * at the core's clock).
  */
-function textResult(r: ProblemResult<EncoderReport>, flags: SolveFlags, device: DeviceTotals | undefined): string {
+function textResult(r: ProblemResult<EncoderReport>, flags: SolveFlags, device: DeviceWork | undefined): string {
   const inst = r.instance;
   const lines: string[] = [];
   const streamed = flags.all && r.count > 0;
@@ -224,7 +237,7 @@ function textResult(r: ProblemResult<EncoderReport>, flags: SolveFlags, device: 
 }
 
 /** A problem's JSON object; its solution and assignment are null with --all (streamed before) or --count. */
-function jsonResult(r: ProblemResult<EncoderReport>, flags: SolveFlags, device: DeviceTotals | undefined): Record<string, unknown> {
+function jsonResult(r: ProblemResult<EncoderReport>, flags: SolveFlags, device: DeviceWork | undefined): Record<string, unknown> {
   const first = flags.all || flags.count ? undefined : r.solutions[0];
   return {
     name: r.instance.name,

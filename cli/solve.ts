@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 // Types only: this module registers the command; the solving (cli/solve-run.ts) loads on the worker thread.
 import type { EncoderReport } from '../encoder/guided-solve.js';
 import type { EncoderVariables } from '../encoder/guided-variables.js';
+import type { CoreClock } from '../fpga/core-clock.js';
 import type { DeviceName } from '../fpga/device.js';
 import type { DeviceExtension } from '../fpga/external.js';
 import type { SolveOptions } from '../solver/api/solve.js';
@@ -48,6 +49,8 @@ export interface SolveFlags {
   device?: DeviceName;
   /** The device plug-in built from --device (also `extend`): its totals are reported per problem. */
   offload?: DeviceExtension;
+  /** The clock the device's cycles are timed at (fpga/core-clock.ts); undefined for a device without a clock. */
+  deviceClock?: CoreClock;
   /** The search extension built from --device. */
   extend?: SolveOptions['extend'];
   /** The encoder-guided solve built from --encoder. */

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -8,10 +9,12 @@ import { type CliRun, fixtures, softprop } from '../support/cli.js';
  * `softprop solve --device serial:<pty>` end to end: the search calls the core behind the UART link
  * (build/sp_pty_serve, make pty-serve) at every node. Checked against the same solve without a
  * device (status, solutions, search counts) and against --device verilator (calls, rounds and the
- * core's cycle counter read over the link must equal the simulated core's); `train --device serial`
+ * core's cycle counter read over the link must equal the simulated core's; their time at the
+ * bitstream's fmax); `train --device serial`
  * against --device ts.
  */
 const SERVE = 'build/sp_pty_serve';
+const REPORT = 'build/bitstream-report.json';
 
 let running: ChildProcess[] = [];
 afterEach(() => {
@@ -51,7 +54,7 @@ interface JsonResult {
   solution: unknown;
   count?: number;
   stats: { nodes: number; failures: number; solutions: number; externalCalls?: number; timeMs: number };
-  device?: { calls: number; rounds: number; cycles: number };
+  device?: { calls: number; rounds: number; cycles: number; cycleTimeMs?: number; clockMHz?: number };
 }
 
 function results(r: CliRun): JsonResult[] {
@@ -61,6 +64,13 @@ function results(r: CliRun): JsonResult[] {
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as JsonResult);
+}
+
+/** The clock solve times the cycles at: the slowest fmax of build/bitstream-report.json, else the boards' 12 MHz. */
+function clock(): { mhz: number; source: string } {
+  if (!existsSync(REPORT)) return { mhz: 12, source: `the boards' 12 MHz oscillator (hdl/SPEC.md 7.6; no ${REPORT})` };
+  const fmax = (JSON.parse(readFileSync(REPORT, 'utf8')) as { fmax: Record<string, { achievedMHz: number }> }).fmax;
+  return { mhz: Math.min(...Object.values(fmax).map((f) => f.achievedMHz)), source: `fmax of ${REPORT}` };
 }
 
 /** What a device must not change: the answer and the search's counts. */
@@ -85,7 +95,12 @@ describe('solve --device serial:<pty>', () => {
         expect(r.device).toEqual(sim[i]?.device);
       }
       const d = serial[0]?.device;
-      expect(run.err).toBe(`device ${device}: calls ${d?.calls} rounds ${d?.rounds} cycles ${d?.cycles}\n`);
+      const { mhz, source } = clock();
+      expect(d?.clockMHz).toBe(mhz);
+      expect(d?.cycleTimeMs).toBeCloseTo((d?.cycles ?? 0) / (mhz * 1e3), 3);
+      expect(run.err).toBe(
+        `device ${device}: calls ${d?.calls} rounds ${d?.rounds} cycles ${d?.cycles} time ${d?.cycleTimeMs?.toFixed(3)} ms at ${mhz.toFixed(2)} MHz (${source})\n`,
+      );
     });
 
   test('text output: the lines of a plain solve, plus the device line', async () => {
@@ -96,7 +111,7 @@ describe('solve --device serial:<pty>', () => {
     expect(run.code).toBe(0);
     const got = lines(run);
     const device = got.pop() as string;
-    expect(device).toMatch(/^c device calls [1-9]\d* rounds [1-9]\d* cycles [1-9]\d*$/);
+    expect(device).toMatch(/^c device calls [1-9]\d* rounds [1-9]\d* cycles [1-9]\d* time \d+\.\d{3} ms at \d+\.\d\d MHz$/);
     // The search is the same; only its time differs.
     const untimed = (l: string[]): string[] => l.map((s) => s.replace(/ time [\d.]+ ms$/, ''));
     expect(untimed(got)).toEqual(untimed(lines(plain)));
