@@ -1,7 +1,9 @@
 export type { SimLibrary } from './loader.js';
-export { defaultLibraryPath, loadSimLibrary, packageRoot } from './loader.js';
+export { defaultLibraryPath, loadSimLibrary, locateSimLibrary, packageRoot } from './loader.js';
 export type { SimRunResult } from './sim.js';
 export { SIM_MODE_FIXED, SIM_MODE_HARD, Sim, UNIT_MUL, UNIT_OR } from './sim.js';
+export type { SimFlavour } from './sim-build.js';
+export { buildSimLibrary, simCacheDir } from './sim-build.js';
 export {
   check,
   SimArgError,

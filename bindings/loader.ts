@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type Koffi from 'koffi';
 import type { LibraryHandle } from 'koffi';
 import { UserError } from '../solver/api/user-error.js';
+import { buildSimLibrary, type SimFlavour, simCacheDir, simLibraryFile } from './sim-build.js';
 
 /**
  * Loads the Verilated simulator library (`make sim` builds build/libsoftprop_sim.so) with koffi
@@ -36,9 +37,6 @@ export interface SimLibrary {
   sp_trace_close?: (sim: bigint) => number;
 }
 
-const LIBRARY_FILE = 'libsoftprop_sim.so';
-const TRACE_LIBRARY_FILE = 'libsoftprop_sim_trace.so';
-
 /** The package root: the nearest folder above this module holding package.json (works from source and dist/). */
 export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -50,14 +48,20 @@ export function packageRoot(): string {
   return dir;
 }
 
-/** Where `make sim` puts the library. */
-export function defaultLibraryPath(): string {
-  return join(packageRoot(), 'build', LIBRARY_FILE);
+/** Where `make sim` (or `make sim-trace` for the traced flavour) puts the library in a checkout. */
+export function defaultLibraryPath(flavour: SimFlavour = 'plain'): string {
+  return join(packageRoot(), 'build', simLibraryFile(flavour));
 }
 
-/** Where `make sim-trace` puts the traced build of the library. */
-export function traceLibraryPath(): string {
-  return join(packageRoot(), 'build', TRACE_LIBRARY_FILE);
+/**
+ * The library of `flavour`: the checkout's build/ one, else the one an installed package built in
+ * its cache folder, else built now (bindings/sim-build.ts) with a one-line note on stderr.
+ */
+export function locateSimLibrary(flavour: SimFlavour = 'plain'): string {
+  const root = packageRoot();
+  for (const path of [defaultLibraryPath(flavour), join(simCacheDir(root), 'build', simLibraryFile(flavour))])
+    if (existsSync(path)) return path;
+  return buildSimLibrary(root, flavour, (line) => process.stderr.write(`${line}\n`));
 }
 
 const loaded = new Map<string, SimLibrary>();
@@ -86,13 +90,16 @@ function hasSymbol(lib: LibraryHandle, name: string): boolean {
   }
 }
 
-/** Loads (once per path) and declares the simulator library; a missing file is a UserError. */
-export function loadSimLibrary(path: string = defaultLibraryPath()): SimLibrary {
-  const abs = resolve(path);
+/**
+ * Loads (once per path) and declares the simulator library at `path` (a missing file is a
+ * UserError), or without a path the one of `flavour` that locateSimLibrary finds or builds.
+ */
+export function loadSimLibrary(path?: string, flavour: SimFlavour = 'plain'): SimLibrary {
+  const abs = resolve(path ?? locateSimLibrary(flavour));
   const cached = loaded.get(abs);
   if (cached) return cached;
   if (!existsSync(abs))
-    throw new UserError(`${abs}: simulator library not built: run \`make ${abs.endsWith(TRACE_LIBRARY_FILE) ? 'sim-trace' : 'sim'}\``);
+    throw new UserError(`${abs}: simulator library not built: run \`make ${abs.endsWith(simLibraryFile('trace')) ? 'sim-trace' : 'sim'}\``);
   const lib = koffi().load(abs);
   const declared: SimLibrary = {
     path: abs,

@@ -1,4 +1,5 @@
 import { loadSimLibrary, type SimLibrary } from './loader.js';
+import type { SimFlavour } from './sim-build.js';
 import {
   check,
   SimArgError,
@@ -69,9 +70,9 @@ export class Sim {
     leaked.register(this, this.held, this);
   }
 
-  /** Creates a device from the library at `libraryPath` (default: build/libsoftprop_sim.so). */
-  static open(libraryPath?: string): Sim {
-    const lib = loadSimLibrary(libraryPath);
+  /** Creates a device from the library at `libraryPath` (default: the `flavour` one loadSimLibrary finds or builds). */
+  static open(libraryPath?: string, flavour: SimFlavour = 'plain'): Sim {
+    const lib = loadSimLibrary(libraryPath, flavour);
     const handle = lib.sp_create();
     if (!handle) throw new SimStateError(SP_ERR_STATE, 'sp_create: out of memory');
     return new Sim(lib, handle);

@@ -1,6 +1,5 @@
 import { renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { traceLibraryPath } from '../bindings/loader.js';
 import { SIM_MODE_FIXED, SIM_MODE_HARD, Sim } from '../bindings/sim.js';
 import { SimBudgetError, SimError } from '../bindings/status.js';
 import { UserError } from '../solver/api/user-error.js';
@@ -71,7 +70,7 @@ export class VerilatorDevice implements Device {
   static open(opts: VerilatorDeviceOptions = {}): VerilatorDevice {
     const { trace } = opts;
     if (trace !== undefined && !trace.endsWith('.vcd')) throw new UserError(`${trace}: a trace is a .vcd file`);
-    const sim = Sim.open(opts.libraryPath ?? (trace === undefined ? undefined : traceLibraryPath()));
+    const sim = Sim.open(opts.libraryPath, trace === undefined ? 'plain' : 'trace');
     try {
       const device = new VerilatorDevice(sim, opts);
       if (trace !== undefined) device.startTrace(trace);
