@@ -81,7 +81,7 @@ export const INFERENCE_NOISE_SEED = 0;
 export interface RunOptions {
   /** Message rounds (default: the config's `inferenceRounds`, else `rounds`). */
   rounds?: number;
-  /** Soft round inside the network: 'exact' (inference) or 'training' (hdl/SPEC.md section 7). Default 'exact'. */
+  /** Soft round inside the network: 'exact' (inference) or 'training' (hdl/SPEC.md section 8). Default 'exact'. */
   form?: PropForm;
 }
 

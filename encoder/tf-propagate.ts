@@ -205,7 +205,7 @@ export class TfPropagator {
   }
 
   /**
-   * One round in the training form (hdl/SPEC.md section 7), the same gathers as `round` with sums
+   * One round in the training form (hdl/SPEC.md section 8), the same gathers as `round` with sums
    * of logarithms in place of products: log none = Σ log(1 − q), support = π(1 − exp(log none)),
    * a literal's clause support π(1 − exp(Σ log none of the others)) outside its set (log 1 = 0
    * inside), p′ = exp(log q_a + Σ log supports); q = π(p), π the ε-projection. Padding gets

@@ -15,7 +15,7 @@ beforeAll(() => {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 170_000,
+    timeout: 300_000,
   });
 }, 180_000);
 
