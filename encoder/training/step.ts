@@ -14,7 +14,7 @@ import type { RunSetup } from './setup.js';
  * structures is one block-diagonal graph, so its loss is the same mean over free variables (or
  * over variables) that a batch of one structure has. With per-round readouts the loss is the mean
  * of that loss over the rounds; the network's inner soft rounds run in the training form
- * (hdl/SPEC.md section 7), and its random node features are drawn fresh from the noise stream.
+ * (hdl/SPEC.md section 8), and its random node features are drawn fresh from the noise stream.
  */
 export interface StepResult {
   /** The batch's loss before the update. */
