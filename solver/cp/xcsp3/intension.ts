@@ -62,6 +62,12 @@ const COMPARE: Record<string, [string, boolean]> = {
   ge: ['int_le', true],
 };
 
+/** A variable equal to e's value (e decomposed, one auxiliary variable per operator node). */
+export function expressionVar(ctx: XcspPostContext, e: Expr): number {
+  checkOperators(ctx, e);
+  return new Decomposer(ctx).term(e);
+}
+
 /** Decomposes an expression into builtins, one auxiliary variable per operator node. */
 class Decomposer {
   constructor(private readonly ctx: XcspPostContext) {}

@@ -8,7 +8,7 @@ import { CompactTable, TABLE_STAR } from '../propagators/compact-table.js';
 import { NegativeTable } from '../propagators/negative-table.js';
 import { Space } from '../space.js';
 import { type Expr, parseExpr } from './expression.js';
-import { postIntension } from './intension.js';
+import { expressionVar, postIntension } from './intension.js';
 import { I, IS, V, VS, XcspPostContext } from './post-context.js';
 
 /** An XCSP3 instance translated into a Space. */
@@ -46,9 +46,23 @@ export function buildXcspSpace(text: string, file: string, stop?: StopCheck): Xc
   return new Reader(file, stop).read(text);
 }
 
+/** Whitespace-separated tokens; an expression `f(a, b)` stays one token. */
 const tokens = (s: string): string[] => {
-  const t = s.trim();
-  return t === '' ? [] : t.split(/\s+/);
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of s) {
+    if (depth === 0 && /\s/.test(ch)) {
+      if (cur !== '') out.push(cur);
+      cur = '';
+      continue;
+    }
+    if (ch === '(') depth++;
+    else if (ch === ')') depth--;
+    if (!/\s/.test(ch)) cur += ch;
+  }
+  if (cur !== '') out.push(cur);
+  return out;
 };
 
 class Reader {
@@ -193,6 +207,10 @@ class Reader {
   /** The items a token stands for (a variable, an integer, or an array slice). */
   private items(el: XmlElement, tok: string, shape: number[] = []): Item[] {
     if (/^-?\d+$/.test(tok)) return [{ k: Number(tok) }];
+    if (tok.includes('(')) {
+      const e = this.expr(el, tok);
+      return [{ v: 'op' in e ? expressionVar(this.ctx, e) : 'v' in e ? e.v : this.ctx.constant(e.k) }];
+    }
     const name = /^[A-Za-z_]\w*/.exec(tok)?.[0] ?? '';
     const v = this.single.get(name);
     if (v !== undefined && name === tok) return [{ v }];
@@ -300,7 +318,7 @@ class Reader {
     if (!template || template.name === 'args') this.fail(el, '<group> needs a constraint template');
     for (const a of el.children.slice(1)) {
       if (a.name !== 'args') this.fail(a, `unsupported XCSP3 element <${a.name}> in <group>`);
-      const args = tokens(a.text).flatMap((t) => this.items(a, t).map((it) => ('v' in it ? this.nameOf(it.v) : String(it.k))));
+      const args = tokens(a.text).flatMap((t) => (t.includes('(') ? [t] : this.items(a, t).map((it) => ('v' in it ? this.nameOf(it.v) : String(it.k)))));
       const highest = Math.max(-1, ...[...JSON.stringify(template).matchAll(/%(\d+)/g)].map((m) => Number(m[1])));
       const subst = (s: string, sep: string): string =>
         s
@@ -435,7 +453,14 @@ class Reader {
       for (let j = 0; j < (rows[0]?.length ?? 0); j++) lists.push(rows.map((r) => r[j] as number));
     } else {
       const ls = el.children.filter((c) => c.name === 'list');
-      if (ls.length > 1) this.fail(el, 'unsupported <allDifferent> over several lists');
+      if (ls.length > 1) {
+        // Distinct tuples: each pair of lists differs somewhere.
+        const xs = ls.map((l) => this.varsOf(l, l.text));
+        for (let i = 0; i < xs.length; i++)
+          for (let j = i + 1; j < xs.length; j++)
+            postIntension(this.ctx, { op: 'or', args: (xs[i] as number[]).map((v, k): Expr => ({ op: 'ne', args: [{ v }, { v: (xs[j] as number[])[k] as number }] })) });
+        return;
+      }
       lists.push(this.varsOf(el, (ls[0] ?? el).text));
     }
     const ex = except ? tokens(except.text).map(Number) : [];
@@ -511,13 +536,28 @@ class Reader {
   }
 
   private element(el: XmlElement): void {
-    const le = this.need(el, 'list');
-    const x = this.varsOf(le, le.text);
-    const start = Number(le.attrs.startIndex ?? 0);
+    const me = this.child(el, 'matrix');
+    const le = me ?? this.need(el, 'list');
     const ie = this.need(el, 'index');
-    const idx = this.items(ie, ie.text.trim());
-    if (idx.length !== 1) this.fail(ie, '<index> must be one variable');
-    const i = idx[0] as Item;
+    const idx = tokens(ie.text).flatMap((t) => this.items(ie, t));
+    let x: number[];
+    let i: Item;
+    const start = Number(le.attrs.startIndex ?? 0);
+    if (me) {
+      // M[r][c] is element r·cols + c of the flattened matrix.
+      const rows = this.matrix(me);
+      x = rows.flat();
+      if (idx.length !== 2) this.fail(ie, '<index> of a <matrix> must be two variables');
+      const [r, c] = idx as [Item, Item];
+      const cols = rows[0]?.length ?? 0;
+      const rs = Number(me.attrs.startRowIndex ?? 0);
+      const cs = Number(me.attrs.startColIndex ?? 0);
+      i = { v: expressionVar(this.ctx, { op: 'add', args: [{ op: 'mul', args: [{ op: 'sub', args: [r, { k: rs }] }, { k: cols }] }, { op: 'sub', args: [c, { k: cs }] }] }) };
+    } else {
+      x = this.varsOf(le, le.text);
+      if (idx.length !== 1) this.fail(ie, '<index> must be one variable');
+      i = idx[0] as Item;
+    }
     const s = this.space.store;
     const value = this.child(el, 'value');
     let r: Item;

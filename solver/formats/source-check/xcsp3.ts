@@ -123,6 +123,17 @@ class Xcsp3Check {
     else if (el.name === 'extension') this.extension(el);
     else if (el.name === 'intension') this.intension(el);
     else if (el.name === 'instantiation') this.instantiation(el);
+    else if (el.name === 'sum') this.sum(el);
+    else if (el.name === 'count') this.count(el);
+    else if (el.name === 'nValues') this.nValues(el);
+    else if (el.name === 'cardinality') this.cardinality(el);
+    else if (el.name === 'element') this.element(el);
+    else if (el.name === 'allEqual') this.allEqual(el);
+    else if (el.name === 'ordered') this.ordered(el);
+    else if (el.name === 'lex') this.lex(el);
+    else if (el.name === 'minimum' || el.name === 'maximum') this.extremum(el);
+    else if (el.name === 'regular') this.regular(el);
+    else if (el.name === 'noOverlap') this.noOverlap(el);
     else throw new Violation(`line ${el.line}: unsupported element <${el.name}>`);
   }
 
@@ -137,7 +148,7 @@ class Xcsp3Check {
     };
     scan(template);
     for (const a of args) {
-      const names = this.list(a.text);
+      const names = tokens(a.text).flatMap((t) => (t.includes('(') ? [t] : this.expand(t).items));
       const fill = (e: XmlElement): XmlElement => ({
         ...e,
         text: e.text.replace(/%\.\.\.|%(\d+)/g, (all, i: string | undefined) => {
@@ -155,8 +166,13 @@ class Xcsp3Check {
   private allDifferent(el: XmlElement): void {
     const matrix = el.children.find((c) => c.name === 'matrix');
     if (!matrix) {
-      const list = el.children.find((c) => c.name === 'list');
-      this.distinct(el, this.list((list ?? el).text));
+      const lists = el.children.filter((c) => c.name === 'list');
+      if (lists.length > 1) {
+        const tuples = lists.map((l) => this.nums(l.text).join(','));
+        if (new Set(tuples).size !== tuples.length) throw new Violation(`<allDifferent> at line ${el.line}: two lists are equal`);
+        return;
+      }
+      this.distinct(el, this.list((lists[0] ?? el).text));
       return;
     }
     const t = matrix.text.trim();
@@ -177,8 +193,10 @@ class Xcsp3Check {
 
   private distinct(el: XmlElement, names: string[]): void {
     const firstWith = new Map<number, string>();
+    const except = tokens(this.part(el, 'except')?.text ?? '').map(Number);
     for (const n of names) {
       const a = this.valueOf(n);
+      if (except.includes(a)) continue;
       const other = firstWith.get(a);
       if (other !== undefined) throw new Violation(`<allDifferent> at line ${el.line}: ${other} and ${n} are both ${a}`);
       firstWith.set(a, n);
@@ -233,6 +251,190 @@ class Xcsp3Check {
       if (this.valueOf(n) !== want[k]) throw new Violation(`<instantiation> at line ${el.line}: ${n} = ${this.valueOf(n)}, not ${want[k]}`);
     });
   }
+
+  private part(el: XmlElement, name: string): XmlElement | undefined {
+    return el.children.find((c) => c.name === name);
+  }
+
+  private need(el: XmlElement, name: string): XmlElement {
+    const c = this.part(el, name);
+    if (!c) throw new Violation(`<${el.name}> at line ${el.line} has no <${name}>`);
+    return c;
+  }
+
+  /** The values of a list's tokens: variables, integers, or expressions `f(...)` evaluated. */
+  private nums(text: string): number[] {
+    return exprTokens(text).flatMap((tok) => {
+      if (!tok.includes('(')) return this.expand(tok).items.map((n) => this.valueOf(n));
+      const v = evaluateExpression(tok, (name) => this.valueOf(name));
+      if (typeof v !== 'number') throw new Violation(`expression ${tok} has no value`);
+      return [v];
+    });
+  }
+
+  /** Whether `<condition> (op, rhs) </condition>` holds of x. */
+  private condition(el: XmlElement, x: number): void {
+    const c = this.need(el, 'condition');
+    const m = /^\(\s*(\w+)\s*,(.*)\)$/s.exec(c.text.trim());
+    if (!m) throw new Violation(`line ${c.line}: cannot read condition ${c.text.trim()}`);
+    const op = m[1] as string;
+    const rhs = (m[2] as string).trim();
+    let ok: boolean;
+    if (op === 'in' || op === 'notin') {
+      const set = /^\{(.*)\}$/.exec(rhs);
+      const inSet = set ? (set[1] as string).split(',').some((t) => Number(t) === x) : inValues(rhs, x);
+      ok = inSet === (op === 'in');
+    } else {
+      const k = this.nums(rhs)[0] as number;
+      ok = { eq: x === k, ne: x !== k, lt: x < k, le: x <= k, gt: x > k, ge: x >= k }[op] ?? false;
+    }
+    if (!ok) throw new Violation(`<${el.name}> at line ${el.line}: ${x} does not satisfy ${c.text.trim()}`);
+  }
+
+  private sum(el: XmlElement): void {
+    const x = this.nums(this.need(el, 'list').text);
+    const coeffs = this.part(el, 'coeffs');
+    const c = coeffs ? this.nums(coeffs.text) : x.map(() => 1);
+    this.condition(
+      el,
+      x.reduce((s, v, i) => s + v * (c[i] as number), 0),
+    );
+  }
+
+  private count(el: XmlElement): void {
+    const x = this.nums(this.need(el, 'list').text);
+    const values = this.nums(this.need(el, 'values').text);
+    this.condition(el, x.filter((v) => values.includes(v)).length);
+  }
+
+  private nValues(el: XmlElement): void {
+    const except = tokens(this.part(el, 'except')?.text ?? '').map(Number);
+    this.condition(el, new Set(this.nums((this.part(el, 'list') ?? el).text).filter((v) => !except.includes(v))).size);
+  }
+
+  private cardinality(el: XmlElement): void {
+    const x = this.nums(this.need(el, 'list').text);
+    const valuesEl = this.need(el, 'values');
+    const values = this.nums(valuesEl.text);
+    const occurs = tokens(this.need(el, 'occurs').text);
+    values.forEach((v, i) => {
+      const n = x.filter((y) => y === v).length;
+      const o = occurs[i] ?? '';
+      const ok = /\.\./.test(o) ? inValues(o, n) : this.nums(o)[0] === n;
+      if (!ok) throw new Violation(`<cardinality> at line ${el.line}: ${v} occurs ${n} times, not ${o}`);
+    });
+    if (valuesEl.attrs.closed === 'true' && x.some((y) => !values.includes(y)))
+      throw new Violation(`<cardinality> at line ${el.line}: a value outside the closed <values>`);
+  }
+
+  private rows(m: XmlElement): number[][] {
+    const t = m.text.trim();
+    if (t.startsWith('(')) return [...t.matchAll(/\(([^)]*)\)/g)].map((r) => this.nums((r[1] as string).replaceAll(',', ' ')));
+    const { items, shape } = this.expand(t);
+    const width = shape[1] ?? 0;
+    const vals = items.map((n) => this.valueOf(n));
+    return Array.from({ length: shape[0] ?? 0 }, (_, r) => vals.slice(r * width, (r + 1) * width));
+  }
+
+  private element(el: XmlElement): void {
+    const matrix = this.part(el, 'matrix');
+    const index = this.nums(this.need(el, 'index').text);
+    let got: number | undefined;
+    if (matrix) {
+      const r = (index[0] as number) - Number(matrix.attrs.startRowIndex ?? 0);
+      const c = (index[1] as number) - Number(matrix.attrs.startColIndex ?? 0);
+      got = this.rows(matrix)[r]?.[c];
+    } else {
+      const list = this.need(el, 'list');
+      got = this.nums(list.text)[(index[0] as number) - Number(list.attrs.startIndex ?? 0)];
+    }
+    if (got === undefined) throw new Violation(`<element> at line ${el.line}: index ${index.join(',')} is out of range`);
+    const value = this.part(el, 'value');
+    if (!value) return this.condition(el, got);
+    const want = this.nums(value.text)[0];
+    if (got !== want) throw new Violation(`<element> at line ${el.line}: element ${index.join(',')} is ${got}, not ${want}`);
+  }
+
+  private allEqual(el: XmlElement): void {
+    const x = this.nums((this.part(el, 'list') ?? el).text);
+    if (x.some((v) => v !== x[0])) throw new Violation(`<allEqual> at line ${el.line}: ${x.join(' ')} differ`);
+  }
+
+  private compare(el: XmlElement, a: number, b: number): boolean {
+    const op = (this.part(el, 'operator')?.text ?? '').trim();
+    const r = { lt: a < b, le: a <= b, gt: a > b, ge: a >= b }[op];
+    if (r === undefined) throw new Violation(`<${el.name}> at line ${el.line}: unknown operator ${op}`);
+    return r;
+  }
+
+  private ordered(el: XmlElement): void {
+    const x = this.nums(this.need(el, 'list').text);
+    const lengths = this.part(el, 'lengths');
+    const l = lengths ? this.nums(lengths.text) : x.map(() => 0);
+    for (let i = 1; i < x.length; i++)
+      if (!this.compare(el, (x[i - 1] as number) + (l[i - 1] as number), x[i] as number))
+        throw new Violation(`<ordered> at line ${el.line}: ${x.join(' ')} is not ordered`);
+  }
+
+  private lex(el: XmlElement): void {
+    const matrix = this.part(el, 'matrix');
+    const chains: number[][][] = [];
+    if (matrix) {
+      const rows = this.rows(matrix);
+      chains.push(rows, Array.from({ length: rows[0]?.length ?? 0 }, (_, j) => rows.map((r) => r[j] as number)));
+    } else chains.push(el.children.filter((c) => c.name === 'list').map((l) => this.nums(l.text)));
+    for (const lists of chains)
+      for (let i = 1; i < lists.length; i++) {
+        const [x, y] = [lists[i - 1] as number[], lists[i] as number[]];
+        const k = x.findIndex((v, j) => v !== y[j]);
+        // Equal lists compare as 0 against 0 (le/ge hold, lt/gt do not).
+        const ok = k < 0 ? this.compare(el, 0, 0) : this.compare(el, x[k] as number, y[k] as number);
+        if (!ok) throw new Violation(`<lex> at line ${el.line}: (${x.join(',')}) and (${y.join(',')}) are not in order`);
+      }
+  }
+
+  private extremum(el: XmlElement): void {
+    const x = this.nums((this.part(el, 'list') ?? el).text);
+    this.condition(el, el.name === 'minimum' ? Math.min(...x) : Math.max(...x));
+  }
+
+  /** Runs the automaton (non-deterministic allowed) over the list's values. */
+  private regular(el: XmlElement): void {
+    const x = this.nums(this.need(el, 'list').text);
+    const delta = [...this.need(el, 'transitions').text.matchAll(/\(([^)]*)\)/g)].map((m) => (m[1] as string).split(',').map((t) => t.trim()));
+    let states = new Set([this.need(el, 'start').text.trim()]);
+    for (const a of x) {
+      const next = new Set<string>();
+      for (const [p, v, q] of delta) if (states.has(p as string) && Number(v) === a) next.add(q as string);
+      states = next;
+    }
+    const finals = tokens(this.need(el, 'final').text);
+    if (![...states].some((q) => finals.includes(q))) throw new Violation(`<regular> at line ${el.line}: ${x.join(' ')} is not accepted`);
+  }
+
+  private noOverlap(el: XmlElement): void {
+    const boxes = (e: XmlElement): number[][] => {
+      const t = e.text.trim();
+      return t.startsWith('(') ? [...t.matchAll(/\(([^)]*)\)/g)].map((r) => this.nums((r[1] as string).replaceAll(',', ' '))) : this.nums(t).map((v) => [v]);
+    };
+    const o = boxes(this.need(el, 'origins'));
+    const l = boxes(this.need(el, 'lengths'));
+    const zeroIgnored = el.attrs.zeroIgnored !== 'false';
+    for (let i = 0; i < o.length; i++)
+      for (let j = i + 1; j < o.length; j++) {
+        const [oi, oj, li, lj] = [o[i], o[j], l[i], l[j]] as number[][];
+        const apart = (oi as number[]).some((a, d) => {
+          const [b, p, q] = [oj?.[d] as number, li?.[d] as number, lj?.[d] as number];
+          return a + p <= b || b + q <= a || (zeroIgnored && (p === 0 || q === 0));
+        });
+        if (!apart) throw new Violation(`<noOverlap> at line ${el.line}: boxes ${i} and ${j} overlap`);
+      }
+  }
+}
+
+/** Whitespace-separated tokens, an expression `f(a, b)` kept whole. */
+function exprTokens(text: string): string[] {
+  return text.match(/[^\s(]+\([^()]*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)[^()]*)*\)|[^\s]+/g) ?? [];
 }
 
 function tokens(text: string): string[] {
