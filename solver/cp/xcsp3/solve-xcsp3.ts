@@ -55,7 +55,7 @@ export function solveXcsp3(text: string, file: string, options: XcspSolveOptions
     branches: [],
     objective: x.objective,
     maxSolutions: options.count ? Infinity : 1,
-    project: x.vars,
+    project: x.mentioned,
     timeoutMs: options.timeoutMs,
     nodeLimit: options.nodeLimit,
     seed: options.seed,

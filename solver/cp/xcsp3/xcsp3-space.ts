@@ -20,6 +20,11 @@ export interface XcspSpace {
   readonly names: readonly string[];
   /** Space variable of each name. */
   readonly vars: Int32Array;
+  /**
+   * The declared variables some constraint or the objective mentions: solutions are counted over
+   * these (a variable no constraint mentions takes one value, as ACE and the XCSP3 counts assume).
+   */
+  readonly mentioned: Int32Array;
   /** The objective's Space variable and sense, for a COP. */
   readonly objective?: { v: number; sense: 'minimize' | 'maximize' };
   /** A domain emptied while posting: the instance has no solution. */
@@ -73,6 +78,7 @@ class Reader {
   private readonly names: string[] = [];
   private readonly vars: number[] = [];
   private failed = false;
+  private readonly used = new Set<number>();
   private objective: { v: number; sense: 'minimize' | 'maximize' } | undefined;
 
   constructor(
@@ -93,7 +99,8 @@ class Reader {
       else if (el.name === 'objectives') this.objectives(el);
       else if (el.name !== 'annotations') this.fail(el, `unsupported XCSP3 element <${el.name}>`);
     }
-    return { space: this.space, root, names: this.names, vars: Int32Array.from(this.vars), objective: this.objective, failed: this.failed };
+    const mentioned = Int32Array.from(this.vars.filter((v) => this.used.has(v)));
+    return { space: this.space, root, names: this.names, vars: Int32Array.from(this.vars), mentioned, objective: this.objective, failed: this.failed };
   }
 
   private fail(el: XmlElement, msg: string): never {
@@ -213,12 +220,19 @@ class Reader {
     }
     const name = /^[A-Za-z_]\w*/.exec(tok)?.[0] ?? '';
     const v = this.single.get(name);
-    if (v !== undefined && name === tok) return [{ v }];
+    if (v !== undefined && name === tok) {
+      this.used.add(v);
+      return [{ v }];
+    }
     const arr = this.arrays.get(name);
     if (!arr) this.fail(el, `'${tok}' is not a declared variable`);
     const out: Item[] = [];
     // Undefined elements of a slice are left out, as XCSP3 says.
-    for (const k of this.offsets(el, name, arr.dims, tok, shape)) if ((arr.ids[k] as number) >= 0) out.push({ v: arr.ids[k] as number });
+    for (const k of this.offsets(el, name, arr.dims, tok, shape))
+      if ((arr.ids[k] as number) >= 0) {
+        out.push({ v: arr.ids[k] as number });
+        this.used.add(arr.ids[k] as number);
+      }
     return out;
   }
 

@@ -86,6 +86,11 @@ class Xcsp3Check {
 
   private valueOf(name: string): number {
     if (/^-?\d+$/.test(name)) return Number(name);
+    if (name.includes('(')) {
+      const v = evaluateExpression(name, (n) => this.valueOf(n));
+      if (typeof v !== 'number') throw new Violation(`expression ${name} has no value`);
+      return v;
+    }
     if (!Object.hasOwn(this.values, name)) throw new Violation(`variable ${name} has no value`);
     return this.values[name] as number;
   }
@@ -113,7 +118,7 @@ class Xcsp3Check {
   }
 
   private list(text: string): string[] {
-    return tokens(text).flatMap((tok) => this.expand(tok).items);
+    return exprTokens(text).flatMap((tok) => (tok.includes('(') ? [tok] : this.expand(tok).items));
   }
 
   private constraint(el: XmlElement): void {
@@ -264,12 +269,7 @@ class Xcsp3Check {
 
   /** The values of a list's tokens: variables, integers, or expressions `f(...)` evaluated. */
   private nums(text: string): number[] {
-    return exprTokens(text).flatMap((tok) => {
-      if (!tok.includes('(')) return this.expand(tok).items.map((n) => this.valueOf(n));
-      const v = evaluateExpression(tok, (name) => this.valueOf(name));
-      if (typeof v !== 'number') throw new Violation(`expression ${tok} has no value`);
-      return [v];
-    });
+    return this.list(text).map((n) => this.valueOf(n));
   }
 
   /** Whether `<condition> (op, rhs) </condition>` holds of x. */
@@ -316,11 +316,11 @@ class Xcsp3Check {
     const x = this.nums(this.need(el, 'list').text);
     const valuesEl = this.need(el, 'values');
     const values = this.nums(valuesEl.text);
-    const occurs = tokens(this.need(el, 'occurs').text);
+    const occurs = tokens(this.need(el, 'occurs').text).flatMap((t) => (/^\d+\.\.\d+$/.test(t) ? [t] : this.list(t)));
     values.forEach((v, i) => {
       const n = x.filter((y) => y === v).length;
       const o = occurs[i] ?? '';
-      const ok = /\.\./.test(o) ? inValues(o, n) : this.nums(o)[0] === n;
+      const ok = /^\d+\.\.\d+$/.test(o) ? inValues(o, n) : this.valueOf(o) === n;
       if (!ok) throw new Violation(`<cardinality> at line ${el.line}: ${v} occurs ${n} times, not ${o}`);
     });
     if (valuesEl.attrs.closed === 'true' && x.some((y) => !values.includes(y)))
