@@ -13,6 +13,7 @@ import { type ArcProgram, compileArcs } from '../../solver/rounds/arcs.js';
 import { ONE } from '../../solver/rounds/fixed-point.js';
 import { FixedPropagator } from '../../solver/rounds/fixed-propagate.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
+import { uartBytesPerRun, uartRunsPerSecond } from './uart-bound.js';
 
 /**
  * FPGA section: the Verilated core driven through the koffi bindings against the native C harness
@@ -104,6 +105,19 @@ export const fpgaSection: BenchSection = async (opts) => {
       note: 'efficiency: ideal / measured cycles per round',
     });
     rows.push(projectedRow(suite, measured, perRound, tsRate * perRound));
+    // The link's bound: a run of `rounds` rounds makes rounds * perRound propagations.
+    const weightWords = buildImage(prog, device.params).weightWords;
+    for (const baud of [115_200, 3_000_000])
+      rows.push({
+        suite,
+        metric: `UART link bound at ${baud} baud: propagations/s (weights in + run + weights out)`,
+        value: uartRunsPerSecond(weightWords, baud) * rounds * perRound,
+        baseline: tsRate * perRound,
+        baselineName: 'TS fixed-point reference, this run',
+        note: `${uartBytesPerRun(weightWords)} line bytes per run of ${rounds} rounds, 10 bits a byte`,
+      });
+    const resources = resourceRow(suite);
+    if (resources) rows.push(resources);
     return rows;
   } finally {
     device.close();
@@ -183,6 +197,21 @@ function runNative(
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The UP5K build's resource use from build/bitstream-report.json: LCs, DSPs, BRAMs, SPRAMs (used / available). */
+function resourceRow(suite: string): BenchRow | undefined {
+  const report = join(packageRoot(), 'build', 'bitstream-report.json');
+  if (!existsSync(report)) return undefined;
+  type Use = { used: number; available: number };
+  const r = JSON.parse(readFileSync(report, 'utf8')) as Record<'logicCells' | 'dsps' | 'blockRams' | 'singlePortRams', Use>;
+  const use = (u: Use): string => `${u.used}/${u.available}`;
+  return {
+    suite,
+    metric: 'iCE40 UP5K logic cells used (build/bitstream-report.json)',
+    value: r.logicCells.used,
+    note: `LCs ${use(r.logicCells)}, DSPs ${use(r.dsps)}, BRAMs ${use(r.blockRams)}, SPRAMs ${use(r.singlePortRams)}`,
+  };
 }
 
 /** Propagations/s the UP5K build would reach at nextpnr's fmax, against the TS reference measured now. */
