@@ -1,3 +1,4 @@
+import { coreClock, cyclesMs } from '../fpga/core-clock.js';
 import { propagateOnDevice } from '../fpga/device-propagate.js';
 import { openDevice } from '../fpga/open-device.js';
 import { sourceValue, variableName } from '../solver/api/assignment.js';
@@ -10,7 +11,7 @@ import { stdout } from './output.js';
 import type { PropagateFlags } from './propagate.js';
 
 export function runPropagate(file: string, flags: PropagateFlags): void {
-  const results: { inst: Instance; result: PropagateResult }[] = [];
+  const results: { inst: Instance; result: PropagateResult & { cycles?: number } }[] = [];
   if (flags.trace !== undefined && flags.device !== 'verilator')
     throw new UserError(`--trace ${flags.trace}: a waveform needs --device verilator`);
   const device = flags.device && openDevice(flags.device, { trace: flags.trace });
@@ -26,9 +27,15 @@ export function runPropagate(file: string, flags: PropagateFlags): void {
     stdout.write(`${JSON.stringify(results.map(({ inst, result }) => ({ name: inst.name, ...labelsOf(inst, result), ...result })))}\n`);
     return;
   }
+  // A clocked device's cycles are also given as time at the core's clock (fpga/core-clock.ts).
+  const clock = results.some(({ result }) => result.cycles !== undefined) ? coreClock() : undefined;
   for (const { inst, result: r } of results) {
     const end = r.wipeout ? 'wipe-out' : r.fixpoint ? 'fixpoint' : 'round limit';
-    stdout.write(`${inst.name}: mode ${r.mode}, ${r.rounds} round${r.rounds === 1 ? '' : 's'}, ${end}\n`);
+    const cycles =
+      r.cycles === undefined || !clock
+        ? ''
+        : `, ${r.cycles} cycles (${cyclesMs(r.cycles, clock).toFixed(3)} ms at ${clock.mhz.toFixed(2)} MHz, ${clock.source})`;
+    stdout.write(`${inst.name}: mode ${r.mode}, ${r.rounds} round${r.rounds === 1 ? '' : 's'}, ${end}${cycles}\n`);
     const { names, values } = labelsOf(inst, r);
     r.weights.forEach((w, x) => {
       const shown = w.flatMap((v, a) => {

@@ -1,6 +1,6 @@
 // tfjs and the device layer (koffi's native addon) load only when --encoder or --device asks for them.
 import type { EncoderReport } from '../encoder/guided-solve.js';
-import type { CoreClock } from '../fpga/core-clock.js';
+import { type CoreClock, coreClock, cyclesMs } from '../fpga/core-clock.js';
 import type { DeviceTotals } from '../fpga/external.js';
 import { assignment } from '../solver/api/assignment.js';
 import { type ProblemResult, SolutionCheckError, type SolveOptions, solveFile } from '../solver/api/solve.js';
@@ -45,7 +45,7 @@ export async function withPlugins(flags: SolveFlags): Promise<SolveFlags> {
   return {
     ...flags,
     offload,
-    deviceClock: flags.device && flags.device !== 'ts' ? (await import('../fpga/core-clock.js')).coreClock() : flags.deviceClock,
+    deviceClock: flags.device && flags.device !== 'ts' ? coreClock() : flags.deviceClock,
     extend: offload ?? flags.extend,
     guide: flags.encoder !== undefined ? await guideFrom({ ...flags, encoder: flags.encoder }) : flags.guide,
   };
@@ -174,7 +174,7 @@ class DeviceTally {
 }
 
 function timed(d: DeviceTotals, clock: CoreClock | undefined): DeviceWork {
-  return clock ? { ...d, cycleTimeMs: d.cycles / (clock.mhz * 1e3), clockMHz: clock.mhz } : d;
+  return clock ? { ...d, cycleTimeMs: cyclesMs(d.cycles, clock), clockMHz: clock.mhz } : d;
 }
 
 function deviceText(d: DeviceWork): string {

@@ -41,3 +41,8 @@ export function coreClock(root = packageRoot()): CoreClock {
     throw new UserError(`${path}: no fmax (expected "fmax": { CLOCK: { "achievedMHz": N } }, as make bitstream writes)`);
   return { mhz: Math.min(...rates), source: `fmax of ${REPORT}` };
 }
+
+/** The time `cycles` take at `clock`, in milliseconds. */
+export function cyclesMs(cycles: number, clock: CoreClock): number {
+  return cycles / (clock.mhz * 1e3);
+}

@@ -1,5 +1,5 @@
 export type { CoreClock } from './core-clock.js';
-export { BOARD_CLOCK_MHZ, coreClock } from './core-clock.js';
+export { BOARD_CLOCK_MHZ, coreClock, cyclesMs } from './core-clock.js';
 export { idealCyclesPerRound, modelCyclesPerRound } from './cycle-model.js';
 export type { Device, DeviceKind, DeviceMode, DeviceName, DeviceRun, DeviceSpec } from './device.js';
 export { DEVICE_KINDS, DEVICE_NAMES_TEXT, parseDeviceName } from './device.js';

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, test } from 'vitest';
+import { coreClock } from '../../fpga/core-clock.js';
 import { type CliRun, fixtures, softprop } from '../support/cli.js';
 
 /**
@@ -14,7 +14,6 @@ import { type CliRun, fixtures, softprop } from '../support/cli.js';
  * against --device ts.
  */
 const SERVE = 'build/sp_pty_serve';
-const REPORT = 'build/bitstream-report.json';
 
 let running: ChildProcess[] = [];
 afterEach(() => {
@@ -66,13 +65,6 @@ function results(r: CliRun): JsonResult[] {
     .map((l) => JSON.parse(l) as JsonResult);
 }
 
-/** The clock solve times the cycles at: the slowest fmax of build/bitstream-report.json, else the boards' 12 MHz. */
-function clock(): { mhz: number; source: string } {
-  if (!existsSync(REPORT)) return { mhz: 12, source: `the boards' 12 MHz oscillator (hdl/SPEC.md 7.6; no ${REPORT})` };
-  const fmax = (JSON.parse(readFileSync(REPORT, 'utf8')) as { fmax: Record<string, { achievedMHz: number }> }).fmax;
-  return { mhz: Math.min(...Object.values(fmax).map((f) => f.achievedMHz)), source: `fmax of ${REPORT}` };
-}
-
 /** What a device must not change: the answer and the search's counts. */
 function answer(r: JsonResult): unknown {
   const { nodes, failures, solutions } = r.stats;
@@ -95,7 +87,7 @@ describe('solve --device serial:<pty>', () => {
         expect(r.device).toEqual(sim[i]?.device);
       }
       const d = serial[0]?.device;
-      const { mhz, source } = clock();
+      const { mhz, source } = coreClock();
       expect(d?.clockMHz).toBe(mhz);
       expect(d?.cycleTimeMs).toBeCloseTo((d?.cycles ?? 0) / (mhz * 1e3), 3);
       expect(run.err).toBe(
