@@ -28,6 +28,7 @@ export interface TrainFlags
     | 'evalEvery'
     | 'learnTau'
     | 'perRoundLoss'
+    | 'normalize'
     | 'propFeatures'
     | 'inferenceRounds'
   > {
@@ -71,6 +72,9 @@ export function register(program: Command): void {
     .option('--rounds <n>', 'message-passing rounds', nonNegativeInt, 6)
     .option('--prop-rounds <n>', 'soft propagation rounds of the unsupervised loss', nonNegativeInt, 1)
     .option('--per-round-loss', 'a readout after every message round, the loss their mean')
+    // Both forms, so that neither sets a default: bounded embeddings follow --per-round-loss unless told.
+    .option('--normalize', 'bounded embeddings (the default with --per-round-loss)')
+    .option('--no-normalize', 'unbounded embeddings (the default without --per-round-loss)')
     .option('--prop-features', "one soft propagation round of each round's readout feeds the next round")
     .option('--random-features <n>', 'random node features per (variable, value), fresh every step (symmetric values)', nonNegativeInt, 0)
     .option('--inference-rounds <n>', 'message rounds the model runs at inference (default: --rounds)', nonNegativeInt)
@@ -134,6 +138,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     rounds: flags.rounds,
     propRounds: flags.propRounds,
     perRoundLoss: flags.perRoundLoss,
+    normalize: flags.normalize,
     propFeatures: flags.propFeatures,
     randomFeatures: flags.randomFeatures,
     inferenceRounds: flags.inferenceRounds,
