@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from 'vitest';
@@ -40,4 +40,6 @@ test('npm pack, install, softprop hil --problems 5 builds the library into the c
   expect(existsSync(lib)).toBe(true);
   expect(run.stdout).toContain('hil: 5 problems');
   expect(run.stdout).toContain(': 0 mismatches');
+  // Kept on failure, for the build log.
+  rmSync(dir, { recursive: true, force: true });
 }, 240_000);

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -84,10 +84,7 @@ function busyRuns(vcd: Vcd): { risingEdges: number; runs: number[] } {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'softprop-trace-'));
-const opened: VerilatorDevice[] = [];
-afterAll(() => {
-  for (const d of opened) d.close();
-});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Propagates `p` on the core, traced into `file` when given; the device is closed after. */
 function propagate(p: Problem, opts: PropagateOptions, trace?: string): ReturnType<typeof propagateOnDevice> {
