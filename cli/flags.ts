@@ -115,7 +115,7 @@ export function deviceName(s: string): DeviceName {
   return s as DeviceName;
 }
 
-/** `--device <device>` (propagate, hil): where the rounds run; `what` says what runs there. */
+/** `--device <device>` (propagate, solve, train, hil): where the rounds run; `what` says what runs there. */
 export function deviceOption(what: string): Option {
   return new Option('--device <device>', `${what}: ${DEVICE_NAMES_TEXT} (a board's UART or a pseudo-terminal)`).argParser(deviceName);
 }
