@@ -117,7 +117,8 @@ export function solveFlatZinc(text: string, file: string, options: FznSolveOptio
     free: options.free,
     objective: optimising ? { v: objective, sense: model.solve.kind === 'maximize' ? 'maximize' : 'minimize' } : undefined,
     maxSolutions: optimising ? undefined : limit,
-    project: outputVars(items, varOf),
+    // Without output items (a FlatZinc file written by hand) every variable tells solutions apart.
+    project: items.length > 0 ? outputVars(items, varOf) : undefined,
     timeoutMs: deadline === Infinity ? undefined : Math.max(0, deadline - performance.now()),
     seed: options.seed,
     // Restarts would list solutions twice.
