@@ -47,6 +47,8 @@ export function evaluate(e: Expr, value: (v: number) => number): number {
   if ('k' in e) return e.k;
   if ('v' in e) return value(e.v);
   const x = e.args.map((a) => evaluate(a, value));
+  // An undefined operand (division by zero) leaves the whole expression undefined.
+  if (x.some(Number.isNaN)) return Number.NaN;
   const [p = 0, q = 0, r = 0] = x;
   switch (e.op) {
     case 'neg':

@@ -100,7 +100,15 @@ class Reader {
       else if (el.name !== 'annotations') this.fail(el, `unsupported XCSP3 element <${el.name}>`);
     }
     const mentioned = Int32Array.from(this.vars.filter((v) => this.used.has(v)));
-    return { space: this.space, root, names: this.names, vars: Int32Array.from(this.vars), mentioned, objective: this.objective, failed: this.failed };
+    return {
+      space: this.space,
+      root,
+      names: this.names,
+      vars: Int32Array.from(this.vars),
+      mentioned,
+      objective: this.objective,
+      failed: this.failed,
+    };
   }
 
   private fail(el: XmlElement, msg: string): never {
@@ -332,7 +340,9 @@ class Reader {
     if (!template || template.name === 'args') this.fail(el, '<group> needs a constraint template');
     for (const a of el.children.slice(1)) {
       if (a.name !== 'args') this.fail(a, `unsupported XCSP3 element <${a.name}> in <group>`);
-      const args = tokens(a.text).flatMap((t) => (t.includes('(') ? [t] : this.items(a, t).map((it) => ('v' in it ? this.nameOf(it.v) : String(it.k)))));
+      const args = tokens(a.text).flatMap((t) =>
+        t.includes('(') ? [t] : this.items(a, t).map((it) => ('v' in it ? this.nameOf(it.v) : String(it.k))),
+      );
       const highest = Math.max(-1, ...[...JSON.stringify(template).matchAll(/%(\d+)/g)].map((m) => Number(m[1])));
       const subst = (s: string, sep: string): string =>
         s
@@ -472,7 +482,10 @@ class Reader {
         const xs = ls.map((l) => this.varsOf(l, l.text));
         for (let i = 0; i < xs.length; i++)
           for (let j = i + 1; j < xs.length; j++)
-            postIntension(this.ctx, { op: 'or', args: (xs[i] as number[]).map((v, k): Expr => ({ op: 'ne', args: [{ v }, { v: (xs[j] as number[])[k] as number }] })) });
+            postIntension(this.ctx, {
+              op: 'or',
+              args: (xs[i] as number[]).map((v, k): Expr => ({ op: 'ne', args: [{ v }, { v: (xs[j] as number[])[k] as number }] })),
+            });
         return;
       }
       lists.push(this.varsOf(el, (ls[0] ?? el).text));
@@ -566,7 +579,15 @@ class Reader {
       const cols = rows[0]?.length ?? 0;
       const rs = Number(me.attrs.startRowIndex ?? 0);
       const cs = Number(me.attrs.startColIndex ?? 0);
-      i = { v: expressionVar(this.ctx, { op: 'add', args: [{ op: 'mul', args: [{ op: 'sub', args: [r, { k: rs }] }, { k: cols }] }, { op: 'sub', args: [c, { k: cs }] }] }) };
+      i = {
+        v: expressionVar(this.ctx, {
+          op: 'add',
+          args: [
+            { op: 'mul', args: [{ op: 'sub', args: [r, { k: rs }] }, { k: cols }] },
+            { op: 'sub', args: [c, { k: cs }] },
+          ],
+        }),
+      };
     } else {
       x = this.varsOf(le, le.text);
       if (idx.length !== 1) this.fail(ie, '<index> must be one variable');

@@ -381,7 +381,10 @@ class Xcsp3Check {
     const chains: number[][][] = [];
     if (matrix) {
       const rows = this.rows(matrix);
-      chains.push(rows, Array.from({ length: rows[0]?.length ?? 0 }, (_, j) => rows.map((r) => r[j] as number)));
+      chains.push(
+        rows,
+        Array.from({ length: rows[0]?.length ?? 0 }, (_, j) => rows.map((r) => r[j] as number)),
+      );
     } else chains.push(el.children.filter((c) => c.name === 'list').map((l) => this.nums(l.text)));
     for (const lists of chains)
       for (let i = 1; i < lists.length; i++) {
@@ -401,7 +404,9 @@ class Xcsp3Check {
   /** Runs the automaton (non-deterministic allowed) over the list's values. */
   private regular(el: XmlElement): void {
     const x = this.nums(this.need(el, 'list').text);
-    const delta = [...this.need(el, 'transitions').text.matchAll(/\(([^)]*)\)/g)].map((m) => (m[1] as string).split(',').map((t) => t.trim()));
+    const delta = [...this.need(el, 'transitions').text.matchAll(/\(([^)]*)\)/g)].map((m) =>
+      (m[1] as string).split(',').map((t) => t.trim()),
+    );
     let states = new Set([this.need(el, 'start').text.trim()]);
     for (const a of x) {
       const next = new Set<string>();
@@ -415,7 +420,9 @@ class Xcsp3Check {
   private noOverlap(el: XmlElement): void {
     const boxes = (e: XmlElement): number[][] => {
       const t = e.text.trim();
-      return t.startsWith('(') ? [...t.matchAll(/\(([^)]*)\)/g)].map((r) => this.nums((r[1] as string).replaceAll(',', ' '))) : this.nums(t).map((v) => [v]);
+      return t.startsWith('(')
+        ? [...t.matchAll(/\(([^)]*)\)/g)].map((r) => this.nums((r[1] as string).replaceAll(',', ' ')))
+        : this.nums(t).map((v) => [v]);
     };
     const o = boxes(this.need(el, 'origins'));
     const l = boxes(this.need(el, 'lengths'));
