@@ -3,23 +3,9 @@ import { basename, dirname, join } from 'node:path';
 import { SIM_MODE_FIXED, SIM_MODE_HARD, Sim } from '../bindings/sim.js';
 import { SimBudgetError, SimError } from '../bindings/status.js';
 import { UserError } from '../solver/api/user-error.js';
-import { valuesPerVar } from '../solver/rounds/arc-lists.js';
-import type { ArcProgram } from '../solver/rounds/arcs.js';
-import { modelCyclesPerRound } from './cycle-model.js';
 import type { Device, DeviceMode, DeviceRun } from './device.js';
-import {
-  buildImage,
-  type CoreParams,
-  CTRL_ABORT,
-  type MemoryImage,
-  packDomains,
-  packWeights,
-  parseParams,
-  Reg,
-  Region,
-  unpackDomains,
-  unpackWeights,
-} from './layout.js';
+import { CTRL_ABORT, parseParams, Reg } from './layout.js';
+import { WindowDevice } from './window-device.js';
 
 export interface VerilatorDeviceOptions {
   /** Simulator library (default build/libsoftprop_sim.so, or build/libsoftprop_sim_trace.so with `trace`). */
@@ -43,15 +29,8 @@ const MAX_ROUNDS = 0xffffffff;
  * The Device over the Verilated core (bindings/ + the memory image of fpga/layout.ts): load writes
  * every region once, state moves as one WEIGHTS-region transfer each way, run is one sp_run call.
  */
-export class VerilatorDevice implements Device {
+export class VerilatorDevice extends WindowDevice implements Device {
   readonly kind = 'verilator' as const;
-  readonly params: CoreParams;
-  readonly lanes: number;
-  private prog: ArcProgram | null = null;
-  private img: MemoryImage | null = null;
-  private stride = 0;
-  private region = new Uint32Array(0);
-  private roundCycles = 0;
   /** Cycle budget per run (see VerilatorDeviceOptions); undefined: derived from the cycle model. */
   cycleBudget: number | undefined;
 
@@ -59,8 +38,7 @@ export class VerilatorDevice implements Device {
     readonly sim: Sim,
     opts: VerilatorDeviceOptions = {},
   ) {
-    this.params = parseParams(sim.params());
-    this.lanes = this.params.lanes;
+    super(sim, parseParams(sim.params()));
     this.cycleBudget = opts.cycleBudget;
   }
 
@@ -92,36 +70,8 @@ export class VerilatorDevice implements Device {
     this.trace = { path, temp };
   }
 
-  load(prog: ArcProgram): void {
-    const img = buildImage(prog, this.params);
+  protected beforeLoad(): void {
     this.sim.reset();
-    for (const [addr, value] of img.registers) this.sim.regWrite(addr, value);
-    for (const r of img.regions) this.sim.memWrite(r.region, 0, r.words);
-    this.prog = prog;
-    this.img = img;
-    this.stride = valuesPerVar(prog);
-    this.region = new Uint32Array(img.weightWords);
-    this.roundCycles = modelCyclesPerRound(prog, this.params.lanes);
-  }
-
-  private loaded(): { prog: ArcProgram; img: MemoryImage } {
-    if (!this.prog || !this.img) throw new Error('VerilatorDevice: no program loaded');
-    return { prog: this.prog, img: this.img };
-  }
-
-  setDomains(domains: Uint32Array): void {
-    const { prog, img } = this.loaded();
-    if (domains.length !== prog.nVars * prog.words)
-      throw new Error(`setDomains: ${domains.length} words, expected ${prog.nVars * prog.words}`);
-    // Packed into the device's own buffer: search offload calls this at every node.
-    this.sim.memWrite(Region.weights, 0, packDomains(img, domains, prog.words, this.region));
-  }
-
-  setWeights(weights: Uint16Array): void {
-    const { prog, img } = this.loaded();
-    if (weights.length !== prog.nVars * this.stride)
-      throw new Error(`setWeights: ${weights.length} weights, expected ${prog.nVars * this.stride}`);
-    this.sim.memWrite(Region.weights, 0, packWeights(img, weights, this.stride, this.region));
   }
 
   run(mode: DeviceMode, maxRounds: number): DeviceRun {
@@ -136,31 +86,6 @@ export class VerilatorDevice implements Device {
       if (e instanceof SimBudgetError) this.sim.regWrite(Reg.ctrl, CTRL_ABORT);
       throw e;
     }
-  }
-
-  readDomains(out?: Uint32Array): Uint32Array {
-    const { prog, img } = this.loaded();
-    const n = prog.nVars * prog.words;
-    if (out && out.length !== n) throw new Error(`readDomains: ${out.length} words, expected ${n}`);
-    // layout.ts types its default out-array as ArrayBuffer-backed; any Uint32Array works.
-    return unpackDomains(
-      img,
-      this.sim.memRead(Region.weights, 0, this.region),
-      prog.words,
-      (out ?? new Uint32Array(n)) as Uint32Array<ArrayBuffer>,
-    );
-  }
-
-  readWeights(out?: Uint16Array): Uint16Array {
-    const { prog, img } = this.loaded();
-    const n = prog.nVars * this.stride;
-    if (out && out.length !== n) throw new Error(`readWeights: ${out.length} weights, expected ${n}`);
-    return unpackWeights(
-      img,
-      this.sim.memRead(Region.weights, 0, this.region),
-      this.stride,
-      (out ?? new Uint16Array(n)) as Uint16Array<ArrayBuffer>,
-    );
   }
 
   /** Closes the device; an open trace is flushed and renamed into place. */
