@@ -283,39 +283,52 @@ class Reader {
         for (const c of el.children) this.constraint(c);
         return;
       case 'group':
-        return this.group(el);
+        this.group(el);
+        return;
       case 'intension':
-        return postIntension(this.ctx, this.expr(el, (this.child(el, 'function') ?? el).text));
+        postIntension(this.ctx, this.expr(el, (this.child(el, 'function') ?? el).text));
+        return;
       case 'extension':
-        return this.extension(el);
+        this.extension(el);
+        return;
       case 'sum':
-        return this.sum(el);
+        this.sum(el);
+        return;
       case 'allDifferent':
-        return this.allDifferent(el);
+        this.allDifferent(el);
+        return;
       case 'allEqual': {
         const x = this.varsOf(el, (this.child(el, 'list') ?? el).text);
         for (let i = 1; i < x.length; i++) this.ctx.call('int_eq', V(x[0] as number), V(x[i] as number));
         return;
       }
       case 'ordered':
-        return this.ordered(el);
+        this.ordered(el);
+        return;
       case 'lex':
-        return this.lex(el);
+        this.lex(el);
+        return;
       case 'instantiation': {
         const x = this.list(el, this.need(el, 'list').text);
         const vals = tokens(this.need(el, 'values').text).map(Number);
         if (vals.length !== x.length) this.fail(el, '<instantiation>: <list> and <values> differ in length');
-        x.forEach((it, i) => this.relate(el, it, 'eq', { k: vals[i] as number }));
+        x.forEach((it, i) => {
+          this.relate(el, it, 'eq', { k: vals[i] as number });
+        });
         return;
       }
       case 'element':
-        return this.element(el);
+        this.element(el);
+        return;
       case 'count':
-        return this.count(el);
+        this.count(el);
+        return;
       case 'nValues':
-        return this.nValues(el);
+        this.nValues(el);
+        return;
       case 'cardinality':
-        return this.cardinality(el);
+        this.cardinality(el);
+        return;
       case 'minimum':
       case 'maximum': {
         const x = this.varsOf(el, (this.child(el, 'list') ?? el).text);
@@ -323,12 +336,15 @@ class Reader {
         const f = el.name === 'minimum' ? Math.min : Math.max;
         const r = this.space.newVar(f(...x.map((v) => s.min(v))), f(...x.map((v) => s.max(v))));
         this.ctx.call(el.name === 'minimum' ? 'array_int_minimum' : 'array_int_maximum', V(r), VS(x));
-        return this.condition(el, { v: r });
+        this.condition(el, { v: r });
+        return;
       }
       case 'regular':
-        return this.regular(el);
+        this.regular(el);
+        return;
       case 'noOverlap':
-        return this.noOverlap(el);
+        this.noOverlap(el);
+        return;
       default:
         this.fail(el, `unsupported XCSP3 constraint <${el.name}>`);
     }

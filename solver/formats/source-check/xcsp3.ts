@@ -350,7 +350,10 @@ class Xcsp3Check {
     }
     if (got === undefined) throw new Violation(`<element> at line ${el.line}: index ${index.join(',')} is out of range`);
     const value = this.part(el, 'value');
-    if (!value) return this.condition(el, got);
+    if (!value) {
+      this.condition(el, got);
+      return;
+    }
     const want = this.nums(value.text)[0];
     if (got !== want) throw new Violation(`<element> at line ${el.line}: element ${index.join(',')} is ${got}, not ${want}`);
   }
