@@ -47,6 +47,8 @@ demo: setup
 	@echo "== JSON model and XCSP3 (6-queens, all solutions counted)"
 	$(SOFTPROP) solve $(DEMO)/workshop.json
 	$(SOFTPROP) solve $(DEMO)/queens-6.xml --count
+	@echo "== MiniZinc with softprop as its solver: a job shop minimised (every improving schedule, then optimality)"
+	MZN_SOLVER_PATH=share/minizinc/solvers minizinc --solver softprop -s test/minizinc/models/jobshop.mzn
 	@echo "== soft propagation (Float32) and the bit-exact Q1.15 version on the simulated core"
 	$(SOFTPROP) propagate $(DEMO)/workshop.json --mode soft --weights $(DEMO)/workshop-weights.json --rounds 3
 	$(SOFTPROP) propagate $(DEMO)/workshop.json --mode fixed --weights $(DEMO)/workshop-weights.json --device verilator --rounds 3
