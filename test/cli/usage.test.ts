@@ -11,7 +11,10 @@ describe('usage errors', () => {
       [['solve', 'a', 'b'], "softprop: too many arguments for 'solve'. Expected 1 argument but got 2."],
       [['generate', 'sudoku', '--count', '1'], "softprop: required option '--out <file>' not specified"],
       [['bogus'], "softprop: unknown command 'bogus'"],
-      [[], 'softprop: missing command (solve, propagate, generate, train, evaluate, hil, bench, fzn, minizinc-register); see softprop --help'],
+      [
+        [],
+        'softprop: missing command (solve, propagate, generate, train, evaluate, hil, bench, fzn, minizinc-register); see softprop --help',
+      ],
       [
         ['propagate', 'x', '--mode', 'warm'],
         "softprop: option '--mode <mode>' argument 'warm' is invalid. Allowed choices are hard, soft, fixed, solver.",
