@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { VAL_SELECTS, VAR_SELECTS } from '../../solver/cp/fzn/search-annotations.js';
 import {
   type CpPropagator,
   type CpSearchOptions,
@@ -273,28 +274,6 @@ function bruteSolutions(m: Model): number[][] {
   });
   return out;
 }
-
-const VAR_SELECTS: VarSelect[] = [
-  'input_order',
-  'first_fail',
-  'anti_first_fail',
-  'smallest',
-  'largest',
-  'occurrence',
-  'most_constrained',
-  'max_regret',
-  'dom_w_deg',
-];
-const VAL_SELECTS: ValSelect[] = [
-  'indomain_min',
-  'indomain_max',
-  'indomain_median',
-  'indomain_middle',
-  'indomain_split',
-  'indomain_reverse_split',
-  'indomain_random',
-  'indomain',
-];
 
 /** All solutions of m under the options (variables 0..n−1 read at each). */
 function searchAll(m: Model, options: Partial<CpSearchOptions>): { sols: number[][]; result: CpSearchResult } {

@@ -1,7 +1,8 @@
 import type { FznAnnArg, FznAnnotation } from '../../formats/flatzinc/index.js';
 import type { BranchSpec, ValSelect, VarSelect } from '../search.js';
 
-const VAR_SELECTS: readonly VarSelect[] = [
+/** Every variable selection `int_search` may name (the search API's VarSelect). */
+export const VAR_SELECTS: readonly VarSelect[] = [
   'input_order',
   'first_fail',
   'anti_first_fail',
@@ -13,7 +14,8 @@ const VAR_SELECTS: readonly VarSelect[] = [
   'dom_w_deg',
 ];
 
-const VAL_SELECTS: readonly ValSelect[] = [
+/** Every value selection (the search API's ValSelect). */
+export const VAL_SELECTS: readonly ValSelect[] = [
   'indomain_min',
   'indomain_max',
   'indomain_median',
