@@ -1,10 +1,10 @@
 import { type Command, Option } from 'commander';
-import type { EncoderVariables } from '../encoder/guided-variables.js';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import {
   encoderEvery,
   encoderVariablesOption,
   existing,
+  type GuideFlags,
   inferenceOption,
   nonNegativeInt,
   positiveInt,
@@ -14,18 +14,8 @@ import {
 import { runInWorker } from './worker-command.js';
 
 /** `softprop evaluate` flags as commander parses them. */
-export interface EvaluateFlags {
+export interface EvaluateFlags extends GuideFlags {
   encoder: string;
-  /** Apply the encoder to instances outside the scope its meta.json records (else refused). */
-  encoderAny?: boolean;
-  /** Re-score with the encoder at every K-th decision node (0: only at the root). */
-  encoderEvery?: number;
-  /** Variable choice at guided decisions (encoder/guided-variables.ts). */
-  encoderVars?: EncoderVariables;
-  /** Nodes of a search without the encoder before it is consulted (encoder/guided-order.ts GuidedOptions.after). */
-  encoderAfter?: number;
-  /** How the encoder computes its scores (encoder/guided-solve.ts InferencePath). */
-  inference?: 'tfjs' | 'typed';
   /** Run the search without the encoder beside each guided one (commander's --no-compare sets false). */
   compare: boolean;
   seed: number;

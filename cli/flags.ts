@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { InvalidArgumentError, Option } from 'commander';
-import { ENCODER_VARIABLES } from '../encoder/guided-variables.js';
+import { ENCODER_VARIABLES, type EncoderVariables } from '../encoder/guided-variables.js';
 import { DEVICE_NAMES_TEXT, type DeviceName, parseDeviceName } from '../fpga/device.js';
 import { UserError } from '../solver/api/user-error.js';
 
@@ -69,6 +69,20 @@ export function inferenceOption(): Option {
     '--inference <path>',
     'how --encoder computes its scores: tfjs (default; faster on dense models) or typed (plain typed arrays)',
   ).choices(['tfjs', 'typed']);
+}
+
+/** The flags of an encoder-guided search that solve and evaluate share (encoder/guided-order.ts GuidedOptions). */
+export interface GuideFlags {
+  /** Apply the encoder to problems outside the scope its meta.json records (else refused). */
+  encoderAny?: boolean;
+  /** Re-score with the encoder at every K-th decision node (0, from `root`: only at the root). */
+  encoderEvery?: number;
+  /** Variable choice at guided decisions (encoder/guided-variables.ts). */
+  encoderVars?: EncoderVariables;
+  /** Nodes of a search without the encoder before it is consulted. */
+  encoderAfter?: number;
+  /** How the encoder computes its scores (encoder/guided-solve.ts InferencePath). */
+  inference?: 'tfjs' | 'typed';
 }
 
 /** `--encoder-vars <order>` (solve, evaluate): who picks the variable at a guided decision. */

@@ -1,7 +1,6 @@
 import { type Command, Option } from 'commander';
 // Types only: this module registers the command; the solving (cli/solve-run.ts) loads on the worker thread.
 import type { EncoderReport } from '../encoder/guided-solve.js';
-import type { EncoderVariables } from '../encoder/guided-variables.js';
 import type { CoreClock } from '../fpga/core-clock.js';
 import type { DeviceName } from '../fpga/device.js';
 import type { DeviceExtension } from '../fpga/external.js';
@@ -13,6 +12,7 @@ import {
   encoderEvery,
   encoderVariablesOption,
   existing,
+  type GuideFlags,
   inferenceOption,
   nonNegativeInt,
   positiveInt,
@@ -22,7 +22,7 @@ import {
 import { runInWorker } from './worker-command.js';
 
 /** `softprop solve` flags as commander parses them. */
-export interface SolveFlags {
+export interface SolveFlags extends GuideFlags {
   format?: string;
   colors?: number;
   chromatic?: boolean;
@@ -35,16 +35,6 @@ export interface SolveFlags {
   varOrder?: 'domwdeg' | 'mindom';
   /** Trained encoder folder (softprop train --out): guides the search for the first solution. */
   encoder?: string;
-  /** Apply the encoder to problems outside the scope its meta.json records (else refused). */
-  encoderAny?: boolean;
-  /** Re-score with the encoder at every K-th decision node (0, from `root`: only at the root). */
-  encoderEvery?: number;
-  /** Variable choice at guided decisions (encoder/guided-variables.ts). */
-  encoderVars?: EncoderVariables;
-  /** Nodes of a search without the encoder before it is consulted (encoder/guided-order.ts GuidedOptions.after). */
-  encoderAfter?: number;
-  /** How the encoder computes its scores (encoder/guided-solve.ts InferencePath). */
-  inference?: 'tfjs' | 'typed';
   /** Propagation device run at every search node after the engine's own propagation (fpga/external.ts). */
   device?: DeviceName;
   /** The device plug-in built from --device (also `extend`): its totals are reported per problem. */
