@@ -1,54 +1,7 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixtures, MAIN } from '../support/cli.js';
-
-interface Terminated {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  out: string;
-  err: string;
-}
-
-/**
- * Runs `softprop fzn -s FILE` and sends SIGTERM (what MiniZinc sends at --time-limit) `afterMs`
- * after its first output, or after the start when `afterOutput` is false; fails if it has not
- * ended 30 s later.
- */
-function terminate(file: string, afterOutput: boolean, afterMs: number): Promise<Terminated> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('node', [MAIN, 'fzn', '-s', file]);
-    let out = '';
-    let err = '';
-    let sent = false;
-    const send = () => {
-      if (sent) return;
-      sent = true;
-      setTimeout(() => child.kill('SIGTERM'), afterMs);
-      setTimeout(() => {
-        child.kill('SIGKILL');
-        reject(new Error(`fzn did not end within 30 s of SIGTERM; stdout so far: ${out.slice(-300)}`));
-      }, afterMs + 30_000).unref();
-    };
-    child.stdout.on('data', (d: Buffer) => {
-      out += d;
-      if (afterOutput) send();
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      err += d;
-    });
-    if (!afterOutput) send();
-    child.on('close', (code, signal) => resolve({ code, signal, out, err }));
-  });
-}
-
-/** A SIGTERM that arrives while Node is still starting ends it by the signal itself: wait longer and retry. */
-async function terminateOnceStarted(file: string): Promise<Terminated> {
-  for (let wait = 1000; ; wait *= 2) {
-    const r = await terminate(file, false, wait);
-    if (r.signal !== 'SIGTERM' || wait >= 16_000) return r;
-  }
-}
+import { fixtures } from '../support/cli.js';
+import { signalAfter, signalOnceStarted } from '../support/signal.js';
 
 /**
  * n pigeons in h holes, pairwise int_ne only (no all_different to refute it at once), searched in
@@ -83,7 +36,7 @@ describe('SIGTERM stops softprop fzn, which still prints its status and statisti
   const dir = fixtures({ 'php.fzn': pigeons(12, 11, false), 'php-min.fzn': pigeons(12, 12, true) }, 'softprop-sigterm-');
 
   it('satisfaction, no solution yet: =====UNKNOWN===== and the statistics, exit 143', { timeout: 120_000 }, async () => {
-    const r = await terminateOnceStarted(join(dir, 'php.fzn'));
+    const r = await signalOnceStarted(['fzn', '-s', join(dir, 'php.fzn')], 'SIGTERM');
     expect([r.code, r.signal], r.err).toEqual([143, null]);
     expect(r.err).toBe('');
     expect(r.out.startsWith('=====UNKNOWN=====\n'), r.out).toBe(true);
@@ -95,7 +48,7 @@ describe('SIGTERM stops softprop fzn, which still prints its status and statisti
   });
 
   it('optimisation: the best solution, no ==========, its objective in the statistics, exit 143', { timeout: 120_000 }, async () => {
-    const r = await terminate(join(dir, 'php-min.fzn'), true, 500);
+    const r = await signalAfter(['fzn', '-s', join(dir, 'php-min.fzn')], 'SIGTERM', true, 500);
     expect([r.code, r.signal], r.err).toEqual([143, null]);
     expect(r.err).toBe('');
     const solution = `${Array.from({ length: 12 }, (_, i) => `x${i} = ${i + 1};`).join('\n')}\nm = 12;\n----------\n`;
