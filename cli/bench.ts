@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { sections } from './bench/index.js';
 import type { BenchRow } from './bench/report.js';
-import { existing, listOf, seedOption } from './flags.js';
+import { existing, listOf, positiveNumber, seedOption } from './flags.js';
 import { stdout } from './output.js';
 
 export interface BenchFlags {
@@ -10,6 +10,8 @@ export interface BenchFlags {
   seed: number;
   quick?: boolean;
   json?: boolean;
+  limit?: number;
+  baselineLimit?: number;
 }
 
 export function register(program: Command): void {
@@ -22,6 +24,8 @@ export function register(program: Command): void {
     .option('--only <sections>', 'comma-separated sections to run', listOf(Object.keys(sections)))
     .addOption(seedOption('seed for sampling and generated instances'))
     .option('--quick', 'smaller workloads and time limits')
+    .option('--limit <s>', 'minizinc: softprop time limit per instance in seconds (default 20)', positiveNumber)
+    .option('--baseline-limit <s>', 'minizinc: Gecode time limit per instance in seconds (default 60)', positiveNumber)
     .option('--json', 'print the rows as JSON')
     .action((flags: BenchFlags) => runBench(flags));
 }
@@ -33,7 +37,17 @@ export async function runBench(flags: BenchFlags): Promise<void> {
   for (const n of names) {
     log(`bench: section ${n}`);
     const section = sections[n];
-    if (section) rows.push(...(await section({ suite: flags.suite, seed: flags.seed, quick: flags.quick ?? false, log })));
+    if (section)
+      rows.push(
+        ...(await section({
+          suite: flags.suite,
+          seed: flags.seed,
+          quick: flags.quick ?? false,
+          log,
+          ...(flags.limit === undefined ? {} : { limitS: flags.limit }),
+          ...(flags.baselineLimit === undefined ? {} : { baselineLimitS: flags.baselineLimit }),
+        })),
+      );
   }
   stdout.write(flags.json ? `${JSON.stringify(rows, null, 1)}\n` : formatTable(rows));
 }

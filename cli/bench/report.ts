@@ -28,6 +28,10 @@ export interface BenchOptions {
   seed: number;
   /** Smaller workloads for a quick look. */
   quick: boolean;
+  /** Per-instance time limit of the measured solver in seconds, where a section has one (--limit). */
+  limitS?: number;
+  /** Per-instance time limit of the baseline in seconds, where a section has one (--baseline-limit). */
+  baselineLimitS?: number;
   /** Progress and log lines go here (stderr), never to stdout. */
   log: (line: string) => void;
 }
