@@ -1,9 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, test } from 'vitest';
 import type { HilReport } from '../../fpga/hil.js';
 import { softprop } from '../support/cli.js';
+import { type Served, servePty, stopAll } from '../support/pty-serve.js';
 
 /**
  * End to end without a board: build/sp_pty_serve (make pty-serve, hdl/SPEC.md 7.7) serves the
@@ -12,41 +10,10 @@ import { softprop } from '../support/cli.js';
  * with the TS reference. The harness runs its clock only while there is work, at 16 cycles per
  * bit: measured here about 3 kB/s, so a case takes about a second and the runs are short.
  */
-const SERVE = 'build/sp_pty_serve';
 // The harness's bytes flow at about 7 kB/s, slower than 115200 baud: the host's timeouts are set for 38400.
 const BAUD = 38_400;
 
-interface Served {
-  path: string;
-  proc: ChildProcess;
-  /** The harness's exit report (injected error counts per direction). */
-  report: Promise<string>;
-}
-
-let running: ChildProcess[] = [];
-afterEach(() => {
-  for (const p of running) if (p.exitCode === null) p.kill('SIGTERM');
-  running = [];
-});
-
-/** Starts the harness with `args` and resolves with the pseudo-terminal it prints on its first line. */
-async function serve(args: string[]): Promise<Served> {
-  if (!existsSync(SERVE)) throw new Error(`${SERVE} is missing: run \`make pty-serve\``);
-  // --stall-ms 5: a quiet line drops a partial request well within the host's gap before a retry.
-  const proc = spawn(SERVE, ['--stall-ms', '5', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(proc);
-  let err = '';
-  proc.stderr?.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  const report = new Promise<string>((resolve) => proc.on('exit', () => resolve(err)));
-  const lines = createInterface({ input: proc.stdout as NodeJS.ReadableStream });
-  const path = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    proc.once('exit', (code) => reject(new Error(`${SERVE} exited (${code}) before printing its pty: ${err}`)));
-  });
-  return { path, proc, report };
-}
+afterEach(stopAll);
 
 function hil(served: Served, args: string[]): { code: number | null; report: HilReport; err: string } {
   const r = softprop(['hil', '--device', `serial:${served.path}@${BAUD}`, '--json', '--out', 'build/hil-serial-out', ...args]);
@@ -64,7 +31,7 @@ function injected(text: string): number[] {
 
 describe('hil over the UART link on the pseudo-terminal harness', () => {
   test('the standard HIL corpus: 0 mismatches, every run on the cycle model', async () => {
-    const served = await serve([]);
+    const served = await servePty([]);
     const t0 = Date.now();
     const { code, report } = hil(served, ['--problems', '24', '--seed', '11']);
     const seconds = (Date.now() - t0) / 1000;
@@ -79,7 +46,7 @@ describe('hil over the UART link on the pseudo-terminal harness', () => {
   });
 
   test('with bytes corrupted, dropped and duplicated both ways: retries counted, still 0 mismatches', async () => {
-    const served = await serve(['--corrupt-rate', '0.0005', '--drop-rate', '0.0003', '--dup-rate', '0.0003', '--seed', '5']);
+    const served = await servePty(['--corrupt-rate', '0.0005', '--drop-rate', '0.0003', '--dup-rate', '0.0003', '--seed', '5']);
     const t0 = Date.now();
     const { code, report } = hil(served, ['--problems', '12', '--seed', '12']);
     const seconds = (Date.now() - t0) / 1000;
@@ -103,7 +70,7 @@ describe('hil over the UART link on the pseudo-terminal harness', () => {
   });
 
   test('hil FILE: a user problem on the link, both modes', async () => {
-    const served = await serve([]);
+    const served = await servePty([]);
     const { code, report } = hil(served, ['cli/demo/petersen.col', '--colors', '3']);
     expect(report.problems).toBe(2);
     expect(report.byMode).toEqual({ hard: 1, fixed: 1 });
@@ -113,7 +80,7 @@ describe('hil over the UART link on the pseudo-terminal harness', () => {
 
   test('propagate --device serial prints what the TS reference prints, hard and fixed', async () => {
     for (const mode of ['hard', 'fixed']) {
-      const served = await serve([]);
+      const served = await servePty([]);
       const args = ['propagate', '--mode', mode, '--json', 'cli/demo/sudoku-9x9.txt'];
       const got = softprop([...args, '--device', `serial:${served.path}@${BAUD}`]);
       const want = softprop(args);
@@ -125,7 +92,7 @@ describe('hil over the UART link on the pseudo-terminal harness', () => {
   });
 
   test('a device that never answers: one line naming the request and the attempts, exit 1', async () => {
-    const served = await serve(['--drop-rate', '1', '--seed', '1']);
+    const served = await servePty(['--drop-rate', '1', '--seed', '1']);
     const r = softprop(['hil', '--device', `serial:${served.path}@115200`, '--problems', '1']);
     expect(r.err).toBe(`softprop: serial:${served.path}: no valid response to REG_READ 0x18 (seq 1) after 9 attempts (9 timeouts)\n`);
     expect(r.code).toBe(1);

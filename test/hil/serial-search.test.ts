@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Device } from '../../fpga/device.js';
 import { DeviceExternal } from '../../fpga/external.js';
@@ -10,6 +8,7 @@ import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { compileArcs } from '../../solver/rounds/arcs.js';
 import { search } from '../../solver/search/search.js';
+import { servePty, stopAll } from '../support/pty-serve.js';
 
 /**
  * The per-node path of `solve --device` over the UART link: the search calls the device
@@ -17,16 +16,15 @@ import { search } from '../../solver/search/search.js';
  * (fpga/uart-link-process.ts) from the pseudo-terminal harness (build/sp_pty_serve). The device
  * module is loaded from dist/, where the link process's script is compiled.
  */
-const harness = spawn('build/sp_pty_serve', ['--stall-ms', '5'], { stdio: ['ignore', 'pipe', 'inherit'] });
 let device: Device;
 beforeAll(async () => {
-  const path = await new Promise<string>((resolve) => createInterface({ input: harness.stdout }).once('line', resolve));
+  const { path } = await servePty();
   const { openDevice: openBuilt } = (await import('../../dist/fpga/open-device.js' as string)) as { openDevice: typeof openDevice };
   device = openBuilt(`serial:${path}@38400`);
 });
 afterAll(() => {
   device?.close();
-  harness.kill('SIGTERM');
+  stopAll();
 });
 
 function problems(): [string, Problem][] {

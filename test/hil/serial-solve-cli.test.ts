@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, test } from 'vitest';
 import { coreClock } from '../../fpga/core-clock.js';
 import { type CliRun, fixtures, softprop } from '../support/cli.js';
+import { type Served, servePty, stopAll, stopped } from '../support/pty-serve.js';
 
 /**
  * `softprop solve --device serial:<pty>` end to end: the search calls the core behind the UART link
@@ -13,39 +12,14 @@ import { type CliRun, fixtures, softprop } from '../support/cli.js';
  * bitstream's fmax); `train --device serial`
  * against --device ts.
  */
-const SERVE = 'build/sp_pty_serve';
+afterEach(stopAll);
 
-let running: ChildProcess[] = [];
-afterEach(() => {
-  for (const p of running) if (p.exitCode === null) p.kill('SIGTERM');
-  running = [];
-});
-
-/** The harness's report (bytes each way, injected errors), printed when it exits. */
-let report: Promise<string>;
+let last: Served | undefined;
 
 /** Starts the harness and resolves with its pseudo-terminal as a device name (it exits when the host closes it). */
 async function servedDevice(): Promise<string> {
-  const proc = spawn(SERVE, ['--stall-ms', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  running.push(proc);
-  let err = '';
-  proc.stderr?.on('data', (d: Buffer) => {
-    err += d.toString();
-  });
-  report = new Promise<string>((resolve) => proc.on('exit', () => resolve(err)));
-  const path = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: proc.stdout as NodeJS.ReadableStream }).once('line', resolve);
-    proc.once('error', reject);
-    proc.once('exit', (code) => reject(new Error(`${SERVE} exited (${code}) before printing its pty: ${err}`)));
-  });
-  return `serial:${path}@38400`;
-}
-
-/** The last harness's report, stopping it first if the host never opened (and so never closed) its pty. */
-function lastReport(): Promise<string> {
-  const proc = running[running.length - 1];
-  if (proc?.exitCode === null) proc.kill('SIGTERM');
-  return report;
+  last = await servePty();
+  return `serial:${last.path}@38400`;
 }
 
 interface JsonResult {
@@ -132,7 +106,7 @@ describe('solve --device serial:<pty>', () => {
     };
     const dir = fixtures({});
     const serial = run(await servedDevice(), 'serial');
-    expect(await lastReport()).toMatch(/host to device: [1-9]\d* bytes, 0 dropped/);
+    expect(await stopped(last as Served)).toMatch(/host to device: [1-9]\d* bytes, 0 dropped/);
     expect(serial).toEqual(run('ts', 'ts'));
   });
 });
