@@ -1,0 +1,124 @@
+import { expect, it } from 'vitest';
+import { SimdArena } from '../../encoder/simd-arena.js';
+import { Rng } from '../../solver/model/rng.js';
+
+/**
+ * The wasm SIMD kernels of encoder/simd-arena.ts against plain float64 loops written here, on
+ * random inputs (half of the matrix inputs 0, as relu leaves them) and on the edge cases of the
+ * loops: no rows, no inputs, widths of 1 to 17 vectors (past one block of 8 accumulators), odd row
+ * and group counts. Float32 sums in another order than float64: within 1e-5 relative to the sum of
+ * the magnitudes.
+ */
+
+function random(rng: Rng, a: Float32Array, zeros = 0): Float32Array {
+  for (let i = 0; i < a.length; i++) a[i] = rng.float() < zeros ? 0 : rng.float() * 2 - 1;
+  return a;
+}
+
+function expectClose(got: Float32Array, want: Float64Array, mag: Float64Array): void {
+  expect(got.length).toBe(want.length);
+  let worst = 0;
+  for (let i = 0; i < got.length; i++)
+    worst = Math.max(worst, Math.abs((got[i] as number) - (want[i] as number)) / (1e-5 * Math.max(1, mag[i] as number)));
+  expect(worst).toBeLessThanOrEqual(1);
+}
+
+it('is available on this Node (wasm SIMD)', () => {
+  expect(SimdArena.create(16)).not.toBeNull();
+});
+
+it('matMulAdd adds a @ w to out for every width up to 68 and empty shapes', () => {
+  const rng = Rng.seeded(1);
+  for (const [rows, k, n] of [
+    [5, 7, 4],
+    [3, 32, 32],
+    [17, 33, 48],
+    [7, 16, 68],
+    [9, 3, 8],
+    [0, 3, 8],
+    [3, 0, 8],
+  ] as const) {
+    const arena = SimdArena.create(rows * k + k * n + rows * n + 64) as SimdArena;
+    const a = random(rng, arena.alloc(rows * k), 0.5);
+    const w = random(rng, arena.alloc(k * n));
+    const out = random(rng, arena.alloc(rows * n));
+    const want = Float64Array.from(out);
+    const mag = want.map(Math.abs);
+    for (let r = 0; r < rows; r++)
+      for (let i = 0; i < k; i++)
+        for (let j = 0; j < n; j++) {
+          const t = (a[r * k + i] as number) * (w[i * n + j] as number);
+          want[r * n + j] = (want[r * n + j] as number) + t;
+          mag[r * n + j] = (mag[r * n + j] as number) + Math.abs(t);
+        }
+    expect(arena.matMulAdd(a, rows, k, w, n, out)).toBe(true);
+    expectClose(out, want, mag);
+  }
+  const arena = SimdArena.create(64) as SimdArena;
+  expect(arena.matMulAdd(arena.alloc(4), 2, 2, arena.alloc(6), 3, arena.alloc(6))).toBe(false);
+});
+
+it('biasRelu, sumGroups, broadcastGroups, scaleRows and addRows equal their loops', () => {
+  const rng = Rng.seeded(2);
+  for (const [groups, d, n] of [
+    [5, 3, 4],
+    [7, 9, 48],
+    [1, 1, 8],
+    [11, 30, 32],
+  ] as const) {
+    const rows = groups * d;
+    const arena = SimdArena.create(8 * rows * n + 4 * rows + 64) as SimdArena;
+    const x = random(rng, arena.alloc(rows * n));
+    const b = random(rng, arena.alloc(n));
+    const want = Float64Array.from(x, (v, i) => Math.max(v + (b[i % n] as number), 0));
+    arena.biasRelu(x, rows, n, b);
+    expectClose(
+      x,
+      want,
+      want.map((v) => Math.abs(v) + 2),
+    );
+
+    const h = random(rng, arena.alloc(rows * n));
+    const mask = arena.alloc(rows);
+    for (let m = 0; m < rows; m++) mask[m] = rng.float() < 0.3 ? 0 : 1;
+    const sums = arena.alloc(groups * n);
+    const wantSums = new Float64Array(groups * n);
+    for (let m = 0; m < rows; m++)
+      for (let j = 0; j < n; j++) {
+        const g = Math.floor(m / d) * n + j;
+        wantSums[g] = (wantSums[g] as number) + (mask[m] as number) * (h[m * n + j] as number);
+      }
+    arena.sumGroups(h, groups, d, n, sums, mask);
+    expectClose(sums, wantSums, new Float64Array(groups * n).fill(d));
+
+    const wide = arena.alloc(rows * n);
+    arena.broadcastGroups(sums, groups, d, n, wide);
+    expectClose(
+      wide,
+      Float64Array.from(wide, (_, i) => sums[Math.floor(i / (d * n)) * n + (i % n)] as number),
+      new Float64Array(rows * n),
+    );
+
+    const s = random(rng, arena.alloc(rows));
+    const scaled = arena.alloc(rows * n);
+    arena.scaleRows(h, scaled, rows, n, s);
+    expectClose(
+      scaled,
+      Float64Array.from(h, (v, i) => v * (s[Math.floor(i / n)] as number)),
+      new Float64Array(rows * n),
+    );
+
+    const count = 3 * rows;
+    const from = Int32Array.from({ length: count }, () => rng.int(0, rows - 1));
+    const to = Int32Array.from({ length: count }, () => rng.int(0, groups - 1));
+    const dst = random(rng, arena.alloc(groups * n));
+    const wantDst = Float64Array.from(dst);
+    for (let k = 0; k < count; k++)
+      for (let j = 0; j < n; j++) {
+        const o = (to[k] as number) * n + j;
+        wantDst[o] = (wantDst[o] as number) + (h[(from[k] as number) * n + j] as number);
+      }
+    arena.addRows(h, dst, arena.rowPairs(from, to, n), count, n);
+    expectClose(dst, wantDst, new Float64Array(groups * n).fill(count));
+  }
+});
