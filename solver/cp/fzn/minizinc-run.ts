@@ -79,10 +79,17 @@ export function parseOutput(text: string): Omit<MznOutcome, 'stderr' | 'code'> {
 
 /**
  * MiniZinc constraints fixing every output variable of `solution` (a JSON-mode solution), so that
- * another solver can confirm it: `x = 3`, `array1d(a) = [...]` (nested arrays flattened).
+ * another solver can confirm it: `x = 3`, `s = 1..3 union {5}`, `array1d(a) = [...]` (nested arrays flattened).
  */
 export function fixingConstraints(solution: Record<string, unknown>): string {
-  const lit = (v: unknown): string => (typeof v === 'boolean' || typeof v === 'number' ? String(v) : '');
+  const lit = (v: unknown): string => {
+    if (typeof v === 'boolean' || typeof v === 'number') return String(v);
+    // A set is {"set": [...]} of values and [lo, hi] ranges.
+    const set = (v as { set?: unknown } | null)?.set;
+    if (!Array.isArray(set)) return '';
+    const parts = set.map((e) => (Array.isArray(e) ? `${e[0]}..${e[1]}` : `{${e}}`));
+    return parts.length ? parts.join(' union ') : '{}';
+  };
   const lines: string[] = [];
   for (const [name, value] of Object.entries(solution)) {
     if (Array.isArray(value)) lines.push(`constraint array1d(${name}) = [${(value.flat(8) as unknown[]).map(lit).join(', ')}];`);
