@@ -97,7 +97,7 @@ export const globalBuiltins: BuiltinTable = {
   softprop_inverse: withArity('softprop_inverse', 4, (ctx, args) => {
     const f = ctx.intVars(args[0] as FznExpr);
     const invf = ctx.intVars(args[2] as FznExpr);
-    postWatched(ctx, new Inverse(f, ctx.int(args[1] as FznExpr), invf, ctx.int(args[3] as FznExpr)), [...f, ...invf], EV_DOMAIN, CP_CHEAP);
+    postWatched(ctx, new Inverse(f, ctx.int(args[1] as FznExpr), invf, ctx.int(args[3] as FznExpr)), [...f, ...invf], EV_DOMAIN, CP_EXPENSIVE);
     postAllDifferent(ctx, f);
     postAllDifferent(ctx, invf);
   }),
