@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { hasBit } from '../solver/model/problem.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { gatherRows, scatterRows } from './gather.js';
+import { SimdArena } from './simd-arena.js';
 
 /**
  * The conflict messages of the encoder: node m = x·D + a hears the sum of the messages of the nodes
@@ -133,16 +134,33 @@ export function conflictSum(t: ConflictTensors, msg: tf.Tensor2D): tf.Tensor2D {
 
 /**
  * The same sums on typed arrays (the inference path of fast-gnn.ts): edges grouped by destination
- * once, group sums in a buffer sized once, so a call allocates nothing.
+ * once, group sums in a buffer sized once, so a call allocates nothing. With an arena (whose
+ * `arenaWords` it was given room for) the sums run on its SIMD kernels, over the arena's buffers.
  */
 export class TypedConflicts {
   private readonly start: Int32Array;
   private readonly src: Int32Array;
   private readonly sums: Float32Array;
+  /** The arena's copies: member → slot, slot → member and edge src → dst row pairs, −selfCount and scale. */
+  private readonly simd: {
+    arena: SimdArena;
+    toSlot: Int32Array;
+    fromSlot: Int32Array;
+    edges: Int32Array;
+    negSelf: Float32Array;
+    scale: Float32Array;
+  } | null;
+
+  /** Words an arena needs for the SIMD sums of `c` over rows of `cols`. */
+  static arenaWords(c: ConflictIndex, cols: number): number {
+    const members = SimdArena.padded(2 * c.memberNode.length);
+    return SimdArena.padded(c.slots * cols) + 2 * members + SimdArena.padded(2 * c.edgeDst.length) + 2 * SimdArena.padded(c.nodes);
+  }
 
   constructor(
     private readonly c: ConflictIndex,
     private readonly cols: number,
+    arena: SimdArena | null = null,
   ) {
     this.start = new Int32Array(c.nodes + 1);
     for (const d of c.edgeDst) this.start[d + 1] = (this.start[d + 1] as number) + 1;
@@ -153,13 +171,31 @@ export class TypedConflicts {
       this.src[fill[d] as number] = c.edgeSrc[e] as number;
       fill[d] = (fill[d] as number) + 1;
     });
-    this.sums = new Float32Array(c.slots * cols);
+    this.sums = arena ? arena.alloc(c.slots * cols) : new Float32Array(c.slots * cols);
+    this.simd = arena && {
+      arena,
+      toSlot: arena.rowPairs(c.memberNode, c.memberSlot, cols),
+      fromSlot: arena.rowPairs(c.memberSlot, c.memberNode, cols),
+      // Destination-ordered, as the scalar loop runs them: each output row is summed in one stream.
+      edges: arena.rowPairs(this.src, destinations(this.start), cols),
+      negSelf: arena.copy(c.selfCount.map((v) => -v)),
+      scale: arena.copy(c.scale),
+    };
   }
 
-  /** out[m·cols + j] = scale[m] · (conflict sum of msg column j at node m). */
+  /** out[m·cols + j] = scale[m] · (conflict sum of msg column j at node m); with an arena, msg and out are its buffers. */
   sum(msg: Float32Array, out: Float32Array): void {
     const { c, cols, sums } = this;
     sums.fill(0);
+    if (this.simd) {
+      const { arena, toSlot, fromSlot, edges, negSelf, scale } = this.simd;
+      arena.addRows(msg, sums, toSlot, c.memberNode.length, cols);
+      arena.scaleRows(msg, out, c.nodes, cols, negSelf);
+      arena.addRows(msg, out, edges, c.edgeDst.length, cols);
+      arena.addRows(sums, out, fromSlot, c.memberNode.length, cols);
+      arena.scaleRows(out, out, c.nodes, cols, scale);
+      return;
+    }
     for (let k = 0; k < c.memberNode.length; k++) {
       const from = (c.memberNode[k] as number) * cols;
       const to = (c.memberSlot[k] as number) * cols;
@@ -184,4 +220,11 @@ export class TypedConflicts {
       for (let j = m * cols, e = j + cols; j < e; j++) out[j] = (out[j] as number) * s;
     }
   }
+}
+
+/** The destination of each edge of compressed rows `start` (edge e of row m: m). */
+function destinations(start: Int32Array): Int32Array {
+  const out = new Int32Array(start[start.length - 1] as number);
+  for (let m = 0; m + 1 < start.length; m++) out.fill(m, start[m] as number, start[m + 1] as number);
+  return out;
 }

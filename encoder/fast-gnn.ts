@@ -3,7 +3,6 @@ import { Rng } from '../solver/model/rng.js';
 import { SoftPropagator } from '../solver/rounds/soft-propagate.js';
 import { TypedConflicts } from './conflicts.js';
 import {
-  FEATURES,
   type Gnn,
   type GnnConfig,
   type GraphIndex,
@@ -14,6 +13,7 @@ import {
   PROP_FEATURES,
   paramNames,
 } from './gnn.js';
+import { SimdArena } from './simd-arena.js';
 
 /**
  * Inference of a trained Gnn without tfjs: the same math as `Gnn.logits` for one instance (batch 1),
@@ -21,6 +21,8 @@ import {
  * hundreds of times per problem, where a tfjs call costs its op dispatch and tensor allocation
  * every time; here every buffer is sized once per graph (`FastGnnRun`) and a call allocates nothing.
  *
+ * The dense products run on wasm SIMD kernels (simd-arena.ts: every buffer and a copy of the weights
+ * live in one wasm memory per run), or on the scalar `matMulAdd` below where wasm SIMD is missing.
  * Sums run in another order than tfjs's kernels (scatters as per-destination gathers, matrix
  * products row by row), so float32 results agree to rounding, not bit for bit
  * (test/encoder/fast-gnn.test.ts bounds the difference). The soft round inside the network is the
@@ -154,6 +156,10 @@ export class FastGnnRun {
   private readonly litIn: Csr;
   private readonly nodeIn: Csr;
   private readonly nodeOut: Csr;
+  /** The wasm memory of the buffers below and of `w`, null without wasm SIMD (then plain arrays). */
+  private readonly arena: SimdArena | null;
+  /** The network's weights, copied into the arena. */
+  private readonly w: Record<ParamName, Float32Array>;
   // Buffers, [rows, width] row-major.
   private h: Float32Array;
   private z: Float32Array;
@@ -167,17 +173,27 @@ export class FastGnnRun {
   private readonly others: Float32Array;
   private readonly cin: Float32Array;
   private readonly cout: Float32Array;
-  private readonly feat: Float32Array;
   private readonly out: Float32Array;
   private readonly acc: Float64Array;
+  /** A variable's two input rows (out of, in its domain) @ wIn, [2, H]. */
+  private readonly inputRows: Float64Array;
   private readonly rounds: number;
-  /** Random node features [nodes, randomFeatures], drawn once per run. */
-  private readonly noise: Float32Array;
+  /**
+   * The input layer's part that no domain changes, [nodes, H]: bIn + the random node features
+   * (drawn once per run) @ wNoise. Computed once per run: a call adds only its features @ wIn.
+   */
+  private readonly inputBase: Float32Array;
   /** The soft round inside the network (propFeatures): its input p, output p′ and p′'s features. */
   private readonly soft: SoftPropagator | null;
   private readonly p: Float32Array;
   private readonly pNext: Float32Array;
   private readonly propFeat: Float32Array;
+  /** The graph's exists and varScale, in the arena. */
+  private readonly exists: Float32Array;
+  private readonly varScale: Float32Array;
+  /** wOut as the first column of [H, 4], and the readout's [nodes, 4] products. */
+  private readonly wOut4: Float32Array;
+  private readonly out4: Float32Array;
 
   constructor(
     private readonly net: FastGnn,
@@ -185,39 +201,84 @@ export class FastGnnRun {
     private readonly words: number,
     o: FastRunOptions = {},
   ) {
-    const H = net.config.hidden;
-    const M = net.config.message;
+    const c = net.config;
+    const H = c.hidden;
+    const M = c.message;
     const nodes = g.nVars * g.width;
+    const prop = c.propFeatures === true;
+    const clauses = g.nLits > 0;
     this.nodes = nodes;
     this.H = H;
     this.M = M;
-    this.conf = new TypedConflicts(g.conflicts, M);
     this.litIn = csr(g.inLit, g.inNode, g.nLits);
     this.nodeIn = csr(g.inNode, g.inLit, nodes);
     this.nodeOut = csr(g.outNode, g.outLit, nodes);
-    this.h = new Float32Array(nodes * H);
-    this.z = new Float32Array(nodes * H);
-    this.msg = new Float32Array(nodes * M);
-    this.confMsg = new Float32Array(nodes * M);
-    this.varMean = new Float32Array(g.nVars * H);
-    this.varTerm = new Float32Array(g.nVars * H);
-    this.litSum = new Float32Array(g.nLits * H);
-    this.lit = new Float32Array(g.nLits * H);
-    this.clause = new Float32Array(g.nClauses * H);
-    this.others = new Float32Array(g.nLits * H);
-    this.cin = g.nLits > 0 ? new Float32Array(nodes * H) : new Float32Array(0);
-    this.cout = g.nLits > 0 ? new Float32Array(nodes * H) : new Float32Array(0);
-    this.feat = new Float32Array(FEATURES);
+    const sizes = {
+      h: nodes * H,
+      z: nodes * H,
+      inputBase: nodes * H,
+      msg: nodes * M,
+      confMsg: nodes * M,
+      varMean: g.nVars * H,
+      varTerm: g.nVars * H,
+      litSum: g.nLits * H,
+      lit: g.nLits * H,
+      clause: g.nClauses * H,
+      others: g.nLits * H,
+      cin: clauses ? nodes * H : 0,
+      cout: clauses ? nodes * H : 0,
+      propFeat: prop ? nodes * PROP_FEATURES : 0,
+      exists: nodes,
+      varScale: g.nVars,
+      wOut4: 4 * H,
+      out4: 4 * nodes,
+    };
+    const names = paramNames(c);
+    let floats = TypedConflicts.arenaWords(g.conflicts, M);
+    for (const n of Object.values(sizes)) floats += SimdArena.padded(n);
+    for (const name of names) floats += SimdArena.padded(net.w[name].length);
+    const arena = SimdArena.fits(H, M) ? SimdArena.create(floats) : null;
+    this.arena = arena;
+    const alloc = (n: number): Float32Array => (arena ? arena.alloc(n) : new Float32Array(n));
+    this.w = {} as Record<ParamName, Float32Array>;
+    for (const name of names) this.w[name] = arena ? arena.copy(net.w[name]) : net.w[name];
+    this.conf = new TypedConflicts(g.conflicts, M, arena);
+    this.exists = arena ? arena.copy(g.exists) : g.exists;
+    this.varScale = arena ? arena.copy(g.varScale) : g.varScale;
+    // The readout as a product of width 4 (the SIMD kernels' unit): wOut in column 0, zeros beside it.
+    this.wOut4 = alloc(sizes.wOut4);
+    for (let j = 0; j < H; j++) this.wOut4[4 * j] = this.w.wOut[j] as number;
+    this.out4 = alloc(sizes.out4);
+    this.h = alloc(sizes.h);
+    this.z = alloc(sizes.z);
+    this.inputBase = alloc(sizes.inputBase);
+    this.msg = alloc(sizes.msg);
+    this.confMsg = alloc(sizes.confMsg);
+    this.varMean = alloc(sizes.varMean);
+    this.varTerm = alloc(sizes.varTerm);
+    this.litSum = alloc(sizes.litSum);
+    this.lit = alloc(sizes.lit);
+    this.clause = alloc(sizes.clause);
+    this.others = alloc(sizes.others);
+    this.cin = alloc(sizes.cin);
+    this.cout = alloc(sizes.cout);
+    this.propFeat = alloc(sizes.propFeat);
     this.out = new Float32Array(nodes);
     this.acc = new Float64Array(Math.max(H, M));
-    const c = net.config;
+    this.inputRows = new Float64Array(2 * H);
     this.rounds = o.rounds ?? inferenceRounds(c);
-    this.noise = normals(Rng.seeded(o.seed ?? INFERENCE_NOISE_SEED), nodes * (c.randomFeatures ?? 0));
-    const prop = c.propFeatures === true;
+    const R = c.randomFeatures ?? 0;
+    for (let m = 0; m < nodes; m++) this.inputBase.set(this.w.bIn, m * H);
+    if (R > 0)
+      matMulAdd(normals(Rng.seeded(o.seed ?? INFERENCE_NOISE_SEED), nodes * R), nodes, R, this.w.wNoise, H, this.inputBase, this.acc);
     this.soft = prop ? new SoftPropagator(g.program, 1) : null;
     this.p = new Float32Array(prop ? nodes : 0);
     this.pNext = new Float32Array(prop ? nodes : 0);
-    this.propFeat = new Float32Array(prop ? nodes * PROP_FEATURES : 0);
+  }
+
+  /** out[rows, n] += a[rows, k] @ w[k, n]: on the arena's SIMD kernel when there is one for n, else scalar. */
+  private matMulAdd(a: Float32Array, rows: number, k: number, w: Float32Array, n: number, out: Float32Array): void {
+    if (this.arena?.matMulAdd(a, rows, k, w, n, out) !== true) matMulAdd(a, rows, k, w, n, out, this.acc);
   }
 
   /**
@@ -227,66 +288,52 @@ export class FastGnnRun {
    */
   logits(dom: Uint32Array): Float32Array {
     const { g, H, M, words } = this;
-    const W = this.net.w;
+    const W = this.w;
     const D = g.width;
     const nodes = this.nodes;
-    const f = this.feat;
-    const R = this.net.config.randomFeatures ?? 0;
-    const noise = this.noise;
+    const base = this.inputBase;
+    const rows = this.inputRows;
     let h = this.h;
-    // Input layer: features (in domain, exists, fixed, 1/|domain|) @ wIn + bIn (+ noise @ wNoise); padding reads zeros.
+    // Input layer: relu(features (in domain, exists, fixed, 1/|domain|) @ wIn + inputBase); padding's features are zeros.
     for (let x = 0; x < g.nVars; x++) {
       let size = 0;
       for (let a = 0; a < D; a++) if (g.exists[x * D + a] && hasBit(dom, x * words, a)) size++;
+      // The variable's two feature rows @ wIn: out of its domain at 0..H, in it at H..2H.
+      for (let j = 0; j < H; j++) {
+        const out =
+          (W.wIn[H + j] as number) + (size === 1 ? (W.wIn[2 * H + j] as number) : 0) + (W.wIn[3 * H + j] as number) / Math.max(1, size);
+        rows[j] = out;
+        rows[H + j] = out + (W.wIn[j] as number);
+      }
       for (let a = 0; a < D; a++) {
         const m = x * D + a;
-        const exists = g.exists[m] === 1;
-        f[0] = exists && hasBit(dom, x * words, a) ? 1 : 0;
-        f[1] = exists ? 1 : 0;
-        f[2] = exists && size === 1 ? 1 : 0;
-        f[3] = exists ? 1 / Math.max(1, size) : 0;
         const o = m * H;
-        for (let j = 0; j < H; j++) {
-          let v = 0;
-          for (let i = 0; i < FEATURES; i++) v += (f[i] as number) * (W.wIn[i * H + j] as number);
-          v += W.bIn[j] as number;
-          for (let i = 0; i < R; i++) v += (noise[m * R + i] as number) * (W.wNoise[i * H + j] as number);
-          h[o + j] = Math.max(v, 0);
+        if (g.exists[m] !== 1) {
+          for (let j = 0; j < H; j++) h[o + j] = Math.max(base[o + j] as number, 0);
+          continue;
         }
+        const ro = hasBit(dom, x * words, a) ? H : 0;
+        for (let j = 0; j < H; j++) h[o + j] = Math.max((base[o + j] as number) + (rows[ro + j] as number), 0);
       }
     }
     for (let r = 0; r < this.rounds; r++) {
       const z = this.z;
       // Conflicts: projected to the message width, then the mean over each node's conflicts.
       this.msg.fill(0);
-      matMulAdd(h, nodes, H, W.wMsg, M, this.msg, this.acc);
+      this.matMulAdd(h, nodes, H, W.wMsg, M, this.msg);
       this.conf.sum(this.msg, this.confMsg);
       // Variable mean over the existing slots only (padding holds relu(bias) embeddings).
-      const vm = this.varMean;
-      vm.fill(0);
-      for (let x = 0; x < g.nVars; x++) {
-        const vo = x * H;
-        for (let a = 0; a < D; a++) {
-          const m = x * D + a;
-          if (!g.exists[m]) continue;
-          for (let j = 0; j < H; j++) vm[vo + j] = (vm[vo + j] as number) + (h[m * H + j] as number);
-        }
-        const s = g.varScale[x] as number;
-        for (let j = 0; j < H; j++) vm[vo + j] = (vm[vo + j] as number) * s;
-      }
+      this.variableMeans(h);
       this.varTerm.fill(0);
-      matMulAdd(vm, g.nVars, H, W.wVar, H, this.varTerm, this.acc);
+      this.matMulAdd(this.varMean, g.nVars, H, W.wVar, H, this.varTerm);
       // z = h @ wSelf + conf @ wConf + the variable's term (+ clause messages), then relu(z + bUpd).
-      const vt = this.varTerm;
-      for (let m = 0; m < nodes; m++) {
-        const vo = ((m / D) | 0) * H;
-        for (let j = 0; j < H; j++) z[m * H + j] = vt[vo + j] as number;
-      }
-      matMulAdd(h, nodes, H, W.wSelf, H, z, this.acc);
-      matMulAdd(this.confMsg, nodes, M, W.wConf, H, z, this.acc);
-      if (r > 0 && this.soft) matMulAdd(this.propFeat, nodes, PROP_FEATURES, W.wProp, H, z, this.acc);
+      this.broadcastVariables(this.varTerm, z);
+      this.matMulAdd(h, nodes, H, W.wSelf, H, z);
+      this.matMulAdd(this.confMsg, nodes, M, W.wConf, H, z);
+      if (r > 0 && this.soft) this.matMulAdd(this.propFeat, nodes, PROP_FEATURES, W.wProp, H, z);
       if (g.nLits > 0) this.clauses(h, z);
-      biasRelu(z, nodes, W.bUpd);
+      if (this.arena) this.arena.biasRelu(z, nodes, H, W.bUpd);
+      else biasRelu(z, nodes, W.bUpd);
       if (this.net.config.normalize) normalizeRows(z, nodes, H);
       this.z = h;
       this.h = z;
@@ -299,17 +346,53 @@ export class FastGnnRun {
 
   /** `out` = the readout of embeddings `h`: h @ wOut + bOut, −1e4 outside the domains and on padding. */
   private readout(dom: Uint32Array, h: Float32Array): void {
-    const { g, H, words } = this;
-    const W = this.net.w;
+    const { g, H, words, out4 } = this;
     const D = g.width;
     const out = this.out;
+    out4.fill(0);
+    this.matMulAdd(h, this.nodes, H, this.wOut4, 4, out4);
+    const bOut = this.w.bOut[0] as number;
     for (let m = 0; m < this.nodes; m++) {
-      let v = W.bOut[0] as number;
-      const o = m * H;
-      for (let j = 0; j < H; j++) v += (h[o + j] as number) * (W.wOut[j] as number);
       const x = (m / D) | 0;
       const inside = g.exists[m] === 1 && hasBit(dom, x * words, m - x * D);
-      out[m] = v + (inside ? 0 : -1e4);
+      out[m] = (out4[4 * m] as number) + bOut + (inside ? 0 : -1e4);
+    }
+  }
+
+  /** varMean[x, :] = the mean of h over x's existing slots. */
+  private variableMeans(h: Float32Array): void {
+    const { g, H } = this;
+    const D = g.width;
+    const vm = this.varMean;
+    if (this.arena) {
+      this.arena.sumGroups(h, g.nVars, D, H, vm, this.exists);
+      this.arena.scaleRows(vm, vm, g.nVars, H, this.varScale);
+      return;
+    }
+    vm.fill(0);
+    for (let x = 0; x < g.nVars; x++) {
+      const vo = x * H;
+      for (let a = 0; a < D; a++) {
+        const m = x * D + a;
+        if (!g.exists[m]) continue;
+        for (let j = 0; j < H; j++) vm[vo + j] = (vm[vo + j] as number) + (h[m * H + j] as number);
+      }
+      const s = g.varScale[x] as number;
+      for (let j = 0; j < H; j++) vm[vo + j] = (vm[vo + j] as number) * s;
+    }
+  }
+
+  /** z[x·D + a, :] = v[x, :] for every slot a of every variable x. */
+  private broadcastVariables(v: Float32Array, z: Float32Array): void {
+    const { g, H } = this;
+    const D = g.width;
+    if (this.arena) {
+      this.arena.broadcastGroups(v, g.nVars, D, H, z);
+      return;
+    }
+    for (let m = 0; m < this.nodes; m++) {
+      const vo = ((m / D) | 0) * H;
+      for (let j = 0; j < H; j++) z[m * H + j] = v[vo + j] as number;
     }
   }
 
@@ -335,11 +418,11 @@ export class FastGnnRun {
   /** Clause messages into z: literal embeddings, the other literals' mean, back to nodes in and out of each literal's set. */
   private clauses(h: Float32Array, z: Float32Array): void {
     const { g, H } = this;
-    const W = this.net.w;
+    const W = this.w;
     gatherMean(h, this.litIn, g.litInScale, H, this.litSum);
     const lit = this.lit;
     lit.fill(0);
-    matMulAdd(this.litSum, g.nLits, H, W.wLit, H, lit, this.acc);
+    this.matMulAdd(this.litSum, g.nLits, H, W.wLit, H, lit);
     biasRelu(lit, g.nLits, W.bLit);
     const cl = this.clause;
     cl.fill(0);
@@ -355,8 +438,8 @@ export class FastGnnRun {
     }
     gatherMean(ot, this.nodeIn, g.nodeInScale, H, this.cin);
     gatherMean(ot, this.nodeOut, g.nodeOutScale, H, this.cout);
-    matMulAdd(this.cin, this.nodes, H, W.wClIn, H, z, this.acc);
-    matMulAdd(this.cout, this.nodes, H, W.wClOut, H, z, this.acc);
+    this.matMulAdd(this.cin, this.nodes, H, W.wClIn, H, z);
+    this.matMulAdd(this.cout, this.nodes, H, W.wClOut, H, z);
   }
 
   /**

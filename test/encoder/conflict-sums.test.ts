@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, expect, it } from 'vitest';
 import { selectBackend } from '../../encoder/backend.js';
 import { conflictIndex, conflictSum, conflictTensors, disposeConflictTensors, TypedConflicts } from '../../encoder/conflicts.js';
+import { SimdArena } from '../../encoder/simd-arena.js';
 import { hasBit } from '../../solver/model/problem.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
@@ -37,7 +38,7 @@ function byArcs(p: ArcProgram, width: number, msg: Float32Array, cols: number): 
   return out;
 }
 
-it('conflict sums by all-different groups equal the arc-by-arc sums, on tfjs and on typed arrays', () => {
+it('conflict sums by all-different groups equal the arc-by-arc sums, on tfjs, on typed arrays and on the SIMD arena', () => {
   const rng = Rng.seeded(7);
   let grouped = 0;
   for (let t = 0; t < 60; t++) {
@@ -58,12 +59,21 @@ it('conflict sums by all-different groups equal the arc-by-arc sums, on tfjs and
     if (index.slots > 0) grouped++;
     const typed = new Float32Array(msg.length);
     new TypedConflicts(index, cols).sum(msg, typed);
+    // The SIMD kernels take rows of a multiple of 4: the same messages, zero-padded to 4 or 8 columns.
+    const wide = Math.ceil(cols / 4) * 4;
+    const arena = SimdArena.create(TypedConflicts.arenaWords(index, wide) + 2 * SimdArena.padded(index.nodes * wide)) as SimdArena;
+    const simdMsg = arena.alloc(index.nodes * wide);
+    const simd = arena.alloc(index.nodes * wide);
+    for (let m = 0; m < index.nodes; m++) for (let j = 0; j < cols; j++) simdMsg[m * wide + j] = msg[m * cols + j] as number;
+    new TypedConflicts(index, wide, arena).sum(simdMsg, simd);
     const tensors = conflictTensors(index);
     const got = tf.tidy(() => conflictSum(tensors, tf.tensor2d(msg, [index.nodes, cols])).dataSync() as Float32Array);
     disposeConflictTensors(tensors);
     for (let k = 0; k < want.length; k++) {
       expect(Math.abs((typed[k] as number) - (want[k] as number))).toBeLessThan(1e-5);
       expect(Math.abs((got[k] as number) - (want[k] as number))).toBeLessThan(1e-5);
+      const [m, j] = [Math.floor(k / cols), k % cols];
+      expect(Math.abs((simd[m * wide + j] as number) - (want[k] as number))).toBeLessThan(1e-5);
     }
   }
   expect(grouped).toBeGreaterThan(20);
