@@ -6,7 +6,8 @@ import type { CpPropagator } from '../propagator.js';
  * most b in total (r[i] each). Time-tabling with the minimum durations and resources: a task's
  * compulsory part [max s, min s + min d) is occupied by it whatever happens; their sum is the
  * profile. The profile may not exceed max b (and raises min b); a task is pushed out of every
- * profile segment where it would overflow (its own part left out). Before that, an overload check
+ * profile segment where it would overflow (its own part left out), and its resource use is capped by
+ * the capacity left over its compulsory part by the others' profile. Before that, an overload check
  * (energy): the tasks that must run inside a window [est of one, lct of another] may not need more
  * than capacity × its length, O(n²) per call. On a full assignment every part
  * is the task itself, so an overload always fails. A task whose duration is at most 0 uses nothing
@@ -56,10 +57,12 @@ export class Cumulative implements CpPropagator {
       const st = this.start[i] as number;
       const d = s.min(this.duration[i] as number);
       const r = s.min(this.resource[i] as number);
-      if (d <= 0 || r === 0) continue;
+      if (d <= 0) continue;
       // This task's own compulsory part, left out of the profile when testing it.
       const partFrom = s.max(st);
       const partTo = s.min(st) + d;
+      if (partFrom < partTo && !s.setMax(this.resource[i] as number, cap - this.othersPeak(partFrom, partTo, r))) return false;
+      if (r === 0) continue;
       let est = s.min(st);
       for (let k = 0; k < this.segments && (this.segStart[k] as number) < est + d; k++)
         if ((this.segEnd[k] as number) > est && this.overflows(k, partFrom, partTo, r, cap)) est = this.segEnd[k] as number;
@@ -103,6 +106,18 @@ export class Cumulative implements CpPropagator {
       }
     }
     return false;
+  }
+
+  /**
+   * The highest profile over [from, to), a task's compulsory part, without the task's own r (its
+   * part's boundaries are profile events, so a segment meeting the part lies inside it): the task
+   * surely runs then, so it may use at most the capacity minus that.
+   */
+  private othersPeak(from: number, to: number, r: number): number {
+    let peak = 0;
+    for (let k = 0; k < this.segments && (this.segStart[k] as number) < to; k++)
+      if ((this.segEnd[k] as number) > from) peak = Math.max(peak, (this.segHeight[k] as number) - r);
+    return peak;
   }
 
   /** Whether a task using r overflows segment k, its own part partFrom..partTo left out of the height. */

@@ -69,6 +69,19 @@ describe('Cumulative (time-tabling)', () => {
     expect([space.store.min(s[0] as number), space.store.max(s[0] as number)]).toEqual([2, 3]);
   });
 
+  it("caps a task's resource use by what the others leave over its compulsory part", () => {
+    // A uses 2 of 3 over [0, 3); B (start 1..2, duration 3) surely runs over [2, 4): at most 1 left.
+    // C (start 4..6) has no compulsory part meeting A's and keeps 0..3.
+    const space = new Space();
+    const s = [space.newVar(0, 0), space.newVar(1, 2), space.newVar(4, 6)];
+    const d = [space.newVar(3, 3), space.newVar(3, 3), space.newVar(1, 1)];
+    const r = [space.newVar(2, 2), space.newVar(0, 3), space.newVar(0, 3)];
+    post(space, Int32Array.from([...s, ...d, ...r, space.newVar(3, 3)]), 3);
+    expect(space.fixpoint()).toBe(-1);
+    expect([space.store.min(r[1] as number), space.store.max(r[1] as number)]).toEqual([0, 1]);
+    expect([space.store.min(r[2] as number), space.store.max(r[2] as number)]).toEqual([0, 3]);
+  });
+
   it('raises the capacity to the profile peak', () => {
     // Both tasks surely run over [2, 3): the capacity is at least 1 + 2.
     const space = new Space();
