@@ -4,8 +4,9 @@
  * dense products; f32x4 lanes do four at a time. The kernels are written here as wasm bytecode,
  * one per output width n (a multiple of 4): a row's n/4 output vectors stay in v128 locals while
  * the row's inputs stream by, so each weight row is loaded once per input value and never stored.
- * Zero inputs (relu leaves more than half of the embeddings at 0) are skipped, as fast-gnn.ts's
- * scalar product does.
+ * Zero inputs are not skipped (the scalar product of fast-gnn.ts skips them): relu's zeros fall
+ * at random, and the mispredicted branch cost more than the four lanes it saves. Measured on a
+ * 27000×32 @ 32×32 product with 55 % zeros: 1.8 ms without the test against 5.8 ms with it.
  *
  * Sums are float32 in the order i = 0..k−1 (tfjs's wasm kernels also sum in float32), so results
  * agree with the scalar path to rounding (test/encoder/simd-arena.test.ts).
@@ -42,7 +43,6 @@ const name = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
 
 // Opcodes (WebAssembly core 2.0, with the fixed-width SIMD proposal's 0xfd prefix).
 const I32 = 0x7f;
-const F32 = 0x7d;
 const V128 = 0x7b;
 const get = (i: number) => [0x20, ...uleb(i)];
 const set = (i: number) => [0x21, ...uleb(i)];
@@ -54,10 +54,8 @@ const I32_MUL = 0x6c;
 const I32_SHL = 0x74;
 const I32_LT_U = 0x49;
 const I32_EQZ = 0x45;
-const F32_NE = 0x5c;
 const f32Load = [0x2a, 2, 0];
 const i32Load = (offset: number) => [0x28, 2, ...uleb(offset)];
-const f32Zero = [0x43, 0, 0, 0, 0];
 const v128Load = (offset: number) => [0xfd, 0x00, 4, ...uleb(offset)];
 const v128Store = (offset: number) => [0xfd, 0x0b, 4, ...uleb(offset)];
 const V128_ZERO = [0xfd, 0x0c, ...new Array<number>(16).fill(0)];
@@ -114,7 +112,7 @@ function wasmModule(kernels: readonly Kernel[]): Uint8Array<ArrayBuffer> {
  * pointers byte offsets of row-major float32 matrices, 16-byte aligned.
  */
 function matMulBody(n: number): number[] {
-  const [A, ROWS, K, W, OUT, A_END, IP, I_END, WP, S, SPLAT, ACC] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+  const [A, ROWS, K, W, OUT, A_END, IP, I_END, WP, SPLAT, ACC] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
   const blocks: [number, number][] = [];
   for (let c = 0; c < n / 4; c += BLOCK) blocks.push([c, Math.min(BLOCK, n / 4 - c)]);
   const code: number[] = [
@@ -127,10 +125,9 @@ function matMulBody(n: number): number[] {
   for (const [c0, count] of blocks) {
     for (let b = 0; b < count; b++) code.push(...get(OUT), ...v128Load((c0 + b) * 16), ...set(ACC + b));
     code.push(...get(A), ...set(IP), ...get(W), ...i32c(c0 * 16), I32_ADD, ...set(WP), ...LOOP);
-    code.push(...get(IP), ...f32Load, ...tee(S), ...f32Zero, F32_NE, ...IF, ...get(S), ...F32X4_SPLAT, ...set(SPLAT));
+    code.push(...get(IP), ...f32Load, ...F32X4_SPLAT, ...set(SPLAT));
     for (let b = 0; b < count; b++)
       code.push(...get(ACC + b), ...get(SPLAT), ...get(WP), ...v128Load(b * 16), ...F32X4_MUL, ...F32X4_ADD, ...set(ACC + b));
-    code.push(END);
     code.push(...get(WP), ...i32c(n * 4), I32_ADD, ...set(WP));
     code.push(...get(IP), ...i32c(4), I32_ADD, ...tee(IP), ...get(I_END), I32_LT_U, BR_IF, 0, END);
     for (let b = 0; b < count; b++) code.push(...get(OUT), ...get(ACC + b), ...v128Store((c0 + b) * 16));
@@ -144,7 +141,6 @@ function matMulBody(n: number): number[] {
 function matMulModule(n: number): Uint8Array<ArrayBuffer> {
   const locals: [number, number][] = [
     [4, I32],
-    [1, F32],
     [1 + Math.min(BLOCK, n / 4), V128],
   ];
   return wasmModule([{ name: 'mm', params: 5, locals, code: matMulBody(n) }]);
