@@ -32,6 +32,8 @@ export interface SolveFlags extends GuideFlags {
   nodes?: number;
   seed: number;
   json?: boolean;
+  /** XCSP3 competition output: `c`, `o` per improving solution, one `s`, the solution as `v` lines. */
+  competition?: boolean;
   varOrder?: 'domwdeg' | 'mindom';
   /** Trained encoder folder (softprop train --out): guides the search for the first solution. */
   encoder?: string;
@@ -61,6 +63,7 @@ export function register(program: Command): void {
     .option('--nodes <n>', 'search node limit per problem', positiveInt)
     .addOption(seedOption('seed for tie-breaking and restarts'))
     .option('--json', 'one JSON object per problem instead of text')
+    .option('--competition', "XCSP3 competition output ('o' per improving solution, one 's' line, 'v' lines; 's UNSUPPORTED' when refused)")
     .addOption(
       new Option(
         '--var-order <order>',
@@ -92,6 +95,8 @@ export function register(program: Command): void {
     .action(async (file: string, flags: SolveFlags) => {
       if (flags.encoder !== undefined && (flags.all || flags.count || flags.chromatic))
         throw new UserError('--encoder guides the search for one solution: it does not combine with --all, --count or --chromatic');
+      if (flags.competition && (flags.all || flags.count || flags.json))
+        throw new UserError('--competition prints one answer: it does not combine with --all, --count or --json');
       if (flags.encoderAny && flags.encoder === undefined) throw new UserError('--encoder-any applies to --encoder DIR');
       if (flags.encoderEvery !== undefined && flags.encoder === undefined) throw new UserError('--encoder-every applies to --encoder DIR');
       if (flags.encoderVars !== undefined && flags.encoder === undefined) throw new UserError('--encoder-vars applies to --encoder DIR');

@@ -175,13 +175,14 @@ function targeted(): [string, string | Buffer, Expected, number?][] {
     ],
     [
       'huge-range.xml',
-      xcsp3('<var id="x"> 0..99999999 </var>', ''),
-      error(/^huge-range\.xml:3: range 0\.\.99999999 has more than 1024 values$/),
+      xcsp3('<var id="x"> 0..99999999999 </var>', ''),
+      // The bitmask engine's limit (in process), the CP engine's 32 bits (the CLI, which passes it what the bitmask engine refuses).
+      error(/^huge-range\.xml:3: range 0\.\.99999999999 (has more than 1024 values|goes past -2147483646\.\.2147483646)$/),
     ],
     [
       'unknown-element.xml',
-      xcsp3('<var id="x"> 0 1 </var>', '<sum> x </sum>'),
-      error(/^unknown-element\.xml:6: unsupported XCSP3 element <sum>$/),
+      xcsp3('<var id="x"> 0 1 </var>', '<stretch> x </stretch>'),
+      error(/^unknown-element\.xml:6: unsupported XCSP3 element <stretch>$/),
     ],
     ['malformed.xml', '<instance><variables>\n<var id="x"> 0 1 </variables>', error(/^malformed\.xml:2: malformed XML: /)],
     [

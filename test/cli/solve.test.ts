@@ -80,14 +80,14 @@ describe('softprop solve', () => {
   it('bad input and usage: exit 1, one line, no stack trace', () => {
     const dir = fixtures({
       'bad.col': 'p edge 3 1\ne 1 9\n',
-      'bad.xml': '<instance>\n<variables>\n<var id="x"> 0..2 </var>\n</variables>\n<constraints>\n<sum/>\n</constraints>\n</instance>',
+      'bad.xml': '<instance>\n<variables>\n<var id="x"> 0..2 </var>\n</variables>\n<constraints>\n<stretch/>\n</constraints>\n</instance>',
     });
     const col = run([join(dir, 'bad.col'), '--colors', '3']);
     expect(col.code).toBe(1);
     expectOneLineError(col.err, `${join(dir, 'bad.col')}:2: vertex 9 out of range 1..3`);
     const xml = run([join(dir, 'bad.xml')]);
     expect(xml.code).toBe(1);
-    expectOneLineError(xml.err, `${join(dir, 'bad.xml')}:6: unsupported XCSP3 element <sum>`);
+    expectOneLineError(xml.err, `${join(dir, 'bad.xml')}:6: unsupported XCSP3 element <stretch>`);
     const missing = run([join(dir, 'nope.cnf')]);
     expect(missing.code).toBe(1);
     expectOneLineError(missing.err, `${join(dir, 'nope.cnf')}: cannot read`);

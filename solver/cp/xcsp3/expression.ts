@@ -21,7 +21,7 @@ export function parseExpr(src: string, resolve: (name: string) => Expr, fail: (m
   const node = (depth: number): Expr => {
     const t = toks[k++];
     if (t === undefined) return fail('the expression ends too early');
-    if (depth > 1000) return fail('the expression nests too deeply');
+    if (depth > 1000) return fail('intension nested deeper than 1000 operators');
     if (/^-?\d+$/.test(t)) return { k: Number(t) };
     if (toks[k] !== '(') return resolve(t);
     k++;

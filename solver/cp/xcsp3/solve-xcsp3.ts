@@ -1,16 +1,17 @@
 import { checkXcsp3Solution } from '../../formats/source-check/xcsp3.js';
-import type { StopCheck } from '../../model/stop.js';
+import { type StopCheck, StoppedByLimit } from '../../model/stop.js';
 import { cpSearch } from '../search.js';
 import { buildXcspSpace } from './xcsp3-space.js';
 
 export interface XcspSolveOptions {
   /** Count every solution (satisfaction) instead of stopping at the first. */
   count?: boolean;
+  /** Covers building the Space too (posting polls it); the search gets what is left. */
   timeoutMs?: number;
   nodeLimit?: number;
   seed?: number;
   stop?: { readonly stopped: boolean };
-  /** Polled while posting. */
+  /** Polled while posting (beside the time limit). */
   postStop?: StopCheck;
   /** Each solution (each improving one for a COP), already checked against the XML. */
   onSolution?(solution: XcspSolution): void;
@@ -33,6 +34,8 @@ export interface XcspResult {
   /** True when the search space was exhausted (count exact, unsatisfiability or optimality proved). */
   complete: boolean;
   last?: XcspSolution;
+  /** True for a COP (`<minimize>`/`<maximize>`). */
+  optimisation: boolean;
   nodes: number;
   failures: number;
   timeMs: number;
@@ -47,16 +50,35 @@ export class XcspCheckError extends Error {}
  * solution is checked against the XML by the independent checker before it is reported.
  */
 export function solveXcsp3(text: string, file: string, options: XcspSolveOptions = {}): XcspResult {
-  const x = buildXcspSpace(text, file, options.postStop);
-  const none: XcspResult = { status: 'UNSATISFIABLE', solutions: 0, complete: true, nodes: 0, failures: 0, timeMs: 0 };
-  if (x.failed) return none;
+  const t0 = performance.now();
+  const deadline = t0 + (options.timeoutMs ?? Infinity);
+  const stopped = (): boolean => performance.now() >= deadline || options.stop?.stopped === true || options.postStop?.() === true;
+  const ended = (status: XcspStatus, complete: boolean, optimisation: boolean): XcspResult => ({
+    status,
+    solutions: 0,
+    complete,
+    optimisation,
+    nodes: 0,
+    failures: 0,
+    timeMs: performance.now() - t0,
+  });
+  let x: ReturnType<typeof buildXcspSpace>;
+  try {
+    x = buildXcspSpace(text, file, stopped);
+  } catch (e) {
+    // A limit stopped the posting: nothing is known (not even whether it is a COP).
+    if (e instanceof StoppedByLimit) return ended('UNKNOWN', false, false);
+    throw e;
+  }
+  const optimisation = x.objective !== undefined;
+  if (x.failed) return ended('UNSATISFIABLE', true, optimisation);
   let last: XcspSolution | undefined;
   const r = cpSearch(x.space, {
     branches: [],
     objective: x.objective,
     maxSolutions: options.count ? Infinity : 1,
     project: x.mentioned,
-    timeoutMs: options.timeoutMs,
+    timeoutMs: Math.max(0, deadline - performance.now()),
     nodeLimit: options.nodeLimit,
     seed: options.seed,
     stop: options.stop,
@@ -73,8 +95,17 @@ export function solveXcsp3(text: string, file: string, options: XcspSolveOptions
     },
   });
   const status: XcspStatus =
-    r.solutions === 0 ? (r.complete ? 'UNSATISFIABLE' : 'UNKNOWN') : x.objective && r.complete ? 'OPTIMUM FOUND' : 'SATISFIABLE';
-  return { status, solutions: r.solutions, complete: r.complete, last, nodes: r.nodes, failures: r.failures, timeMs: r.timeMs };
+    r.solutions === 0 ? (r.complete ? 'UNSATISFIABLE' : 'UNKNOWN') : optimisation && r.complete ? 'OPTIMUM FOUND' : 'SATISFIABLE';
+  return {
+    status,
+    solutions: r.solutions,
+    complete: r.complete,
+    last,
+    optimisation,
+    nodes: r.nodes,
+    failures: r.failures,
+    timeMs: performance.now() - t0,
+  };
 }
 
 /** The competition's `v` line of a solution. */

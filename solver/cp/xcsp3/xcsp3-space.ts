@@ -1,8 +1,9 @@
 import { located } from '../../api/user-error.js';
+import { MAX_VARIABLES } from '../../formats/instance.js';
 import { parseXmlTree, type XmlElement } from '../../formats/xml-tree.js';
 import type { StopCheck } from '../../model/stop.js';
 import { StoppedByLimit } from '../../model/stop.js';
-import { EV_DOMAIN, EV_FIX } from '../int-store.js';
+import { EV_DOMAIN, EV_FIX, INT_MAX, INT_MIN } from '../int-store.js';
 import { CP_EXPENSIVE } from '../propagator.js';
 import { CompactTable, TABLE_STAR } from '../propagators/compact-table.js';
 import { NegativeTable } from '../propagators/negative-table.js';
@@ -36,6 +37,9 @@ interface ArrayDecl {
   /** Space variable per element, row-major; -1 where undefined. */
   ids: Int32Array;
 }
+
+/** Most values a domain of several parts may hold (one range a..b is held as bounds: only 32 bits limit it). */
+const MAX_LISTED = 1 << 20;
 
 /** A list item: a Space variable or an integer. */
 type Item = { v: number } | { k: number };
@@ -99,6 +103,7 @@ class Reader {
       else if (el.name === 'objectives') this.objectives(el);
       else if (el.name !== 'annotations') this.fail(el, `unsupported XCSP3 element <${el.name}>`);
     }
+    if (this.vars.length === 0) this.fail(root, 'XCSP3 instance declares no variables');
     const mentioned = Int32Array.from(this.vars.filter((v) => this.used.has(v)));
     return {
       space: this.space,
@@ -122,7 +127,9 @@ class Reader {
     if (el.name !== 'var' && el.name !== 'array') this.fail(el, `unsupported XCSP3 element <${el.name}>`);
     if (!/^[A-Za-z_]\w*$/.test(id)) this.fail(el, `<${el.name}> needs an identifier "id"`);
     if (this.single.has(id) || this.arrays.has(id)) this.fail(el, `duplicate variable ${id}`);
-    if ((el.attrs.type ?? 'integer') !== 'integer') this.fail(el, `unsupported XCSP3 variable type ${el.attrs.type}`);
+    const type = el.attrs.type ?? 'integer';
+    if (type === 'symbolic') this.fail(el, 'symbolic variables are outside XCSP3-core (integer variables only)');
+    if (type !== 'integer') this.fail(el, `unsupported XCSP3 variable type ${type}`);
     if (el.name === 'var') {
       const v = this.newVar(el, this.domainText(el));
       this.single.set(id, v);
@@ -134,7 +141,7 @@ class Reader {
     if (!/^(\[\d+\])+$/.test(size)) this.fail(el, `array ${id} needs size="[n]..."`);
     const dims = [...size.matchAll(/\d+/g)].map((m) => Number(m[0]));
     const total = dims.reduce((a, d) => a * d, 1);
-    if (total === 0 || total > 1e6) this.fail(el, `array ${id} has ${total} elements; at least 1 and at most 1000000`);
+    if (total === 0 || total > MAX_VARIABLES) this.fail(el, `array ${id} has ${total} elements; at least 1 and at most ${MAX_VARIABLES}`);
     const texts: (string | undefined)[] = new Array(total);
     if (el.children.length === 0) texts.fill(this.domainText(el));
     for (const d of el.children) {
@@ -185,16 +192,22 @@ class Reader {
     if (one) {
       const [lo, hi] = [Number(one[1]), Number(one[2])];
       if (hi < lo) this.fail(el, `empty range ${toks[0]}`);
+      if (lo < INT_MIN || hi > INT_MAX) this.fail(el, `range ${toks[0]} goes past ${INT_MIN}..${INT_MAX}`);
       return { kind: 'range', lo, hi };
     }
     const set = new Set<number>();
     for (const tok of toks) {
       const r = /^(-?\d+)\.\.(-?\d+)$/.exec(tok);
+      if (r && Number(r[2]) - Number(r[1]) + set.size >= MAX_LISTED)
+        this.fail(el, `a domain of several parts holds more than ${MAX_LISTED} values`);
       if (r) for (let a = Number(r[1]); a <= Number(r[2]); a++) set.add(a);
       else if (/^-?\d+$/.test(tok)) set.add(Number(tok));
       else this.fail(el, `'${tok}' is not an integer or a range a..b`);
     }
-    return { kind: 'list', list: [...set].sort((a, b) => a - b) };
+    const list = [...set].sort((a, b) => a - b);
+    if ((list[0] as number) < INT_MIN || (list.at(-1) as number) > INT_MAX)
+      this.fail(el, `a domain value goes past ${INT_MIN}..${INT_MAX}`);
+    return { kind: 'list', list };
   }
 
   /** Row-major offsets `x[..][..]` covers, with the sizes of its ranged dimensions. */
@@ -346,7 +359,7 @@ class Reader {
         this.noOverlap(el);
         return;
       default:
-        this.fail(el, `unsupported XCSP3 constraint <${el.name}>`);
+        this.fail(el, `unsupported XCSP3 element <${el.name}>`);
     }
   }
 
@@ -354,6 +367,7 @@ class Reader {
   private group(el: XmlElement): void {
     const template = el.children[0];
     if (!template || template.name === 'args') this.fail(el, '<group> needs a constraint template');
+    if (el.children.length === 1) this.fail(el, '<group> without <args>');
     for (const a of el.children.slice(1)) {
       if (a.name !== 'args') this.fail(a, `unsupported XCSP3 element <${a.name}> in <group>`);
       const args = tokens(a.text).flatMap((t) =>
@@ -552,7 +566,6 @@ class Reader {
 
   private lex(el: XmlElement): void {
     const m = this.child(el, 'matrix');
-    let lists: number[][];
     const op = this.operator(el);
     if (m) {
       const rows = this.matrix(m);
@@ -560,8 +573,10 @@ class Reader {
       for (const l of [rows, cols]) this.lexChain(l, op);
       return;
     }
-    lists = el.children.filter((c) => c.name === 'list').map((l) => this.varsOf(l, l.text));
-    this.lexChain(lists, op);
+    this.lexChain(
+      el.children.filter((c) => c.name === 'list').map((l) => this.varsOf(l, l.text)),
+      op,
+    );
   }
 
   private lexChain(lists: number[][], op: string): void {
