@@ -52,11 +52,18 @@ export function compileArcs(p: Problem): ArcProgram {
   const n = p.domSize.length;
   const w = wordsPerDomain(p);
   const pending: PendingArc[] = [];
-  // Rows of arc x←y for x ≠ y: value a of x is supported by every value b ≠ a of y (b < d_y).
+  // Rows of arc x←y for x ≠ y: value a of x is supported by every value b ≠ a of y (b < d_y). They
+  // depend on the two domain sizes only, so they are built once per pair of sizes and shared (read
+  // only: copied into the program below): an all-different over k variables has k·(k−1) arcs.
+  const neqShared = new Map<number, Uint32Array>();
   const neqRows = (x: number, y: number): Uint32Array => {
     const dx = p.domSize[x] as number;
     const dy = p.domSize[y] as number;
+    const key = dx * 2 ** 31 + dy;
+    const known = neqShared.get(key);
+    if (known !== undefined) return known;
     const rows = new Uint32Array(dx * w);
+    neqShared.set(key, rows);
     for (let a = 0; a < dx; a++) {
       for (let b = 0; b < dy; b++) if (b !== a) rows[a * w + (b >>> 5)] = ((rows[a * w + (b >>> 5)] as number) | (1 << (b & 31))) >>> 0;
     }
