@@ -22,6 +22,7 @@ export interface TrainFlags
     | 'tauEnd'
     | 'schedule'
     | 'loss'
+    | 'target'
     | 'seed'
     | 'resume'
     | 'force'
@@ -61,6 +62,11 @@ export function register(program: Command): void {
     .option('--tau-end <x>', 'temperature at the last step', positiveNumber, 0.2)
     .addOption(new Option('--schedule <kind>', 'temperature schedule').choices(['exp', 'linear', 'cosine']).default('exp'))
     .addOption(new Option('--loss <kind>', 'training loss').choices(['supervised', 'unsupervised', 'both']).default('supervised'))
+    .addOption(
+      new Option('--target <kind>', "supervised target: the solution's value, or every value that still leads to one (state records)")
+        .choices(['solution', 'viable'])
+        .default('solution'),
+    )
     .addOption(deviceOption('where the unsupervised loss runs its hard forward propagation').default('ts'))
     .addOption(seedOption('seed of weights, split, batch order and Gumbel noise'))
     .option('--resume', 'continue from --out/checkpoint (same flags and data; --epochs may grow)')
@@ -127,6 +133,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     tauEnd: flags.tauEnd,
     schedule: flags.schedule,
     loss: flags.loss,
+    target: flags.target,
     device: flags.device,
     seed: flags.seed,
     resume: flags.resume,

@@ -6,8 +6,9 @@ import type { TfPropagator } from './tf-propagate.js';
 /**
  * Training losses on encoder logits [B, nVars, D].
  *
- * Supervised: cross-entropy of the logits to a known solution, averaged over the variables that
- * are not fixed from the start (given cells would only dilute it).
+ * Supervised: cross-entropy of the logits to a known solution (or to the set of values that still
+ * lead to one), averaged over the variables that are not fixed from the start (given cells would
+ * only dilute it).
  *
  * Unsupervised: the encoder's straight-through hard assignment (exactly one value per variable
  * forward, Gumbel-Softmax gradient backward) is propagated `rounds` soft rounds; a variable whose
@@ -17,15 +18,24 @@ import type { TfPropagator } from './tf-propagate.js';
  * neighbour values that would have supported it (∂(1 − Π(1 − p_b))/∂p_b = Π_{b′≠b}(1 − p_b′)).
  */
 
-/** One-hot targets [B, nVars, D] for the free variables and their count (the normaliser). */
+/**
+ * Targets of the supervised loss: per free variable (more than one value in its initial domain) the
+ * values it should take: the known solution's, or with `viable` masks every value that still leads
+ * to a solution (a search state's `yes | unknown`), so that a state with several solutions is not
+ * taught one of them arbitrarily.
+ */
 export interface SupervisedTarget {
-  onehot: tf.Tensor3D;
-  free: number;
+  /** [B, nVars, D]: 0 on each free variable's target values, −1e4 elsewhere (and on fixed variables' rows). */
+  logMask: tf.Tensor3D;
+  /** [B, nVars]: 1 on free variables, 0 on fixed ones. */
+  free: tf.Tensor2D;
+  /** Free variables in the batch (the normaliser), at least 1. */
+  count: number;
 }
 
 /**
- * Targets from solutions (value index per variable) and the initial domains: variables whose
- * initial domain is a single value get an all-zero row.
+ * Targets from solutions (value index per variable), the initial domains and, optionally, a viable
+ * mask per instance (null: its solution only), masks and domains in the same `words` layout.
  */
 export function supervisedTarget(
   solutions: readonly Int32Array[],
@@ -33,25 +43,47 @@ export function supervisedTarget(
   nVars: number,
   width: number,
   words: number,
+  viables?: readonly (Uint32Array | null | undefined)[],
 ): SupervisedTarget {
   const B = solutions.length;
-  const t = new Float32Array(B * nVars * width);
-  let free = 0;
+  const mask = new Float32Array(B * nVars * width).fill(-1e4);
+  const free = new Float32Array(B * nVars);
+  let count = 0;
   solutions.forEach((sol, i) => {
     const init = inits[i] as Uint32Array;
+    const viable = viables?.[i] ?? null;
     for (let x = 0; x < nVars; x++) {
       let size = 0;
       for (let k = 0; k < words; k++) size += popcount32(init[x * words + k] as number);
       if (size <= 1) continue;
-      t[(i * nVars + x) * width + (sol[x] as number)] = 1;
-      free++;
+      const row = (i * nVars + x) * width;
+      mask[row + (sol[x] as number)] = 0;
+      if (viable)
+        for (let a = 0; a < width; a++) {
+          const w = x * words + (a >>> 5);
+          if (((((init[w] as number) & (viable[w] as number)) >>> (a & 31)) & 1) === 1) mask[row + a] = 0;
+        }
+      free[i * nVars + x] = 1;
+      count++;
     }
   });
-  return { onehot: tf.tensor3d(t, [B, nVars, width]), free: Math.max(1, free) };
+  return { logMask: tf.tensor3d(mask, [B, nVars, width]), free: tf.tensor2d(free, [B, nVars]), count: Math.max(1, count) };
 }
 
+export function disposeTarget(t: SupervisedTarget): void {
+  t.logMask.dispose();
+  t.free.dispose();
+}
+
+/**
+ * Mean over free variables of −log (the softmax mass on the variable's targets): the cross-entropy
+ * to the solution when the target is one value (the other terms of the log-sum-exp are exp(−1e4) = 0).
+ */
 export function supervisedLoss(logits: tf.Tensor3D, target: SupervisedTarget): tf.Scalar {
-  return tf.tidy(() => tf.div(tf.neg(tf.sum(tf.mul(target.onehot, tf.logSoftmax(logits)))), target.free) as tf.Scalar);
+  return tf.tidy(() => {
+    const onTarget = tf.logSumExp(tf.add(tf.logSoftmax(logits), target.logMask), -1);
+    return tf.div(tf.neg(tf.sum(tf.mul(onTarget, target.free))), target.count) as tf.Scalar;
+  });
 }
 
 /** ε of −log(mass + ε): bounds a wiped-out variable's loss at log(1/ε) and its gradient at 1/ε. */

@@ -71,6 +71,11 @@ export interface DatasetItem {
   problem: Problem;
   /** Value index per variable; absent when the record has no solution. */
   solution?: Int32Array;
+  /**
+   * A state record's values that extend (or may extend: unsettled) to a solution, `yes | unknown`,
+   * in the layout of `problem.init`; absent for records without a state.
+   */
+  viable?: Uint32Array;
   family: string;
   meta: Record<string, unknown>;
   /** `file:line` of the record (or of the puzzle, for sudoku files; `file` for single-problem inputs). */
@@ -172,6 +177,8 @@ export function recordItem(value: unknown, file: string, line: number): DatasetI
   );
   const problem = r.state === undefined ? inst.problem : stateProblem(inst.problem, r.state, file, line);
   const item: DatasetItem = { problem, family: r.family, meta: meta as Record<string, unknown>, source: `${file}:${line}` };
+  const viable = r.state === undefined ? undefined : viableMask(problem, r.state, file, line);
+  if (viable) item.viable = viable;
   if (Array.isArray(r.solution)) {
     const solution = solutionIndices(format, problem, r.solution, file, line);
     const why = checkSolution(problem, solution);
@@ -212,6 +219,30 @@ function stateProblem(p: Problem, state: unknown, file: string, line: number): P
     if (any === 0) throw located(file, line, `state domain of variable ${p.names?.[i] ?? i} is empty`);
   }
   return { ...p, init };
+}
+
+/**
+ * A state's `yes | unknown` words (the values a solution may still take) within its domains;
+ * undefined for a state written without labels.
+ */
+function viableMask(p: Problem, state: unknown, file: string, line: number): Uint32Array | undefined {
+  const { yes, unknown } = (state ?? {}) as { yes?: unknown; unknown?: unknown };
+  if (yes === undefined && unknown === undefined) return undefined;
+  const out = new Uint32Array(p.init.length);
+  for (const [name, words] of [
+    ['yes', yes],
+    ['unknown', unknown],
+  ] as const) {
+    if (!Array.isArray(words) || words.length !== out.length)
+      throw located(file, line, `record "state.${name}" must be an array of ${out.length} words`);
+    for (let k = 0; k < out.length; k++) {
+      const x = words[k];
+      if (!Number.isInteger(x) || (x as number) < 0 || (x as number) > 0xffffffff)
+        throw located(file, line, `record "state.${name}" word ${k} must be an integer in 0..2^32-1`);
+      out[k] = ((out[k] as number) | ((x as number) & (p.init[k] as number))) >>> 0;
+    }
+  }
+  return out;
 }
 
 async function* recordsOf(file: string): AsyncGenerator<DatasetItem> {

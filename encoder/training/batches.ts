@@ -64,6 +64,8 @@ export interface BatchGraph {
   inits: Uint32Array[];
   /** Solutions in the same layout (null when an instance has none). */
   solutions: (Int32Array | null)[];
+  /** Viable-value masks in the inits' word layout (null when an instance has none). */
+  viables: (Uint32Array | null)[];
   /** Instance k's variables are offsets[k] .. offsets[k+1]−1 of the flattened [batch · nVars] assignment. */
   offsets: Int32Array;
   /** Frees a union's graph (a cached group stays). */
@@ -84,6 +86,8 @@ export class BatchGraphs {
   constructor(
     private readonly problems: readonly Problem[],
     private readonly solutions: readonly (Int32Array | undefined | null)[],
+    /** A state's values that still lead to a solution (`DatasetItem.viable`), in its init's layout. */
+    private readonly viables: readonly (Uint32Array | undefined)[],
     /** Structure key per instance (`structureKey`): equal keys share one arc program. */
     private readonly keys: readonly string[],
     private readonly options: GroupOptions,
@@ -94,6 +98,7 @@ export class BatchGraphs {
     const key = this.keys[first] as string;
     const problemOf = (i: number) => this.problems[i] as Problem;
     const solutionOf = (i: number) => this.solutions[i] ?? null;
+    const viableOf = (i: number) => this.viables[i] ?? null;
     if (members.every((i) => this.keys[i] === key)) {
       let group = this.cache.get(key);
       if (!group) {
@@ -105,6 +110,7 @@ export class BatchGraphs {
         group,
         inits: members.map((i) => problemOf(i).init),
         solutions: members.map(solutionOf),
+        viables: members.map(viableOf),
         offsets: Int32Array.from({ length: members.length + 1 }, (_, k) => k * n),
         release: () => {},
       };
@@ -120,7 +126,28 @@ export class BatchGraphs {
       });
       solution = all;
     }
-    return { group, inits: [problem.init], solutions: [solution], offsets: varStart, release: () => disposeGroup(group) };
+    const masks = members.map(viableOf);
+    let viable: Uint32Array | null = null;
+    if (masks.every((m) => m !== null)) {
+      // The union's layout: each part's words per variable moved to the union's stride.
+      const w = problem.init.length / problem.domSize.length;
+      const all = new Uint32Array(problem.init.length);
+      masks.forEach((m, k) => {
+        const from = varStart[k] as number;
+        const mask = m as Uint32Array;
+        const pw = mask.length / ((varStart[k + 1] as number) - from);
+        for (let r = 0; r < mask.length / pw; r++) all.set(mask.subarray(r * pw, (r + 1) * pw), (from + r) * w);
+      });
+      viable = all;
+    }
+    return {
+      group,
+      inits: [problem.init],
+      solutions: [solution],
+      viables: [viable],
+      offsets: varStart,
+      release: () => disposeGroup(group),
+    };
   }
 
   /** The network's input for a batch graph. */

@@ -14,7 +14,10 @@ import type { InputView } from '../input-view.js';
 export type LossKind = 'supervised' | 'unsupervised' | 'both';
 
 /** A training instance: a problem, for supervised losses a solution (value indices), and its family (recorded in the model's scope). */
-export type TrainItem = Pick<DatasetItem, 'problem' | 'solution'> & Partial<Pick<DatasetItem, 'family'>>;
+export type TrainItem = Pick<DatasetItem, 'problem' | 'solution'> & Partial<Pick<DatasetItem, 'family' | 'viable'>>;
+
+/** What the supervised loss teaches: the known solution's value, or every value that still leads to a solution (states' labels). */
+export type TargetKind = 'solution' | 'viable';
 
 export interface TrainOptions {
   /** Training data (see `readDataset`); supervised losses need solutions. */
@@ -32,6 +35,8 @@ export interface TrainOptions {
   tauEnd: number;
   schedule: TauSchedule['kind'];
   loss: LossKind;
+  /** Supervised target (default 'solution'; 'viable' falls back to the solution on records without state labels). */
+  target?: TargetKind;
   /**
    * Where the unsupervised loss's hard forward propagation runs: 'ts' in tfjs itself, 'verilator'
    * on the simulated core, 'serial:PATH[@baud]' on a core behind the UART link (the gradient still
@@ -108,6 +113,7 @@ export function resolveTrainOptions(o: TrainOptions): TrainConfig {
   const c: TrainConfig = {
     ...o,
     device: o.device ?? 'ts',
+    target: o.target ?? 'solution',
     resume: o.resume ?? false,
     force: o.force ?? false,
     holdout: o.holdout ?? 0.1,
@@ -138,6 +144,7 @@ export function resolveTrainOptions(o: TrainOptions): TrainConfig {
     throw new UserError(`--tau-start ${c.tauStart}: must be ≥ --tau-end ${c.tauEnd}`);
   oneOf(c.schedule, SCHEDULES, '--schedule');
   oneOf(c.loss, LOSSES, '--loss');
+  oneOf(c.target, ['solution', 'viable'], '--target');
   parseDeviceName(c.device);
   oneOf(c.input, ['root', 'raw'], '--input');
   if (!(Number.isInteger(c.seed) && c.seed >= 0)) throw new UserError(`--seed ${c.seed}: must be an integer ≥ 0`);
@@ -179,6 +186,7 @@ export function fingerprint(c: TrainConfig): string {
     ...(c.perRoundLoss || c.propFeatures || c.randomFeatures > 0 || c.inferenceRounds !== undefined || c.normalize
       ? [c.perRoundLoss, c.propFeatures, c.randomFeatures, c.inferenceRounds ?? null, c.normalize]
       : []),
+    ...(c.target === 'viable' ? ['viable'] : []),
   ]);
 }
 

@@ -48,7 +48,7 @@ function openVariables(p: Problem): number {
 }
 
 export function setupRun(c: TrainConfig): RunSetup {
-  const items = c.instances.map((it) => ({ problem: inputView(it.problem, c.input), solution: it.solution }));
+  const items = c.instances.map((it) => ({ problem: inputView(it.problem, c.input), solution: it.solution, viable: it.viable }));
   const master = Rng.seeded(c.seed);
   const initRng = master.split();
   const splitRng = master.split();
@@ -69,6 +69,7 @@ export function setupRun(c: TrainConfig): RunSetup {
   const graphs = new BatchGraphs(
     items.map((it) => it.problem),
     items.map((it) => it.solution),
+    items.map((it) => it.viable),
     items.map((it) => structureKey(it.problem)),
     { propagate: useProp, propRounds: c.propRounds, device },
   );

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { tauAt } from '../anneal.js';
 import { disposeBatchInput, noiseTensor } from '../gnn.js';
 import { gumbelNoise, hardGumbelSoftmax } from '../gumbel.js';
-import { supervisedLoss, supervisedTarget, unsupervisedLoss } from '../losses.js';
+import { disposeTarget, supervisedLoss, supervisedTarget, unsupervisedLoss } from '../losses.js';
 import type { TrainConfig } from './options.js';
 import type { Session } from './restore.js';
 import type { RunSetup } from './setup.js';
@@ -34,7 +34,14 @@ export async function trainStep(c: TrainConfig, run: RunSetup, s: Session, membe
   const target =
     c.loss === 'unsupervised'
       ? null
-      : supervisedTarget(b.solutions as Int32Array[], b.inits, g.index.nVars, g.index.width, g.program.words);
+      : supervisedTarget(
+          b.solutions as Int32Array[],
+          b.inits,
+          g.index.nVars,
+          g.index.width,
+          g.program.words,
+          c.target === 'viable' ? b.viables : undefined,
+        );
   const noise = g.prop ? gumbelNoise(s.noise, [b.inits.length, g.index.nVars, g.index.width]) : null;
   const cost = s.opt.minimize(
     () => {
@@ -57,7 +64,7 @@ export async function trainStep(c: TrainConfig, run: RunSetup, s: Session, membe
   const loss = (await cost.data())[0] as number;
   cost.dispose();
   disposeBatchInput(input);
-  target?.onehot.dispose();
+  if (target) disposeTarget(target);
   noise?.dispose();
   b.release();
   return { loss, tau };

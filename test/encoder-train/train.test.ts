@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { selectBackend } from '../../encoder/backend.js';
 import { batchInput, disposeBatchInput, Gnn, graphIndex, graphTensors } from '../../encoder/gnn.js';
 import { hardGumbelSoftmax } from '../../encoder/gumbel.js';
-import { supervisedLoss, supervisedTarget, unsupervisedLoss } from '../../encoder/losses.js';
+import { disposeTarget, supervisedLoss, supervisedTarget, unsupervisedLoss } from '../../encoder/losses.js';
 import { loadModel, loadOptimizer, saveModel, saveOptimizer } from '../../encoder/model-io.js';
 import { structureKey } from '../../encoder/structure-key.js';
 import { type TrainOptions, train } from '../../encoder/train.js';
@@ -205,6 +205,7 @@ it('instances of different structures batch together (block-diagonal): each gets
   const graphs = new BatchGraphs(
     problems,
     items.map((i) => i.solution),
+    items.map(() => undefined),
     keys,
     { propagate: true, propRounds: 2, device: undefined },
   );
@@ -236,8 +237,9 @@ it('instances of different structures batch together (block-diagonal): each gets
         2,
       ),
     );
-    const r = { logits: logits.arraySync()[0] as number[][], sup, uns, free: target.free, nVars: index.nVars, offsets: b.offsets };
-    for (const t of [logits, noise, target.onehot]) t.dispose();
+    const r = { logits: logits.arraySync()[0] as number[][], sup, uns, free: target.count, nVars: index.nVars, offsets: b.offsets };
+    for (const t of [logits, noise]) t.dispose();
+    disposeTarget(target);
     disposeBatchInput(input);
     b.release();
     return r;
