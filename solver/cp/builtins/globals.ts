@@ -3,6 +3,7 @@ import { EV_BOUNDS, EV_DOMAIN, EV_FIX } from '../int-store.js';
 import { CP_CHEAP, CP_EXPENSIVE, type CpPropagator } from '../propagator.js';
 import { AllDifferent } from '../propagators/all-different.js';
 import { Among } from '../propagators/among.js';
+import { Circuit } from '../propagators/circuit.js';
 import { CompactTable } from '../propagators/compact-table.js';
 import { CountEq } from '../propagators/count.js';
 import { Cumulative } from '../propagators/cumulative.js';
@@ -97,9 +98,21 @@ export const globalBuiltins: BuiltinTable = {
   softprop_inverse: withArity('softprop_inverse', 4, (ctx, args) => {
     const f = ctx.intVars(args[0] as FznExpr);
     const invf = ctx.intVars(args[2] as FznExpr);
-    postWatched(ctx, new Inverse(f, ctx.int(args[1] as FznExpr), invf, ctx.int(args[3] as FznExpr)), [...f, ...invf], EV_DOMAIN, CP_EXPENSIVE);
+    postWatched(
+      ctx,
+      new Inverse(f, ctx.int(args[1] as FznExpr), invf, ctx.int(args[3] as FznExpr)),
+      [...f, ...invf],
+      EV_DOMAIN,
+      CP_EXPENSIVE,
+    );
     postAllDifferent(ctx, f);
     postAllDifferent(ctx, invf);
+  }),
+  // mznlib's fzn_circuit passes the array's first index (fzn_circuit.mzn).
+  softprop_circuit: withArity('softprop_circuit', 2, (ctx, args) => {
+    const x = ctx.intVars(args[1] as FznExpr);
+    postWatched(ctx, new Circuit(x, ctx.int(args[0] as FznExpr)), x, EV_FIX, CP_CHEAP);
+    postAllDifferent(ctx, x);
   }),
   fzn_lex_lesseq_int: lexLesseq('fzn_lex_lesseq_int'),
   fzn_lex_lesseq_bool: lexLesseq('fzn_lex_lesseq_bool'),

@@ -263,6 +263,12 @@ export const MEANINGS: Readonly<Record<string, Meaning>> = {
   fzn_disjunctive_strict: (a, v) => disjunctive(a, v, true),
   fzn_diffn: diffn,
   fzn_circuit: (a, v) => circuit(v.ints(a[0] as FznExpr)),
+  // softprop_circuit(first index of x, x): share/minizinc/softprop/fzn_circuit.mzn; no node its own successor.
+  softprop_circuit: (a, v) => {
+    const base = v.int(a[0] as FznExpr);
+    const xs = v.ints(a[1] as FznExpr).map((x) => x - base + 1);
+    return xs.every((x, i) => x !== i + 1) && circuit(xs);
+  },
   fzn_regular: regular,
   fzn_value_precede_int: (a, v) => valuePrecede(v.int(a[0] as FznExpr), v.int(a[1] as FznExpr), v.ints(a[2] as FznExpr)),
   fzn_bin_packing_load: (a, v) => {

@@ -6,6 +6,7 @@ export { BoolAnd, postBoolAnd } from './bool-and.js';
 export { BoolClause, postBoolClause } from './bool-clause.js';
 export { BoolLin, postBoolLin } from './bool-lin.js';
 export { BoolXor, postBoolXor } from './bool-xor.js';
+export { Circuit } from './circuit.js';
 export { CompactTable, TABLE_STAR } from './compact-table.js';
 export { COUNT_ALL_MORE, COUNT_FAIL, COUNT_NONE_MORE, COUNT_OPEN, CountEq, narrowCount, propagateValueCount } from './count.js';
 export { Cumulative } from './cumulative.js';

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { EV_FIX, Space } from '../../../solver/cp/index.js';
+import { Circuit } from '../../../solver/cp/propagators/circuit.js';
+import { randomDom, runOracle } from './cases.js';
+
+/** One cycle through all n nodes (successors indexed from base), no node its own successor. */
+function isCircuit(x: readonly number[], base: number): boolean {
+  const n = x.length;
+  if (!x.every((v, i) => v >= base && v < base + n && v !== base + i)) return false;
+  let at = 0;
+  for (let k = 1; k < n; k++) {
+    at = (x[at] as number) - base;
+    if (at === 0) return false;
+  }
+  return (x[at] as number) - base === 0;
+}
+
+function post(space: Space, vars: Int32Array, base: number): void {
+  const id = space.post(new Circuit(vars, base));
+  for (const v of vars) space.watch(id, v, EV_FIX);
+}
+
+describe('Circuit: successors forming one cycle through every node', () => {
+  it('removes no solution and fails exactly on full assignments', () => {
+    const { sat, unsat } = runOracle(300, (rng) => {
+      const n = rng.int(1, 5);
+      const base = rng.int(-1, 1);
+      // Domains reach one past the index set on each side, so the range check matters.
+      const doms = Array.from({ length: n }, () => randomDom(rng, base - 1, base + n, 0.2));
+      return { doms, post: (space: Space, vars: Int32Array) => post(space, vars, base), holds: (v) => isCircuit(v, base), claims: 'none' };
+    });
+    expect(sat).toBeGreaterThan(15);
+    expect(unsat).toBeGreaterThan(50);
+  });
+
+  it('forbids closing a chain of fixed successors early, and a short fixed cycle', () => {
+    // 0 -> 1 -> 2 fixed among 4 nodes: 2 may not go back to 0 (nor to itself; 1, taken, is left
+    // to the all_different the poster adds).
+    const space = new Space();
+    const x = Int32Array.from([1, 2, -1, -1], (v) => (v < 0 ? space.newVar(0, 3) : space.newVar(v, v)));
+    post(space, x, 0);
+    expect(space.fixpoint()).toBe(-1);
+    expect([0, 1, 2, 3].filter((v) => space.store.contains(x[2] as number, v))).toEqual([1, 3]);
+    // 0 -> 1 -> 0 is a cycle of 2 out of 3 nodes.
+    const short = new Space();
+    const y = Int32Array.from([1, 0, -1], (v) => (v < 0 ? short.newVar(0, 2) : short.newVar(v, v)));
+    post(short, y, 0);
+    expect(short.fixpoint()).not.toBe(-1);
+  });
+});
