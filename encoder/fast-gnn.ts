@@ -161,8 +161,17 @@ export class FastGnnRun {
   /** The network's weights, copied into the arena. */
   private readonly w: Record<ParamName, Float32Array>;
   // Buffers, [rows, width] row-major.
-  private h: Float32Array;
-  private z: Float32Array;
+  /**
+   * The input layer's embeddings, kept between calls: a variable's rows are recomputed only when
+   * its domain words differ from `inputDom`'s (the domains they were computed from), so a call after
+   * a decision redoes the few variables propagation changed. Round 0 reads them; the rounds write
+   * `h1` and `h2` in turn, never `h0`.
+   */
+  private readonly h0: Float32Array;
+  private readonly inputDom: Uint32Array;
+  private inputValid = false;
+  private readonly h1: Float32Array;
+  private readonly h2: Float32Array;
   private readonly msg: Float32Array;
   private readonly confMsg: Float32Array;
   private readonly varMean: Float32Array;
@@ -214,8 +223,9 @@ export class FastGnnRun {
     this.nodeIn = csr(g.inNode, g.inLit, nodes);
     this.nodeOut = csr(g.outNode, g.outLit, nodes);
     const sizes = {
-      h: nodes * H,
-      z: nodes * H,
+      h0: nodes * H,
+      h1: nodes * H,
+      h2: nodes * H,
       inputBase: nodes * H,
       msg: nodes * M,
       confMsg: nodes * M,
@@ -249,8 +259,10 @@ export class FastGnnRun {
     this.wOut4 = alloc(sizes.wOut4);
     for (let j = 0; j < H; j++) this.wOut4[4 * j] = this.w.wOut[j] as number;
     this.out4 = alloc(sizes.out4);
-    this.h = alloc(sizes.h);
-    this.z = alloc(sizes.z);
+    this.h0 = alloc(sizes.h0);
+    this.h1 = alloc(sizes.h1);
+    this.h2 = alloc(sizes.h2);
+    this.inputDom = new Uint32Array(g.nVars * words);
     this.inputBase = alloc(sizes.inputBase);
     this.msg = alloc(sizes.msg);
     this.confMsg = alloc(sizes.confMsg);
@@ -293,11 +305,17 @@ export class FastGnnRun {
     const nodes = this.nodes;
     const base = this.inputBase;
     const rows = this.inputRows;
-    let h = this.h;
+    const h0 = this.h0;
+    const seen = this.inputDom;
     // Input layer: relu(features (in domain, exists, fixed, 1/|domain|) @ wIn + inputBase); padding's features are zeros.
     for (let x = 0; x < g.nVars; x++) {
+      const at = x * words;
+      let same = this.inputValid;
+      for (let k = 0; k < words && same; k++) same = dom[at + k] === seen[at + k];
+      if (same) continue;
+      for (let k = 0; k < words; k++) seen[at + k] = dom[at + k] as number;
       let size = 0;
-      for (let a = 0; a < D; a++) if (g.exists[x * D + a] && hasBit(dom, x * words, a)) size++;
+      for (let a = 0; a < D; a++) if (g.exists[x * D + a] && hasBit(dom, at, a)) size++;
       // The variable's two feature rows @ wIn: out of its domain at 0..H, in it at H..2H.
       for (let j = 0; j < H; j++) {
         const out =
@@ -309,15 +327,17 @@ export class FastGnnRun {
         const m = x * D + a;
         const o = m * H;
         if (g.exists[m] !== 1) {
-          for (let j = 0; j < H; j++) h[o + j] = Math.max(base[o + j] as number, 0);
+          for (let j = 0; j < H; j++) h0[o + j] = Math.max(base[o + j] as number, 0);
           continue;
         }
-        const ro = hasBit(dom, x * words, a) ? H : 0;
-        for (let j = 0; j < H; j++) h[o + j] = Math.max((base[o + j] as number) + (rows[ro + j] as number), 0);
+        const ro = hasBit(dom, at, a) ? H : 0;
+        for (let j = 0; j < H; j++) h0[o + j] = Math.max((base[o + j] as number) + (rows[ro + j] as number), 0);
       }
     }
+    this.inputValid = true;
+    let h = h0;
     for (let r = 0; r < this.rounds; r++) {
-      const z = this.z;
+      const z = h === this.h1 ? this.h2 : this.h1;
       // Conflicts: projected to the message width, then the mean over each node's conflicts.
       this.msg.fill(0);
       this.matMulAdd(h, nodes, H, W.wMsg, M, this.msg);
@@ -335,8 +355,6 @@ export class FastGnnRun {
       if (this.arena) this.arena.biasRelu(z, nodes, H, W.bUpd);
       else biasRelu(z, nodes, W.bUpd);
       if (this.net.config.normalize) normalizeRows(z, nodes, H);
-      this.z = h;
-      this.h = z;
       h = z;
       if (this.soft && r < this.rounds - 1) this.propagationFeatures(dom, h);
     }
