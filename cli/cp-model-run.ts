@@ -1,6 +1,5 @@
 import { UserError } from '../solver/api/user-error.js';
-import type { XcspResult, XcspSolution, XcspSolveOptions } from '../solver/cp/xcsp3/index.js';
-import { XcspCheckError } from '../solver/cp/xcsp3/index.js';
+import { ModelCheckError, type ModelResult, type ModelSolution, type ModelSolveOptions } from '../solver/cp/named-model.js';
 import type { SolveFlags } from './solve.js';
 import { type CommandIo, EXIT_INTERRUPTED } from './worker-command.js';
 
@@ -15,9 +14,9 @@ export interface CpModel {
   /** The file name messages use. */
   name: string;
   /** Solves with the flags' limits, calling `onSolution` with each checked (improving) solution. */
-  solve(options: XcspSolveOptions): XcspResult;
+  solve(options: ModelSolveOptions): ModelResult;
   /** A solution as text, without the status line (XCSP3: the `v <instantiation>` line). */
-  render(s: XcspSolution): string;
+  render(s: ModelSolution): string;
 }
 
 /** The flags of the bitmask engine alone (its search plug-ins), refused on the CP engine. */
@@ -45,7 +44,7 @@ export function runCpModel(model: CpModel, flags: SolveFlags, io: CommandIo, why
   const all = flags.all === true;
   const enumerate = all || flags.count === true;
   let streamed = 0;
-  const onSolution = (s: XcspSolution): void => {
+  const onSolution = (s: ModelSolution): void => {
     if (flags.json) {
       if (all) io.out(`${JSON.stringify({ name: model.name, solution: named(s), assignment: named(s), ...objective(s) })}\n`);
       return;
@@ -54,7 +53,7 @@ export function runCpModel(model: CpModel, flags: SolveFlags, io: CommandIo, why
     const o = s.objective === undefined ? '' : `o ${s.objective}\n`;
     io.out(all ? `${head}${o}${model.render(s)}\n${SOLUTION_END}\n` : `${head}${o}`);
   };
-  let r: XcspResult;
+  let r: ModelResult;
   try {
     r = model.solve({
       count: enumerate,
@@ -69,7 +68,7 @@ export function runCpModel(model: CpModel, flags: SolveFlags, io: CommandIo, why
       onSolution,
     });
   } catch (e) {
-    if (!(e instanceof XcspCheckError)) throw e;
+    if (!(e instanceof ModelCheckError)) throw e;
     io.err(`softprop: internal error: ${e.message}\n`);
     return 2;
   }
@@ -87,7 +86,7 @@ export function runCpModel(model: CpModel, flags: SolveFlags, io: CommandIo, why
 const SOLUTION_END = '----------';
 
 /** The lines after the search: status, solution, counts, statistics (`fresh`: nothing printed yet). */
-function textResult(model: CpModel, r: XcspResult, flags: SolveFlags, fresh: boolean): string[] {
+function textResult(model: CpModel, r: ModelResult, flags: SolveFlags, fresh: boolean): string[] {
   const lines = fresh && !flags.competition ? [`c ${model.name}`] : [];
   lines.push(`s ${r.status}`);
   if (flags.competition) {
@@ -112,15 +111,15 @@ export function competitionValues(line: string, cost: number | undefined): strin
   return [`v <instantiation ${type}>`, `v   ${m[1]}`, `v   ${m[2]}`, 'v </instantiation>'];
 }
 
-function named(s: XcspSolution): Record<string, number> {
+function named(s: ModelSolution): Record<string, number> {
   return Object.fromEntries(s.names.map((n, i) => [n, s.values[i] as number]));
 }
 
-function objective(s: XcspSolution): { objective?: number } {
+function objective(s: ModelSolution): { objective?: number } {
   return s.objective === undefined ? {} : { objective: s.objective };
 }
 
-function jsonResult(model: CpModel, r: XcspResult, enumerate: boolean): Record<string, unknown> {
+function jsonResult(model: CpModel, r: ModelResult, enumerate: boolean): Record<string, unknown> {
   const last = enumerate ? undefined : r.last;
   return {
     name: model.name,

@@ -5,6 +5,7 @@ import type { DeviceTotals } from '../fpga/external.js';
 import { assignment } from '../solver/api/assignment.js';
 import { type ProblemResult, SolutionCheckError, type SolveOptions, solveText } from '../solver/api/solve.js';
 import { UserError } from '../solver/api/user-error.js';
+import { jsonModelText, solveJsonModel } from '../solver/cp/json/index.js';
 import { instantiationLine, solveXcsp3 } from '../solver/cp/xcsp3/index.js';
 import { detectFormat } from '../solver/formats/detect.js';
 import type { Instance } from '../solver/formats/instance.js';
@@ -77,17 +78,16 @@ export function runSolve(file: string, flags: SolveFlags, io: CommandIo): number
   } catch (e) {
     // The bitmask engine is the faster one inside its subset (it counted Talisman-4-2 a third faster,
     // and decided Rlfap-scen-11-f06 where the CP engine did not within 20 s); the CP engine takes
-    // what it refuses: the rest of XCSP3-core and objectives.
-    if (!(e instanceof UserError) || format !== 'xcsp3') throw e;
-    return onCpEngine(xcspModel(input), flags, io, e.message);
+    // what it refuses: the rest of XCSP3-core, and objectives (XCSP3 and JSON models).
+    if (!(e instanceof UserError) || (format !== 'xcsp3' && format !== 'json')) throw e;
+    const model: CpModel =
+      format === 'xcsp3'
+        ? { name: input.name, solve: (o) => solveXcsp3(input.text, input.name, o), render: instantiationLine }
+        : { name: input.name, solve: (o) => solveJsonModel(input.text, input.name, o), render: jsonModelText };
+    return onCpEngine(model, flags, io, e.message);
   } finally {
     flags.offload?.close();
   }
-}
-
-/** An XCSP3 instance on the CP engine, each solution checked against the XML. */
-function xcspModel(input: { text: string; name: string }): CpModel {
-  return { name: input.name, solve: (o) => solveXcsp3(input.text, input.name, o), render: instantiationLine };
 }
 
 /** runCpModel; with --competition, a model the CP engine refuses too is answered `s UNSUPPORTED` before the error. */

@@ -1,12 +1,4 @@
 export { type Expr, evaluate, parseExpr } from './expression.js';
 export { INTENSION_TABLE_LIMIT, postIntension } from './intension.js';
-export {
-  instantiationLine,
-  solveXcsp3,
-  XcspCheckError,
-  type XcspResult,
-  type XcspSolution,
-  type XcspSolveOptions,
-  type XcspStatus,
-} from './solve-xcsp3.js';
+export { instantiationLine, solveXcsp3 } from './solve-xcsp3.js';
 export { buildXcspSpace, type XcspSpace } from './xcsp3-space.js';

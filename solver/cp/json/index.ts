@@ -1,0 +1,2 @@
+export { JsonSpace } from './json-space.js';
+export { jsonModelText, solveJsonModel } from './solve-json.js';
