@@ -27,7 +27,8 @@ export async function runEvaluate(file: string, flags: EvaluateFlags, io: Comman
       nodes: flags.nodes,
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
       interrupt: io.interrupted,
-      staging: { every: flags.encoderEvery ?? 0, variables: flags.encoderVars, after: flags.encoderAfter },
+      // Flags not given take the model's recorded guidance (encoder/model-guidance.ts).
+      staging: { every: flags.encoderEvery, variables: flags.encoderVars, after: flags.encoderAfter },
       read: { colors: flags.colors, format: flags.format },
     })) {
       // The header comes with the first row, so a file refused at its first instance prints nothing.

@@ -67,7 +67,7 @@ export const seedValue = numberFlag({ integer: true, min: 0, below: 2 ** 32 });
 export function inferenceOption(): Option {
   return new Option(
     '--inference <path>',
-    'how --encoder computes its scores: tfjs (default; faster on dense models) or typed (plain typed arrays)',
+    'how --encoder computes its scores: typed (default: typed arrays on wasm SIMD kernels) or tfjs (the tfjs network on its backend)',
   ).choices(['tfjs', 'typed']);
 }
 
@@ -89,7 +89,7 @@ export interface GuideFlags {
 export function encoderVariablesOption(): Option {
   return new Option(
     '--encoder-vars <order>',
-    "variable choice of a guided search: search (the solver's dom/wdeg, the default) or confidence (the variable the encoder is surest of)",
+    "variable choice of a guided search: search (the solver's dom/wdeg) or confidence (the variable the encoder is surest of); default: the model's meta.json guidance, else search",
   ).choices(ENCODER_VARIABLES);
 }
 

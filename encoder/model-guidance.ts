@@ -1,0 +1,50 @@
+import { located } from '../solver/api/user-error.js';
+import type { GuidedOptions } from './guided-order.js';
+import { ENCODER_VARIABLES, type EncoderVariables } from './guided-variables.js';
+
+/**
+ * The guided-search policy a model records for its family, meta.json "guidance": when to consult
+ * the encoder (`every` K-th decision, 0 the root only; `after` N plain nodes first) and who picks
+ * the variable. A flag given on the command line (or a field given by a library caller) wins; a
+ * field neither gives keeps GuidedOptions' own default. The figures that chose each policy stay
+ * beside it in meta.json ("measured"), which this reader ignores.
+ */
+export interface ModelGuidance {
+  every?: number;
+  after?: number;
+  variables?: EncoderVariables;
+}
+
+/** `meta.guidance`, checked (a UserError naming `file` and the field otherwise); {} when absent. */
+export function readGuidance(meta: Record<string, unknown>, file: string): ModelGuidance {
+  const g = meta.guidance;
+  if (g === undefined) return {};
+  if (typeof g !== 'object' || g === null || Array.isArray(g)) throw located(file, undefined, 'guidance must be an object');
+  const o = g as Record<string, unknown>;
+  const count = (key: 'every' | 'after'): number | undefined => {
+    const v = o[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw located(file, undefined, `guidance.${key} must be an integer ≥ 0`);
+    return v;
+  };
+  const variables = o.variables;
+  if (variables !== undefined && !ENCODER_VARIABLES.includes(variables as EncoderVariables))
+    throw located(file, undefined, `guidance.variables must be one of ${ENCODER_VARIABLES.join(', ')}`);
+  const out: ModelGuidance = {};
+  const every = count('every');
+  const after = count('after');
+  if (every !== undefined) out.every = every;
+  if (after !== undefined) out.after = after;
+  if (variables !== undefined) out.variables = variables as EncoderVariables;
+  return out;
+}
+
+/** `given` over `recorded`: each field `given` leaves undefined comes from the model's guidance. */
+export function withGuidance(recorded: ModelGuidance, given: GuidedOptions): GuidedOptions {
+  return {
+    ...given,
+    every: given.every ?? recorded.every,
+    after: given.after ?? recorded.after,
+    variables: given.variables ?? recorded.variables,
+  };
+}

@@ -1,0 +1,62 @@
+import { beforeAll, expect, it } from 'vitest';
+import { selectBackend } from '../../encoder/backend.js';
+import { Gnn } from '../../encoder/gnn.js';
+import { Encoder, solveGuided } from '../../encoder/guided-solve.js';
+import { readGuidance, withGuidance } from '../../encoder/model-guidance.js';
+import { UserError } from '../../solver/api/user-error.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
+import { Rng } from '../../solver/model/rng.js';
+import { search } from '../../solver/search/search.js';
+
+/**
+ * A model's recorded guidance (meta.json "guidance"): read and checked, and used by the guided
+ * solve for every field the caller leaves undefined, while a field the caller gives wins.
+ */
+
+beforeAll(async () => {
+  await selectBackend('wasm');
+});
+
+it('reads every, after and variables, and refuses anything else naming the file and the field', () => {
+  expect(readGuidance({}, 'm/meta.json')).toEqual({});
+  expect(readGuidance({ guidance: { every: 0, after: 300, variables: 'confidence', measured: 'notes' } }, 'm/meta.json')).toEqual({
+    every: 0,
+    after: 300,
+    variables: 'confidence',
+  });
+  for (const [guidance, message] of [
+    [{ every: -1 }, 'm/meta.json: guidance.every must be an integer ≥ 0'],
+    [{ after: 1.5 }, 'm/meta.json: guidance.after must be an integer ≥ 0'],
+    [{ after: '300' }, 'm/meta.json: guidance.after must be an integer ≥ 0'],
+    [{ variables: 'random' }, 'm/meta.json: guidance.variables must be one of search, confidence'],
+    [[1], 'm/meta.json: guidance must be an object'],
+  ] as const) {
+    expect(() => readGuidance({ guidance }, 'm/meta.json')).toThrow(UserError);
+    expect(() => readGuidance({ guidance }, 'm/meta.json')).toThrow(message);
+  }
+  expect(withGuidance({ every: 4, after: 300, variables: 'confidence' }, { every: 0, stageNodes: 7 })).toEqual({
+    every: 0,
+    after: 300,
+    variables: 'confidence',
+    stageNodes: 7,
+  });
+});
+
+it("the guided solve takes the model's after when the caller gives none, and the caller's when given", () => {
+  const rng = Rng.seeded(5);
+  const recorded = Encoder.of(Gnn.init({ hidden: 8, message: 4, rounds: 2 }, rng.split()), 'typed', { after: 1_000_000 });
+  let open = 0;
+  for (let k = 0; k < 10; k++) {
+    const p = randomProblem(rng, { vars: 10, domain: 5, density: 0.4, tightness: 0.2, holes: true });
+    const plain = search(p);
+    // The recorded budget outlasts every plain search here: the encoder is never consulted.
+    const r = solveGuided(p, recorded, {});
+    expect([r.status, r.encoderCalls, r.stages.length, r.stages[0]?.guided]).toEqual([plain.status, 0, 1, false]);
+    // after: 0 given explicitly: consulted at once, from the root.
+    const given = solveGuided(p, recorded, {}, { after: 0 });
+    expect([given.status, given.encoderCalls, given.stages[0]?.guided]).toEqual([plain.status, 1, true]);
+    if (plain.status !== 'unsat') open++;
+  }
+  expect(open).toBeGreaterThan(3);
+  recorded.dispose();
+});
