@@ -42,7 +42,8 @@ export function solveOptions(flags: SolveFlags): SolveOptions<EncoderReport> {
 async function guideFrom(flags: SolveFlags & { encoder: string }): Promise<SearchGuide<EncoderReport>> {
   const { Encoder, encoderGuide } = await import('../encoder/guided-solve.js');
   const encoder = await Encoder.load(flags.encoder, undefined, { refuseOutside: flags.encoderAny !== true, inference: flags.inference });
-  return encoderGuide(encoder, { every: flags.encoderEvery ?? 0, variables: flags.encoderVars, after: flags.encoderAfter });
+  // Flags not given take the model's recorded guidance (encoder/model-guidance.ts).
+  return encoderGuide(encoder, { every: flags.encoderEvery, variables: flags.encoderVars, after: flags.encoderAfter });
 }
 
 /** The flags with their plug-ins built (run on the thread that solves: plug-ins are not cloneable). */

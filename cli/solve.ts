@@ -81,13 +81,13 @@ export function register(program: Command): void {
     )
     .option(
       '--encoder-every <k>',
-      "re-score with --encoder at every k-th decision node from the current domains, for the value order ('root' or 0: only at the root, the default)",
+      "re-score with --encoder at every k-th decision node from the current domains, for the value order ('root' or 0: only at the root; default: the model's meta.json guidance, else root)",
       encoderEvery,
     )
     .addOption(encoderVariablesOption())
     .option(
       '--encoder-after <nodes>',
-      'search without the encoder for this many nodes first; consult it only if the problem is still open (default 0: at once)',
+      "search without the encoder for this many nodes first; consult it only if the problem is still open (default: the model's meta.json guidance, else 0: at once)",
       nonNegativeInt,
     )
     .addOption(inferenceOption())
