@@ -60,12 +60,15 @@ interface GuidedTargets {
   wall?: number;
 }
 
-function guidedRows(suite: string, c: EvaluateSummary, targets: GuidedTargets = {}): BenchRow[] {
+function guidedRows(suite: string, c: EvaluateSummary, targets: GuidedTargets = {}, log?: (l: string) => void): BenchRow[] {
   const plain = c.plain as NonNullable<EvaluateSummary['plain']>;
   const zg = c.guided.zeroBacktrack;
   const zp = plain.zeroBacktrack;
   const nodeRatio = plain.meanNodes > 0 ? c.guided.meanNodes / plain.meanNodes : undefined;
   const wallRatio = plain.meanMs > 0 ? c.guided.meanMs / plain.meanMs : undefined;
+  log?.(
+    `bench encoder: ${suite}: nodes ${c.guided.meanNodes.toFixed(1)} vs ${plain.meanNodes.toFixed(1)} (${nodeRatio?.toFixed(3)}x), wall ${c.guided.meanMs.toFixed(1)} vs ${plain.meanMs.toFixed(1)} ms (${wallRatio?.toFixed(3)}x), ${c.guided.encoderCalls} encoder calls, zero-backtrack ${zg.toFixed(3)} vs ${zp.toFixed(3)}`,
+  );
   return [
     {
       suite,
@@ -118,7 +121,7 @@ const WARM_UP = 3;
  * graph set-up and the largest difference between the two, relative to the logit scale. `targetMs`:
  * the typed call's target (the issue's "cheap enough to call per decision").
  */
-function latencyRow(suite: string, enc: Encoder, problem: Problem, calls: number, targetMs?: number): BenchRow {
+function latencyRow(suite: string, enc: Encoder, problem: Problem, calls: number, log: (l: string) => void, targetMs?: number): BenchRow {
   const t0 = performance.now();
   const p = inputView(problem, enc.gnn.config.input ?? 'raw');
   const prog = compileArcs(p);
@@ -152,6 +155,7 @@ function latencyRow(suite: string, enc: Encoder, problem: Problem, calls: number
     diff = Math.max(diff, Math.abs((got[m] as number) - (want[m] as number)));
   }
   disposeGraphTensors(t);
+  log(`bench encoder: ${suite}: typed ${fastMs.toFixed(2)} ms vs tfjs ${tfjsMs.toFixed(2)} ms per call, set-up ${setupMs.toFixed(0)} ms`);
   const { hidden, message, rounds } = enc.gnn.config;
   return {
     suite,
@@ -301,7 +305,9 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
     }
     rmSync(tmpPool, { recursive: true, force: true });
     const one = await generated('sudoku', { size: 3 }, 1, opts.seed + 4);
-    rows.push(latencyRow('encoder/inference sudoku 9x9 (sudoku model)', enc, (one[0] as DatasetItem).problem, opts.quick ? 5 : 20));
+    rows.push(
+      latencyRow('encoder/inference sudoku 9x9 (sudoku model)', enc, (one[0] as DatasetItem).problem, opts.quick ? 5 : 20, opts.log),
+    );
     // Re-scoring policies on puzzles never trained on: generated ones, and norvig's top95.
     const fresh = await generated('sudoku', { size: 3 }, n, opts.seed + 9);
     rows.push(
@@ -321,7 +327,12 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
       rows.push(...rescoringRows('encoder/sudoku norvig top95', hard, enc, 100_000, opts.log));
       // The issue's hard-sudoku target: nodes ≤ 0.5× the same search without the encoder.
       rows.push(
-        ...guidedRows(`encoder/sudoku norvig top95, ${policyName(enc, policy)}`, compared(hard, enc, 100_000, policy), { nodes: 0.5 }),
+        ...guidedRows(
+          `encoder/sudoku norvig top95, ${policyName(enc, policy)}`,
+          compared(hard, enc, 100_000, policy),
+          { nodes: 0.5 },
+          opts.log,
+        ),
       );
     }
     enc.dispose();
@@ -336,7 +347,6 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
           sq.map((it) => it.problem),
           enc,
           100_000,
-
           ROOT_AT_ONCE,
         ),
       ),
@@ -350,7 +360,6 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
           col.map((it) => it.problem),
           enc,
           100_000,
-
           ROOT_AT_ONCE,
         ),
       ),
@@ -362,6 +371,7 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
         enc,
         (qwh35[0] as DatasetItem).problem,
         opts.quick ? 3 : 10,
+        opts.log,
         1000,
       ),
     );
@@ -372,6 +382,7 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
         enc,
         (qwh30one[0] as DatasetItem).problem,
         opts.quick ? 3 : 10,
+        opts.log,
         20,
       ),
     );
@@ -408,6 +419,7 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
               staging,
             ),
             qwhTargets,
+            opts.log,
           ),
         );
     enc.dispose();
@@ -423,6 +435,7 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
         enc,
         (g300[0] as DatasetItem).problem,
         opts.quick ? 3 : 10,
+        opts.log,
         20,
       ),
     );
@@ -437,6 +450,7 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
             staging,
           ),
           { nodes: 0.5, wall: 1 },
+          opts.log,
         ),
       );
     enc.dispose();
