@@ -66,11 +66,18 @@ export function suiteInstances(dir: string): Instance[] {
   return out;
 }
 
-/** min, max or null (satisfaction), as MiniZinc reads the instance's solve item. */
-function method(files: string[]): 'min' | 'max' | null {
+/**
+ * min, max or null (satisfaction), as MiniZinc reads the instance's solve item with softprop's
+ * library (the default solver's may not flatten it: Debian's Gecode library cannot take globals.mzn).
+ */
+function method(files: string[], env: Record<string, string>): 'min' | 'max' | null {
   try {
     const iface = JSON.parse(
-      execFileSync('minizinc', ['--model-interface-only', ...files], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+      execFileSync('minizinc', ['--solver', 'softprop', '--model-interface-only', ...files], {
+        encoding: 'utf8',
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
     );
     return iface.method === 'min' || iface.method === 'max' ? iface.method : null;
   } catch {
@@ -109,7 +116,7 @@ export const minizincSection: BenchSection = async (opts) => {
     for (const inst of instances) {
       const run: InstanceRun = {
         ...inst,
-        optimise: method(inst.files),
+        optimise: method(inst.files, env),
         softprop: await timed('softprop', inst.files, limitS),
         gecode: await timed(GECODE_ID, inst.files, baselineS),
       };
