@@ -69,6 +69,16 @@ function globalCardinality(name: string, lowUp: boolean): Poster {
   });
 }
 
+/** `softprop_circuit(base, x)` / `softprop_subcircuit(base, x)`, x indexed from base, with all_different. */
+function circuit(name: string, sub: boolean): Poster {
+  return withArity(name, 2, (ctx, args) => {
+    const x = ctx.intVars(args[1] as FznExpr);
+    // A subcircuit also reads whether each node may still be out (its own index in its domain).
+    postWatched(ctx, new Circuit(x, ctx.int(args[0] as FznExpr), sub), x, sub ? EV_DOMAIN : EV_FIX, CP_CHEAP);
+    postAllDifferent(ctx, x);
+  });
+}
+
 /** `fzn_lex_lesseq_int(x, y)` / `_bool`. */
 function lexLesseq(name: string): Poster {
   return withArity(name, 2, (ctx, args) => {
@@ -108,12 +118,9 @@ export const globalBuiltins: BuiltinTable = {
     postAllDifferent(ctx, f);
     postAllDifferent(ctx, invf);
   }),
-  // mznlib's fzn_circuit passes the array's first index (fzn_circuit.mzn).
-  softprop_circuit: withArity('softprop_circuit', 2, (ctx, args) => {
-    const x = ctx.intVars(args[1] as FznExpr);
-    postWatched(ctx, new Circuit(x, ctx.int(args[0] as FznExpr)), x, EV_FIX, CP_CHEAP);
-    postAllDifferent(ctx, x);
-  }),
+  // mznlib's fzn_circuit and fzn_subcircuit pass the array's first index (fzn_circuit.mzn, fzn_subcircuit.mzn).
+  softprop_circuit: circuit('softprop_circuit', false),
+  softprop_subcircuit: circuit('softprop_subcircuit', true),
   fzn_lex_lesseq_int: lexLesseq('fzn_lex_lesseq_int'),
   fzn_lex_lesseq_bool: lexLesseq('fzn_lex_lesseq_bool'),
   fzn_cumulative: withArity('fzn_cumulative', 4, (ctx, args) => {

@@ -89,6 +89,21 @@ function circuit(xs: readonly number[]): boolean {
   return xs[at0 - 1] === 1;
 }
 
+/** The nodes (1-based) that are not their own successor form one cycle, or there are none. */
+function subcircuit(xs: readonly number[]): boolean {
+  const n = xs.length;
+  if (!xs.every((x) => x >= 1 && x <= n) || !allDifferent(xs)) return false;
+  const inside = xs.flatMap((x, i) => (x !== i + 1 ? [i + 1] : []));
+  if (inside.length === 0) return true;
+  const first = inside[0] as number;
+  let at = first;
+  for (let k = 1; k < inside.length; k++) {
+    at = xs[at - 1] as number;
+    if (at === first) return false;
+  }
+  return xs[at - 1] === first;
+}
+
 /** invf[f[i]] = i and f[invf[j]] = j, f indexed from `fb` and invf from `gb`. */
 function inverse(f: readonly number[], g: readonly number[], fb = 1, gb = 1): boolean {
   return f.every((fi, i) => at(g, fi - gb + 1) === i + fb) && g.every((gj, j) => at(f, gj - fb + 1) === j + gb);
@@ -263,11 +278,16 @@ export const MEANINGS: Readonly<Record<string, Meaning>> = {
   fzn_disjunctive_strict: (a, v) => disjunctive(a, v, true),
   fzn_diffn: diffn,
   fzn_circuit: (a, v) => circuit(v.ints(a[0] as FznExpr)),
-  // softprop_circuit(first index of x, x): share/minizinc/softprop/fzn_circuit.mzn; no node its own successor.
+  // softprop_circuit / softprop_subcircuit(first index of x, x): share/minizinc/softprop/fzn_circuit.mzn,
+  // fzn_subcircuit.mzn; in a circuit no node is its own successor.
   softprop_circuit: (a, v) => {
     const base = v.int(a[0] as FznExpr);
     const xs = v.ints(a[1] as FznExpr).map((x) => x - base + 1);
     return xs.every((x, i) => x !== i + 1) && circuit(xs);
+  },
+  softprop_subcircuit: (a, v) => {
+    const base = v.int(a[0] as FznExpr);
+    return subcircuit(v.ints(a[1] as FznExpr).map((x) => x - base + 1));
   },
   fzn_regular: regular,
   fzn_value_precede_int: (a, v) => valuePrecede(v.int(a[0] as FznExpr), v.int(a[1] as FznExpr), v.ints(a[2] as FznExpr)),

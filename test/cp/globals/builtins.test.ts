@@ -82,6 +82,12 @@ const MODELS: Record<string, (rng: Rng) => string> = {
     const x = vars(rng, 'x', n, base - 1, base + n);
     return `${x.decls}\nconstraint softprop_circuit(${base},${x.list});`;
   },
+  softprop_subcircuit(rng) {
+    const base = rng.int(0, 1);
+    const n = rng.int(1, 4);
+    const x = vars(rng, 'x', n, base - 1, base + n);
+    return `${x.decls}\nconstraint softprop_subcircuit(${base},${x.list});`;
+  },
   fzn_lex_lesseq_int(rng) {
     const x = vars(rng, 'x', rng.int(1, 3), 0, 2);
     const y = vars(rng, 'y', rng.int(1, 3), 0, 2);
