@@ -70,7 +70,7 @@ export function suiteInstances(dir: string): Instance[] {
  * min, max or null (satisfaction), as MiniZinc reads the instance's solve item with softprop's
  * library (the default solver's may not flatten it: Debian's Gecode library cannot take globals.mzn).
  */
-function method(files: string[], env: Record<string, string>): 'min' | 'max' | null {
+export function solveMethod(files: string[], env: Record<string, string>): 'min' | 'max' | null {
   try {
     const iface = JSON.parse(
       execFileSync('minizinc', ['--solver', 'softprop', '--model-interface-only', ...files], {
@@ -116,7 +116,7 @@ export const minizincSection: BenchSection = async (opts) => {
     for (const inst of instances) {
       const run: InstanceRun = {
         ...inst,
-        optimise: method(inst.files, env),
+        optimise: solveMethod(inst.files, env),
         softprop: await timed('softprop', inst.files, limitS),
         gecode: await timed(GECODE_ID, inst.files, baselineS),
       };

@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type InstanceRun, suiteInstances, wrongAnswer } from '../../cli/bench/minizinc.js';
+import { type InstanceRun, solveMethod, suiteInstances, wrongAnswer } from '../../cli/bench/minizinc.js';
 import type { MznOutcome } from '../../solver/cp/fzn/minizinc-run.js';
 
 /** `softprop bench --only minizinc --suite DIR`: the instances a folder names, and what counts as a wrong answer. */
@@ -84,5 +84,23 @@ describe('wrongAnswer', () => {
     expect(run(null, out('satisfied'), out('unsatisfiable'))).toMatch(/Gecode proved unsatisfiable/);
     expect(run('max', out('complete', [5]), out('satisfied', [6]))).toMatch(/softprop proved 5 optimal, Gecode found 6/);
     expect(run('min', out('complete', [5]), out('complete', [5, 5]), out('complete', [6]))).toMatch(/objective 6/);
+  });
+});
+
+describe('solveMethod', () => {
+  const env = { MZN_SOLVER_PATH: resolve('share/minizinc/solvers') };
+
+  it('reads min, max and satisfy, also for a model that includes globals.mzn', () => {
+    const d = folder({
+      'min.mzn': 'include "globals.mzn";\narray[1..3] of var 1..3: x;\nconstraint all_different(x);\nsolve minimize x[1];\n',
+      'max.mzn': 'var 1..4: y;\nsolve maximize y;\n',
+      'sat.mzn': 'include "globals.mzn";\nvar 1..2: z;\nsolve satisfy;\n',
+      'data.mzn': 'int: n;\nvar 1..n: w;\nsolve minimize w;\n',
+      'data.dzn': 'n = 3;\n',
+    });
+    expect(solveMethod([join(d, 'min.mzn')], env)).toBe('min');
+    expect(solveMethod([join(d, 'max.mzn')], env)).toBe('max');
+    expect(solveMethod([join(d, 'sat.mzn')], env)).toBeNull();
+    expect(solveMethod([join(d, 'data.mzn'), join(d, 'data.dzn')], env)).toBe('min');
   });
 });
