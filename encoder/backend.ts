@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { UserError } from '../solver/api/user-error.js';
 
 import type { BackendChoice } from './backend-choice.js';
+import { aliasWasmCopies } from './backend-wasm.js';
 
 export { type BackendChoice, parseBackend } from './backend-choice.js';
 
@@ -33,7 +34,10 @@ export async function selectBackend(choice: BackendChoice = 'auto'): Promise<Bac
 async function tryBackend(c: Exclude<BackendChoice, 'auto'>): Promise<boolean> {
   try {
     if (c === 'node') await import(/* optional */ '@tensorflow/tfjs-node' as string);
-    if (c === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
+    if (c === 'wasm') {
+      await import('@tensorflow/tfjs-backend-wasm');
+      aliasWasmCopies();
+    }
     return await tf.setBackend(TF_NAME[c]);
   } catch {
     return false;

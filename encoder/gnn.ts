@@ -457,7 +457,7 @@ export class Gnn {
       }
       let h = tf.relu(pre) as tf.Tensor2D;
       const outs: tf.Tensor3D[] = [];
-      let prop: tf.Tensor2D | null = null;
+      let prop: PropagationFeatures | null = null;
       for (let r = 0; r < rounds; r++) {
         const hm = h.reshape([nodes, cols]) as tf.Tensor2D;
         const asRows = (m: tf.Tensor): tf.Tensor2D => m.reshape([nodes * batch, H]) as tf.Tensor2D;
@@ -466,10 +466,14 @@ export class Gnn {
         // Padding slots hold relu(bias) embeddings: keep them out of the variable mean. The
         // variable term is mapped once per variable and broadcast by the add (a tile is slow on wasm).
         const varMean = tf.mul(tf.sum(tf.mul(hm, t.exists).reshape([g.nVars, g.width, cols]), 1), t.varScale);
-        const varTerm = matMul(varMean.reshape([g.nVars * batch, H]), P.wVar).reshape([g.nVars, 1, cols]);
+        let varTerm = matMul(varMean.reshape([g.nVars * batch, H]), P.wVar);
         const terms = [matMul(h, P.wSelf), matMul(conf.reshape([nodes * batch, c.message]), P.wConf)];
-        if (prop) terms.push(matMul(prop, P.wProp));
-        let z = tf.add(tf.addN(terms).reshape([g.nVars, g.width, cols]), varTerm).reshape([nodes * batch, H]);
+        if (prop) {
+          // wProp's rows: p, p′ (per node), lost mass (per variable, beside the variable mean).
+          terms.push(matMul(prop.nodes, tf.slice(P.wProp, [0, 0], [2, H])));
+          varTerm = tf.add(varTerm, matMul(prop.lost, tf.slice(P.wProp, [2, 0], [1, H])));
+        }
+        let z = tf.add(tf.addN(terms).reshape([g.nVars, g.width, cols]), varTerm.reshape([g.nVars, 1, cols])).reshape([nodes * batch, H]);
         if (g.nLits > 0) {
           const litSum = tf.mul(scatterRows(gatherRows(hm, t.inNode), t.inLit, g.nLits), t.litInScale);
           const lit = tf.relu(tf.add(matMul(litSum.reshape([g.nLits * batch, H]) as tf.Tensor2D, P.wLit), P.bLit));
@@ -494,18 +498,27 @@ export class Gnn {
   }
 }
 
+/** What the soft propagator makes of a readout, node-major (see `propagationFeatures`). */
+export interface PropagationFeatures {
+  /** [nodes·batch, 2] (row m·B + i): p = softmax(logits) per variable (0 outside the domains), p′ after one soft round. */
+  nodes: tf.Tensor2D;
+  /** [nVars·batch, 1] (row x·B + i): the variable's lost mass 1 − Σ_b p′[x, b], the same on all its nodes. */
+  lost: tf.Tensor2D;
+}
+
 /**
- * What the soft propagator makes of a readout, as node features [nodes·batch, PROP_FEATURES]
- * (row m·B + i): p = softmax(logits) per variable (0 outside the domains), p′ after one soft round
- * in `form`, and the variable's lost mass 1 − Σ_b p′[x, b] on each of its nodes.
+ * The PROP_FEATURES features of a readout: p and p′ (one soft round in `form`) per node, and the
+ * variable's lost mass, which `roundLogits` adds per variable as it does the variable mean (so it
+ * is never broadcast to the nodes). Built as [2, nodes·batch] rows and transposed once: a stack or
+ * a concat along the last axis copies element by element on wasm.
  */
-export function propagationFeatures(prop: TfPropagator, logits: tf.Tensor3D, form: PropForm): tf.Tensor2D {
+export function propagationFeatures(prop: TfPropagator, logits: tf.Tensor3D, form: PropForm): PropagationFeatures {
   return tf.tidy(() => {
     const [b, n, d] = logits.shape;
-    const p = tf.softmax(logits);
-    const next = prop.propagate(p, 1, form);
-    const lost = tf.sub(1, tf.sum(next, -1, true));
-    const f = tf.stack([p, next, tf.broadcastTo(lost, [b, n, d])], 3);
-    return tf.transpose(f, [1, 2, 0, 3]).reshape([n * d * b, PROP_FEATURES]) as tf.Tensor2D;
+    const p = tf.transpose(tf.softmax(logits), [1, 2, 0]).reshape([n * d, b]) as tf.Tensor2D;
+    const next = prop.propagateRows(p, 1, form);
+    const lost = tf.sub(1, tf.sum(next.reshape([n, d, b]), 1)).reshape([n * b, 1]) as tf.Tensor2D;
+    const rows = tf.concat([p.reshape([1, n * d * b]), next.reshape([1, n * d * b])], 0);
+    return { nodes: tf.transpose(rows) as tf.Tensor2D, lost };
   });
 }

@@ -70,6 +70,12 @@ export function supervisedTarget(
   return { logMask: tf.tensor3d(mask, [B, nVars, width]), free: tf.tensor2d(free, [B, nVars]), count: Math.max(1, count) };
 }
 
+/** The maximum along the last axis (kept), as a constant: zero gradient. */
+const rowMax = customOp<[tf.Tensor], tf.Tensor>(([x]) => ({
+  value: tf.max(x, -1, true),
+  gradFunc: () => [tf.zerosLike(x)],
+}));
+
 export function disposeTarget(t: SupervisedTarget): void {
   t.logMask.dispose();
   t.free.dispose();
@@ -81,7 +87,11 @@ export function disposeTarget(t: SupervisedTarget): void {
  */
 export function supervisedLoss(logits: tf.Tensor3D, target: SupervisedTarget): tf.Scalar {
   return tf.tidy(() => {
-    const onTarget = tf.logSumExp(tf.add(tf.logSoftmax(logits), target.logMask), -1);
+    const masked = tf.add(tf.logSoftmax(logits), target.logMask);
+    // log-sum-exp shifted by the row maximum, which carries no gradient (the value does not depend
+    // on it): tf.logSumExp's Max gradient runs an Equal that costs more than the rest of the loss on wasm.
+    const top = rowMax(masked);
+    const onTarget = tf.add(tf.squeeze(top, [-1]), tf.log(tf.sum(tf.exp(tf.sub(masked, top)), -1)));
     return tf.div(tf.neg(tf.sum(tf.mul(onTarget, target.free))), target.count) as tf.Scalar;
   });
 }

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { valuesPerVar as valuesPerVarOf } from '../solver/rounds/arc-lists.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { customOp } from './custom-grad.js';
-import { gatherRows } from './gather.js';
+import { gatherRows, scatterRows } from './gather.js';
 
 /**
  * Which arithmetic a soft round uses: 'exact' is hdl/SPEC.md section 3 (inference and hardware);
@@ -72,6 +72,10 @@ export class TfPropagator {
   private readonly nLits: number;
   /** Per (variable, value): indices into [p rows, OR rows, clause support rows, 1, 0]. */
   private readonly revIdx: tf.Tensor2D;
+  /** The training form's sums over the same lists, padding left out (its log factor is 0). */
+  private readonly orSums: ListSums | null;
+  private readonly looSums: ListSums | null;
+  private readonly revSums: ListSums;
 
   constructor(readonly program: ArcProgram) {
     const { nVars, words, domSize } = program;
@@ -116,6 +120,7 @@ export class TfPropagator {
     this.nOr = orMembers.length;
     this.nLits = nLits;
     this.orIdx = this.nOr > 0 ? padded(orMembers, nRows) : null;
+    this.orSums = this.nOr > 0 ? listSums(orMembers) : null;
 
     if (nLits > 0) {
       const others: number[][] = [];
@@ -127,6 +132,7 @@ export class TfPropagator {
         others.push(o);
       }
       this.looIdx = padded(others, this.nOr);
+      this.looSums = listSums(others);
       const outside = new Float32Array(nLits * valuesPerVar).fill(1);
       for (let l = 0; l < nLits; l++) {
         const x = program.litVar[l] as number;
@@ -136,6 +142,7 @@ export class TfPropagator {
       this.outside = tf.keep(tf.tensor3d(outside, [nLits, valuesPerVar, 1]));
     } else {
       this.looIdx = null;
+      this.looSums = null;
       this.outside = null;
     }
 
@@ -164,6 +171,7 @@ export class TfPropagator {
     }
     this.maxFactors = maxFactors;
     this.revIdx = padded(factors, one);
+    this.revSums = listSums(factors);
   }
 
   /**
@@ -178,9 +186,23 @@ export class TfPropagator {
       );
     }
     return tf.tidy(() => {
-      let p = tf.reshape(tf.transpose(weights, [1, 2, 0]), [n * d, b]);
-      for (let r = 0; r < rounds; r++) p = form === 'exact' ? this.round(p) : this.trainingRound(p);
+      const p = this.propagateRows(tf.reshape(tf.transpose(weights, [1, 2, 0]), [n * d, b]) as tf.Tensor2D, rounds, form);
       return tf.transpose(tf.reshape(p, [n, d, b]), [2, 0, 1]) as tf.Tensor3D;
+    });
+  }
+
+  /**
+   * The same rounds on the internal layout, rows (variable, value) × columns (instance),
+   * [nVars·D, B]: for callers that hold their weights node-major already (the encoder), so
+   * neither side transposes.
+   */
+  propagateRows(rows: tf.Tensor2D, rounds: number, form: PropForm = 'exact'): tf.Tensor2D {
+    if (rows.shape[0] !== this.nVars * this.valuesPerVar)
+      throw new Error(`TfPropagator.propagateRows: rows must be [${this.nVars * this.valuesPerVar}, B], got [${rows.shape.join(', ')}]`);
+    return tf.tidy(() => {
+      let p: tf.Tensor = rows;
+      for (let r = 0; r < rounds; r++) p = form === 'exact' ? this.round(p) : this.trainingRound(p);
+      return p as tf.Tensor2D;
     });
   }
 
@@ -214,24 +236,27 @@ export class TfPropagator {
   private trainingRound(p: tf.Tensor): tf.Tensor {
     const b = p.shape[1] as number;
     const q = project(p);
-    const zeroRow = tf.zeros([1, b]);
     const parts: tf.Tensor[] = [tf.log(q)];
-    if (this.orIdx) {
-      const logNone = tf.sum(gatherRows(tf.concat([tf.log(tf.sub(1, q)), zeroRow]), this.orIdx), 1);
+    if (this.orSums) {
+      const logNone = sumLists(tf.log(tf.sub(1, q)), this.orSums);
       parts.push(tf.log(project(tf.sub(1, tf.exp(logNone)))));
-      if (this.looIdx && this.outside) {
-        const logOthers = tf.sum(gatherRows(tf.concat([logNone, zeroRow]), this.looIdx), 1);
+      if (this.looSums && this.outside) {
+        const logOthers = sumLists(logNone, this.looSums);
         const logSupport = tf.log(project(tf.sub(1, tf.exp(logOthers))));
         parts.push(tf.reshape(tf.mul(this.outside, tf.expandDims(logSupport, 1)), [this.nLits * this.valuesPerVar, b]));
       }
     }
-    parts.push(zeroRow, tf.fill([1, b], LOG_ZERO));
-    return tf.exp(tf.sum(gatherRows(tf.concat(parts), this.revIdx), 1));
+    // The table's rows as `round` numbers them: the padding row 1 (log 0) is never listed, and the
+    // factor 0 of a padding value is log-zero.
+    parts.push(tf.zeros([1, b]), tf.fill([1, b], LOG_ZERO));
+    return tf.exp(sumLists(tf.concat(parts), this.revSums));
   }
 
   /** Frees the index tensors. */
   dispose(): void {
     for (const t of [this.orIdx, this.looIdx, this.outside, this.revIdx]) t?.dispose();
+    for (const l of [this.orSums, this.looSums, this.revSums]) l?.rows.dispose();
+    for (const l of [this.orSums, this.looSums, this.revSums]) l?.lists.dispose();
   }
 }
 
@@ -247,4 +272,40 @@ function padded(lists: number[][], fill: number): tf.Tensor2D {
     out.set(l, i * width);
   });
   return tf.keep(tf.tensor2d(out, [lists.length, width], 'int32'));
+}
+
+/** Lists of row indices flattened for a gather and a scatter-add: entry k reads row rows[k] into list lists[k]. */
+interface ListSums {
+  rows: tf.Tensor1D;
+  lists: tf.Tensor1D;
+  count: number;
+}
+
+/**
+ * The lists of a padded index table without their padding (the padding of a training-form sum is
+ * a log factor 0), kept out of any enclosing tf.tidy like `padded`'s tensors.
+ */
+function listSums(lists: number[][]): ListSums {
+  const rows: number[] = [];
+  const of: number[] = [];
+  lists.forEach((l, i) => {
+    for (const r of l) {
+      rows.push(r);
+      of.push(i);
+    }
+  });
+  return {
+    rows: tf.keep(tf.tensor1d(Int32Array.from(rows), 'int32')),
+    lists: tf.keep(tf.tensor1d(Int32Array.from(of), 'int32')),
+    count: lists.length,
+  };
+}
+
+/**
+ * Σ of x's rows over each list, [lists, B]: on wasm a tf.sum over a padded middle axis transposes
+ * it first, and its gradient multiplies by a tensor of ones built in JavaScript; a gather and a
+ * scatter-add are each other's gradient and move whole rows.
+ */
+function sumLists(x: tf.Tensor, s: ListSums): tf.Tensor {
+  return scatterRows(gatherRows(x, s.rows), s.lists, s.count);
 }

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BackendChoice, selectBackend } from '../../encoder/backend.js';
+import { familyByName } from '../../encoder/datasets/families.js';
+import { type DatasetItem, recordItem } from '../../encoder/datasets/record.js';
+import { type TrainOptions, train } from '../../encoder/train.js';
+import { Rng } from '../../solver/model/rng.js';
+import type { BenchOptions, BenchSection } from './report.js';
+
+/**
+ * Training throughput at the shipped sudoku model's size (hidden 48, message 16, 8 rounds, batch
+ * 16, supervised): the network as shipped (a readout and a loss at every round, the soft round
+ * inside) on tfjs-wasm, beside the same network without those two (the encoder before them, the
+ * issue's baseline "at equal model size") on wasm, and beside the tfjs cpu backend. Instances/s
+ * count the steps only; memory is the process RSS sampled after every step (cpu first, since
+ * wasm's heap never shrinks).
+ */
+
+const SHAPE = { hidden: 48, message: 16, rounds: 8, batch: 16 };
+const SUITE = 'encoder/training sudoku 9x9 B=16, hidden 48, message 16, 8 rounds, supervised';
+
+interface Throughput {
+  perSec: number;
+  rssMb: number;
+}
+
+async function throughput(
+  backend: BackendChoice,
+  items: DatasetItem[],
+  steps: number,
+  out: string,
+  network: Pick<TrainOptions, 'perRoundLoss' | 'propFeatures'>,
+): Promise<Throughput> {
+  await selectBackend(backend);
+  let rss = process.memoryUsage().rss;
+  const r = await train({
+    instances: items,
+    out,
+    epochs: 1,
+    batch: SHAPE.batch,
+    lr: 3e-3,
+    tauStart: 2,
+    tauEnd: 0.2,
+    schedule: 'exp',
+    loss: 'supervised',
+    seed: 1,
+    evalEvery: 0,
+    holdout: 0.05,
+    hidden: SHAPE.hidden,
+    message: SHAPE.message,
+    rounds: SHAPE.rounds,
+    normalize: false,
+    ...network,
+    stopAt: steps,
+    onStep: () => {
+      rss = Math.max(rss, process.memoryUsage().rss);
+    },
+  });
+  return { perSec: r.instancesPerSec, rssMb: rss / 1e6 };
+}
+
+export const trainThroughputSection: BenchSection = async (opts: BenchOptions) => {
+  const family = familyByName('sudoku');
+  const params = await family.params({ size: 3 });
+  const rng = Rng.seeded(opts.seed + 3);
+  const items = Array.from({ length: 4 * SHAPE.batch }, (_, i) =>
+    recordItem(JSON.parse(JSON.stringify(family.generate(rng.split(), params))), 'bench:sudoku', i + 1),
+  );
+  const shipped = { perRoundLoss: true, propFeatures: true };
+  const tmp = mkdtempSync(join(tmpdir(), 'softprop-bench-train-'));
+  try {
+    const steps = opts.quick ? 3 : 8;
+    const cpu = await throughput('cpu', items, opts.quick ? 1 : 2, join(tmp, 'cpu'), shipped);
+    const older = await throughput('wasm', items, steps, join(tmp, 'older'), { perRoundLoss: false, propFeatures: false });
+    const wasm = await throughput('wasm', items, steps, join(tmp, 'wasm'), shipped);
+    opts.log(
+      `bench train: ${wasm.perSec.toFixed(1)} inst/s wasm, ${older.perSec.toFixed(1)} without per-round loss and soft round, ${cpu.perSec.toFixed(2)} cpu`,
+    );
+    return [
+      {
+        suite: SUITE,
+        metric: 'instances/s (per-round loss, soft round inside)',
+        value: wasm.perSec,
+        baseline: older.perSec,
+        baselineName: 'the network without per-round loss and soft round, wasm',
+        ratio: wasm.perSec / older.perSec,
+        target: '≥ 2',
+        met: wasm.perSec >= 2 * older.perSec,
+        note: 'ratio = shipped network / older network at equal size (issue 10), higher is better',
+      },
+      {
+        suite: SUITE,
+        metric: 'instances/s wasm vs cpu',
+        value: wasm.perSec,
+        baseline: cpu.perSec,
+        baselineName: 'tfjs cpu backend',
+        ratio: wasm.perSec / cpu.perSec,
+        note: 'wasm (SIMD) / cpu, same network, higher is better',
+      },
+      {
+        suite: SUITE,
+        metric: 'peak sampled RSS MB',
+        value: wasm.rssMb,
+        baseline: cpu.rssMb,
+        baselineName: 'tfjs cpu backend (measured first)',
+        ratio: wasm.rssMb / cpu.rssMb,
+        note: 'process RSS sampled after every step; lower is better',
+      },
+    ];
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+    await selectBackend('wasm');
+  }
+};
