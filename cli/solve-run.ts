@@ -9,6 +9,7 @@ import { jsonModelText, solveJsonModel } from '../solver/cp/json/index.js';
 import { instantiationLine, solveXcsp3 } from '../solver/cp/xcsp3/index.js';
 import { detectFormat } from '../solver/formats/detect.js';
 import type { Instance } from '../solver/formats/instance.js';
+import { ObjectiveRefused } from '../solver/formats/json-model.js';
 import { readInput } from '../solver/formats/read.js';
 import type { SearchGuide } from '../solver/search/search.js';
 import { type CpModel, competitionValues, runCpModel } from './cp-model-run.js';
@@ -80,7 +81,7 @@ export function runSolve(file: string, flags: SolveFlags, io: CommandIo): number
     // The bitmask engine is the faster one inside its subset (it counted Talisman-4-2 a third faster,
     // and decided Rlfap-scen-11-f06 where the CP engine did not within 20 s); the CP engine takes
     // what it refuses: the rest of XCSP3-core, and objectives (XCSP3 and JSON models).
-    if (!(e instanceof UserError) || (format !== 'xcsp3' && format !== 'json')) throw e;
+    if (!(e instanceof UserError) || (format !== 'xcsp3' && !(e instanceof ObjectiveRefused))) throw e;
     const model: CpModel =
       format === 'xcsp3'
         ? { name: input.name, solve: (o) => solveXcsp3(input.text, input.name, o), render: instantiationLine }

@@ -1,4 +1,4 @@
-import { located } from '../api/user-error.js';
+import { located, UserError } from '../api/user-error.js';
 import { MAX_DOMAIN } from '../model/problem.js';
 import type { StopCheck } from '../model/stop.js';
 import type { Instance } from './instance.js';
@@ -6,6 +6,9 @@ import { MAX_VARIABLES } from './instance.js';
 import { labelledInstance } from './labelled-instance.js';
 import { type Json, parseLocatedJson } from './located-json.js';
 import { atLine, type LabelLiteral, ModelBuilder } from './model-builder.js';
+
+/** parseJsonModel's refusal of a model with an objective (`softprop solve` then gives it to the CP engine). */
+export class ObjectiveRefused extends UserError {}
 
 /** Comparison of a `relation` constraint: x op y + offset. */
 export type CompareOp = 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge';
@@ -64,7 +67,9 @@ export function parseJsonModel(text: string, file: string, stop?: StopCheck): In
     relation: (x, y, op, offset) => b.relation(x, y, (p, q) => COMPARE[op](p, q + offset)),
     clause: (lits) => b.clause(lits),
     objective(o) {
-      throw located(file, o.line, '"objective" needs the CP engine (softprop solve gives it one); the bitmask engine has none');
+      throw new ObjectiveRefused(
+        located(file, o.line, '"objective" needs the CP engine (softprop solve gives it one); the bitmask engine has none').message,
+      );
     },
   });
   const { problem } = atLine(file, undefined, () => b.build(false, stop));
