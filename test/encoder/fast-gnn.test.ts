@@ -56,6 +56,15 @@ function narrowed(p: Problem, rng: Rng): Uint32Array {
   return dom;
 }
 
+/** `gnn` with random biases (Gnn.init leaves them at 0, where a bias added in the wrong place goes unseen). */
+function withBiases(gnn: Gnn, rng: Rng): Gnn {
+  for (const name of ['bIn', 'bUpd', 'bLit', 'bOut'] as const) {
+    const b = gnn.params[name];
+    b.assign(tf.tensor(Float32Array.from({ length: b.size }, () => rng.float() - 0.5), b.shape));
+  }
+  return gnn;
+}
+
 /** Worst difference over the tolerance (≤ 1 passes), and the number of logits compared. */
 function compare(p: Problem, gnn: Gnn, doms: Uint32Array[]): { worst: number; relMax: number; count: number } {
   const prog = compileArcs(p);
@@ -111,7 +120,7 @@ it('typed-array logits match tfjs Gnn.logits within 1e-4 of the logit scale on s
       // Random node features, the soft round inside, per-round readouts, more rounds at inference.
       { hidden: 16, message: 4, rounds: 3, randomFeatures: 3, propFeatures: true, perRoundLoss: true, inferenceRounds: 5, normalize: true },
     ]) {
-      const gnn = Gnn.init(config, rng.split());
+      const gnn = withBiases(Gnn.init(config, rng.split()), rng);
       const r = compare(p, gnn, [p.init, narrowed(p, rng), narrowed(p, rng)]);
       gnn.dispose();
       expect(r.count, name).toBeGreaterThan(0);
@@ -180,7 +189,7 @@ it('a run called again and again gives each domain the logits a fresh run gives 
       { hidden: 8, message: 4, rounds: 3, randomFeatures: 2, propFeatures: true, perRoundLoss: true, normalize: true },
     ],
   ] as const) {
-    const gnn = Gnn.init(config, rng.split());
+    const gnn = withBiases(Gnn.init(config, rng.split()), rng);
     const prog = compileArcs(p);
     const g = graphIndex(prog);
     const fast = FastGnn.of(gnn);
