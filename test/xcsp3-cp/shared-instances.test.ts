@@ -6,8 +6,8 @@ import { solveXcsp3 } from '../../solver/cp/xcsp3/index.js';
 /**
  * The shared XCSP3 instances (../shared/benchmarks/xcsp3 beside the project) against expected.csv:
  * counted through the CP translation, every solution checked against the XML on the way. The fast
- * ones run here; the rest take longer than a unit test may (measured, see the commit log) and run
- * only with XCSP3_SLOW=1.
+ * ones run here (Sat-dual-Sat_flat30-16 the longest: 9 to 19 s on the shared machine); the rest take
+ * longer than a unit test may (measured, see the commit log) and run only with XCSP3_SLOW=1.
  */
 const DIR = join(import.meta.dirname, '../../../shared/benchmarks/xcsp3');
 const present = existsSync(join(DIR, 'expected.csv'));
@@ -22,8 +22,6 @@ const SLOW = new Set([
   'NFractions.xml',
   'QuasiGroup-aux-v7-9.xml',
   'QuasiGroup-base-v6-8.xml',
-  'Sat-dual-Sat_flat30-16.xml',
-  'SchurrLemma-6-6.xml',
   'SocialGolfers-01-4-4-5.xml',
   'Steiner3-7.xml',
   'Talisman-4-2.xml',
@@ -55,7 +53,7 @@ function run(file: string, expected: string): void {
 
 describe.skipIf(!present)('shared XCSP3 instances', () => {
   for (const [file = '', expected = ''] of rows)
-    if (!SLOW.has(file)) it(`${file}: ${expected === '' ? 'solved' : `${expected} solutions`}`, () => run(file, expected), 20000);
+    if (!SLOW.has(file)) it(`${file}: ${expected === '' ? 'solved' : `${expected} solutions`}`, () => run(file, expected), 60000);
 });
 
 describe.skipIf(!present || process.env.XCSP3_SLOW !== '1')('shared XCSP3 instances, slow (XCSP3_SLOW=1)', () => {

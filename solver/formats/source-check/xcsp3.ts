@@ -67,6 +67,24 @@ class Xcsp3Check {
   /** The domain text of one element of a declaration (its `<domain for>` part, or `others`); undefined where none covers it. */
   private elementDomain(decl: XmlElement, index: number[]): string | undefined {
     if (decl.children.length === 0) return this.ownDomain(decl);
+    // Read once per element of the document: every solution asks again.
+    const dims = dimsOf(decl);
+    let memo = ELEMENT_DOMAINS.get(decl);
+    if (memo === undefined) {
+      memo = new Array<string | undefined | null>(dims.reduce((a, b) => a * b, 1)).fill(null);
+      ELEMENT_DOMAINS.set(decl, memo);
+    }
+    const flat = index.reduce((f, i, d) => f * (dims[d] as number) + i, 0);
+    let domain = memo[flat];
+    if (domain === null) {
+      domain = this.coveringDomain(decl, index);
+      memo[flat] = domain;
+    }
+    return domain;
+  }
+
+  /** The `<domain for>` part of a declaration that covers an element, or `others`. */
+  private coveringDomain(decl: XmlElement, index: number[]): string | undefined {
     let others: string | undefined;
     for (const d of decl.children) {
       const fors = tokens(d.attrs.for ?? '');
@@ -117,8 +135,19 @@ class Xcsp3Check {
     return { items: prefixes.filter((e) => this.elementDomain(decl, e.index) !== undefined).map((e) => e.name), shape };
   }
 
+  /** The element names and expressions a list text stands for (read once per text of the document; do not change the array). */
   private list(text: string): string[] {
-    return exprTokens(text).flatMap((tok) => (tok.includes('(') ? [tok] : this.expand(tok).items));
+    let lists = LISTS.get(this.root);
+    if (lists === undefined) {
+      lists = new Map();
+      LISTS.set(this.root, lists);
+    }
+    let names = lists.get(text);
+    if (names === undefined) {
+      names = exprTokens(text).flatMap((tok) => (tok.includes('(') ? [tok] : this.expand(tok).items));
+      lists.set(text, names);
+    }
+    return names;
   }
 
   private constraint(el: XmlElement): void {
@@ -146,25 +175,32 @@ class Xcsp3Check {
   private group(el: XmlElement): void {
     const [template, ...args] = el.children;
     if (!template) return;
-    let highest = -1;
-    const scan = (e: XmlElement) => {
-      for (const m of e.text.matchAll(/%(\d+)/g)) highest = Math.max(highest, Number(m[1]));
-      e.children.forEach(scan);
-    };
-    scan(template);
+    const highest = highestParameter(template);
     for (const a of args) {
+      // The instance of the template is the same for every solution: made once per <args>.
+      const made = INSTANCES.get(a);
+      if (made !== undefined) {
+        this.constraint(made);
+        continue;
+      }
       const names = tokens(a.text).flatMap((t) => (t.includes('(') ? [t] : this.expand(t).items));
-      const fill = (e: XmlElement): XmlElement => ({
-        ...e,
-        text: e.text.replace(/%\.\.\.|%(\d+)/g, (all, i: string | undefined) => {
-          if (i === undefined) return names.slice(highest + 1).join(' ');
-          const name = names[Number(i)];
-          if (name === undefined) throw new Violation(`line ${a.line}: ${all} has no argument`);
-          return name;
-        }),
-        children: e.children.map(fill),
-      });
-      this.constraint(fill(template));
+      // Parts without parameters stay the same objects, so what is read from them once is reused (tuples).
+      const fill = (e: XmlElement): XmlElement =>
+        !hasParameter(e)
+          ? e
+          : {
+              ...e,
+              text: e.text.replace(/%\.\.\.|%(\d+)/g, (all, i: string | undefined) => {
+                if (i === undefined) return names.slice(highest + 1).join(' ');
+                const name = names[Number(i)];
+                if (name === undefined) throw new Violation(`line ${a.line}: ${all} has no argument`);
+                return name;
+              }),
+              children: e.children.map(fill),
+            };
+      const instance = fill(template);
+      INSTANCES.set(a, instance);
+      this.constraint(instance);
     }
   }
 
@@ -214,14 +250,14 @@ class Xcsp3Check {
     if (!list || !table) throw new Violation(`<extension> at line ${el.line} has no <list> or no tuples`);
     const names = this.list(list.text);
     const t = names.map((n) => this.valueOf(n));
-    const text = table.text.replace(/\s+/g, '');
-    const listed =
-      names.length === 1 && !text.includes('(')
-        ? inValues(table.text, t[0] as number)
-        : [...text.matchAll(/\(([^)]*)\)/g)].some((m) => {
-            const parts = (m[1] as string).split(',');
-            return parts.length === t.length && parts.every((p, k) => p === '*' || Number(p) === t[k]);
-          });
+    let listed: boolean;
+    if (names.length === 1 && !table.text.includes('(')) listed = inValues(table.text, t[0] as number);
+    else {
+      const { exact, starred } = tuplesOf(table);
+      listed =
+        exact.has(t.join(',')) ||
+        starred.some((parts) => parts.length === t.length && parts.every((p, k) => p === '*' || Number(p) === t[k]));
+    }
     if (listed !== (table.name === 'supports'))
       throw new Violation(
         `<extension> at line ${el.line}: (${t.join(',')}) of ${names.join(' ')} is ${listed ? 'a conflict' : 'not a support'}`,
@@ -442,6 +478,52 @@ class Xcsp3Check {
   }
 }
 
+/** Per array declaration with `<domain for>` parts, each element's domain text once read (null: not yet). */
+const ELEMENT_DOMAINS = new WeakMap<XmlElement, (string | undefined | null)[]>();
+
+/** The tuples of a `<supports>`/`<conflicts>` element, read once per element: those without `*` as `a,b,c` keys. */
+const TUPLES = new WeakMap<XmlElement, { exact: Set<string>; starred: string[][] }>();
+
+function tuplesOf(table: XmlElement): { exact: Set<string>; starred: string[][] } {
+  let t = TUPLES.get(table);
+  if (t === undefined) {
+    t = { exact: new Set(), starred: [] };
+    for (const m of table.text.replace(/\s+/g, '').matchAll(/\(([^)]*)\)/g)) {
+      const parts = (m[1] as string).split(',');
+      if (parts.includes('*')) t.starred.push(parts);
+      else t.exact.add(parts.map(Number).join(','));
+    }
+    TUPLES.set(table, t);
+  }
+  return t;
+}
+
+/** Whether a template part or one below it holds a parameter (`%i`, `%...`); read once per element. */
+const PARAMETERISED = new WeakMap<XmlElement, boolean>();
+
+function hasParameter(e: XmlElement): boolean {
+  let p = PARAMETERISED.get(e);
+  if (p === undefined) {
+    p = e.text.includes('%') || e.children.some(hasParameter);
+    PARAMETERISED.set(e, p);
+  }
+  return p;
+}
+
+/** The highest `%i` of a template (−1 when none), read once per template. */
+const HIGHEST = new WeakMap<XmlElement, number>();
+
+function highestParameter(template: XmlElement): number {
+  let h = HIGHEST.get(template);
+  if (h === undefined) {
+    h = -1;
+    for (const m of template.text.matchAll(/%(\d+)/g)) h = Math.max(h, Number(m[1]));
+    for (const c of template.children) h = Math.max(h, highestParameter(c));
+    HIGHEST.set(template, h);
+  }
+  return h;
+}
+
 /** Whitespace-separated tokens, an expression `f(a, b)` kept whole. */
 function exprTokens(text: string): string[] {
   return text.match(/[^\s(]+\([^()]*(?:\([^()]*(?:\([^()]*\)[^()]*)*\)[^()]*)*\)|[^\s]+/g) ?? [];
@@ -452,9 +534,23 @@ function tokens(text: string): string[] {
   return t === '' ? [] : t.split(/\s+/);
 }
 
+/** Per document, what each list text stands for. */
+const LISTS = new WeakMap<XmlElement, Map<string, string[]>>();
+
+/** Per `<args>` of a group, the template with its parameters substituted. */
+const INSTANCES = new WeakMap<XmlElement, XmlElement>();
+
+/** Per declaration, its dimensions once read. */
+const DIMS = new WeakMap<XmlElement, number[]>();
+
 /** `size="[n][m]"` of an array; none for a single variable. */
 function dimsOf(decl: XmlElement): number[] {
-  return decl.name === 'array' ? [...(decl.attrs.size ?? '').matchAll(/\d+/g)].map((m) => Number(m[0])) : [];
+  let dims = DIMS.get(decl);
+  if (dims === undefined) {
+    dims = decl.name === 'array' ? [...(decl.attrs.size ?? '').matchAll(/\d+/g)].map((m) => Number(m[0])) : [];
+    DIMS.set(decl, dims);
+  }
+  return dims;
 }
 
 /** The index range of one bracket's content: `` (all), `a..b`, or `a`. */
