@@ -60,7 +60,12 @@ function narrowed(p: Problem, rng: Rng): Uint32Array {
 function withBiases(gnn: Gnn, rng: Rng): Gnn {
   for (const name of ['bIn', 'bUpd', 'bLit', 'bOut'] as const) {
     const b = gnn.params[name];
-    b.assign(tf.tensor(Float32Array.from({ length: b.size }, () => rng.float() - 0.5), b.shape));
+    b.assign(
+      tf.tensor(
+        Float32Array.from({ length: b.size }, () => rng.float() - 0.5),
+        b.shape,
+      ),
+    );
   }
   return gnn;
 }
