@@ -25,7 +25,6 @@ const SLOW = new Set([
   'SocialGolfers-01-4-4-5.xml',
   'Steiner3-7.xml',
   'Talisman-4-2.xml',
-  'Wwtpp-short-Wwtpp_ex04400.xml',
   'Crossword-lex-vg-5-6.xml',
   'Rlfap-scen-11-f06.xml',
   'Purdey.xml',

@@ -5,6 +5,7 @@ import type { StopCheck } from '../../model/stop.js';
 import { StoppedByLimit } from '../../model/stop.js';
 import { EV_DOMAIN, EV_FIX, INT_MAX, INT_MIN } from '../int-store.js';
 import { CP_EXPENSIVE } from '../propagator.js';
+import { BinaryTable } from '../propagators/binary-table.js';
 import { CompactTable, TABLE_STAR } from '../propagators/compact-table.js';
 import { NegativeTable } from '../propagators/negative-table.js';
 import { Space } from '../space.js';
@@ -36,6 +37,24 @@ interface ArrayDecl {
   dims: number[];
   /** Space variable per element, row-major; -1 where undefined. */
   ids: Int32Array;
+}
+
+/**
+ * Past this many words of Compact-Table supports (a bitset of every row per value) a binary table
+ * goes to BinaryTable, linear in the table: Wwtpp's 10001-row tables took 25 MB each, and building
+ * them was all of its 13 to 36 s.
+ */
+const BINARY_TABLE_WORDS = 1 << 16;
+
+/** Compact-Table's support words for binary rows: (distinct values per column) × rows / 32. */
+function compactTableWords(rows: readonly number[]): number {
+  const a = new Set<number>();
+  const b = new Set<number>();
+  for (let r = 0; r + 1 < rows.length; r += 2) {
+    a.add(rows[r] as number);
+    b.add(rows[r + 1] as number);
+  }
+  return (a.size + b.size) * Math.ceil(rows.length / 64);
 }
 
 /** Most values a domain of several parts may hold (one range a..b is held as bounds: only 32 bits limit it). */
@@ -173,6 +192,9 @@ class Reader {
     if (decl === undefined) this.fail(el, `as="${as}" does not name an earlier variable`);
     return decl;
   }
+
+  /** The rows of each table text read (several arities possible for one text). */
+  private readonly tables = new Map<string, { arity: number; rows: Int32Array; large: boolean }>();
 
   /** Domain text of each single variable, for `as=`. */
   private readonly declared = new Map<string, string>();
@@ -413,14 +435,24 @@ class Reader {
       }
       return;
     }
-    const rows: number[] = [];
-    for (const m of table.text.matchAll(/\(([^)]*)\)/g)) {
-      const t = (m[1] as string).split(',').map((p) => p.trim());
-      if (t.length !== x.length) this.fail(el, `tuple (${m[1]}) is not of arity ${x.length}`);
-      for (const p of t) rows.push(p === '*' ? TABLE_STAR : Number(p));
+    // A group's tables share their text: read once, with the support-memory estimate.
+    let read = this.tables.get(table.text);
+    if (read === undefined || read.arity !== x.length) {
+      const rows: number[] = [];
+      for (const m of table.text.matchAll(/\(([^)]*)\)/g)) {
+        const t = (m[1] as string).split(',').map((p) => p.trim());
+        if (t.length !== x.length) this.fail(el, `tuple (${m[1]}) is not of arity ${x.length}`);
+        for (const p of t) rows.push(p === '*' ? TABLE_STAR : Number(p));
+      }
+      read = { arity: x.length, rows: Int32Array.from(rows), large: x.length === 2 && compactTableWords(rows) > BINARY_TABLE_WORDS };
+      this.tables.set(table.text, read);
     }
     const vars = Int32Array.from(x);
-    const p = sup ? new CompactTable(s, vars, Int32Array.from(rows)) : new NegativeTable(vars, Int32Array.from(rows));
+    const p = !sup
+      ? new NegativeTable(vars, read.rows)
+      : read.large
+        ? new BinaryTable(s, x[0] as number, x[1] as number, read.rows)
+        : new CompactTable(s, vars, read.rows);
     const id = this.space.post(p, CP_EXPENSIVE);
     for (const v of vars) this.space.watch(id, v, sup ? EV_DOMAIN : EV_FIX);
   }
