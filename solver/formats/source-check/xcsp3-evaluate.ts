@@ -5,9 +5,16 @@
  * the constraint is then not satisfied, and the result is `undefined`.
  */
 export function evaluateExpression(text: string, lookup: (name: string) => number | string): number | string | undefined {
-  // Each open call: its operator and the values of its arguments so far; the bottom frame holds the result.
-  const frames: { op: string; args: number[] }[] = [{ op: '', args: [] }];
-  let undefinedValue = false;
+  const program = readExpression(text);
+  return typeof program === 'string' ? program : runExpression(program, lookup);
+}
+
+/** An expression's tokens in order: an operator opening a call, `)` closing one, an integer, or a variable name. */
+export type ExpressionProgram = readonly ({ call: string } | { close: true } | { k: number } | { name: string })[];
+
+/** The tokens of an expression (read once, evaluated many times), or why it cannot be read. */
+export function readExpression(text: string): ExpressionProgram | string {
+  const out: ({ call: string } | { close: true } | { k: number } | { name: string })[] = [];
   TOKEN.lastIndex = 0;
   const src = text.trim();
   while (TOKEN.lastIndex < src.length) {
@@ -15,21 +22,35 @@ export function evaluateExpression(text: string, lookup: (name: string) => numbe
     const m = TOKEN.exec(src);
     if (!m) return `cannot read the expression at '${src.slice(at, at + 20)}'`;
     const tok = m[1] as string;
-    const top = frames[frames.length - 1] as { op: string; args: number[] };
     if (tok === ',') continue;
-    if (tok === ')') {
+    if (tok === ')') out.push({ close: true });
+    else if (src[TOKEN.lastIndex] === '(') {
+      TOKEN.lastIndex++;
+      out.push({ call: tok });
+    } else if (/^-?\d+$/.test(tok)) out.push({ k: Number(tok) });
+    else out.push({ name: tok });
+  }
+  return out;
+}
+
+/** Evaluates read tokens (see evaluateExpression). */
+export function runExpression(program: ExpressionProgram, lookup: (name: string) => number | string): number | string | undefined {
+  // Each open call: its operator and the values of its arguments so far; the bottom frame holds the result.
+  const frames: { op: string; args: number[] }[] = [{ op: '', args: [] }];
+  let undefinedValue = false;
+  for (const t of program) {
+    const top = frames[frames.length - 1] as { op: string; args: number[] };
+    if ('close' in t) {
       if (frames.length === 1) return "unbalanced ')'";
       frames.pop();
       const v = apply(top.op, top.args);
       if (typeof v === 'string') return v;
       if (v === undefined) undefinedValue = true;
       (frames[frames.length - 1] as { args: number[] }).args.push(v ?? 0);
-    } else if (src[TOKEN.lastIndex] === '(') {
-      TOKEN.lastIndex++;
-      frames.push({ op: tok, args: [] });
-    } else if (/^-?\d+$/.test(tok)) top.args.push(Number(tok));
+    } else if ('call' in t) frames.push({ op: t.call, args: [] });
+    else if ('k' in t) top.args.push(t.k);
     else {
-      const v = lookup(tok);
+      const v = lookup(t.name);
       if (typeof v === 'string') return v;
       top.args.push(v);
     }

@@ -1,5 +1,5 @@
 import type { XmlElement } from '../xml-tree.js';
-import { evaluateExpression } from './xcsp3-evaluate.js';
+import { type ExpressionProgram, evaluateExpression, readExpression, runExpression } from './xcsp3-evaluate.js';
 
 type Values = Readonly<Record<string, number>>;
 
@@ -266,14 +266,20 @@ class Xcsp3Check {
 
   private intension(el: XmlElement): void {
     const text = (el.children.find((c) => c.name === 'function') ?? el).text;
-    const v = evaluateExpression(text, (name) => {
+    let program = PROGRAMS.get(el);
+    if (program === undefined) {
+      program = readExpression(text);
+      PROGRAMS.set(el, program);
+    }
+    const lookup = (name: string): number | string => {
       try {
         return this.valueOf(name);
       } catch (e) {
         if (e instanceof Violation) return e.message;
         throw e;
       }
-    });
+    };
+    const v = typeof program === 'string' ? program : runExpression(program, lookup);
     if (v === 0 || v === undefined) {
       const vars = [...new Set(text.match(/[A-Za-z_]\w*(?:\[\d+\])*(?![\w[(])/g) ?? [])].map((n) => `${n}=${this.valueOf(n)}`);
       const why = v === undefined ? 'is undefined (division or modulo by zero)' : 'is false';
@@ -533,6 +539,9 @@ function tokens(text: string): string[] {
   const t = text.trim();
   return t === '' ? [] : t.split(/\s+/);
 }
+
+/** Per `<intension>` (group instances included), its expression read once. */
+const PROGRAMS = new WeakMap<XmlElement, ExpressionProgram | string>();
 
 /** Per document, what each list text stands for. */
 const LISTS = new WeakMap<XmlElement, Map<string, string[]>>();
