@@ -6,10 +6,11 @@ import { fixtures, softprop } from '../support/cli.js';
 
 /**
  * The shipped encoders record the command that regenerates their training data (meta.json
- * "reproduce") and the data's sha256. The sudoku and latin generators run the solver's search, so
- * a change to search behaviour (variable order, failure weights, propagation order) silently
- * changes that data. This regenerates the first records with the recorded command and compares
- * them with the hash of the same lines of the real training file.
+ * "reproduce") and the data's sha256. The sudoku and latin generators run the solver's search (and
+ * 3sat's decision states are met and labelled by it), so a change to search behaviour (variable
+ * order, failure weights, propagation order) silently changes that data. This regenerates the
+ * first records with the recorded command and compares them with the hash of the same lines of
+ * the real training file.
  *
  * The sudoku model's data are decision states of puzzles from the shared benchmark pool
  * (dataPrefix.source beside the project, its first sourceLines lines; never copied into the
@@ -18,7 +19,7 @@ import { fixtures, softprop } from '../support/cli.js';
 const repo = resolve(import.meta.dirname, '../..');
 
 describe('training data of the shipped encoders', () => {
-  for (const model of ['sudoku', 'latin']) {
+  for (const model of ['sudoku', 'latin', '3sat']) {
     it(`${model}: the recorded generate command still writes the recorded data (first records)`, () => {
       const meta = JSON.parse(readFileSync(join(repo, 'encoder/models', model, 'meta.json'), 'utf8')) as {
         reproduce: string[];
