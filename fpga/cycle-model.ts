@@ -14,10 +14,11 @@ export function modelCyclesPerRound(prog: ArcProgram, lanes: number): number {
     const m = (clauseStart[c + 1] as number) - (clauseStart[c] as number);
     cycles += 1 + Math.ceil(m / lanes) * m + m;
   }
+  if (prog.nVars > 0) cycles += 2;
   for (let x = 0; x < prog.nVars; x++) {
     let perGroup = 2 + 2 * ((occStart[x + 1] as number) - (occStart[x] as number));
-    for (let k = arcStart[x] as number; k < (arcStart[x + 1] as number); k++) perGroup += (domSize[arcSrc[k] as number] as number) + 3;
-    cycles += 1 + Math.ceil((domSize[x] as number) / lanes) * perGroup;
+    for (let k = arcStart[x] as number; k < (arcStart[x + 1] as number); k++) perGroup += domSize[arcSrc[k] as number] as number;
+    cycles += Math.ceil((domSize[x] as number) / lanes) * perGroup;
   }
   return cycles;
 }

@@ -229,8 +229,8 @@ module sp_core #(
     // ------------------------------------------------------------------
     // Lanes
     // ------------------------------------------------------------------
-    wire [L*16-1:0] lane_w;                    // normalised, masked group (S_V_LOAD)
-    wire [L-1:0]    lane_valid;                // value a0 + j exists
+    wire [L*16-1:0] lane_w;                    // normalised group (S_V_STORE loads it)
+    wire [L-1:0]    lane_valid;                // value a0 + j of the stored group exists
     reg  [L*16-1:0] old_reg;                   // raw weights of the group, for "changed"
 
     // p_y[b] from its group word (or w_l in phase 2), normalised to 0 / ONE in hard mode.
@@ -270,9 +270,8 @@ module sp_core #(
             // Lane j's value a0 + j exists when j < d - a0 (one subtraction in the sequencer
             // instead of one adder per lane).
             assign lane_valid[gj] = JOFF < values_left;
-            assign lane_w[gj*16 +: 16] = !lane_valid[gj] ? 16'd0
-                                       : i_hard ? ((raw != 16'd0) ? ONE : 16'd0)
-                                       : raw;
+            // Lanes past the domain load what WEIGHTS holds there (0); the store masks them.
+            assign lane_w[gj*16 +: 16] = i_hard ? ((raw != 16'd0) ? ONE : 16'd0) : raw;
             always @* store_w[gj*16 +: 16] = lane_valid[gj] ? lane_rev[gj*16 +: 16] : 16'd0;
             assign lane_changed[gj] = lane_valid[gj] && (store_w[gj*16 +: 16] != old_reg[gj*16 +: 16]);
             assign lane_alive[gj] = (store_w[gj*16 +: 16] != 16'd0);

@@ -5,9 +5,11 @@
  * complement chain of a support (or of a literal weight / clause support), and rev, the running
  * revision product. Every step multiplies one of them by one factor through the lane's single
  * multiplier; complements are exact (ONE - x), so the lane's chains are the spec's fold orders:
- *   OP_LOAD : rev <= i_w                                   (p_x[a], already normalised by the core)
+ *   OP_LOAD : rev <= i_w; acc <= 0                         (p_x[a], already normalised by the core)
  *   OP_FOLD : acc <= f(i_first ? ONE : acc, i_bit ? i_np : ONE)   (i_np = not(p), from the core)
- *   OP_REVA : rev <= f(rev, ONE - acc)                      (one arc support)
+ *   OP_REVA : rev <= f(rev, ONE - acc); acc <= i_bit ? i_np : ONE
+ *             (the last arc's support, and the next arc's first fold step, which needs no product:
+ *             mul(ONE, t) = t; after OP_LOAD, acc = 0 makes the first OP_REVA of a group exact)
  *   OP_REVS : rev <= f(rev, i_bit ? ONE : i_s)              (one clause support)
  * f is the Q1.15 product (sp_qmul) in soft mode and the AND in hard mode (operands read as
  * "non-zero = in", result 0 or ONE; on 0 / ONE operands it equals the product).
@@ -28,8 +30,8 @@ module sp_lane #(
     input  wire        i_hard,       // hard mode: AND instead of the product
     input  wire [2:0]  i_op,         // OP_* below
     input  wire        i_first,      // OP_FOLD: start a new chain from ONE
-    input  wire        i_bit,        // OP_FOLD: factor is i_np; OP_REVS: factor is ONE
-    input  wire [15:0] i_np,         // OP_FOLD: complement not(p) of the folded weight (shared by all lanes)
+    input  wire        i_bit,        // OP_FOLD, OP_REVA: factor is i_np; OP_REVS: factor is ONE
+    input  wire [15:0] i_np,         // OP_FOLD, OP_REVA: not(p) of the folded weight (shared by all lanes)
     input  wire [15:0] i_s,          // OP_REVS: clause support
     input  wire [15:0] i_w,          // OP_LOAD: initial revision value
     // Unit-test port (used while i_op = OP_HOLD)
@@ -88,9 +90,16 @@ module sp_lane #(
         acc_next = acc_reg;
         rev_next = rev_reg;
         case (i_op)
-            OP_LOAD: rev_next = i_w;
+            OP_LOAD: begin
+                rev_next = i_w;
+                acc_next = 16'd0;
+            end
             OP_FOLD: acc_next = step;
-            OP_REVA, OP_REVS: rev_next = step;
+            OP_REVA: begin
+                rev_next = step;
+                acc_next = i_bit ? i_np : ONE;
+            end
+            OP_REVS: rev_next = step;
             OP_HOLD: ;
             default: ;
         endcase

@@ -9,9 +9,15 @@
  *     around them;
  *   - the run's status: rounds, cycles, DONE / FIXPOINT / WIPEOUT.
  * The three phases of a round: literal weights (S_LW_*, lane 0), clause supports (S_C_*, lane j =
- * literal p0 + j), then per variable and group of LANES values the revision (S_V_*, S_A_* per arc,
- * S_O_* per literal occurrence). The buffer select o_bufsel names the weight half read this round;
- * it flips at every round's end and, like the memories, keeps its value through rst.
+ * literal p0 + j), then per variable and group of LANES values the revision (S_V_*, S_A_FOLD per
+ * arc and source value, S_O_* per literal occurrence). The buffer select o_bufsel names the weight
+ * half read this round; it flips at every round's end and, like the memories, keeps its value
+ * through rst.
+ * Phase 3 keeps the arc tables two arcs ahead of the fold (hdl/SPEC.md 6.4): while arc k folds, the
+ * ARCSRC / ARCROW outputs hold arc k+2 and the VARBASE / VARDOM outputs hold arc k+1's source, so
+ * the next arc starts in the cycle after the last fold step of this one. A group ends with S_V_REV
+ * (the last arc's support; the tables restart for the next group) and S_V_STORE, which writes the
+ * group and loads the next one in the same cycle.
  *
  * Parameters:
  *   LANES - value lanes (a power of two, 2..32)
@@ -77,7 +83,7 @@ module sp_seq #(
     output reg  [2:0]    o_lane_op,
     output reg           o_lane_first,
     output reg  [LANES-1:0] o_lane_bits,
-    output wire          o_lane_load,       // S_V_LOAD: the lanes load the group read from WEIGHTS
+    output wire          o_lane_load,       // S_V_STORE: the lanes load the group read from WEIGHTS
     output wire          o_p_litw,          // the folded weight is LITW's word, not a WEIGHTS lane
     output wire [$clog2(LANES)-1:0] o_p_lane,     // WEIGHTS lane of the folded weight p_y[b]
     output wire [$clog2(LANES)-1:0] o_store_lane, // lane whose accumulator becomes the clause support
@@ -97,8 +103,7 @@ module sp_seq #(
     localparam [4:0] S_IDLE = 5'd0,
                      S_LW_VAR = 5'd2, S_LW_DOM = 5'd3, S_LW_FOLD = 5'd4, S_LW_STORE = 5'd5,
                      S_C_END = 5'd7, S_C_FOLD = 5'd8, S_C_STORE = 5'd9,
-                     S_V_BEGIN = 5'd10, S_V_VAR = 5'd11, S_V_LOAD = 5'd12,
-                     S_A_SRC = 5'd13, S_A_DOM = 5'd14, S_A_FOLD = 5'd15, S_A_REV = 5'd16,
+                     S_V_BEGIN = 5'd10, S_V_REV = 5'd11, S_A_FOLD = 5'd15,
                      S_O_LIT = 5'd17, S_O_REV = 5'd18, S_V_STORE = 5'd19, S_REND = 5'd20;
 
     // ------------------------------------------------------------------
@@ -127,8 +132,18 @@ module sp_seq #(
     reg [AW-1:0] gx_reg, gx_next;              // groups of the revised variable
     reg [AW-1:0] g_reg, g_next;                // group index
     reg [AW-1:0] a0_reg, a0_next;              // first value of the group (g * LANES)
-    reg [AW-1:0] k_reg, k_next, abeg_reg, abeg_next, aend_reg, aend_next;
+    reg [AW-1:0] abeg_reg, abeg_next, aend_reg, aend_next;
     reg [AW-1:0] o_reg, o_next, obeg_reg, obeg_next, oend_reg, oend_next;
+    reg          lastg_reg, lastg_next;        // g is the last group of x
+    reg          klast_reg, klast_next;        // the folding arc is the group's last
+    reg          held_reg, held_next;          // a group is in the lanes (S_V_STORE writes it)
+    // Arc-table prefetch: the read addresses presented last cycle (held while the fold runs), the
+    // next arc's ARCROW word, and the next group's VARBASE / VARDOM words.
+    reg [AW-1:0] kf_reg, kf_next;              // ARCSRC / ARCROW
+    reg [AW-1:0] vaddr_reg, vaddr_next;        // VARBASE / VARDOM
+    reg [AW-1:0] vx_reg, vx_next;              // ARCEND / OCCEND
+    reg [AW-1:0] arow_reg, arow_next;
+    reg [AW-1:0] nbase_reg, nbase_next, ndom_reg, ndom_next, ngx_reg, ngx_next;
     reg [AW-1:0] lit_reg, lit_next;            // literal of the occurrence being applied
     reg [AW-1:0] c_reg, c_next;
     reg [AW-1:0] cs_reg, cs_next, ce_reg, ce_next, p0_reg, p0_next;
@@ -174,13 +189,13 @@ module sp_seq #(
                 o_lane_first = (l_reg == cs_reg);
                 o_lane_bits = clause_bits;
             end
-            S_V_LOAD: o_lane_op = OP_LOAD;
+            S_V_STORE: o_lane_op = OP_LOAD;
+            // The first step of an arc also applies the previous arc's support (OP_REVA).
             S_A_FOLD: begin
-                o_lane_op = OP_FOLD;
-                o_lane_first = (b_reg == ZERO);
+                o_lane_op = (b_reg == ZERO) ? OP_REVA : OP_FOLD;
                 o_lane_bits = i_rows;
             end
-            S_A_REV: o_lane_op = OP_REVA;
+            S_V_REV: o_lane_op = (abeg_reg != aend_reg) ? OP_REVA : OP_HOLD;
             S_O_REV: begin
                 o_lane_op = OP_REVS;
                 o_lane_bits = i_litset;
@@ -189,7 +204,7 @@ module sp_seq #(
         endcase
     end
 
-    assign o_lane_load = (state_reg == S_V_LOAD);
+    assign o_lane_load = (state_reg == S_V_STORE);
     assign o_p_litw = (state_reg == S_C_FOLD);
     assign o_p_lane = b_reg[LL-1:0];
     assign o_store_lane = j_reg[LL-1:0];
@@ -199,6 +214,9 @@ module sp_seq #(
     // Next state
     // ------------------------------------------------------------------
     wire [AW-1:0] groups_q = (i_vardom + L_AW - ONE_AW) >> LL;
+    // The group after the one in the lanes: its variable and its first arc.
+    wire [AW-1:0] next_var = lastg_reg ? x_reg + ONE_AW : x_reg;
+    wire [AW-1:0] next_arc = lastg_reg ? aend_reg : abeg_reg;
     // First state of phase 2 (phase 3 without clauses), and of a round.
     wire [4:0] clause_entry = (i_nclauses == ZERO) ? S_V_BEGIN : S_C_END;
     wire [4:0] round_entry = (i_nlits == ZERO) ? clause_entry : S_LW_VAR;
@@ -225,7 +243,6 @@ module sp_seq #(
         gx_next = gx_reg;
         g_next = g_reg;
         a0_next = a0_reg;
-        k_next = k_reg;
         abeg_next = abeg_reg;
         aend_next = aend_reg;
         o_next = o_reg;
@@ -238,6 +255,16 @@ module sp_seq #(
         p0_next = p0_reg;
         j_next = j_reg;
         left_next = left_reg;
+        lastg_next = lastg_reg;
+        klast_next = klast_reg;
+        held_next = held_reg;
+        kf_next = kf_reg;
+        vaddr_next = vaddr_reg;
+        vx_next = vx_reg;
+        arow_next = arow_reg;
+        nbase_next = nbase_reg;
+        ndom_next = ndom_reg;
+        ngx_next = ngx_reg;
 
         if (!idle) cycles_next = cycles_reg + 64'd1;
 
@@ -255,6 +282,7 @@ module sp_seq #(
             // Phase 1: literal weights, lane 0.
             S_LW_VAR: begin
                 x_next = i_litvar;
+                vaddr_next = i_litvar;
                 state_next = S_LW_DOM;
             end
             S_LW_DOM: begin
@@ -306,47 +334,57 @@ module sp_seq #(
                     end
                 end
             end
-            // Phase 3: revision, per variable and group.
+            // Phase 3: revision, per variable and group. S_V_BEGIN stands for the end of a group
+            // before variable 0 (x = -1, its last group, no arcs): the tables restart at variable 0
+            // and arc 0, S_V_REV fetches them, and the first S_V_STORE loads without writing.
             S_V_BEGIN: begin
-                x_next = ZERO;
+                x_next = {AW{1'b1}};
+                lastg_next = 1'b1;
                 abeg_next = ZERO;
+                aend_next = ZERO;
                 obeg_next = ZERO;
-                state_next = (i_nvars == ZERO) ? S_REND : S_V_VAR;
-            end
-            S_V_VAR: begin
-                base_next = i_varbase;
-                dom_next = i_vardom;
-                gx_next = groups_q;
-                aend_next = i_arcend;
-                oend_next = i_occend;
-                g_next = ZERO;
-                a0_next = ZERO;
-                alive_next = 1'b0;
-                state_next = S_V_LOAD;
-            end
-            S_V_LOAD: begin
-                k_next = abeg_reg;
-                o_next = obeg_reg;
-                state_next = (abeg_reg != aend_reg) ? S_A_SRC : (obeg_reg != oend_reg) ? S_O_LIT : S_V_STORE;
-            end
-            S_A_SRC: begin
-                rp_next = i_arcrow + g_reg;
-                state_next = S_A_DOM;
-            end
-            S_A_DOM: begin
-                ybase_next = i_varbase;
-                ydom_next = i_vardom;
-                b_next = ZERO;
-                state_next = S_A_FOLD;
+                oend_next = ZERO;
+                held_next = 1'b0;
+                kf_next = ZERO;
+                vaddr_next = ZERO;
+                vx_next = ZERO;
+                state_next = (i_nvars == ZERO) ? S_REND : S_V_REV;
             end
             S_A_FOLD: begin
                 b_next = b_reg + ONE_AW;
                 rp_next = rp_reg + gx_reg;
-                if (b_next == ydom_reg) state_next = S_A_REV;
+                if (b_next == ydom_reg) begin
+                    if (!klast_reg) begin
+                        // Next arc: its source's words are out of VARBASE / VARDOM, its ARCROW word
+                        // in arow; the tables move one arc on.
+                        b_next = ZERO;
+                        ybase_next = i_varbase;
+                        ydom_next = i_vardom;
+                        rp_next = arow_reg + g_reg;
+                        klast_next = (kf_reg == aend_reg);
+                        kf_next = kf_reg + ONE_AW;
+                        vaddr_next = i_arcsrc;
+                        arow_next = i_arcrow;
+                    end else begin
+                        // The group's last fold step: restart the tables at the next group.
+                        kf_next = next_arc;
+                        vaddr_next = next_var;
+                        vx_next = next_var;
+                        state_next = S_V_REV;
+                    end
+                end
             end
-            S_A_REV: begin
-                k_next = k_reg + ONE_AW;
-                state_next = (k_next != aend_reg) ? S_A_SRC : (obeg_reg != oend_reg) ? S_O_LIT : S_V_STORE;
+            S_V_REV: begin
+                // The next group's VARBASE / VARDOM words (addressed by the restart) and its first
+                // arc's ARCSRC / ARCROW words are out: fetch that arc's source.
+                nbase_next = lastg_reg ? i_varbase : base_reg + ONE_AW;
+                ndom_next = i_vardom;
+                ngx_next = groups_q;
+                kf_next = kf_reg + ONE_AW;
+                vaddr_next = i_arcsrc;
+                arow_next = i_arcrow;
+                o_next = obeg_reg;
+                state_next = (obeg_reg != oend_reg) ? S_O_LIT : S_V_STORE;
             end
             S_O_LIT: begin
                 lit_next = i_occlit;
@@ -357,19 +395,45 @@ module sp_seq #(
                 state_next = (o_next != oend_reg) ? S_O_LIT : S_V_STORE;
             end
             S_V_STORE: begin
-                if (i_changed) changed_next = 1'b1;
-                alive_next = alive_reg | i_alive;
-                if (g_reg + ONE_AW != gx_reg) begin
-                    g_next = g_reg + ONE_AW;
-                    a0_next = a0_reg + L_AW;
-                    base_next = base_reg + ONE_AW;
-                    state_next = S_V_LOAD;
+                // Write the group in the lanes, load the next one.
+                if (held_reg) begin
+                    if (i_changed) changed_next = 1'b1;
+                    if (lastg_reg && !(alive_reg | i_alive)) wiped_next = 1'b1;
+                end
+                alive_next = !lastg_reg && (alive_reg | i_alive);
+                held_next = 1'b1;
+                x_next = next_var;
+                g_next = lastg_reg ? ZERO : g_reg + ONE_AW;
+                a0_next = lastg_reg ? ZERO : a0_reg + L_AW;
+                base_next = nbase_reg;
+                dom_next = ndom_reg;
+                gx_next = ngx_reg;
+                lastg_next = (g_next + ONE_AW == ngx_reg);
+                abeg_next = next_arc;
+                aend_next = i_arcend;
+                obeg_next = lastg_reg ? oend_reg : obeg_reg;
+                oend_next = i_occend;
+                o_next = obeg_next;
+                if (lastg_reg && x_reg + ONE_AW == i_nvars) begin
+                    state_next = S_REND;
+                end else if (next_arc != i_arcend) begin
+                    // First arc: as a next arc in S_A_FOLD.
+                    b_next = ZERO;
+                    ybase_next = i_varbase;
+                    ydom_next = i_vardom;
+                    rp_next = arow_reg + g_next;
+                    klast_next = (kf_reg == i_arcend);
+                    kf_next = kf_reg + ONE_AW;
+                    vaddr_next = i_arcsrc;
+                    arow_next = i_arcrow;
+                    state_next = S_A_FOLD;
                 end else begin
-                    if (!alive_next) wiped_next = 1'b1;
-                    x_next = x_reg + ONE_AW;
-                    abeg_next = aend_reg;
-                    obeg_next = oend_reg;
-                    state_next = (x_next == i_nvars) ? S_REND : S_V_VAR;
+                    // No arcs: restart the tables at the group after this one (its first arc is
+                    // this group's arc end).
+                    kf_next = i_arcend;
+                    vaddr_next = lastg_next ? next_var + ONE_AW : next_var;
+                    vx_next = vaddr_next;
+                    state_next = S_V_REV;
                 end
             end
             S_REND: begin
@@ -410,14 +474,15 @@ module sp_seq #(
     // Read addresses that depend on the state (the others are plain *_next registers). They are
     // chosen by the current state, not the next one, which keeps the state decision off the RAM
     // address paths: a fold state reads for its next fold step even when it is the last one.
-    reg [AW-1:0] w_raddr, v_raddr, ls_raddr;
+    reg [AW-1:0] w_raddr, ls_raddr;
     always @* begin
         case (state_reg)
-            S_LW_DOM, S_LW_FOLD: w_raddr = base_next + (b_next >> LL);
-            S_A_DOM, S_A_FOLD:   w_raddr = ybase_next + (b_next >> LL);
-            default:             w_raddr = base_next;
+            S_LW_DOM, S_LW_FOLD:   w_raddr = base_next + (b_next >> LL);
+            S_A_FOLD, S_V_STORE:   w_raddr = ybase_next + (b_next >> LL);
+            // S_V_STORE loads the next group.
+            S_V_REV, S_O_LIT, S_O_REV: w_raddr = nbase_next;
+            default:               w_raddr = base_next;
         endcase
-        v_raddr = (state_reg == S_A_SRC) ? i_arcsrc : x_next;
         // Phase 1 reads for the literal in l_reg (l changes only in S_LW_STORE); phase 3 for the
         // occurrence's literal coming out of OCCLIT.
         ls_raddr = (state_reg == S_O_LIT) ? (i_occlit << i_lshift) + g_reg
@@ -428,16 +493,16 @@ module sp_seq #(
     assign o_bufsel = bufsel_reg;
     assign o_bufsel_next = bufsel_next;
     assign o_wgt_raddr = w_raddr;
-    assign o_vinfo_raddr = v_raddr;
-    assign o_var_raddr = x_next;
-    assign o_arc_raddr = k_next;
+    assign o_vinfo_raddr = vaddr_next;
+    assign o_var_raddr = vx_next;
+    assign o_arc_raddr = kf_next;
     assign o_row_raddr = rp_next;
     assign o_occ_raddr = o_next;
     assign o_lit_raddr = l_next;
     assign o_set_raddr = ls_raddr;
     assign o_clause_raddr = c_next;
     assign o_sup_raddr = lit_next;
-    assign o_wgt_we = (state_reg == S_V_STORE);
+    assign o_wgt_we = (state_reg == S_V_STORE) && held_reg;
     assign o_wgt_waddr = base_reg;
     assign o_litw_we = (state_reg == S_LW_STORE);
     assign o_litw_waddr = l_reg;
@@ -478,7 +543,16 @@ module sp_seq #(
         gx_reg <= gx_next;
         g_reg <= g_next;
         a0_reg <= a0_next;
-        k_reg <= k_next;
+        lastg_reg <= lastg_next;
+        klast_reg <= klast_next;
+        held_reg <= held_next;
+        kf_reg <= kf_next;
+        vaddr_reg <= vaddr_next;
+        vx_reg <= vx_next;
+        arow_reg <= arow_next;
+        nbase_reg <= nbase_next;
+        ndom_reg <= ndom_next;
+        ngx_reg <= ngx_next;
         abeg_reg <= abeg_next;
         aend_reg <= aend_next;
         o_reg <= o_next;

@@ -50,9 +50,15 @@ module tb_sp_lane;
     task step;
         begin
             case (op)
-                OP_LOAD: mrev = w;
+                OP_LOAD: begin
+                    mrev = w;
+                    macc = 16'd0;
+                end
                 OP_FOLD: macc = f(first ? ONE : macc, bit_in ? ONE - p : ONE);
-                OP_REVA: mrev = f(mrev, ONE - macc);
+                OP_REVA: begin
+                    mrev = f(mrev, ONE - macc);
+                    macc = bit_in ? ONE - p : ONE;
+                end
                 OP_REVS: mrev = f(mrev, bit_in ? ONE : s);
                 default: ;
             endcase
