@@ -65,16 +65,19 @@ export async function withPlugins(flags: SolveFlags): Promise<SolveFlags> {
  * EXIT_INTERRUPTED when `io` was interrupted (the problem it stopped is reported as the limit would).
  */
 export function runSolve(file: string, flags: SolveFlags, io: CommandIo): number {
+  const notXcsp3 = () => new UserError(`${file}: --competition applies to XCSP3 instances`);
   // A FlatZinc model goes to the CP engine, with `softprop fzn`'s output.
-  if (/\.fzn$/i.test(file))
+  if (/\.fzn$/i.test(file)) {
+    if (flags.competition) throw notXcsp3();
     return runFzn(
       file,
       { allSolutions: flags.all, timeLimit: flags.timeout === undefined ? undefined : flags.timeout * 1000, randomSeed: flags.seed },
       io,
     );
+  }
   const input = readInput(file);
   const format = detectFormat(input.name, input.text, flags.format);
-  if (flags.competition && format !== 'xcsp3') throw new UserError(`${input.name}: --competition applies to XCSP3 instances`);
+  if (flags.competition && format !== 'xcsp3') throw notXcsp3();
   try {
     return solveAll(input, flags, io);
   } catch (e) {

@@ -187,6 +187,11 @@ describe('solve FILE.xml on the CP engine', () => {
     const order = softprop(['solve', join(cop, 'cop.xml'), '--var-order', 'mindom']);
     expect(order.code).toBe(1);
     expect(order.err).toMatch(/^softprop: .*cop\.xml:1: unsupported XCSP3 instance type COP .*--var-order needs the bitmask engine\)\n$/);
+    const other = fixtures({ 'm.fzn': 'var 1..2: x;\nsolve satisfy;\n', 'm.json': '{"variables": [{"name": "x", "domain": 2}]}' });
+    for (const f of ['m.fzn', 'm.json']) {
+      const r = softprop(['solve', join(other, f), '--competition']);
+      expect([r.code, r.err]).toEqual([1, `softprop: ${join(other, f)}: --competition applies to XCSP3 instances\n`]);
+    }
   });
 
   it('an instance inside the bitmask subset stays on the bitmask engine (its stats name restarts), also with --competition', () => {
