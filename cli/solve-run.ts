@@ -81,8 +81,8 @@ export function runSolve(file: string, flags: SolveFlags, io: CommandIo): number
   try {
     return solveAll(input, flags, io);
   } catch (e) {
-    // The bitmask engine is the faster one inside its subset (it counted Talisman-4-2 a third faster,
-    // and decided Rlfap-scen-11-f06 where the CP engine did not within 20 s); the CP engine takes
+    // The bitmask engine is the faster one inside its subset (it counted Talisman-4-2 in half the CP
+    // engine's time, and decided Rlfap-scen-11-f06 where the CP engine did not within 20 s); the CP engine takes
     // what it refuses: the rest of XCSP3-core, and objectives (XCSP3 and JSON models).
     if (!(e instanceof UserError) || (format !== 'xcsp3' && !(e instanceof ObjectiveRefused))) throw e;
     const model: CpModel =
