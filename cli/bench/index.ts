@@ -9,5 +9,6 @@ export const sections: Record<string, BenchSection> = {
   fpga: async (opts) => (await import('./fpga.js')).fpgaSection(opts),
   soft: async (opts) => (await import('./soft.js')).softSection(opts),
   encoder: async (opts) => (await import('./encoder.js')).encoderSection(opts),
+  train: async (opts) => (await import('./train-throughput.js')).trainThroughputSection(opts),
   minizinc: async (opts) => (await import('./minizinc.js')).minizincSection(opts),
 };
