@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type BackendChoice, selectBackend } from '../../encoder/backend.js';
+import { selectBackend } from '../../encoder/backend.js';
 import { familyByName } from '../../encoder/datasets/families.js';
 import type { FamilyFlags } from '../../encoder/datasets/family.js';
 import { type DatasetItem, recordItem } from '../../encoder/datasets/record.js';
@@ -13,7 +13,6 @@ import type { GuidedOptions } from '../../encoder/guided-order.js';
 import { Encoder } from '../../encoder/guided-solve.js';
 import { inputView } from '../../encoder/input-view.js';
 import { withGuidance } from '../../encoder/model-guidance.js';
-import { train } from '../../encoder/train.js';
 import { parseSudokuLine } from '../../solver/formats/sudoku.js';
 import type { Problem } from '../../solver/model/problem.js';
 import { Rng } from '../../solver/model/rng.js';
@@ -257,30 +256,6 @@ function rescoringRows(suite: string, problems: readonly Problem[], enc: Encoder
   return rows;
 }
 
-async function throughput(b: BackendChoice, items: DatasetItem[], steps: number, out: string): Promise<{ perSec: number; rssMb: number }> {
-  await selectBackend(b);
-  let rss = process.memoryUsage().rss;
-  const r = await train({
-    instances: items,
-    out,
-    epochs: 1,
-    batch: 8,
-    lr: 3e-3,
-    tauStart: 1,
-    tauEnd: 0.5,
-    schedule: 'exp',
-    loss: 'both',
-    seed: 1,
-    evalEvery: 0,
-    holdout: 0.05,
-    stopAt: steps,
-    onStep: () => {
-      rss = Math.max(rss, process.memoryUsage().rss);
-    },
-  });
-  return { perSec: r.instancesPerSec, rssMb: rss / 1e6 };
-}
-
 export const encoderSection: BenchSection = async (opts: BenchOptions) => {
   const rows: BenchRow[] = [];
   const n = opts.quick ? 30 : 200;
@@ -476,37 +451,34 @@ export const encoderSection: BenchSection = async (opts: BenchOptions) => {
     enc.dispose();
   }
 
-  const data = await generated('sudoku', { size: 3 }, 64, opts.seed + 3);
-  const tmp = mkdtempSync(join(tmpdir(), 'softprop-bench-train-'));
-  try {
-    // cpu first: wasm's heap never shrinks, so the cpu run's RSS is not inflated by it.
-    const steps = opts.quick ? 2 : 3;
-    const cpu = await throughput('cpu', data, steps, join(tmp, 'cpu'));
-    const wasm = await throughput('wasm', data, steps, join(tmp, 'wasm'));
+  const sat = modelDir('3sat');
+  if (sat) {
+    // Trained on planted 3-SAT of 50-100 variables at ratio 4.26; fresh planted instances of 200
+    // variables just below it, where the plain search's node counts spread over orders of magnitude.
+    const enc = await Encoder.load(sat);
+    const cnf = await generated('cnf', { size: 200, ratio: 4.2, planted: true }, opts.quick ? 5 : 30, opts.seed + 11);
     rows.push(
-      {
-        suite: 'encoder/training sudoku B=8 hidden 64, 6 rounds, loss both',
-        metric: 'instances/s',
-        value: wasm.perSec,
-        baseline: cpu.perSec,
-        baselineName: 'tfjs cpu backend',
-        ratio: wasm.perSec / cpu.perSec,
-        note: 'wasm (SIMD) / cpu, higher is better',
-      },
-      {
-        suite: 'encoder/training sudoku B=8 hidden 64, 6 rounds, loss both',
-        metric: 'peak sampled RSS MB',
-        value: wasm.rssMb,
-        baseline: cpu.rssMb,
-        baselineName: 'tfjs cpu backend (measured first)',
-        ratio: wasm.rssMb / cpu.rssMb,
-        note: 'process RSS sampled after every step; lower is better',
-      },
+      ...latencyRows(
+        'encoder/inference planted 3-SAT 200 variables (3sat model)',
+        enc,
+        (cnf[0] as DatasetItem).problem,
+        opts.quick ? 3 : 10,
+        opts.log,
+      ),
     );
-    opts.log(`bench encoder: training ${wasm.perSec.toFixed(1)} inst/s wasm vs ${cpu.perSec.toFixed(1)} cpu`);
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-    await selectBackend('wasm');
+    rows.push(
+      ...guidedRows(
+        `encoder/planted 3-SAT 200 variables ratio 4.2 (3sat model, trained on 50-100), ${policyName(enc, {})}`,
+        compared(
+          cnf.map((it) => it.problem),
+          enc,
+          1_000_000,
+        ),
+        {},
+        opts.log,
+      ),
+    );
+    enc.dispose();
   }
   return rows;
 };
