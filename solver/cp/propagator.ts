@@ -17,3 +17,9 @@ export interface CpPropagator {
 export const CP_CHEAP = 0;
 /** Runs only when no cheap propagator is pending (matchings, tables, cumulative). */
 export const CP_EXPENSIVE = 1;
+
+/** A propagator told which of its variables changed (Space.advise), e.g. to keep sums incrementally. */
+export interface Advised extends CpPropagator {
+  /** Called after a change of the variable registered with `tag`; updates only reversible cells. */
+  advise(s: IntStore, tag: number): void;
+}

@@ -1,5 +1,5 @@
 import { EV_DOMAIN, IntStore } from './int-store.js';
-import { CP_CHEAP, CP_EXPENSIVE, type CpPropagator } from './propagator.js';
+import { type Advised, CP_CHEAP, CP_EXPENSIVE, type CpPropagator } from './propagator.js';
 
 /**
  * A CP model under search: the store, its propagators and the queue that runs them to a fixpoint.
@@ -18,8 +18,14 @@ export class Space {
   private cost: number[] = [];
   /** Per propagator: failed fixpoints (dom/wdeg weights; read only: the variables' weights follow them). */
   failures = new Float64Array(16);
-  /** Per variable, per event 1..3 (index ev − 1): the propagators watching it. */
+  /**
+   * Per variable, per event 1..3 (index ev − 1): the propagators watching it, an advisor k as ~k
+   * (in the same list, so advised propagators are queued in the order plain watching would give).
+   */
   private watchers: number[][][] = [];
+  /** Per advisor: its propagator and the tag it is told. */
+  private advisorOf: number[] = [];
+  private advisorTag: number[] = [];
   /** Per propagator: the distinct variables it watches (a failure adds to their weights). */
   private scope: number[][] = [];
   /** Per variable: the failures of the propagators watching it, kept as they happen. */
@@ -91,6 +97,21 @@ export class Space {
   /** Wakes propagator `id` whenever v changes with at least `event`. */
   watch(id: number, v: number, event: number = EV_DOMAIN): void {
     (this.watchers[v] as number[][])[event - 1]?.push(id);
+    this.addToScope(id, v);
+  }
+
+  /**
+   * As `watch`, and before each such wake-up calls the propagator's `advise(store, tag)`, so that it
+   * can keep incremental state (in store cells) current with what changed.
+   */
+  advise(id: number, v: number, event: number, tag: number): void {
+    (this.watchers[v] as number[][])[event - 1]?.push(~this.advisorOf.length);
+    this.advisorOf.push(id);
+    this.advisorTag.push(tag);
+    this.addToScope(id, v);
+  }
+
+  private addToScope(id: number, v: number): void {
     const scope = this.scope[id] as number[];
     // Posters watch a variable's events one after another: comparing with the last is enough.
     if (scope[scope.length - 1] !== v) {
@@ -103,7 +124,7 @@ export class Space {
   /** The propagators watching v, any event (allocates: for inspection, not for a search loop). */
   watchersOf(v: number): readonly number[] {
     const w = this.watchers[v] as number[][];
-    return [...(w[0] as number[]), ...(w[1] as number[]), ...(w[2] as number[])];
+    return [...(w[0] as number[]), ...(w[1] as number[]), ...(w[2] as number[])].map((e) => (e >= 0 ? e : (this.advisorOf[~e] as number)));
   }
 
   /** The propagators watching v, each counted once (the `occurrence` and `most_constrained` heuristics' count). */
@@ -152,7 +173,15 @@ export class Space {
     const w = this.watchers[v] as number[][];
     for (let e = EV_DOMAIN; e <= ev; e++) {
       const list = w[e - 1] as number[];
-      for (let i = 0; i < list.length; i++) this.enqueue(list[i] as number);
+      for (let i = 0; i < list.length; i++) {
+        const entry = list[i] as number;
+        if (entry >= 0) this.enqueue(entry);
+        else {
+          const id = this.advisorOf[~entry] as number;
+          (this.propagators[id] as Advised).advise(this.store, this.advisorTag[~entry] as number);
+          this.enqueue(id);
+        }
+      }
     }
   }
 

@@ -11,6 +11,7 @@ import { mod } from '../propagators/mod.js';
 import { pow } from '../propagators/pow.js';
 import { type Reifiable, Reified } from '../propagators/reified.js';
 import { times } from '../propagators/times.js';
+import type { Space } from '../space.js';
 import type { BuiltinTable, PostContext, Poster } from './poster.js';
 
 /** A constraint ready to post: the propagator, its negation for full reification, and what wakes them. */
@@ -22,6 +23,8 @@ interface Posting {
   event: number;
   /** The event that wakes its negation. */
   negationEvent: number;
+  /** Posts c itself when it has its own way (advisors), else c is watched on `event`. */
+  post?(space: Space): number;
 }
 
 /** Sums of magnitude 2^53 and above are no longer exact in a double. */
@@ -64,7 +67,8 @@ function reifiable(name: string, n: number, make: (ctx: PostContext, args: reado
     [name]: (ctx, args) => {
       arity(ctx, args, n, name);
       const m = make(ctx, args);
-      postWatched(ctx, m.c, m.vars, m.event);
+      if (m.post) m.post(ctx.space);
+      else postWatched(ctx, m.c, m.vars, m.event);
     },
     [`${name}_reif`]: half(true),
     [`${name}_imp`]: half(false),
@@ -101,7 +105,14 @@ function linearPosting(ctx: PostContext, kind: 'le' | 'eq' | 'ne', as: readonly 
     ctx.fail(`int_lin_${kind}: coefficients times variable bounds reach 2^53, beyond exact arithmetic`);
   if (kind === 'le') {
     const p = new LinearLe(a, x, c);
-    return { c: p, negation: () => p.negated(), vars: x, event: EV_BOUNDS, negationEvent: EV_BOUNDS };
+    return {
+      c: p,
+      negation: () => p.negated(),
+      vars: x,
+      event: EV_BOUNDS,
+      negationEvent: EV_BOUNDS,
+      post: (sp) => p.postAdvised(sp, EV_BOUNDS),
+    };
   }
   const a0 = a[0] as number;
   if (x.length === 2 && a[1] === -a0 && c % a0 === 0) {
@@ -117,7 +128,14 @@ function linearPosting(ctx: PostContext, kind: 'le' | 'eq' | 'ne', as: readonly 
   const eq = new LinearEq(a, x, c);
   const ne = new LinearNe(a, x, c);
   return kind === 'eq'
-    ? { c: eq, negation: () => ne, vars: x, event: EV_BOUNDS, negationEvent: fixOrBounds(ctx, x) }
+    ? {
+        c: eq,
+        negation: () => ne,
+        vars: x,
+        event: EV_BOUNDS,
+        negationEvent: fixOrBounds(ctx, x),
+        post: (sp) => eq.postAdvised(sp, EV_BOUNDS),
+      }
     : { c: ne, negation: () => eq, vars: x, event: fixOrBounds(ctx, x), negationEvent: EV_BOUNDS };
 }
 

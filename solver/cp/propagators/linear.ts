@@ -1,4 +1,6 @@
 import type { IntStore } from '../int-store.js';
+import type { Advised } from '../propagator.js';
+import type { Space } from '../space.js';
 import { floorDiv } from './int-division.js';
 import { DISENTAILED, ENTAILED, type Reifiable, UNDECIDED } from './reified.js';
 
@@ -6,9 +8,18 @@ import { DISENTAILED, ENTAILED, type Reifiable, UNDECIDED } from './reified.js';
  * Linear constraints Σ a[i]·x[i] (rel) c over integer coefficients (FlatZinc int_lin_le, int_lin_eq,
  * int_lin_ne). Sums are doubles: the poster must ensure Σ |a[i]|·max|x[i]| + |c| < 2^53
  * (`linearMagnitude`) so that every sum and product here is exact.
+ *
+ * Posted with `postAdvised`, a constraint keeps the sums of its terms' least and greatest values in
+ * store cells, updated by each bound move its advisors are told of (the bounds last seen per term are
+ * cells too), so a wake-up costs O(1) instead of a pass over the terms, and the trail restores them
+ * with the domains. A flag cell says the last run reached its fixpoint and nothing that matters has
+ * moved since: the wake-up its own narrowing causes is then a no-op. Inside a reification (not
+ * posted itself) it sums from scratch.
  */
-abstract class LinearTerms implements Reifiable {
+abstract class LinearTerms implements Reifiable, Advised {
   protected readonly n: number;
+  /** First cell: Σ least term values, Σ greatest, the fixpoint flag, then per term its seen lo and hi; −1 when not advised. */
+  protected cells = -1;
 
   constructor(
     protected readonly a: Float64Array,
@@ -21,8 +32,60 @@ abstract class LinearTerms implements Reifiable {
   abstract propagate(s: IntStore): boolean;
   abstract entailment(s: IntStore): number;
 
+  /** Whether a move of the sum of greatest values can enable pruning (the sum of least values always can). */
+  protected readonly maxMatters: boolean = true;
+
+  /** Posts it with an advisor per term woken by `event`; returns its id. */
+  postAdvised(space: Space, event: number): number {
+    const s = space.store;
+    const k = s.newCells(3 + 2 * this.n);
+    // Fresh cells of the root state, like a new variable's bounds: written without the trail.
+    for (let i = 0; i < this.n; i++) {
+      const v = this.x[i] as number;
+      s.cell[k + 3 + 2 * i] = s.min(v);
+      s.cell[k + 4 + 2 * i] = s.max(v);
+    }
+    s.cell[k] = this.minSum(s);
+    s.cell[k + 1] = this.maxSum(s);
+    this.cells = k;
+    const id = space.post(this);
+    for (let i = 0; i < this.n; i++) space.advise(id, this.x[i] as number, event, i);
+    return id;
+  }
+
+  advise(s: IntStore, i: number): void {
+    const k = this.cells;
+    const seen = k + 3 + 2 * i;
+    const v = this.x[i] as number;
+    const lo = s.min(v);
+    const hi = s.max(v);
+    const a = this.a[i] as number;
+    const dLo = a * (lo - (s.cell[seen] as number));
+    const dHi = a * (hi - (s.cell[seen + 1] as number));
+    if (dLo !== 0) s.setCell(seen, lo);
+    if (dHi !== 0) s.setCell(seen + 1, hi);
+    // A lower bound raises the least sum when a > 0, lowers the greatest when a < 0; an upper one the reverse.
+    const dMin = a > 0 ? dLo : dHi;
+    const dMax = a > 0 ? dHi : dLo;
+    if (dMin !== 0) s.setCell(k, (s.cell[k] as number) + dMin);
+    if (dMax !== 0) s.setCell(k + 1, (s.cell[k + 1] as number) + dMax);
+    if (dMin !== 0 || (dMax !== 0 && this.maxMatters)) s.setCell(k + 2, 0);
+  }
+
+  /** True when advised and nothing that matters moved since the last run reached its fixpoint. */
+  protected atFixpoint(s: IntStore): boolean {
+    return this.cells >= 0 && s.cell[this.cells + 2] === 1;
+  }
+
+  /** Records that this run reached its fixpoint; true (for `return`). */
+  protected reached(s: IntStore): boolean {
+    if (this.cells >= 0) s.setCell(this.cells + 2, 1);
+    return true;
+  }
+
   /** Smallest value of the sum over the current bounds. */
   protected minSum(s: IntStore): number {
+    if (this.cells >= 0) return s.cell[this.cells] as number;
     let sum = 0;
     for (let i = 0; i < this.n; i++) {
       const a = this.a[i] as number;
@@ -34,6 +97,7 @@ abstract class LinearTerms implements Reifiable {
 
   /** Largest value of the sum over the current bounds. */
   protected maxSum(s: IntStore): number {
+    if (this.cells >= 0) return s.cell[this.cells + 1] as number;
     let sum = 0;
     for (let i = 0; i < this.n; i++) {
       const a = this.a[i] as number;
@@ -69,9 +133,14 @@ abstract class LinearTerms implements Reifiable {
 
 /** Σ a[i]·x[i] ≤ c, domain consistent (one pass reaches the fixpoint). Watch EV_BOUNDS. */
 export class LinearLe extends LinearTerms {
+  protected override readonly maxMatters = false;
+
   propagate(s: IntStore): boolean {
+    if (this.atFixpoint(s)) return true;
     const slack = this.c - this.minSum(s);
     if (slack < 0) return false;
+    // No term spans more than the whole sum does: none can exceed the slack (checked where it is O(1)).
+    if (this.cells >= 0 && this.maxSum(s) <= this.c) return this.reached(s);
     // Each term may grow by at most `slack` above its minimum; tightening x[i] never changes the minimum sum.
     for (let i = 0; i < this.n; i++) {
       const a = this.a[i] as number;
@@ -82,7 +151,7 @@ export class LinearLe extends LinearTerms {
         if (a * (hi - lo) > slack && !s.setMax(v, lo + floorDiv(slack, a))) return false;
       } else if (-a * (hi - lo) > slack && !s.setMin(v, hi - floorDiv(slack, -a))) return false;
     }
-    return true;
+    return this.reached(s);
   }
 
   entailment(s: IntStore): number {
@@ -106,6 +175,7 @@ export class LinearLe extends LinearTerms {
  */
 export class LinearEq extends LinearTerms {
   propagate(s: IntStore): boolean {
+    if (this.atFixpoint(s)) return true;
     const c = this.c;
     for (;;) {
       const lo = this.minSum(s);
@@ -133,7 +203,7 @@ export class LinearEq extends LinearTerms {
           changed = true;
         }
       }
-      if (!changed) return true;
+      if (!changed) return this.reached(s);
     }
   }
 
