@@ -72,6 +72,8 @@ export const trainThroughputSection: BenchSection = async (opts: BenchOptions) =
   try {
     const steps = opts.quick ? 3 : 8;
     const cpu = await throughput('cpu', items, opts.quick ? 1 : 2, join(tmp, 'cpu'), shipped);
+    // One discarded step first: the wasm module's and kernels' first-use cost would otherwise fall on whichever network runs first.
+    await throughput('wasm', items, 1, join(tmp, 'warm-up'), shipped);
     const older = await throughput('wasm', items, steps, join(tmp, 'older'), { perRoundLoss: false, propFeatures: false });
     const wasm = await throughput('wasm', items, steps, join(tmp, 'wasm'), shipped);
     opts.log(
