@@ -11,10 +11,14 @@ export const TABLE_STAR = INT_MIN - 1;
  * Positive table by Compact-Table (Demeusse, Lecoutre et al., CP 2016): the rows still valid under
  * the current domains are a reversible sparse bitset `currTable` (its words and its limit in store
  * cells, the word order `index` a permutation that backtracking need not restore), and each
- * (variable, value) has the bitset of rows supporting it, built once. A propagation ANDs into
- * currTable the union of the supports of every variable whose domain shrank since the last call,
- * then removes each value whose support no longer meets currTable (checked first at its residue
- * word). Rows with `*` support every value of that column.
+ * (variable, value) has the bitset of rows supporting it, built once. A propagation updates
+ * currTable for every variable whose domain shrank since the last call, by the smaller of its
+ * removed and its remaining named values (the column's values alive at the last update are kept in
+ * store cells): it clears the rows naming a removed value, or ANDs in the union of the supports of
+ * the remaining ones. Then it removes each value whose support no longer meets currTable (checked
+ * first at its residue word), skipping fixed variables and a variable that alone changed (only
+ * rows naming its lost values went, so its remaining values keep their supports). Rows with `*`
+ * support every value of that column.
  *
  * Domain consistent on bitmask variables; on interval variables only the bounds move (an interior
  * removal is a no-op), and a fixed value outside every row empties currTable, so a violated full
@@ -30,17 +34,28 @@ export class CompactTable implements CpPropagator {
   private readonly vals: Int32Array;
   /** W words per slot: rows whose entry is the slot's value or `*`. */
   private readonly supports: Uint32Array;
+  /** W words per slot: rows whose entry is the slot's value (`supports` itself when no row has `*`). */
+  private readonly named: Uint32Array;
   /** W words per column: rows with `*` there (the support of a value no row names). */
   private readonly stars: Uint32Array;
   /** Per slot, then per column for the star support: the word where a support was last found. */
   private readonly residue: Int32Array;
-  /** Store cells: W words of currTable, its limit, then each variable's domain size at the last update. */
+  /**
+   * Store cells: W words of currTable, its limit, each variable's domain size at the last update,
+   * then per column a bitset over its slots (from `aliveStart`): the values in the domain then.
+   */
   private readonly wordCell: number;
   private readonly limitCell: number;
   private readonly sizeCell: number;
+  private readonly aliveCell: number;
+  private readonly aliveStart: Int32Array;
+  /** Whether the current call has removed a row from currTable yet. */
+  private cut = false;
+  /** Scratch: the slots of one column removed since its last update, and those still there. */
+  private readonly lost: Int32Array;
+  private readonly kept: Int32Array;
   /** The non-zero words of currTable are index[0..limit). */
   private readonly index: Int32Array;
-  private readonly mask: Uint32Array;
 
   /** `rows` holds one tuple per `vars.length` entries (TABLE_STAR for `*`); rows outside the domains are dropped. */
   constructor(
@@ -77,6 +92,8 @@ export class CompactTable implements CpPropagator {
     const slots = this.vals.length;
     this.supports = new Uint32Array(slots * W);
     this.stars = new Uint32Array(n * W);
+    const starred = valid.some((r) => rows.subarray(r * n, r * n + n).includes(TABLE_STAR));
+    this.named = starred ? new Uint32Array(slots * W) : this.supports;
     for (let k = 0; k < T; k++) {
       const r = valid[k] as number;
       const word = k >>> 5;
@@ -90,78 +107,110 @@ export class CompactTable implements CpPropagator {
         } else {
           const slot = this.slotOf(i, t);
           this.supports[slot * W + word] = ((this.supports[slot * W + word] as number) | bit) >>> 0;
+          this.named[slot * W + word] = ((this.named[slot * W + word] as number) | bit) >>> 0;
         }
       }
     }
     this.residue = new Int32Array(slots + n);
-    this.wordCell = s.newCells(W + 1 + n);
+    this.aliveStart = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) this.aliveStart[i + 1] = (this.aliveStart[i] as number) + (((this.colCount[i] as number) + 31) >>> 5);
+    this.lost = new Int32Array(Math.max(0, ...this.colCount));
+    this.kept = new Int32Array(this.lost.length);
+    this.wordCell = s.newCells(W + 1 + n + (this.aliveStart[n] as number));
     this.limitCell = this.wordCell + W;
     this.sizeCell = this.limitCell + 1;
+    this.aliveCell = this.sizeCell + n;
     for (let k = 0; k < W; k++) s.cell[this.wordCell + k] = k < W - 1 || (T & 31) === 0 ? 0xffffffff : (1 << (T & 31)) - 1;
+    // Every named value is in its domain now (rows outside the domains were dropped).
+    for (let i = 0; i < n; i++)
+      for (let slot = 0; slot < (this.colCount[i] as number); slot++) {
+        const c = this.aliveCell + (this.aliveStart[i] as number) + (slot >>> 5);
+        s.cell[c] = ((s.cell[c] as number) | (1 << (slot & 31))) >>> 0;
+      }
     s.cell[this.limitCell] = W;
     // Domain sizes are ≥ 1: 0 means "never read", so the first propagation updates every variable.
     this.index = Int32Array.from({ length: W }, (_, k) => k);
-    this.mask = new Uint32Array(W);
   }
 
   propagate(s: IntStore): boolean {
     if (s.cell[this.limitCell] === 0) return false;
+    let changed = 0;
+    let only = -1;
+    let fresh = false;
+    this.cut = false;
     for (let i = 0; i < this.n; i++) {
       const size = s.domSize(this.vars[i] as number);
-      if (size === s.cell[this.sizeCell + i]) continue;
+      const before = s.cell[this.sizeCell + i] as number;
+      if (size === before) continue;
+      changed++;
+      only = i;
+      // A size of 0 was never recorded: no earlier call filtered this variable.
+      fresh ||= before === 0;
       s.setCell(this.sizeCell + i, size);
-      if (!this.intersectWithDomain(s, i, size)) return false;
+      if (!this.update(s, i, size)) return false;
     }
+    // Every value had a support after the last call; with no row gone, each still has it.
+    if (fresh) only = -1;
+    else if (!this.cut) return true;
     for (let i = 0; i < this.n; i++) {
       const v = this.vars[i] as number;
+      if (s.domSize(v) === 1 || (changed === 1 && i === only && s.hasWindow(v))) continue;
       if (!(s.hasWindow(v) ? this.filterValues(s, i, v) : this.filterBounds(s, i, v))) return false;
       s.setCell(this.sizeCell + i, s.domSize(v));
     }
     return true;
   }
 
-  /** currTable &= the union of the supports of column i's current values. False when no row is left. */
-  private intersectWithDomain(s: IntStore, i: number, size: number): boolean {
-    const { W, mask, index, supports } = this;
+  /**
+   * Brings currTable to column i's domain (of `size` values): clears the rows naming a value lost
+   * since the last update when those are fewer than the named values left, else keeps only the
+   * supports of those left. False when no row is left.
+   */
+  private update(s: IntStore, i: number, size: number): boolean {
+    const { lost, kept } = this;
     const v = this.vars[i] as number;
-    const limit = s.cell[this.limitCell] as number;
-    for (let k = 0; k < limit; k++) mask[index[k] as number] = 0;
     const first = this.colStart[i] as number;
-    const count = this.colCount[i] as number;
-    // Values no row names are supported by the star rows only: add those once if the domain has any.
-    let named = 0;
-    if (size <= count) {
-      for (let x = s.min(v); x !== Infinity; x = s.next(v, x)) {
-        const slot = this.slotOf(i, x);
-        if (slot < 0) continue;
-        named++;
-        for (let k = 0; k < limit; k++) {
-          const w = index[k] as number;
-          mask[w] = ((mask[w] as number) | (supports[slot * W + w] as number)) >>> 0;
+    const aliveAt = this.aliveCell + (this.aliveStart[i] as number);
+    const words = (this.aliveStart[i + 1] as number) - (this.aliveStart[i] as number);
+    let nLost = 0;
+    let left = 0;
+    for (let a = 0; a < words; a++) {
+      let bits = s.cell[aliveAt + a] as number;
+      const old = bits;
+      for (let rest = old; rest !== 0; rest = (rest & (rest - 1)) >>> 0) {
+        const b = 31 - Math.clz32(rest & -rest);
+        const slot = first + a * 32 + b;
+        if (s.contains(v, this.vals[slot] as number)) kept[left++] = slot;
+        else {
+          lost[nLost++] = slot;
+          bits = (bits & ~(1 << b)) >>> 0;
         }
       }
-    } else {
-      const hi = s.max(v);
-      for (let slot = this.lowerSlot(i, s.min(v)); slot < first + count && (this.vals[slot] as number) <= hi; slot++) {
-        if (!s.contains(v, this.vals[slot] as number)) continue;
-        named++;
-        for (let k = 0; k < limit; k++) {
-          const w = index[k] as number;
-          mask[w] = ((mask[w] as number) | (supports[slot * W + w] as number)) >>> 0;
-        }
-      }
+      if (bits !== old) s.setCell(aliveAt + a, bits);
     }
-    if (named < size)
-      for (let k = 0; k < limit; k++) {
-        const w = index[k] as number;
-        mask[w] = ((mask[w] as number) | (this.stars[i * W + w] as number)) >>> 0;
-      }
+    if (nLost === 0) return true;
+    if (nLost <= left) return this.restrict(s, lost, nLost, this.named, -1, true);
+    // Values no row names are supported by the star rows only.
+    return this.restrict(s, kept, left, this.supports, left < size ? i * this.W : -1, false);
+  }
+
+  /**
+   * currTable &= m, or &= ~m when `clear`, where m is the union of `bits` of the first `count` of
+   * `slots` (and of the star rows at `star` when ≥ 0); emptied words go past the limit. False when
+   * no row is left.
+   */
+  private restrict(s: IntStore, slots: Int32Array, count: number, bits: Uint32Array, star: number, clear: boolean): boolean {
+    const { W, index, stars } = this;
+    const limit = s.cell[this.limitCell] as number;
     let left = limit;
     for (let k = limit - 1; k >= 0; k--) {
       const w = index[k] as number;
+      let m = star >= 0 ? (stars[star + w] as number) : 0;
+      for (let j = 0; j < count; j++) m |= bits[(slots[j] as number) * W + w] as number;
       const old = s.cell[this.wordCell + w] as number;
-      const now = (old & (mask[w] as number)) >>> 0;
+      const now = (clear ? old & ~m : old & m) >>> 0;
       if (now === old) continue;
+      this.cut = true;
       s.setCell(this.wordCell + w, now);
       if (now === 0) {
         // Swap the emptied word past the limit; the permutation stays valid after any backtrack.
@@ -176,7 +225,16 @@ export class CompactTable implements CpPropagator {
 
   /** Removes every value of a bitmask variable whose support misses currTable. */
   private filterValues(s: IntStore, i: number, v: number): boolean {
-    for (let x = s.min(v); x !== Infinity; x = s.next(v, x)) if (!this.supported(s, i, x) && !s.remove(v, x)) return false;
+    for (let x = s.min(v); x !== Infinity; x = s.next(v, x)) {
+      const slot = this.slotOf(i, x);
+      if (this.supportedAt(s, i, slot)) continue;
+      if (!s.remove(v, x)) return false;
+      // The value's rows are gone from currTable already: the next update need not count it lost.
+      if (slot >= 0) {
+        const c = this.aliveCell + (this.aliveStart[i] as number) + ((slot - (this.colStart[i] as number)) >>> 5);
+        s.setCell(c, ((s.cell[c] as number) & ~(1 << ((slot - (this.colStart[i] as number)) & 31))) >>> 0);
+      }
+    }
     return true;
   }
 
@@ -194,7 +252,11 @@ export class CompactTable implements CpPropagator {
   }
 
   private supported(s: IntStore, i: number, x: number): boolean {
-    const slot = this.slotOf(i, x);
+    return this.supportedAt(s, i, this.slotOf(i, x));
+  }
+
+  /** Whether column i's value at `slot` (−1: a value no row names) has a row left in currTable. */
+  private supportedAt(s: IntStore, i: number, slot: number): boolean {
     return slot >= 0
       ? this.meets(s, this.supports, slot * this.W, slot)
       : this.meets(s, this.stars, i * this.W, this.residue.length - this.n + i);
