@@ -184,6 +184,7 @@ export class LinearEq extends LinearTerms {
       // A term may rise c − lo above its minimum and fall hi − c below its maximum.
       const up = c - lo;
       const down = hi - c;
+      const least = Math.min(up, down);
       let changed = false;
       for (let i = 0; i < this.n; i++) {
         const a = this.a[i] as number;
@@ -191,6 +192,8 @@ export class LinearEq extends LinearTerms {
         const xl = s.min(v);
         const xh = s.max(v);
         const m = a > 0 ? a : -a;
+        // A bound moves only when the term spans more than up (its top) or down (its bottom).
+        if (m * (xh - xl) <= least) continue;
         // For a > 0 the term is smallest at xl, for a < 0 at xh.
         const nl = a > 0 ? xh - floorDiv(down, m) : xh - floorDiv(up, m);
         const nh = a > 0 ? xl + floorDiv(up, m) : xl + floorDiv(down, m);

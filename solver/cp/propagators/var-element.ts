@@ -1,5 +1,5 @@
 import { EV_DOMAIN, type IntStore } from '../int-store.js';
-import type { CpPropagator } from '../propagator.js';
+import type { Advised } from '../propagator.js';
 import type { Space } from '../space.js';
 
 /**
@@ -7,35 +7,109 @@ import type { Space } from '../space.js';
  * Domain consistent on b (an index stays while xs[i] and c share a value); c's bounds are the
  * least and greatest values c shares with some xs[i] (bounds of the supported values; holes
  * between them stay); once b is fixed, c and xs[b] are made equal value by value.
+ *
+ * Advisors (Space.advise) clear a flag cell on a change of b, c or an xs[i] with i still in b; a run
+ * sets it first, so a wake-up by anything else since a run that changed nothing is a no-op (a
+ * fixed b leaves one xs[i] of interest). Residual supports (a common value per index, and an index
+ * per bound of c; hints, kept across backtracking) mostly spare the scans for common values.
  */
-export class VarElement implements CpPropagator {
+export class VarElement implements Advised {
+  /** The flag cell (see above). */
+  private flag = -1;
+  /** Per index (0-based): a value xs[i] and c last shared. */
+  private readonly residue: Float64Array;
+  /** Indices (1-based) whose xs last held c's least and greatest supported values. */
+  private loIndex = 1;
+  private hiIndex = 1;
+
   constructor(
     private readonly b: number,
     private readonly xs: Int32Array,
     private readonly c: number,
-  ) {}
+  ) {
+    // No domain holds Infinity: no residue yet.
+    this.residue = new Float64Array(xs.length).fill(Infinity);
+  }
+
+  /** Posts it with its advisors on b (tag −1), c (−2) and each xs[i] (i), all on EV_DOMAIN; returns its id. */
+  post(space: Space): number {
+    this.flag = space.store.newCells(1);
+    const id = space.post(this);
+    space.advise(id, this.b, EV_DOMAIN, -1);
+    space.advise(id, this.c, EV_DOMAIN, -2);
+    for (let i = 0; i < this.xs.length; i++) space.advise(id, this.xs[i] as number, EV_DOMAIN, i);
+    return id;
+  }
+
+  advise(s: IntStore, tag: number): void {
+    if (s.cell[this.flag] === 1 && (tag < 0 || s.contains(this.b, tag + 1))) s.setCell(this.flag, 0);
+  }
 
   propagate(s: IntStore): boolean {
+    if (s.cell[this.flag] === 1) return true;
+    s.setCell(this.flag, 1);
     const b = this.b;
     const c = this.c;
     if (!s.setMin(b, 1) || !s.setMax(b, this.xs.length)) return false;
+    for (let i = s.min(b); i <= s.max(b); i = s.next(b, i)) if (!this.supported(s, i) && !s.remove(b, i)) return false;
+    // An interval b ignores interior removals: its top may still be unsupported.
+    while (!this.supported(s, s.max(b))) if (!s.setMax(b, s.max(b) - 1)) return false;
+    if (!s.setMin(c, this.least(s)) || !s.setMax(c, this.greatest(s))) return false;
+    return !s.isFixed(b) || equate(s, this.xs[s.value(b) - 1] as number, c);
+  }
+
+  /** Whether xs[i] (1-based) shares a value with c; records it as i's residue. */
+  private supported(s: IntStore, i: number): boolean {
+    const x = this.xs[i - 1] as number;
+    const r = this.residue[i - 1] as number;
+    if (s.contains(x, r) && s.contains(this.c, r)) return true;
+    const first = firstCommon(s, x, this.c);
+    if (first === Infinity) return false;
+    this.residue[i - 1] = first;
+    return true;
+  }
+
+  /** The least value c shares with some xs[i], i in b (+Infinity when none). */
+  private least(s: IntStore): number {
+    const b = this.b;
+    const v = s.min(this.c);
+    // Usually c's minimum is still supported: by the index that supported it last, or another.
+    if (s.contains(b, this.loIndex) && s.contains(this.xs[this.loIndex - 1] as number, v)) return v;
+    for (let i = s.min(b); i <= s.max(b); i = s.next(b, i))
+      if (s.contains(this.xs[i - 1] as number, v)) {
+        this.loIndex = i;
+        return v;
+      }
     let lo = Infinity;
+    for (let i = s.min(b); i <= s.max(b); i = s.next(b, i)) {
+      const first = firstCommon(s, this.xs[i - 1] as number, this.c);
+      if (first < lo) {
+        lo = first;
+        this.loIndex = i;
+      }
+    }
+    return lo;
+  }
+
+  /** The greatest value c shares with some xs[i], i in b (−Infinity when none). */
+  private greatest(s: IntStore): number {
+    const b = this.b;
+    const v = s.max(this.c);
+    if (s.contains(b, this.hiIndex) && s.contains(this.xs[this.hiIndex - 1] as number, v)) return v;
+    for (let i = s.min(b); i <= s.max(b); i = s.next(b, i))
+      if (s.contains(this.xs[i - 1] as number, v)) {
+        this.hiIndex = i;
+        return v;
+      }
     let hi = -Infinity;
     for (let i = s.min(b); i <= s.max(b); i = s.next(b, i)) {
-      const x = this.xs[i - 1] as number;
-      const first = firstCommon(s, x, c);
-      if (first === Infinity) {
-        if (!s.remove(b, i)) return false;
-        continue;
+      const last = lastCommon(s, this.xs[i - 1] as number, this.c);
+      if (last > hi) {
+        hi = last;
+        this.hiIndex = i;
       }
-      if (first < lo) lo = first;
-      const last = lastCommon(s, x, c);
-      if (last > hi) hi = last;
     }
-    // An interval b ignores interior removals: its top may still be unsupported.
-    while (firstCommon(s, this.xs[s.max(b) - 1] as number, c) === Infinity) if (!s.setMax(b, s.max(b) - 1)) return false;
-    if (!s.setMin(c, lo) || !s.setMax(c, hi)) return false;
-    return !s.isFixed(b) || equate(s, this.xs[s.value(b) - 1] as number, c);
+    return hi;
   }
 }
 
@@ -72,9 +146,5 @@ function equate(s: IntStore, x: number, c: number): boolean {
 
 /** Posts c = xs[b] (b 1-based); woken by any change of b, c or an xs[i]. */
 export function postVarElement(space: Space, b: number, xs: Int32Array, c: number): number {
-  const id = space.post(new VarElement(b, xs, c));
-  space.watch(id, b, EV_DOMAIN);
-  space.watch(id, c, EV_DOMAIN);
-  for (const x of xs) space.watch(id, x, EV_DOMAIN);
-  return id;
+  return new VarElement(b, xs, c).post(space);
 }
