@@ -85,6 +85,51 @@ describe('CompactTable (positive table)', () => {
 });
 
 describe('CompactTable incremental state', () => {
+  it('clears the rows of a value another column of the same variable removed', () => {
+    // Scope (x, x, y), x in 0..2, y in 0..1: column 0 removes x = 0 (no row names it there) while
+    // column 1 still has the row (1, 0, 1). After y = 1 only that row meets y, and it must go with x = 0.
+    const space = new Space();
+    const x = space.newVar(0, 2);
+    const y = space.newVar(0, 1);
+    const id = space.post(new CompactTable(space.store, Int32Array.of(x, x, y), Int32Array.of(1, 0, 1, 1, 1, 0, 2, 2, 0)), CP_EXPENSIVE);
+    space.watch(id, x, EV_DOMAIN);
+    space.watch(id, y, EV_DOMAIN);
+    expect(space.fixpoint()).toBe(-1);
+    expect(space.store.contains(x, 0)).toBe(false);
+    expect(space.store.fix(y, 1)).toBe(true);
+    expect(space.fixpoint()).not.toBe(-1);
+  });
+
+  it('removes no solution with a variable in two columns (filtering one column removes from the other)', () => {
+    const { sat, unsat } = runOracle(200, (rng) => {
+      const n = rng.int(1, 3);
+      const doms = Array.from({ length: n }, () => randomDom(rng, -4, 4, 0));
+      const cols = Array.from({ length: n + 1 }, (_, c) => (c < n ? c : rng.int(0, n - 1)));
+      const rows = randomRows(
+        rng,
+        cols.map((c) => doms[c] as Dom),
+        rng.float() < 0.5,
+      );
+      return {
+        doms,
+        post(space: Space, vars: Int32Array) {
+          const scope = Int32Array.from(cols, (c) => vars[c] as number);
+          const id = space.post(new CompactTable(space.store, scope, Int32Array.from(rows)), CP_EXPENSIVE);
+          for (const v of vars) space.watch(id, v, EV_DOMAIN);
+        },
+        holds: (values: readonly number[]) =>
+          rowMatches(
+            rows,
+            n + 1,
+            cols.map((c) => values[c] as number),
+          ),
+        claims: 'none',
+      };
+    });
+    expect(sat).toBeGreaterThan(40);
+    expect(unsat).toBeGreaterThan(4);
+  });
+
   it('filters every variable on its first call, also when only one variable has changed', () => {
     // One column, so the first call sees one changed variable: the values no row names must still go.
     const space = new Space();
