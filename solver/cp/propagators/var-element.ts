@@ -14,30 +14,30 @@ import type { Space } from '../space.js';
  * per bound of c; hints, kept across backtracking) mostly spare the scans for common values.
  */
 export class VarElement implements Advised {
-  /** The flag cell (see above). */
-  private flag = -1;
   /** Per index (0-based): a value xs[i] and c last shared. */
   private readonly residue: Float64Array;
   /** Indices (1-based) whose xs last held c's least and greatest supported values. */
   private loIndex = 1;
   private hiIndex = 1;
 
-  constructor(
+  // Only `post` makes one: without its advisors the flag would skip needed runs.
+  private constructor(
     private readonly b: number,
     private readonly xs: Int32Array,
     private readonly c: number,
+    /** The flag cell (see above). */
+    private readonly flag: number,
   ) {
     // No domain holds Infinity: no residue yet.
     this.residue = new Float64Array(xs.length).fill(Infinity);
   }
 
-  /** Posts it with its advisors on b (tag −1), c (−2) and each xs[i] (i), all on EV_DOMAIN; returns its id. */
-  post(space: Space): number {
-    this.flag = space.store.newCells(1);
-    const id = space.post(this);
-    space.advise(id, this.b, EV_DOMAIN, -1);
-    space.advise(id, this.c, EV_DOMAIN, -2);
-    for (let i = 0; i < this.xs.length; i++) space.advise(id, this.xs[i] as number, EV_DOMAIN, i);
+  /** Posts c = xs[b] with advisors on b (tag −1), c (−2) and each xs[i] (i), all on EV_DOMAIN; returns its id. */
+  static post(space: Space, b: number, xs: Int32Array, c: number): number {
+    const id = space.post(new VarElement(b, xs, c, space.store.newCells(1)));
+    space.advise(id, b, EV_DOMAIN, -1);
+    space.advise(id, c, EV_DOMAIN, -2);
+    for (let i = 0; i < xs.length; i++) space.advise(id, xs[i] as number, EV_DOMAIN, i);
     return id;
   }
 
@@ -146,5 +146,5 @@ function equate(s: IntStore, x: number, c: number): boolean {
 
 /** Posts c = xs[b] (b 1-based); woken by any change of b, c or an xs[i]. */
 export function postVarElement(space: Space, b: number, xs: Int32Array, c: number): number {
-  return new VarElement(b, xs, c).post(space);
+  return VarElement.post(space, b, xs, c);
 }
