@@ -85,6 +85,32 @@ describe('CompactTable (positive table)', () => {
 });
 
 describe('CompactTable incremental state', () => {
+  it('shares bitsets between tables on one rows array only where the same rows are valid', () => {
+    // Three tables on one rows array (as an XCSP3 group posts them): the second sees fewer rows
+    // valid (its second variable in 0..1), the third the first one's; each is compared with brute force.
+    const rows: number[] = [];
+    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) if ((a * b) % 4 !== 1) rows.push(a, b);
+    const shared = Int32Array.from(rows);
+    const space = new Space();
+    const doms = [3, 3, 3, 1, 3, 3];
+    const vars = Int32Array.from(doms, (hi) => space.newVar(0, hi));
+    for (let t = 0; t < 3; t++) {
+      const id = space.post(new CompactTable(space.store, vars.subarray(2 * t, 2 * t + 2), shared), CP_EXPENSIVE);
+      for (const v of vars.subarray(2 * t, 2 * t + 2)) space.watch(id, v, EV_DOMAIN);
+    }
+    const s = space.store;
+    expect(s.remove(vars[5] as number, 1)).toBe(true);
+    expect(space.fixpoint()).toBe(-1);
+    for (let t = 0; t < 3; t++) {
+      const [x, y] = [vars[2 * t] as number, vars[2 * t + 1] as number];
+      for (let a = 0; a < 4; a++) {
+        let any = false;
+        for (let r = 0; r < rows.length; r += 2) any ||= rows[r] === a && s.contains(y, rows[r + 1] as number);
+        expect(s.contains(x, a)).toBe(any && a <= (doms[2 * t] as number));
+      }
+    }
+  });
+
   it('clears the rows of a value another column of the same variable removed', () => {
     // Scope (x, x, y), x in 0..2, y in 0..1: column 0 removes x = 0 (no row names it there) while
     // column 1 still has the row (1, 0, 1). After y = 1 only that row meets y, and it must go with x = 0.
