@@ -8,13 +8,13 @@ import type { ArcProgram } from '../solver/rounds/arcs.js';
 /** Cycles of one round as 6.5 states them, for a core with `lanes` lanes. */
 export function modelCyclesPerRound(prog: ArcProgram, lanes: number): number {
   const { domSize, litVar, clauseStart, arcStart, arcSrc, occStart } = prog;
-  let cycles = 2;
+  let cycles = litVar.length > 0 ? 3 : 2;
   for (let l = 0; l < litVar.length; l++) cycles += (domSize[litVar[l] as number] as number) + 3;
   for (let c = 0; c + 1 < clauseStart.length; c++) {
     const m = (clauseStart[c + 1] as number) - (clauseStart[c] as number);
     cycles += 1 + Math.ceil(m / lanes) * m + m;
   }
-  if (prog.nVars > 0) cycles += 2;
+  if (prog.nVars > 0) cycles += 3;
   for (let x = 0; x < prog.nVars; x++) {
     let perGroup = 2 + 2 * ((occStart[x + 1] as number) - (occStart[x] as number));
     for (let k = arcStart[x] as number; k < (arcStart[x + 1] as number); k++) perGroup += domSize[arcSrc[k] as number] as number;

@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { packageRoot } from '../../bindings/loader.js';
 import { idealCyclesPerRound, modelCyclesPerRound } from '../../fpga/cycle-model.js';
 import { buildImage, nativeWorkload, packWeights } from '../../fpga/layout.js';
-import { randomColouring } from '../../fpga/puzzles.js';
+import { randomColouring, randomSudoku } from '../../fpga/puzzles.js';
 import { VerilatorDevice } from '../../fpga/verilator-device.js';
+import type { Problem } from '../../solver/model/problem.js';
+import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { valuesPerVar } from '../../solver/rounds/arc-lists.js';
 import { type ArcProgram, compileArcs } from '../../solver/rounds/arcs.js';
@@ -24,7 +26,8 @@ import { uartBytesPerRun, uartRunsPerSecond } from './uart-bound.js';
  * Workload: fixed-mode rounds on a random 8-colouring of 96 nodes (edge density 0.2), random Q1.15
  * weights, sized to fit the UP5K build's memories (SPEC 6.1). A propagation is one arc revision
  * (all values of x against one arc x←y) or one clause-literal support, so a round makes
- * arcs + literals propagations.
+ * arcs + literals propagations. The cycle rows also cover a 9×9 sudoku and a random CSP (one
+ * fixed-mode round each), so the lane loss of domains that do not fill the lanes shows.
  */
 /** Alternating trials of bindings and native harness. */
 const TRIALS = 3;
@@ -116,6 +119,14 @@ export const fpgaSection: BenchSection = async (opts) => {
         baselineName: 'TS fixed-point reference, this run',
         note: `${uartBytesPerRun(weightWords)} line bytes per run of ${rounds} rounds, 10 bits a byte`,
       });
+    for (const [name, p] of [
+      ['9x9 sudoku', randomSudoku(rng, 3, 30)],
+      [
+        'random CSP, 60 variables, d 6..12',
+        randomProblem(rng, { vars: 60, domain: 12, density: 0.15, tightness: 0.5, kinds: ['table', 'neq'], holes: false }),
+      ],
+    ] as [string, Problem][])
+      rows.push(oneRoundRow(device, `fpga/${name} fixed 1 round`, compileArcs(p), rng));
     const resources = resourceRow(suite);
     if (resources) rows.push(resources);
     return rows;
@@ -123,6 +134,27 @@ export const fpgaSection: BenchSection = async (opts) => {
     device.close();
   }
 };
+
+/** One fixed-mode round of `prog` on random weights: measured cycles against the ideal, the model in the note. */
+function oneRoundRow(device: VerilatorDevice, suite: string, prog: ArcProgram, rng: Rng): BenchRow {
+  const D = valuesPerVar(prog);
+  const w = new Uint16Array(prog.nVars * D);
+  for (let x = 0; x < prog.nVars; x++) for (let a = 0; a < (prog.domSize[x] as number); a++) w[x * D + a] = rng.int(ONE >> 1, ONE);
+  device.load(prog);
+  device.setWeights(w);
+  const measured = device.run('fixed', 1).cycles ?? Number.NaN;
+  const lanes = device.params.lanes;
+  const ideal = idealCyclesPerRound(prog, lanes);
+  return {
+    suite,
+    metric: `cycles/round (L=${lanes})`,
+    value: measured,
+    baseline: ideal,
+    baselineName: 'ideal of hdl/SPEC.md 6.5 (one value-lane step per lane and cycle)',
+    ratio: measured / ideal,
+    note: `ratio: measured / ideal; cycle model ${modelCyclesPerRound(prog, lanes)}`,
+  };
+}
 
 interface BindingsRate {
   cycles: number;

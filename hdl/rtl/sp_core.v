@@ -229,15 +229,23 @@ module sp_core #(
     // ------------------------------------------------------------------
     // Lanes
     // ------------------------------------------------------------------
-    wire [L*16-1:0] lane_w;                    // normalised group (S_V_STORE loads it)
-    wire [L-1:0]    lane_valid;                // value a0 + j of the stored group exists
-    reg  [L*16-1:0] old_reg;                   // raw weights of the group, for "changed"
+    // The lanes' operands, registered with their step (sp_seq): the lanes run one cycle behind.
+    reg  [L*16-1:0] w_reg;                     // normalised group (S_V_STORE read it)
+    reg  [L-1:0]    odd_reg;                   // hard mode: the group's weight was neither 0 nor ONE
+    reg  [L-1:0]    valid_reg;                 // value a0 + j of the group being written exists
+    reg  [15:0]     np_reg;                    // not(p_y[b]) (or not(w_l) in phase 2)
+    reg  [15:0]     s_reg;                     // clause support
+    reg  [L*16-1:0] old_reg;                   // the group's weights as loaded, for "changed"
+    reg  [L-1:0]    old_odd_reg;
 
     // p_y[b] from its group word (or w_l in phase 2), normalised to 0 / ONE in hard mode.
     wire [15:0] p_raw = wmem_q[p_lane*16 +: 16];
     wire [15:0] p_sel = p_litw ? litw_q : p_raw;
     wire [15:0] p_norm = i_hard ? ((p_sel != 16'd0) ? ONE : 16'd0) : p_sel;
-    wire [15:0] p_not = ONE - p_norm;            // complemented once for all lanes
+    always @(posedge clk) begin
+        np_reg <= ONE - p_norm;                  // complemented once for all lanes
+        s_reg <= lits_q;
+    end
 
     genvar gj;
     generate
@@ -251,9 +259,9 @@ module sp_core #(
                 .i_op      (lane_op),
                 .i_first   (lane_first),
                 .i_bit     (lane_bits[gj]),
-                .i_np      (p_not),
-                .i_s       (lits_q),
-                .i_w       (lane_w[gj*16 +: 16]),
+                .i_np      (np_reg),
+                .i_s       (s_reg),
+                .i_w       (w_reg[gj*16 +: 16]),
                 .i_unit_or (i_unit_or),
                 .i_unit_a  (i_unit_a),
                 .i_unit_b  (i_unit_b),
@@ -267,20 +275,24 @@ module sp_core #(
                 // Only lane 0 answers the unit-test port.
                 wire unused_unit = &{1'b0, unit_y};
             end
-            // Lane j's value a0 + j exists when j < d - a0 (one subtraction in the sequencer
-            // instead of one adder per lane).
-            assign lane_valid[gj] = JOFF < values_left;
-            // Lanes past the domain load what WEIGHTS holds there (0); the store masks them.
-            assign lane_w[gj*16 +: 16] = i_hard ? ((raw != 16'd0) ? ONE : 16'd0) : raw;
-            always @* store_w[gj*16 +: 16] = lane_valid[gj] ? lane_rev[gj*16 +: 16] : 16'd0;
-            assign lane_changed[gj] = lane_valid[gj] && (store_w[gj*16 +: 16] != old_reg[gj*16 +: 16]);
+            always @(posedge clk) begin
+                // Lane j's value a0 + j exists when j < d - a0 (one subtraction in the sequencer
+                // instead of one adder per lane).
+                valid_reg[gj] <= JOFF < values_left;
+                // Lanes past the domain load what WEIGHTS holds there (0); the store masks them.
+                w_reg[gj*16 +: 16] <= (i_hard && raw != 16'd0) ? ONE : raw;
+                odd_reg[gj] <= i_hard && raw != 16'd0 && raw != ONE;
+                if (lane_load) begin
+                    old_reg[gj*16 +: 16] <= w_reg[gj*16 +: 16];
+                    old_odd_reg[gj] <= odd_reg[gj];
+                end
+            end
+            // Hard mode: a weight loaded as neither 0 nor ONE counts as changed (6.4).
+            always @* store_w[gj*16 +: 16] = valid_reg[gj] ? lane_rev[gj*16 +: 16] : 16'd0;
+            assign lane_changed[gj] = valid_reg[gj] && (store_w[gj*16 +: 16] != old_reg[gj*16 +: 16] || old_odd_reg[gj]);
             assign lane_alive[gj] = (store_w[gj*16 +: 16] != 16'd0);
         end
     endgenerate
-
-    always @(posedge clk) begin
-        if (lane_load) old_reg <= wmem_q;
-    end
 
     assign o_busy = !idle;
 

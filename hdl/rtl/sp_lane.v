@@ -11,8 +11,9 @@
  *             (the last arc's support, and the next arc's first fold step, which needs no product:
  *             mul(ONE, t) = t; after OP_LOAD, acc = 0 makes the first OP_REVA of a group exact)
  *   OP_REVS : rev <= f(rev, i_bit ? ONE : i_s)              (one clause support)
- * f is the Q1.15 product (sp_qmul) in soft mode and the AND in hard mode (operands read as
- * "non-zero = in", result 0 or ONE; on 0 / ONE operands it equals the product).
+ * f is the Q1.15 product (sp_qmul) in soft mode and the AND in hard mode, where every operand is 0
+ * or ONE (the core normalises the weights it loads), so the AND reads ONE's bit alone; on 0 / ONE
+ * operands it equals the product.
  * While idle, the multiplier also answers the unit-test port: o_unit = mul(a, b) (i_unit_or = 0)
  * or not(mul(not a, not b)) (i_unit_or = 1), the product and OR units of the spec.
  *
@@ -62,8 +63,8 @@ module sp_lane #(
         .o_y (prod)
     );
 
-    // Hard mode: a value is in (non-zero) or out; AND of the two, as 0 / ONE.
-    wire [15:0] step = i_hard ? ((|mul_a && |mul_b) ? ONE : 16'd0) : prod;
+    // Hard mode: a value is in (ONE) or out (0); AND of the two, as 0 / ONE.
+    wire [15:0] step = i_hard ? ((mul_a[`SPEC_FRAC_BITS] && mul_b[`SPEC_FRAC_BITS]) ? ONE : 16'd0) : prod;
 
     always @* begin
         case (i_op)

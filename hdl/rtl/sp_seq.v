@@ -3,10 +3,16 @@
  * after another as a stream of one-cycle states, and for every state it drives
  *   - the read addresses of the memory bank (sp_mem), computed from the *_next state, so in every
  *     state the memory outputs hold the words addressed by the *_reg state;
- *   - the writes of a weight group (S_V_STORE), a literal weight (S_LW_STORE) and a clause support
- *     (S_C_STORE);
  *   - the step of the value lanes (o_lane_op, o_lane_first, o_lane_bits) and the operand selects
  *     around them;
+ *   - the writes of a weight group (S_V_STORE), a literal weight (S_LW_STORE) and a clause support
+ *     (S_C_STORE).
+ * The lanes run one cycle behind the states: a state's lane step and its operands (the folded
+ * weight's complement, the clause support, the loaded group, selected from the memory words of
+ * that state) are registered, here and in sp_core, and the lanes execute them in the next cycle.
+ * This cuts the memory read -> operand select -> product path in two; the writes of lane results
+ * are registered likewise, so each happens one cycle after its state. S_LW_END and S_V_DRAIN give
+ * the last literal weight and the last group of a round that cycle.
  *   - the run's status: rounds, cycles, DONE / FIXPOINT / WIPEOUT.
  * The three phases of a round: literal weights (S_LW_*, lane 0), clause supports (S_C_*, lane j =
  * literal p0 + j), then per variable and group of LANES values the revision (S_V_*, S_A_FOLD per
@@ -73,23 +79,23 @@ module sp_seq #(
     output wire [AW-1:0] o_clause_raddr,
     output wire [AW-1:0] o_sup_raddr,
     // Memory writes
-    output wire          o_wgt_we,
-    output wire [AW-1:0] o_wgt_waddr,
-    output wire          o_litw_we,
-    output wire [AW-1:0] o_litw_waddr,
-    output wire          o_lits_we,
-    output wire [AW-1:0] o_lits_waddr,
+    output reg           o_wgt_we,
+    output reg  [AW-1:0] o_wgt_waddr,
+    output reg           o_litw_we,
+    output reg  [AW-1:0] o_litw_waddr,
+    output reg           o_lits_we,
+    output reg  [AW-1:0] o_lits_waddr,
     // Lane step
     output reg  [2:0]    o_lane_op,
     output reg           o_lane_first,
     output reg  [LANES-1:0] o_lane_bits,
-    output wire          o_lane_load,       // S_V_STORE: the lanes load the group read from WEIGHTS
+    output reg           o_lane_load,       // the lanes load the group S_V_STORE read from WEIGHTS
     output wire          o_p_litw,          // the folded weight is LITW's word, not a WEIGHTS lane
     output wire [$clog2(LANES)-1:0] o_p_lane,     // WEIGHTS lane of the folded weight p_y[b]
-    output wire [$clog2(LANES)-1:0] o_store_lane, // lane whose accumulator becomes the clause support
-    output wire [AW-1:0] o_values_left,     // lanes j < o_values_left hold a value of the group
-    input  wire          i_changed,         // S_V_STORE: some lane's weight changed
-    input  wire          i_alive            // S_V_STORE: some lane's weight is non-zero
+    output reg  [$clog2(LANES)-1:0] o_store_lane, // lane whose accumulator becomes the clause support
+    output wire [AW-1:0] o_values_left,     // S_V_STORE: lanes j < o_values_left hold a value of the group
+    input  wire          i_changed,         // group write: some lane's weight changed
+    input  wire          i_alive            // group write: some lane's weight is non-zero
 );
 
     localparam integer L = LANES;
@@ -101,10 +107,11 @@ module sp_seq #(
     localparam [2:0] OP_HOLD = 3'd0, OP_LOAD = 3'd1, OP_FOLD = 3'd2, OP_REVA = 3'd3, OP_REVS = 3'd4;
 
     localparam [4:0] S_IDLE = 5'd0,
-                     S_LW_VAR = 5'd2, S_LW_DOM = 5'd3, S_LW_FOLD = 5'd4, S_LW_STORE = 5'd5,
+                     S_LW_VAR = 5'd2, S_LW_DOM = 5'd3, S_LW_FOLD = 5'd4, S_LW_STORE = 5'd5, S_LW_END = 5'd6,
                      S_C_END = 5'd7, S_C_FOLD = 5'd8, S_C_STORE = 5'd9,
                      S_V_BEGIN = 5'd10, S_V_REV = 5'd11, S_A_FOLD = 5'd15,
-                     S_O_LIT = 5'd17, S_O_REV = 5'd18, S_V_STORE = 5'd19, S_REND = 5'd20;
+                     S_O_LIT = 5'd17, S_O_REV = 5'd18, S_V_STORE = 5'd19, S_V_DRAIN = 5'd20,
+                     S_REND = 5'd21;
 
     // ------------------------------------------------------------------
     // State
@@ -136,14 +143,20 @@ module sp_seq #(
     reg [AW-1:0] o_reg, o_next, obeg_reg, obeg_next, oend_reg, oend_next;
     reg          lastg_reg, lastg_next;        // g is the last group of x
     reg          klast_reg, klast_next;        // the folding arc is the group's last
+    reg          blast_reg, blast_next;        // b is the folding arc's last source value
+    // Decided in S_V_REV for S_V_STORE, so that its choices come from registers: the group in the
+    // lanes is the round's last; the next group is its variable's last; the group after it.
+    reg          rend_reg, rend_next;
+    reg          nlastg_reg, nlastg_next;
+    reg [AW-1:0] x2_reg, x2_next;
     reg          held_reg, held_next;          // a group is in the lanes (S_V_STORE writes it)
+    reg          wlast_reg;                    // the group being written is the last of its variable
     // Arc-table prefetch: the read addresses presented last cycle (held while the fold runs), the
     // next arc's ARCROW word, and the next group's VARBASE / VARDOM words.
     reg [AW-1:0] kf_reg, kf_next;              // ARCSRC / ARCROW
     reg [AW-1:0] vaddr_reg, vaddr_next;        // VARBASE / VARDOM
-    reg [AW-1:0] vx_reg, vx_next;              // ARCEND / OCCEND
     reg [AW-1:0] arow_reg, arow_next;
-    reg [AW-1:0] nbase_reg, nbase_next, ndom_reg, ndom_next, ngx_reg, ngx_next;
+    reg [AW-1:0] nbase_reg, nbase_next, ndom_reg, ndom_next;
     reg [AW-1:0] lit_reg, lit_next;            // literal of the occurrence being applied
     reg [AW-1:0] c_reg, c_next;
     reg [AW-1:0] cs_reg, cs_next, ce_reg, ce_next, p0_reg, p0_next;
@@ -174,46 +187,47 @@ module sp_seq #(
         end
     endgenerate
 
+    reg [2:0]   lane_op;
+    reg         lane_first;
+    reg [L-1:0] lane_bits;
     always @* begin
-        o_lane_op = OP_HOLD;
-        o_lane_first = 1'b0;
-        o_lane_bits = {L{1'b0}};
+        lane_op = OP_HOLD;
+        lane_first = 1'b0;
+        lane_bits = {L{1'b0}};
         case (state_reg)
             S_LW_FOLD: begin
-                o_lane_op = OP_FOLD;
-                o_lane_first = (b_reg == ZERO);
-                o_lane_bits[0] = i_litset[b_reg[LL-1:0]];
+                lane_op = OP_FOLD;
+                lane_first = (b_reg == ZERO);
+                lane_bits[0] = i_litset[b_reg[LL-1:0]];
             end
             S_C_FOLD: begin
-                o_lane_op = OP_FOLD;
-                o_lane_first = (l_reg == cs_reg);
-                o_lane_bits = clause_bits;
+                lane_op = OP_FOLD;
+                lane_first = (l_reg == cs_reg);
+                lane_bits = clause_bits;
             end
-            S_V_STORE: o_lane_op = OP_LOAD;
+            S_V_STORE: lane_op = OP_LOAD;
             // The first step of an arc also applies the previous arc's support (OP_REVA).
             S_A_FOLD: begin
-                o_lane_op = (b_reg == ZERO) ? OP_REVA : OP_FOLD;
-                o_lane_bits = i_rows;
+                lane_op = (b_reg == ZERO) ? OP_REVA : OP_FOLD;
+                lane_bits = i_rows;
             end
-            S_V_REV: o_lane_op = (abeg_reg != aend_reg) ? OP_REVA : OP_HOLD;
+            S_V_REV: lane_op = (abeg_reg != aend_reg) ? OP_REVA : OP_HOLD;
             S_O_REV: begin
-                o_lane_op = OP_REVS;
-                o_lane_bits = i_litset;
+                lane_op = OP_REVS;
+                lane_bits = i_litset;
             end
             default: ;
         endcase
     end
 
-    assign o_lane_load = (state_reg == S_V_STORE);
     assign o_p_litw = (state_reg == S_C_FOLD);
     assign o_p_lane = b_reg[LL-1:0];
-    assign o_store_lane = j_reg[LL-1:0];
     assign o_values_left = dom_reg - a0_reg;
 
     // ------------------------------------------------------------------
     // Next state
     // ------------------------------------------------------------------
-    wire [AW-1:0] groups_q = (i_vardom + L_AW - ONE_AW) >> LL;
+    wire [AW-1:0] ngroups = (ndom_reg + L_AW - ONE_AW) >> LL;
     // The group after the one in the lanes: its variable and its first arc.
     wire [AW-1:0] next_var = lastg_reg ? x_reg + ONE_AW : x_reg;
     wire [AW-1:0] next_arc = lastg_reg ? aend_reg : abeg_reg;
@@ -257,14 +271,16 @@ module sp_seq #(
         left_next = left_reg;
         lastg_next = lastg_reg;
         klast_next = klast_reg;
+        blast_next = blast_reg;
+        rend_next = rend_reg;
+        nlastg_next = nlastg_reg;
+        x2_next = x2_reg;
         held_next = held_reg;
         kf_next = kf_reg;
         vaddr_next = vaddr_reg;
-        vx_next = vx_reg;
         arow_next = arow_reg;
         nbase_next = nbase_reg;
         ndom_next = ndom_reg;
-        ngx_next = ngx_reg;
 
         if (!idle) cycles_next = cycles_reg + 64'd1;
 
@@ -297,8 +313,10 @@ module sp_seq #(
             end
             S_LW_STORE: begin
                 l_next = l_reg + ONE_AW;
-                state_next = (l_next == i_nlits) ? clause_entry : S_LW_VAR;
+                state_next = (l_next == i_nlits) ? S_LW_END : S_LW_VAR;
             end
+            // The last literal weight is written; phase 2 may read it from the next cycle on.
+            S_LW_END: state_next = clause_entry;
             // Phase 2: clause supports, lane j = literal p0 + j.
             S_C_END: begin
                 ce_next = i_clauseend;
@@ -345,15 +363,16 @@ module sp_seq #(
                 obeg_next = ZERO;
                 oend_next = ZERO;
                 held_next = 1'b0;
+                alive_next = 1'b0;
                 kf_next = ZERO;
                 vaddr_next = ZERO;
-                vx_next = ZERO;
                 state_next = (i_nvars == ZERO) ? S_REND : S_V_REV;
             end
             S_A_FOLD: begin
                 b_next = b_reg + ONE_AW;
                 rp_next = rp_reg + gx_reg;
-                if (b_next == ydom_reg) begin
+                blast_next = (b_next + ONE_AW == ydom_reg);
+                if (blast_reg) begin
                     if (!klast_reg) begin
                         // Next arc: its source's words are out of VARBASE / VARDOM, its ARCROW word
                         // in arow; the tables move one arc on.
@@ -361,6 +380,7 @@ module sp_seq #(
                         ybase_next = i_varbase;
                         ydom_next = i_vardom;
                         rp_next = arow_reg + g_reg;
+                        blast_next = (i_vardom == ONE_AW);
                         klast_next = (kf_reg == aend_reg);
                         kf_next = kf_reg + ONE_AW;
                         vaddr_next = i_arcsrc;
@@ -369,7 +389,6 @@ module sp_seq #(
                         // The group's last fold step: restart the tables at the next group.
                         kf_next = next_arc;
                         vaddr_next = next_var;
-                        vx_next = next_var;
                         state_next = S_V_REV;
                     end
                 end
@@ -379,7 +398,9 @@ module sp_seq #(
                 // arc's ARCSRC / ARCROW words are out: fetch that arc's source.
                 nbase_next = lastg_reg ? i_varbase : base_reg + ONE_AW;
                 ndom_next = i_vardom;
-                ngx_next = groups_q;
+                rend_next = lastg_reg && (x_reg + ONE_AW == i_nvars);
+                nlastg_next = lastg_reg ? (i_vardom <= L_AW) : (g_reg + ONE_AW + ONE_AW == gx_reg);
+                x2_next = nlastg_next ? next_var + ONE_AW : next_var;
                 kf_next = kf_reg + ONE_AW;
                 vaddr_next = i_arcsrc;
                 arow_next = i_arcrow;
@@ -396,46 +417,43 @@ module sp_seq #(
             end
             S_V_STORE: begin
                 // Write the group in the lanes, load the next one.
-                if (held_reg) begin
-                    if (i_changed) changed_next = 1'b1;
-                    if (lastg_reg && !(alive_reg | i_alive)) wiped_next = 1'b1;
-                end
-                alive_next = !lastg_reg && (alive_reg | i_alive);
                 held_next = 1'b1;
                 x_next = next_var;
                 g_next = lastg_reg ? ZERO : g_reg + ONE_AW;
                 a0_next = lastg_reg ? ZERO : a0_reg + L_AW;
                 base_next = nbase_reg;
                 dom_next = ndom_reg;
-                gx_next = ngx_reg;
-                lastg_next = (g_next + ONE_AW == ngx_reg);
+                gx_next = ngroups;
+                lastg_next = nlastg_reg;
                 abeg_next = next_arc;
                 aend_next = i_arcend;
                 obeg_next = lastg_reg ? oend_reg : obeg_reg;
                 oend_next = i_occend;
                 o_next = obeg_next;
-                if (lastg_reg && x_reg + ONE_AW == i_nvars) begin
-                    state_next = S_REND;
+                // The first arc, as a next arc in S_A_FOLD (unused when there is none).
+                b_next = ZERO;
+                ybase_next = i_varbase;
+                ydom_next = i_vardom;
+                rp_next = arow_reg + g_next;
+                blast_next = (i_vardom == ONE_AW);
+                klast_next = (kf_reg == i_arcend);
+                arow_next = i_arcrow;
+                if (rend_reg) begin
+                    state_next = S_V_DRAIN;
                 end else if (next_arc != i_arcend) begin
-                    // First arc: as a next arc in S_A_FOLD.
-                    b_next = ZERO;
-                    ybase_next = i_varbase;
-                    ydom_next = i_vardom;
-                    rp_next = arow_reg + g_next;
-                    klast_next = (kf_reg == i_arcend);
                     kf_next = kf_reg + ONE_AW;
                     vaddr_next = i_arcsrc;
-                    arow_next = i_arcrow;
                     state_next = S_A_FOLD;
                 end else begin
                     // No arcs: restart the tables at the group after this one (its first arc is
                     // this group's arc end).
                     kf_next = i_arcend;
-                    vaddr_next = lastg_next ? next_var + ONE_AW : next_var;
-                    vx_next = vaddr_next;
+                    vaddr_next = x2_reg;
                     state_next = S_V_REV;
                 end
             end
+            // The round's last group is written.
+            S_V_DRAIN: state_next = S_REND;
             S_REND: begin
                 bufsel_next = ~bufsel_reg;
                 round_next = round_reg + 32'd1;
@@ -450,6 +468,13 @@ module sp_seq #(
             end
             default: state_next = S_IDLE;
         endcase
+
+        // The lanes' group is written one cycle after S_V_STORE; its flags come with it.
+        if (o_wgt_we) begin
+            if (i_changed) changed_next = 1'b1;
+            if (wlast_reg && !(alive_reg | i_alive)) wiped_next = 1'b1;
+            alive_next = !wlast_reg && (alive_reg | i_alive);
+        end
 
         // Entering a round (from START or from the previous round): clear the round's flags and
         // point phases 1 and 2 at their first literal and clause.
@@ -494,7 +519,8 @@ module sp_seq #(
     assign o_bufsel_next = bufsel_next;
     assign o_wgt_raddr = w_raddr;
     assign o_vinfo_raddr = vaddr_next;
-    assign o_var_raddr = vx_next;
+    // ARCEND / OCCEND: in phase 3 always the next group's variable (S_V_STORE needs its words).
+    assign o_var_raddr = next_var;
     assign o_arc_raddr = kf_next;
     assign o_row_raddr = rp_next;
     assign o_occ_raddr = o_next;
@@ -502,12 +528,22 @@ module sp_seq #(
     assign o_set_raddr = ls_raddr;
     assign o_clause_raddr = c_next;
     assign o_sup_raddr = lit_next;
-    assign o_wgt_we = (state_reg == S_V_STORE) && held_reg;
-    assign o_wgt_waddr = base_reg;
-    assign o_litw_we = (state_reg == S_LW_STORE);
-    assign o_litw_waddr = l_reg;
-    assign o_lits_we = (state_reg == S_C_STORE);
-    assign o_lits_waddr = p0_reg + j_reg;
+
+    // The lanes' step and the writes of their results, one cycle after the state (none after ABORT).
+    always @(posedge clk) begin
+        o_lane_op <= lane_op;
+        o_lane_first <= lane_first;
+        o_lane_bits <= lane_bits;
+        o_lane_load <= (state_reg == S_V_STORE);
+        o_store_lane <= j_reg[LL-1:0];
+        o_wgt_we <= (state_reg == S_V_STORE) && held_reg && !i_abort && !rst;
+        o_wgt_waddr <= base_reg;
+        wlast_reg <= lastg_reg;
+        o_litw_we <= (state_reg == S_LW_STORE) && !i_abort && !rst;
+        o_litw_waddr <= l_reg;
+        o_lits_we <= (state_reg == S_C_STORE) && !i_abort && !rst;
+        o_lits_waddr <= p0_reg + j_reg;
+    end
 
     always @(posedge clk) begin
         // The buffer select belongs with the memories: like them it keeps its value through rst.
@@ -545,14 +581,16 @@ module sp_seq #(
         a0_reg <= a0_next;
         lastg_reg <= lastg_next;
         klast_reg <= klast_next;
+        blast_reg <= blast_next;
+        rend_reg <= rend_next;
+        nlastg_reg <= nlastg_next;
+        x2_reg <= x2_next;
         held_reg <= held_next;
         kf_reg <= kf_next;
         vaddr_reg <= vaddr_next;
-        vx_reg <= vx_next;
         arow_reg <= arow_next;
         nbase_reg <= nbase_next;
         ndom_reg <= ndom_next;
-        ngx_reg <= ngx_next;
         abeg_reg <= abeg_next;
         aend_reg <= aend_next;
         o_reg <= o_next;

@@ -80,8 +80,8 @@ module tb_sp_core;
         max_rounds = 1;
         run;
         check_that(done && !fixpoint && !wipeout && rounds == 1, "status after one soft round");
-        // 6.5: 4 + per variable and group (2 + sum over its arcs of d_y).
-        check_that(cycles == 4 + (2 + 2) + (2 + 4) + (2 + 2), "cycles of one round");
+        // 6.5: 5 + per variable and group (2 + sum over its arcs of d_y).
+        check_that(cycles == 5 + (2 + 2) + (2 + 4) + (2 + 2), "cycles of one round");
         // x0 = [mul(ONE, or{p1[1]}), mul(0x1000, p1[0])] = [ONE, 0x0800]
         expect_word(0, 0, ONE); expect_word(0, 1, 32'h0800);
         // x1 = [mul(mul(0x4000, p0[1]), p2[1]), mul(mul(ONE, p0[0]), p2[0])] = [0x0600, 0x2000]

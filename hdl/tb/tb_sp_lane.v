@@ -78,6 +78,14 @@ module tb_sp_lane;
         for (i = 0; i < 20000; i = i + 1) begin
             @(negedge clk);
             if (i % 1000 == 0) hard = ~hard;
+            // Hard mode's lane operands are 0 or ONE (the core normalises what it loads): start
+            // from a loaded group.
+            if (i % 1000 == 0 && hard) begin
+                op = OP_LOAD;
+                w = ONE;
+                step;
+                @(negedge clk);
+            end
             rand_bits(r);
             op = 3'd1 + {1'b0, r[1:0]};
             first = r[3:2] == 2'd0;

@@ -131,7 +131,7 @@ module tb_sp_top;
         run(0, 10);
         expect_reg(A_STATUS, 32'b0011);                                     // done, fixpoint
         expect_reg(A_ROUNDS, 3);
-        expect_reg(A_CYCLES_LO, 3 * 18);              // 6.5: 4 + 4 + 6 + 4 per round
+        expect_reg(A_CYCLES_LO, 3 * 19);              // 6.5: 5 + 4 + 6 + 4 per round
         expect_mem(0, 0, ONE); expect_mem(0, 1, 0);                        // x0 = {0}
         expect_mem(0, 4, 0); expect_mem(0, 5, ONE);                        // x1 = {1}
         expect_mem(0, 8, ONE); expect_mem(0, 9, 0);                        // x2 = {0}
