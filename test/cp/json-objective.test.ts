@@ -5,6 +5,7 @@ import { solveJsonModel } from '../../solver/cp/json/index.js';
 import { parseJsonModel } from '../../solver/formats/json-model.js';
 import { Rng } from '../../solver/model/rng.js';
 import { fixtures, softprop } from '../support/cli.js';
+import { RELATIONS } from '../support/relations.js';
 
 /**
  * JSON models with an `"objective"`, solved on the CP engine by branch and bound: the optimum of
@@ -20,15 +21,6 @@ type Con =
   | { type: 'relation'; op: string; vars: [string, string]; offset: number }
   | { type: 'clause'; literals: { var: string; in: number[] }[] };
 
-const OPS: Record<string, (a: number, b: number) => boolean> = {
-  eq: (a, b) => a === b,
-  ne: (a, b) => a !== b,
-  lt: (a, b) => a < b,
-  le: (a, b) => a <= b,
-  gt: (a, b) => a > b,
-  ge: (a, b) => a >= b,
-};
-
 function holds(c: Con, x: Record<string, number>): boolean {
   const v = (n: string) => x[n] as number;
   switch (c.type) {
@@ -39,7 +31,7 @@ function holds(c: Con, x: Record<string, number>): boolean {
     case 'table':
       return c.tuples.some(([a, b]) => a === v(c.vars[0]) && b === v(c.vars[1]));
     case 'relation':
-      return (OPS[c.op] as (a: number, b: number) => boolean)(v(c.vars[0]), v(c.vars[1]) + c.offset);
+      return (RELATIONS[c.op] as (a: number, b: number) => boolean)(v(c.vars[0]), v(c.vars[1]) + c.offset);
     case 'clause':
       return c.literals.some((l) => l.in.includes(v(l.var)));
   }
@@ -63,7 +55,7 @@ function randomModel(rng: Rng) {
     else if (kind === 2)
       cons.push({ type: 'table', vars: two(), tuples: Array.from({ length: rng.int(2, 8) }, () => [rng.int(-2, 5), rng.int(-2, 5)]) });
     else if (kind === 3)
-      cons.push({ type: 'relation', op: Object.keys(OPS)[rng.int(0, 5)] as string, vars: two(), offset: rng.int(-2, 2) });
+      cons.push({ type: 'relation', op: Object.keys(RELATIONS)[rng.int(0, 5)] as string, vars: two(), offset: rng.int(-2, 2) });
     else cons.push({ type: 'clause', literals: [0, 1].map(() => ({ var: pick(), in: [rng.int(-2, 4), rng.int(-2, 4)] })) });
   }
   const terms = Array.from({ length: rng.int(1, 4) }, () => pick());
