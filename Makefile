@@ -56,8 +56,8 @@ demo: setup
 	$(SOFTPROP) hil --problems 300 --seed 1
 	@echo "== search guided by the shipped sudoku encoder, beside the same search without it"
 	$(SOFTPROP) solve $(DEMO)/sudoku-9x9.txt --encoder encoder/models/sudoku
-	@echo "== the shipped latin encoder over 10x10 latin-square completions (softprop generate latin --size 10 --holes 0.6 --count 5 --seed 2026)"
-	$(SOFTPROP) evaluate $(DEMO)/latin-10.jsonl --encoder encoder/models/latin
+	@echo "== the shipped 3sat encoder over planted 3-SAT, 150 variables (softprop generate cnf --planted --size 150 --ratio 4.2 --count 5 --seed 2026)"
+	$(SOFTPROP) evaluate $(DEMO)/planted-3sat-150.jsonl --encoder encoder/models/3sat
 
 test: setup
 	$(NODE_BIN)/vitest run --reporter=default --reporter=json --outputFile=.vitest-report.json
