@@ -17,6 +17,7 @@ import { parseSudokuLine } from '../../solver/formats/sudoku.js';
 import type { Problem } from '../../solver/model/problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { compileArcs } from '../../solver/rounds/arcs.js';
+import { median } from './median.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
 
 /**
@@ -103,11 +104,6 @@ function guidedRows(suite: string, c: EvaluateSummary, targets: GuidedTargets = 
       note: `ratio = guided / plain, lower is better; encoder ${(c.guided.encoderMs / Math.max(1, c.instances)).toFixed(1)} ms/instance over ${c.guided.encoderCalls} calls`,
     },
   ];
-}
-
-function median(xs: number[]): number {
-  const s = xs.slice().sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : (s[(s.length - 1) >> 1] as number);
 }
 
 /** Warm-up calls before a latency is timed: the first calls of wasm code run before V8 has optimised it. */

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { located } from '../../solver/api/user-error.js';
 import { GECODE_ID, gecodeSolverFolder, removeSolverFolder } from '../../solver/cp/fzn/gecode-baseline.js';
 import { fixingConstraints, type MznOutcome, runMiniZinc } from '../../solver/cp/fzn/minizinc-run.js';
+import { median } from './median.js';
 import type { BenchRow, BenchSection } from './report.js';
 
 /** The checkout (dist/cli/bench/ → the repository). */
@@ -185,12 +186,6 @@ export function wrongAnswer(r: InstanceRun): string | undefined {
       return `proved optima differ: softprop ${s.objective}, Gecode ${g.objective}`;
   }
   return undefined;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 function rows(runs: InstanceRun[], dir: string, limitS: number, baselineS: number): BenchRow[] {

@@ -12,6 +12,7 @@ import { popcount32 } from '../../solver/model/problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import type { ValueOrder } from '../../solver/search/branching.js';
 import { search } from '../../solver/search/search.js';
+import { median } from './median.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
 
 /**
@@ -94,12 +95,6 @@ export function generateSudokus(count: number, seed: number): string[] {
     out.push(grid.join(''));
   }
   return out;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 function mean(xs: number[]): number {
