@@ -18,6 +18,7 @@ export interface TrainFlags
     | 'epochs'
     | 'batch'
     | 'lr'
+    | 'lrEnd'
     | 'tauStart'
     | 'tauEnd'
     | 'schedule'
@@ -58,6 +59,7 @@ export function register(program: Command): void {
     .option('--epochs <n>', 'passes over the training split', nonNegativeInt, 10)
     .option('--batch <n>', 'instances per step', nonNegativeInt, 32)
     .option('--lr <x>', 'Adam learning rate', positiveNumber, 3e-3)
+    .option('--lr-end <x>', 'learning rate at the last step, reached by a half cosine from --lr (default: --lr throughout)', positiveNumber)
     .option('--tau-start <x>', 'Gumbel-Softmax temperature at the first step', positiveNumber, 2)
     .option('--tau-end <x>', 'temperature at the last step', positiveNumber, 0.2)
     .addOption(new Option('--schedule <kind>', 'temperature schedule').choices(['exp', 'linear', 'cosine']).default('exp'))
@@ -129,6 +131,7 @@ export async function runTrain(flags: TrainFlags): Promise<void> {
     epochs: flags.epochs,
     batch: flags.batch,
     lr: flags.lr,
+    lrEnd: flags.lrEnd,
     tauStart: flags.tauStart,
     tauEnd: flags.tauEnd,
     schedule: flags.schedule,

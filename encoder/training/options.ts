@@ -30,6 +30,8 @@ export interface TrainOptions {
   batch: number;
   /** Adam learning rate. */
   lr: number;
+  /** Learning rate at the last step, reached by a half cosine from `lr` (default: `lr` throughout). */
+  lrEnd?: number;
   /** τ from tauStart to tauEnd over all steps, by `schedule`. */
   tauStart: number;
   tauEnd: number;
@@ -95,8 +97,8 @@ export interface TrainProgress {
 }
 
 /** Options with every default filled in and every value checked. */
-export type TrainConfig = Required<Omit<TrainOptions, 'hardDevice' | 'stopAt' | 'meta' | 'onStep' | 'inferenceRounds'>> &
-  Pick<TrainOptions, 'hardDevice' | 'stopAt' | 'meta' | 'onStep' | 'inferenceRounds'>;
+export type TrainConfig = Required<Omit<TrainOptions, 'hardDevice' | 'stopAt' | 'meta' | 'onStep' | 'inferenceRounds' | 'lrEnd'>> &
+  Pick<TrainOptions, 'hardDevice' | 'stopAt' | 'meta' | 'onStep' | 'inferenceRounds' | 'lrEnd'>;
 
 const LOSSES: readonly LossKind[] = ['supervised', 'unsupervised', 'both'];
 const SCHEDULES: readonly TauSchedule['kind'][] = ['exp', 'linear', 'cosine'];
@@ -139,6 +141,8 @@ export function resolveTrainOptions(o: TrainOptions): TrainConfig {
   if (!(Number.isInteger(c.randomFeatures) && c.randomFeatures >= 0))
     throw new UserError(`--random-features ${c.randomFeatures}: must be an integer ≥ 0`);
   if (!(c.lr > 0 && Number.isFinite(c.lr))) throw new UserError(`--lr ${c.lr}: must be a number > 0`);
+  if (c.lrEnd !== undefined && !(c.lrEnd > 0 && c.lrEnd <= c.lr))
+    throw new UserError(`--lr-end ${c.lrEnd}: must be a number > 0 and ≤ --lr ${c.lr}`);
   if (!(c.tauEnd > 0 && Number.isFinite(c.tauEnd))) throw new UserError(`--tau-end ${c.tauEnd}: must be a number > 0`);
   if (!(c.tauStart >= c.tauEnd && Number.isFinite(c.tauStart)))
     throw new UserError(`--tau-start ${c.tauStart}: must be ≥ --tau-end ${c.tauEnd}`);
@@ -187,6 +191,7 @@ export function fingerprint(c: TrainConfig): string {
       ? [c.perRoundLoss, c.propFeatures, c.randomFeatures, c.inferenceRounds ?? null, c.normalize]
       : []),
     ...(c.target === 'viable' ? ['viable'] : []),
+    ...(c.lrEnd !== undefined ? [`lr-end ${c.lrEnd}`] : []),
   ]);
 }
 
