@@ -268,6 +268,8 @@ export interface GraphTensors {
   litOthersScale: tf.Tensor2D;
   nodeInScale: tf.Tensor2D;
   nodeOutScale: tf.Tensor2D;
+  /** Per node m, its variable m div D: variable sums scatter-add by it and the variable term gathers by it. */
+  nodeVar: tf.Tensor1D;
   /** The soft propagator over the graph's program, built on first use (`propagatorOf`). */
   prop: TfPropagator | null;
 }
@@ -290,6 +292,7 @@ export function graphTensors(g: GraphIndex): GraphTensors {
     litOthersScale: scale(g.litOthersScale),
     nodeInScale: scale(g.nodeInScale),
     nodeOutScale: scale(g.nodeOutScale),
+    nodeVar: ids(Int32Array.from({ length: g.nVars * g.width }, (_, m) => Math.floor(m / g.width))),
     prop: null,
   };
 }
@@ -464,8 +467,11 @@ export class Gnn {
         const msg = matMul(h, P.wMsg).reshape([nodes, batch * c.message]);
         const conf = conflictSum(t.conflicts, msg as tf.Tensor2D);
         // Padding slots hold relu(bias) embeddings: keep them out of the variable mean. The
-        // variable term is mapped once per variable and broadcast by the add (a tile is slow on wasm).
-        const varMean = tf.mul(tf.sum(tf.mul(hm, t.exists).reshape([g.nVars, g.width, cols]), 1), t.varScale);
+        // variable term is mapped once per variable, then gathered to its nodes. Sum and gather by
+        // `nodeVar` are each other's gradient and move whole rows; a tf.sum over the value axis
+        // builds a tensor of ones in JavaScript for its gradient and a broadcast add sums back
+        // through a transpose (a tile is slow on wasm).
+        const varMean = tf.mul(scatterRows(tf.mul(hm, t.exists), t.nodeVar, g.nVars), t.varScale);
         let varTerm = matMul(varMean.reshape([g.nVars * batch, H]), P.wVar);
         const terms = [matMul(h, P.wSelf), matMul(conf.reshape([nodes * batch, c.message]), P.wConf)];
         if (prop) {
@@ -473,7 +479,8 @@ export class Gnn {
           terms.push(matMul(prop.nodes, tf.slice(P.wProp, [0, 0], [2, H])));
           varTerm = tf.add(varTerm, matMul(prop.lost, tf.slice(P.wProp, [2, 0], [1, H])));
         }
-        let z = tf.add(tf.addN(terms).reshape([g.nVars, g.width, cols]), varTerm.reshape([g.nVars, 1, cols])).reshape([nodes * batch, H]);
+        terms.push(asRows(gatherRows(varTerm.reshape([g.nVars, cols]), t.nodeVar)));
+        let z = tf.addN(terms) as tf.Tensor2D;
         if (g.nLits > 0) {
           const litSum = tf.mul(scatterRows(gatherRows(hm, t.inNode), t.inLit, g.nLits), t.litInScale);
           const lit = tf.relu(tf.add(matMul(litSum.reshape([g.nLits * batch, H]) as tf.Tensor2D, P.wLit), P.bLit));
@@ -482,7 +489,7 @@ export class Gnn {
           const others = tf.mul(tf.sub(gatherRows(clause, t.litClause), litM), t.litOthersScale) as tf.Tensor2D;
           const cin = tf.mul(scatterRows(gatherRows(others, t.inLit), t.inNode, nodes), t.nodeInScale);
           const cout = tf.mul(scatterRows(gatherRows(others, t.outLit), t.outNode, nodes), t.nodeOutScale);
-          z = tf.addN([z, matMul(asRows(cin), P.wClIn), matMul(asRows(cout), P.wClOut)]);
+          z = tf.addN([z, matMul(asRows(cin), P.wClIn), matMul(asRows(cout), P.wClOut)]) as tf.Tensor2D;
         }
         h = tf.relu(tf.add(z, P.bUpd)) as tf.Tensor2D;
         if (c.normalize) h = tf.div(h, tf.sqrt(tf.add(tf.mean(tf.square(h), 1, true), 1))) as tf.Tensor2D;

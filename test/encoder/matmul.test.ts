@@ -15,6 +15,8 @@ function randomTensor(rng: Rng, shape: number[]): tf.Tensor {
 describeBackends('matMul with explicit-transpose gradient', () => {
   for (const [name, sa, sb] of [
     ['rank 2', [5, 7], [7, 3]],
+    ['rank 2, a narrower than the output (aᵀ @ dY)', [6, 2], [2, 5]],
+    ['rank 2, one output column (dY transposed)', [6, 4], [4, 1]],
     ['rank 3 batched', [4, 5, 7], [4, 7, 3]],
   ] as const) {
     it(`${name}: value and both gradients equal tfjs's stock matMul`, () => {
