@@ -12,7 +12,7 @@ import {
 } from './conflicts.js';
 import { gatherRows, scatterRows } from './gather.js';
 import type { InputView } from './input-view.js';
-import { matMul } from './matmul.js';
+import { matMul, type ProductOptions } from './matmul.js';
 import { type PropForm, TfPropagator } from './tf-propagate.js';
 
 /**
@@ -83,6 +83,12 @@ export interface RunOptions {
   rounds?: number;
   /** Soft round inside the network: 'exact' (inference) or 'training' (hdl/SPEC.md section 8). Default 'exact'. */
   form?: PropForm;
+  /**
+   * The caller takes gradients (training): each round's embeddings are transposed once in the
+   * forward pass for the weight gradients of the products that read them (wMsg, wSelf, wOut),
+   * instead of once per product in the backward pass. Default false: inference needs none.
+   */
+  forGradient?: boolean;
 }
 
 /** The static message-passing structure of one arc program (plain arrays, built once per program). */
@@ -447,24 +453,26 @@ export class Gnn {
     const rounds = o.rounds ?? inferenceRounds(c);
     const everyRound = c.perRoundLoss === true || c.propFeatures === true;
     const R = c.randomFeatures ?? 0;
-    const readout = (h: tf.Tensor2D): tf.Tensor3D => {
-      const out = tf.add(matMul(h, P.wOut), P.bOut).reshape([g.nVars, g.width, batch]);
+    const transposed = (x: tf.Tensor2D): ProductOptions => (o.forGradient ? { aT: tf.transpose(x) } : {});
+    const readout = (h: tf.Tensor2D, hT: ProductOptions): tf.Tensor3D => {
+      const out = matMul(h, P.wOut, { ...hT, bias: P.bOut }).reshape([g.nVars, g.width, batch]);
       return tf.add(tf.transpose(out, [2, 0, 1]), input.outside) as tf.Tensor3D;
     };
     return tf.tidy(() => {
-      let pre = tf.add(matMul(features, P.wIn), P.bIn);
+      let pre = matMul(features, P.wIn, { bias: P.bIn });
       if (R > 0) {
         const noise = input.noise ?? noiseTensor(Rng.seeded(INFERENCE_NOISE_SEED), nodes * batch, R);
         if (noise.shape[1] !== R) throw new Error(`Gnn.logits: noise must have ${R} features per node, got ${noise.shape[1]}`);
         pre = tf.add(pre, matMul(noise, P.wNoise));
       }
       let h = tf.relu(pre) as tf.Tensor2D;
+      let hT = transposed(h);
       const outs: tf.Tensor3D[] = [];
       let prop: PropagationFeatures | null = null;
       for (let r = 0; r < rounds; r++) {
         const hm = h.reshape([nodes, cols]) as tf.Tensor2D;
         const asRows = (m: tf.Tensor): tf.Tensor2D => m.reshape([nodes * batch, H]) as tf.Tensor2D;
-        const msg = matMul(h, P.wMsg).reshape([nodes, batch * c.message]);
+        const msg = matMul(h, P.wMsg, hT).reshape([nodes, batch * c.message]);
         const conf = conflictSum(t.conflicts, msg as tf.Tensor2D);
         // Padding slots hold relu(bias) embeddings: keep them out of the variable mean. The
         // variable term is mapped once per variable, then gathered to its nodes. Sum and gather by
@@ -473,7 +481,7 @@ export class Gnn {
         // through a transpose (a tile is slow on wasm).
         const varMean = tf.mul(scatterRows(tf.mul(hm, t.exists), t.nodeVar, g.nVars), t.varScale);
         let varTerm = matMul(varMean.reshape([g.nVars * batch, H]), P.wVar);
-        const terms = [matMul(h, P.wSelf), matMul(conf.reshape([nodes * batch, c.message]), P.wConf)];
+        const terms = [matMul(h, P.wSelf, { ...hT, bias: P.bUpd }), matMul(conf.reshape([nodes * batch, c.message]), P.wConf)];
         if (prop) {
           // wProp's rows: p, p′ (per node), lost mass (per variable, beside the variable mean).
           terms.push(matMul(prop.nodes, tf.slice(P.wProp, [0, 0], [2, H])));
@@ -483,7 +491,7 @@ export class Gnn {
         let z = tf.addN(terms) as tf.Tensor2D;
         if (g.nLits > 0) {
           const litSum = tf.mul(scatterRows(gatherRows(hm, t.inNode), t.inLit, g.nLits), t.litInScale);
-          const lit = tf.relu(tf.add(matMul(litSum.reshape([g.nLits * batch, H]) as tf.Tensor2D, P.wLit), P.bLit));
+          const lit = tf.relu(matMul(litSum.reshape([g.nLits * batch, H]), P.wLit, { bias: P.bLit }));
           const litM = lit.reshape([g.nLits, cols]) as tf.Tensor2D;
           const clause = scatterRows(litM, t.litClause, g.nClauses);
           const others = tf.mul(tf.sub(gatherRows(clause, t.litClause), litM), t.litOthersScale) as tf.Tensor2D;
@@ -491,15 +499,16 @@ export class Gnn {
           const cout = tf.mul(scatterRows(gatherRows(others, t.outLit), t.outNode, nodes), t.nodeOutScale);
           z = tf.addN([z, matMul(asRows(cin), P.wClIn), matMul(asRows(cout), P.wClOut)]) as tf.Tensor2D;
         }
-        h = tf.relu(tf.add(z, P.bUpd)) as tf.Tensor2D;
+        h = tf.relu(z) as tf.Tensor2D;
         if (c.normalize) h = tf.div(h, tf.sqrt(tf.add(tf.mean(tf.square(h), 1, true), 1))) as tf.Tensor2D;
+        hT = transposed(h);
         const last = r === rounds - 1;
         if (!everyRound && !last) continue;
-        const out = readout(h);
+        const out = readout(h, hT);
         outs.push(out);
         if (c.propFeatures && !last) prop = propagationFeatures(propagatorOf(t), out, o.form ?? 'exact');
       }
-      if (outs.length === 0) outs.push(readout(h));
+      if (outs.length === 0) outs.push(readout(h, hT));
       return outs;
     });
   }

@@ -45,7 +45,7 @@ export async function trainStep(c: TrainConfig, run: RunSetup, s: Session, membe
   const noise = g.prop ? gumbelNoise(s.noise, [b.inits.length, g.index.nVars, g.index.width]) : null;
   const cost = s.opt.minimize(
     () => {
-      const all = s.gnn.roundLogits(g.tensors, input, { rounds: c.rounds, form: 'training' });
+      const all = s.gnn.roundLogits(g.tensors, input, { rounds: c.rounds, form: 'training', forGradient: true });
       const readouts = cfg.perRoundLoss ? all : all.slice(-1);
       const terms: tf.Scalar[] = [];
       for (const logits of readouts) {

@@ -80,10 +80,11 @@ describeBackends('graph network', () => {
     const gnn = Gnn.init(config, rng);
     expect(paramNames(gnn.config)).toContain('wProp');
     expect(paramNames(gnn.config)).toContain('wNoise');
-    // The training step's loss: the mean over the rounds' readouts (the soft round in the training form).
+    // The training step's loss: the mean over the rounds' readouts (the soft round in the training
+    // form, the embeddings' transposes made in the forward pass, as trainStep runs it).
     const loss = () =>
       tf.tidy(() => {
-        const all = gnn.roundLogits(t, input, { form: 'training' });
+        const all = gnn.roundLogits(t, input, { form: 'training', forGradient: true });
         expect(all.length).toBe(3);
         return tf.div(tf.addN(all.map((l) => supervisedLoss(l, target))), all.length) as tf.Scalar;
       });
