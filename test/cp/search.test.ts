@@ -26,6 +26,7 @@ import {
   LE,
   selectValue,
   selectVar,
+  UnfixedSet,
   VAL_SELECT_CODE,
   VAR_SELECT_CODE,
 } from '../../solver/cp/search/index.js';
@@ -316,6 +317,25 @@ describe('cpSearch', () => {
     });
   });
 
+  it('with a projection, one completion per solution, never deciding a variable outside it that nothing watches', () => {
+    // x, y in 0..2 with x ≠ y (6 solutions); z in 0..1 watched outside the projection, w in 0..9 watched by nothing.
+    const sp = new Space();
+    const [x, y, z, w] = [sp.newVar(0, 2), sp.newVar(0, 2), sp.newVar(0, 1), sp.newVar(0, 9)] as number[];
+    NotEqual.post(sp, x as number, y as number);
+    NotEqual.post(sp, x as number, z as number, true);
+    const seen: number[][] = [];
+    const r = cpSearch(sp, {
+      branches: [],
+      maxSolutions: Infinity,
+      project: Int32Array.of(x as number, y as number),
+      onSolution: (s) => seen.push([s.value(x as number), s.value(y as number), +s.isFixed(z as number), +s.isFixed(w as number)]),
+    });
+    expect([r.solutions, r.complete]).toEqual([6, true]);
+    // z is fixed in every completion, w in none.
+    expect(seen.map((v) => v.slice(2))).toEqual(Array.from({ length: 6 }, () => [1, 0]));
+    expect(seen.map((v) => `${v[0]}${v[1]}`).sort()).toEqual(['01', '02', '10', '12', '20', '21']);
+  });
+
   it('enumerates in lexicographic order under input_order / indomain_min, reverse under indomain_max', () => {
     forSeeds(20, (rng) => {
       const m = randomModel(rng, 3, 0.3);
@@ -581,12 +601,51 @@ describe('variable and value choice', () => {
     const sp = space();
     const all = Int32Array.of(0, 1, 2, 3, 4, 5);
     const first4 = Int32Array.of(0, 1, 2, 3);
-    const pick = (vars: Int32Array, sel: VarSelect, from = 0) => vars[selectVar(sp, vars, from, VAR_SELECT_CODE[sel], null)];
+    // The unfixed positions in scrambled order: ties must still go to the earliest position.
+    const unfixed = (vars: Int32Array) =>
+      Int32Array.from(vars.keys())
+        .filter((i) => !sp.store.isFixed(vars[i] as number))
+        .reverse();
+    const pick = (vars: Int32Array, sel: VarSelect) => {
+      const live = unfixed(vars);
+      return vars[selectVar(sp, vars, live, live.length, VAR_SELECT_CODE[sel], null)];
+    };
     expect(VAR_SELECTS.map((sel) => pick(all, sel))).toEqual([0, 5, 0, 2, 3, 3, 5, 5, 0]);
     expect([pick(first4, 'first_fail'), pick(first4, 'most_constrained'), pick(first4, 'max_regret'), pick(first4, 'dom_w_deg')]).toEqual([
       1, 3, 1, 0,
     ]);
-    expect([pick(all, 'input_order', 4), selectVar(sp, Int32Array.of(4), 0, VAR_SELECT_CODE.first_fail, null)]).toEqual([5, -1]);
+    expect([
+      pick(all.subarray(4), 'input_order'),
+      selectVar(sp, Int32Array.of(4), new Int32Array(0), 0, VAR_SELECT_CODE.first_fail, null),
+    ]).toEqual([5, -1]);
+  });
+
+  it('keeps exactly the unfixed variables in an UnfixedSet through narrowings and undo', () => {
+    forSeeds(100, (rng) => {
+      const sp = new Space();
+      const s = sp.store;
+      const vars = Int32Array.from({ length: rng.int(1, 12) }, () => sp.newVar(0, rng.int(0, 3)));
+      const set = new UnfixedSet(s, vars.length);
+      const marks: number[] = [];
+      const expected: string[] = [];
+      const live = () => {
+        const n = set.prune(s, vars);
+        return JSON.stringify(Array.from(set.live.subarray(0, n)).sort((a, b) => a - b));
+      };
+      const truth = () => JSON.stringify(Array.from(vars.keys()).filter((i) => !s.isFixed(vars[i] as number)));
+      for (let step = 0; step < 30; step++) {
+        if (marks.length > 0 && rng.float() < 0.3) {
+          s.undo(marks.pop() as number);
+          expect(live()).toBe(expected.pop());
+        } else {
+          marks.push(s.mark());
+          expected.push(live());
+          const v = vars[rng.int(0, vars.length - 1)] as number;
+          s.setMax(v, s.min(v) + rng.int(0, 1));
+        }
+        expect(live()).toBe(truth());
+      }
+    });
   });
 
   it('picks values and decisions by each rule', () => {

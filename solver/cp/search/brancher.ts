@@ -1,5 +1,6 @@
 import type { Rng } from '../../model/rng.js';
 import type { Space } from '../space.js';
+import { UnfixedSet } from './unfixed-set.js';
 import { decisionKind, selectValue, VAL_MAX, VAL_REVERSE_SPLIT, VAL_SELECT_CODE, VAL_SPLIT, type ValSelect } from './val-select.js';
 import { selectVar, VAR_SELECT_CODE, type VarSelect } from './var-select.js';
 
@@ -13,12 +14,15 @@ export interface BranchSpec {
 /**
  * The next decision of a search: the branchings in order (seq_search), then the default over every
  * variable of the store: dom/wdeg with indomain_min, or halving (x ≤ mid first) on an interval
- * variable, whose span may be 2^32; a variable to maximise from the top instead. Each branching keeps the index of its first unfixed variable in
- * a store cell, so a backtrack restores it and fixed prefixes are not scanned again.
+ * variable, whose span may be 2^32; a variable to maximise from the top instead. An input_order
+ * branching keeps the index of its first unfixed variable in a store cell, so a backtrack restores
+ * it and fixed prefixes are not scanned again; the others rank only the variables of their
+ * UnfixedSet.
  *
  * With projection variables (the ones solutions must differ on), the branchings restricted to them
  * and then the default over them come first: their decisions are `primary`, and once every
- * projection variable is fixed no primary decision follows.
+ * projection variable is fixed no primary decision follows. The default then leaves unfixed the
+ * variables outside the projection that no propagator watches.
  */
 export class Brancher {
   /** The decision `choose` found: variable, kind (decision.ts) and value. */
@@ -34,7 +38,10 @@ export class Brancher {
   private readonly primaryGroups: number;
   private readonly varCode: Int32Array;
   private readonly valCode: Int32Array;
+  /** Per input_order branching: the cell of its first unfixed index. */
   private readonly firstCell: number;
+  /** Per other branching: its unfixed variables (null for input_order). */
+  private readonly unfixed: (UnfixedSet | null)[];
   private readonly pick: ((k: number) => number) | null;
 
   /**
@@ -51,11 +58,14 @@ export class Brancher {
     private readonly maximize = -1,
     project: Int32Array | null = null,
   ) {
-    const all = Int32Array.from({ length: space.store.size }, (_, v) => v);
+    let all = Int32Array.from({ length: space.store.size }, (_, v) => v);
     const groups: { vars: Int32Array; varSelect: VarSelect; valSelect: ValSelect; isDefault: boolean }[] = [];
     if (project !== null) {
       const inProject = new Uint8Array(space.store.size);
       for (const v of project) inProject[v] = 1;
+      // Outside the projection a variable no propagator watches may keep any value (its least, as
+      // read): a decision on each of them per solution was Bibd-aux-6-0-0-3-8's 840 unused s[i][j][k].
+      all = all.filter((v) => inProject[v] === 1 || space.degree(v) > 0);
       for (const b of branches) {
         const vars = b.vars.filter((v) => inProject[v] === 1);
         if (vars.length > 0) groups.push({ ...b, vars, isDefault: false });
@@ -70,6 +80,7 @@ export class Brancher {
     this.varCode = Int32Array.from(groups, (g) => VAR_SELECT_CODE[g.varSelect]);
     this.valCode = Int32Array.from(groups, (g) => VAL_SELECT_CODE[g.valSelect]);
     this.firstCell = space.store.newCells(groups.length);
+    this.unfixed = groups.map((g) => (g.varSelect === 'input_order' ? null : new UnfixedSet(space.store, g.vars.length)));
     this.pick = randomTies ? (k) => rng.int(0, k - 1) : null;
   }
 
@@ -78,13 +89,21 @@ export class Brancher {
     const s = this.space.store;
     for (let b = 0; b < this.vars.length; b++) {
       const vars = this.vars[b] as Int32Array;
-      const cell = this.firstCell + b;
-      let p = s.cell[cell] as number;
-      while (p < vars.length && s.isFixed(vars[p] as number)) p++;
-      if (p !== s.cell[cell]) s.setCell(cell, p);
-      if (p === vars.length) continue;
+      const unfixed = this.unfixed[b] as UnfixedSet | null;
       const isDefault = this.isDefault[b] === 1;
-      const v = vars[selectVar(this.space, vars, p, this.varCode[b] as number, isDefault ? this.pick : null)] as number;
+      let i: number;
+      if (unfixed === null) {
+        const cell = this.firstCell + b;
+        i = s.cell[cell] as number;
+        while (i < vars.length && s.isFixed(vars[i] as number)) i++;
+        if (i !== s.cell[cell]) s.setCell(cell, i);
+        if (i === vars.length) continue;
+      } else {
+        const count = unfixed.prune(s, vars);
+        if (count === 0) continue;
+        i = selectVar(this.space, vars, unfixed.live, count, this.varCode[b] as number, isDefault ? this.pick : null);
+      }
+      const v = vars[i] as number;
       let code = this.valCode[b] as number;
       if (isDefault) {
         const top = v === this.maximize;

@@ -26,24 +26,34 @@ export const VAR_SELECT_CODE: Readonly<Record<VarSelect, number>> = {
 };
 
 /**
- * The index in `vars` (from `from` on) of the unfixed variable that `code` ranks first, or −1 when
- * all are fixed. Every rule minimises a key (a second key breaks most_constrained's ties); remaining
- * ties go to the earliest variable (input order), or, with `pick`, to a uniformly random one among
- * the tied (`pick(k)` returns a random integer in 0..k−1: reservoir sampling, for restarts).
+ * The position in `vars`, among the unfixed ones at live[0..count), of the variable that `code`
+ * ranks first, or −1 when count is 0. Every rule minimises a key (a second key breaks
+ * most_constrained's ties); remaining ties go to the earliest position (input order), or, with
+ * `pick`, to a uniformly random one among the tied (`pick(k)` returns a random integer in 0..k−1:
+ * reservoir sampling, for restarts).
  */
-export function selectVar(space: Space, vars: Int32Array, from: number, code: number, pick: ((k: number) => number) | null): number {
+export function selectVar(
+  space: Space,
+  vars: Int32Array,
+  live: Int32Array,
+  count: number,
+  code: number,
+  pick: ((k: number) => number) | null,
+): number {
   const s = space.store;
   let best = -1;
   let key1 = 0;
   let key2 = 0;
   let ties = 0;
-  for (let i = from; i < vars.length; i++) {
+  for (let k = 0; k < count; k++) {
+    const i = live[k] as number;
     const v = vars[i] as number;
-    if (s.isFixed(v)) continue;
-    if (code === 0) return i;
     let k1: number;
     let k2 = 0;
     switch (code) {
+      case 0:
+        k1 = 0;
+        break;
       case 1:
         k1 = s.domSize(v);
         break;
@@ -74,8 +84,8 @@ export function selectVar(space: Space, vars: Int32Array, from: number, code: nu
       key1 = k1;
       key2 = k2;
       ties = 1;
-    } else if (pick !== null && k1 === key1 && k2 === key2 && pick(++ties) === 0) {
-      best = i;
+    } else if (k1 === key1 && k2 === key2) {
+      if (pick === null ? i < best : pick(++ties) === 0) best = i;
     }
   }
   return best;
