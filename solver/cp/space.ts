@@ -127,6 +127,33 @@ export class Space {
     return [...(w[0] as number[]), ...(w[1] as number[]), ...(w[2] as number[])].map((e) => (e >= 0 ? e : (this.advisorOf[~e] as number)));
   }
 
+  /** The propagators whose variables all lie among `vars` (each decides a full assignment of them). */
+  within(vars: Int32Array): Int32Array {
+    const among = new Set(vars);
+    const ids = new Set<number>();
+    for (const v of among) for (const id of this.watchersOf(v)) if ((this.scope[id] as number[]).every((u) => among.has(u))) ids.add(id);
+    return Int32Array.from(ids).sort();
+  }
+
+  /**
+   * Whether fixing vars[i] to values[at + i] passes each propagator of `ids` (from `within(vars)`:
+   * exact on a full assignment of their variables, so one run each decides). The store is left as
+   * it was; what the fixing woke stays queued, as the next fixpoint would run it anyway.
+   */
+  admits(ids: Int32Array, vars: Int32Array, values: Int32Array, at: number): boolean {
+    const s = this.store;
+    const m = s.mark();
+    let ok = true;
+    for (let i = 0; ok && i < vars.length; i++) {
+      const v = vars[i] as number;
+      const x = values[at + i] as number;
+      ok = s.contains(v, x) && s.setMin(v, x) && s.setMax(v, x);
+    }
+    for (let k = 0; ok && k < ids.length; k++) ok = (this.propagators[ids[k] as number] as CpPropagator).propagate(s);
+    s.undo(m);
+    return ok;
+  }
+
   /** The propagators watching v, each counted once (the `occurrence` and `most_constrained` heuristics' count). */
   degree(v: number): number {
     return this.watchCount[v] as number;

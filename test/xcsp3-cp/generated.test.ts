@@ -194,6 +194,24 @@ describe('generated XCSP3 instances against brute force', () => {
     }
   });
 
+  it('extension after constraints on part of its scope (its rows filtered by them)', () => {
+    const rng = Rng.seeded(16);
+    for (let t = 0; t < 10; t++) {
+      const rows = Array.from({ length: rng.int(1, 30) }, () => [0, 1, 2, 3].map(() => rng.int(0, 3)));
+      const listed = (x: Assignment) => rows.some((r) => r.every((c, i) => c === x[i]));
+      const c = boolean(rng, 3, 2);
+      const xml = instance(
+        4,
+        0,
+        3,
+        `<ordered><list> x[0] x[1] </list><operator> le </operator></ordered>\n<intension> ${show(c)} </intension>\n<extension><list> x[] </list><supports> ${rows.map((r) => `(${r.join(',')})`).join('')} </supports></extension>`,
+      );
+      const holds = (x: Assignment) =>
+        (x[0] as number) <= (x[1] as number) && ((v) => v !== 0 && !Number.isNaN(v))(value(c, x)) && listed(x);
+      expect(count(xml), xml).toBe(bruteCount(4, 0, 3, holds));
+    }
+  });
+
   it('COP: the optimum of a random linear objective equals brute force', () => {
     const rng = Rng.seeded(15);
     for (let t = 0; t < 10; t++) {

@@ -57,11 +57,15 @@ export class CompactTable implements CpPropagator {
   /** The non-zero words of currTable are index[0..limit). */
   private readonly index: Int32Array;
 
-  /** `rows` holds one tuple per `vars.length` entries (TABLE_STAR for `*`); rows outside the domains are dropped. */
+  /**
+   * `rows` holds one tuple per `vars.length` entries (TABLE_STAR for `*`); rows outside the domains
+   * are dropped, and so are those `keep` (given a row's first entry) refuses.
+   */
   constructor(
     s: IntStore,
     readonly vars: Int32Array,
     rows: Int32Array,
+    keep?: (at: number) => boolean,
   ) {
     const n = vars.length;
     this.n = n;
@@ -72,7 +76,7 @@ export class CompactTable implements CpPropagator {
         const t = rows[r * n + i] as number;
         ok = t === TABLE_STAR || s.contains(vars[i] as number, t);
       }
-      if (ok) valid.push(r);
+      if (ok && (keep === undefined || keep(r * n))) valid.push(r);
     }
     const bits = tableBits(rows, n, Int32Array.from(valid));
     const T = valid.length;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CP_EXPENSIVE, EV_DOMAIN, EV_FIX, Space } from '../../../solver/cp/index.js';
+import { CP_EXPENSIVE, EV_BOUNDS, EV_DOMAIN, EV_FIX, Space } from '../../../solver/cp/index.js';
 import { CompactTable, TABLE_STAR } from '../../../solver/cp/propagators/compact-table.js';
+import { LinearLe } from '../../../solver/cp/propagators/linear.js';
 import { NegativeTable } from '../../../solver/cp/propagators/negative-table.js';
 import type { Rng } from '../../../solver/model/rng.js';
+import { forSeeds } from '../oracle.js';
 import { type Dom, type GlobalCase, randomDom, runOracle } from './cases.js';
 
 /** A random table over `doms` (values from slightly outside the domains too, some `*` when `stars`). */
@@ -201,5 +203,84 @@ describe('NegativeTable', () => {
     const { sat, unsat } = runOracle(200, (rng) => tableCase(rng, true, rng.float() < 0.5, 0.3));
     expect(sat).toBeGreaterThan(100);
     expect(unsat).toBeGreaterThan(0);
+  });
+});
+
+describe('CompactTable rows pre-filtered by the propagators within its scope (Space.within, Space.admits)', () => {
+  /**
+   * A table over n variables posted after Σ a·x ≤ c and a table on some of them (the sum advised:
+   * its sums live in cells); a third propagator also reaches a variable outside.
+   */
+  function filteredCase(rng: Rng) {
+    const n = rng.int(2, 4);
+    const doms = Array.from({ length: n + 1 }, () => randomDom(rng, -3, 3, 0.3));
+    const first = rng.int(0, n - 1);
+    const sub = Int32Array.from(Array.from({ length: n }, (_, i) => i).filter((i) => i === first || rng.float() < 0.5));
+    const a = Float64Array.from(sub, () => rng.int(-2, 2));
+    const c = rng.int(-2, 3);
+    const inner = randomRows(
+      rng,
+      Array.from(sub, (i) => doms[i] as Dom),
+      false,
+    );
+    const rows = randomRows(rng, doms.slice(0, n), false);
+    const inSub = (values: readonly number[]) => Array.from(sub, (i) => values[i] as number);
+    const within = (values: readonly number[]) =>
+      inSub(values).reduce((t, x, k) => t + (a[k] as number) * x, 0) <= c && rowMatches(inner, sub.length, inSub(values));
+    const post = (space: Space, vars: Int32Array): number[] => {
+      const x = Int32Array.from(sub, (i) => vars[i] as number);
+      const le = new LinearLe(a, x, c).postAdvised(space, EV_BOUNDS);
+      const t = space.post(new CompactTable(space.store, x, Int32Array.from(inner)), CP_EXPENSIVE);
+      for (const v of x) space.watch(t, v, EV_DOMAIN);
+      const outside = space.post(new LinearLe(Float64Array.of(1, 1), Int32Array.of(vars[0] as number, vars[n] as number), 10));
+      space.watch(outside, vars[0] as number, EV_BOUNDS);
+      space.watch(outside, vars[n] as number, EV_BOUNDS);
+      return [le, t];
+    };
+    return { n, doms, rows, within, post };
+  }
+
+  it('within names exactly the propagators inside the scope; admits agrees with brute force on every row', () => {
+    let dropped = 0;
+    forSeeds(200, (rng) => {
+      const k = filteredCase(rng);
+      const space = new Space();
+      const vars = Int32Array.from(k.doms, (d) =>
+        d.wide ? space.newVar(d.values[0] as number, d.values[d.values.length - 1] as number) : space.newVarOf(d.values),
+      );
+      const ids = k.post(space, vars);
+      const scope = vars.subarray(0, k.n);
+      const inside = space.within(scope);
+      expect(Array.from(inside)).toEqual(ids);
+      const before = JSON.stringify(Array.from(vars, (v) => [space.store.min(v), space.store.max(v), space.store.domSize(v)]));
+      for (let at = 0; at < k.rows.length; at += k.n) {
+        const row = k.rows.slice(at, at + k.n);
+        const want = row.every((x, i) => (k.doms[i] as Dom).values.includes(x)) && k.within(row);
+        expect(space.admits(inside, scope, Int32Array.from(k.rows), at), JSON.stringify(row)).toBe(want);
+        if (!want) dropped++;
+      }
+      expect(JSON.stringify(Array.from(vars, (v) => [space.store.min(v), space.store.max(v), space.store.domSize(v)]))).toBe(before);
+    });
+    expect(dropped).toBeGreaterThan(200);
+  });
+
+  it('a table built with them keeps every solution and is exact on full assignments (oracle)', () => {
+    runOracle(200, (rng) => {
+      const k = filteredCase(rng);
+      return {
+        doms: k.doms,
+        post(space: Space, vars: Int32Array) {
+          k.post(space, vars);
+          const scope = vars.slice(0, k.n);
+          const rows = Int32Array.from(k.rows);
+          const inside = space.within(scope);
+          const id = space.post(new CompactTable(space.store, scope, rows, (at) => space.admits(inside, scope, rows, at)), CP_EXPENSIVE);
+          for (const v of scope) space.watch(id, v, EV_DOMAIN);
+        },
+        holds: (values: readonly number[]) =>
+          rowMatches(k.rows, k.n, values.slice(0, k.n)) && k.within(values) && (values[0] as number) + (values[k.n] as number) <= 10,
+        claims: 'none',
+      };
+    });
   });
 });
