@@ -70,12 +70,6 @@ export function supervisedTarget(
   return { logMask: tf.tensor3d(mask, [B, nVars, width]), free: tf.tensor2d(free, [B, nVars]), count: Math.max(1, count) };
 }
 
-/** The maximum along the last axis (kept), as a constant: zero gradient. */
-const rowMax = customOp<[tf.Tensor], tf.Tensor>(([x]) => ({
-  value: tf.max(x, -1, true),
-  gradFunc: () => [tf.zerosLike(x)],
-}));
-
 export function disposeTarget(t: SupervisedTarget): void {
   t.logMask.dispose();
   t.free.dispose();
@@ -84,16 +78,29 @@ export function disposeTarget(t: SupervisedTarget): void {
 /**
  * Mean over free variables of −log (the softmax mass on the variable's targets): the cross-entropy
  * to the solution when the target is one value (the other terms of the log-sum-exp are exp(−1e4) = 0).
+ * One op with its gradient written out, (free / count)·(softmax(logits) − softmax(logits + logMask)):
+ * taped op by op, the loss's ~17 kernels on small tensors and their gradients cost more JavaScript
+ * than arithmetic, at every round's readout.
  */
 export function supervisedLoss(logits: tf.Tensor3D, target: SupervisedTarget): tf.Scalar {
-  return tf.tidy(() => {
-    const masked = tf.add(tf.logSoftmax(logits), target.logMask);
-    // log-sum-exp shifted by the row maximum, which carries no gradient (the value does not depend
-    // on it): tf.logSumExp's Max gradient runs an Equal that costs more than the rest of the loss on wasm.
-    const top = rowMax(masked);
-    const onTarget = tf.add(tf.squeeze(top, [-1]), tf.log(tf.sum(tf.exp(tf.sub(masked, top)), -1)));
-    return tf.div(tf.neg(tf.sum(tf.mul(onTarget, target.free))), target.count) as tf.Scalar;
+  const op = customOp<[tf.Tensor], tf.Tensor>(([l], save) => {
+    save([l as tf.Tensor]);
+    return {
+      value: tf.tidy(() => {
+        const masked = tf.add(tf.logSoftmax(l as tf.Tensor), target.logMask);
+        // log-sum-exp shifted by the row maximum.
+        const top = tf.max(masked, -1, true);
+        const onTarget = tf.add(tf.squeeze(top, [-1]), tf.log(tf.sum(tf.exp(tf.sub(masked, top)), -1)));
+        return tf.div(tf.neg(tf.sum(tf.mul(onTarget, target.free))), target.count);
+      }),
+      gradFunc: (dy, [sl]) => {
+        const x = sl as tf.Tensor;
+        const weight = tf.mul(tf.expandDims(target.free, -1), tf.div(dy, target.count));
+        return [tf.mul(tf.sub(tf.softmax(x), tf.softmax(tf.add(x, target.logMask))), weight)];
+      },
+    };
   });
+  return op(logits) as tf.Scalar;
 }
 
 /** ε of −log(mass + ε): bounds a wiped-out variable's loss at log(1/ε) and its gradient at 1/ε. */
