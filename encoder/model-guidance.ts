@@ -4,15 +4,17 @@ import { ENCODER_VARIABLES, type EncoderVariables } from './guided-variables.js'
 
 /**
  * The guided-search policy a model records for its family, meta.json "guidance": when to consult
- * the encoder (`every` K-th decision, 0 the root only; `after` N plain nodes first) and who picks
- * the variable. A flag given on the command line (or a field given by a library caller) wins; a
- * field neither gives keeps GuidedOptions' own default. The figures that chose each policy stay
+ * the encoder (`every` K-th decision, 0 the root only; `after` N plain nodes first), who picks
+ * the variable, and the candidate ratios of the restricted stages (`ratios`, [] for none). A flag
+ * given on the command line (or a field given by a library caller) wins; a field neither gives
+ * keeps GuidedOptions' own default. The figures that chose each policy stay
  * beside it in meta.json ("measured"), which this reader ignores.
  */
 export interface ModelGuidance {
   every?: number;
   after?: number;
   variables?: EncoderVariables;
+  ratios?: readonly number[];
 }
 
 /** `meta.guidance`, checked (a UserError naming `file` and the field otherwise); {} when absent. */
@@ -30,12 +32,16 @@ export function readGuidance(meta: Record<string, unknown>, file: string): Model
   const variables = o.variables;
   if (variables !== undefined && !ENCODER_VARIABLES.includes(variables as EncoderVariables))
     throw located(file, undefined, `guidance.variables must be one of ${ENCODER_VARIABLES.join(', ')}`);
+  const ratios = o.ratios;
+  if (ratios !== undefined && !(Array.isArray(ratios) && ratios.every((r) => typeof r === 'number' && r > 0 && r <= 1)))
+    throw located(file, undefined, 'guidance.ratios must be a list of numbers in (0, 1]');
   const out: ModelGuidance = {};
   const every = count('every');
   const after = count('after');
   if (every !== undefined) out.every = every;
   if (after !== undefined) out.after = after;
   if (variables !== undefined) out.variables = variables as EncoderVariables;
+  if (ratios !== undefined) out.ratios = ratios as number[];
   return out;
 }
 
@@ -46,5 +52,6 @@ export function withGuidance(recorded: ModelGuidance, given: GuidedOptions): Gui
     every: given.every ?? recorded.every,
     after: given.after ?? recorded.after,
     variables: given.variables ?? recorded.variables,
+    ratios: given.ratios ?? recorded.ratios,
   };
 }

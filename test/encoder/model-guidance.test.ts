@@ -17,29 +17,38 @@ beforeAll(async () => {
   await selectBackend('wasm');
 });
 
-it('reads every, after and variables, and refuses anything else naming the file and the field', () => {
+it('reads every, after, variables and ratios, and refuses anything else naming the file and the field', () => {
   expect(readGuidance({}, 'm/meta.json')).toEqual({});
-  expect(readGuidance({ guidance: { every: 0, after: 300, variables: 'confidence', measured: 'notes' } }, 'm/meta.json')).toEqual({
+  expect(
+    readGuidance({ guidance: { every: 0, after: 300, variables: 'confidence', ratios: [], measured: 'notes' } }, 'm/meta.json'),
+  ).toEqual({
     every: 0,
     after: 300,
     variables: 'confidence',
+    ratios: [],
   });
+  expect(readGuidance({ guidance: { ratios: [0.05, 1] } }, 'm/meta.json')).toEqual({ ratios: [0.05, 1] });
   for (const [guidance, message] of [
     [{ every: -1 }, 'm/meta.json: guidance.every must be an integer ≥ 0'],
     [{ after: 1.5 }, 'm/meta.json: guidance.after must be an integer ≥ 0'],
     [{ after: '300' }, 'm/meta.json: guidance.after must be an integer ≥ 0'],
     [{ variables: 'random' }, 'm/meta.json: guidance.variables must be one of search, confidence'],
+    [{ ratios: [0] }, 'm/meta.json: guidance.ratios must be a list of numbers in (0, 1]'],
+    [{ ratios: [0.5, 1.5] }, 'm/meta.json: guidance.ratios must be a list of numbers in (0, 1]'],
+    [{ ratios: 0.05 }, 'm/meta.json: guidance.ratios must be a list of numbers in (0, 1]'],
     [[1], 'm/meta.json: guidance must be an object'],
   ] as const) {
     expect(() => readGuidance({ guidance }, 'm/meta.json')).toThrow(UserError);
     expect(() => readGuidance({ guidance }, 'm/meta.json')).toThrow(message);
   }
-  expect(withGuidance({ every: 4, after: 300, variables: 'confidence' }, { every: 0, stageNodes: 7 })).toEqual({
+  expect(withGuidance({ every: 4, after: 300, variables: 'confidence', ratios: [] }, { every: 0, stageNodes: 7 })).toStrictEqual({
     every: 0,
     after: 300,
     variables: 'confidence',
+    ratios: [],
     stageNodes: 7,
   });
+  expect(withGuidance({ ratios: [] }, { ratios: [0.5] }).ratios).toEqual([0.5]);
 });
 
 it("the guided solve takes the model's after when the caller gives none, and the caller's when given", () => {
@@ -59,4 +68,28 @@ it("the guided solve takes the model's after when the caller gives none, and the
   }
   expect(open).toBeGreaterThan(3);
   recorded.dispose();
+});
+
+it("the guided solve takes the model's ratios: [] leaves out the restricted stage, the caller's ratios win", () => {
+  const rng = Rng.seeded(9);
+  const gnn = Gnn.init({ hidden: 8, message: 4, rounds: 2 }, rng.split());
+  const none = Encoder.of(gnn, 'typed', { ratios: [] });
+  const two = Encoder.of(gnn, 'typed', { ratios: [1, 0.05] });
+  let stages = 0;
+  for (let k = 0; k < 10; k++) {
+    const p = randomProblem(rng, { vars: 10, domain: 5, density: 0.4, tightness: 0.2, holes: true });
+    const plain = search(p);
+    const r = solveGuided(p, none, {});
+    // Only the complete full-domain stage: its ratio is 0.
+    expect([r.status, r.stages.map((s) => s.ratio)]).toEqual([plain.status, [0]]);
+    const t = solveGuided(p, two, {});
+    expect(t.status).toBe(plain.status);
+    expect(t.stages.map((s) => s.ratio)).toEqual([1, 0.05, 0].slice(0, t.stages.length));
+    stages += t.stages.length;
+    const given = solveGuided(p, none, {}, { ratios: [1] });
+    expect(given.stages[0]?.ratio).toBe(1);
+  }
+  // Some problem went past the first restricted stage.
+  expect(stages).toBeGreaterThan(10);
+  gnn.dispose();
 });
