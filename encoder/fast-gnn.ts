@@ -354,7 +354,10 @@ export class FastGnnRun {
       if (g.nLits > 0) this.clauses(h, z);
       if (this.arena) this.arena.biasRelu(z, nodes, H, W.bUpd);
       else biasRelu(z, nodes, W.bUpd);
-      if (this.net.config.normalize) normalizeRows(z, nodes, H);
+      if (this.net.config.normalize) {
+        if (this.arena) this.arena.normalizeRows(z, nodes, H);
+        else normalizeRows(z, nodes, H);
+      }
       h = z;
       if (this.soft && r < this.rounds - 1) this.propagationFeatures(dom, h);
     }

@@ -63,6 +63,14 @@ const F32X4_SPLAT = [0xfd, 0x13];
 const F32X4_ADD = [0xfd, ...uleb(0xe4)];
 const F32X4_MUL = [0xfd, ...uleb(0xe6)];
 const F32X4_MAX = [0xfd, ...uleb(0xe9)];
+const F32X4_DIV = [0xfd, ...uleb(0xe7)];
+const f32x4Lane = (l: number) => [0xfd, 0x1f, l];
+const F32 = 0x7d;
+const f32c = (v: number) => [0x43, ...new Uint8Array(new Float32Array([v]).buffer)];
+const F32_ADD = 0x92;
+const F32_DIV = 0x95;
+const F32_SQRT = 0x91;
+const F32_CONVERT_I32_U = 0xb3;
 const LOOP = [0x03, 0x40];
 const IF = [0x04, 0x40];
 const END = 0x0b;
@@ -284,6 +292,38 @@ const ROW_KERNELS: readonly Kernel[] = [
       ],
     };
   })(),
+  (() => {
+    // normalizeRows(x, rows, n): x[r, :] /= √(mean(x[r, :]²) + 1).
+    const [X, ROWS, N, NB, X_END, P, P_END, ACC, SV] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    const S = 9;
+    return {
+      name: 'normalizeRows',
+      params: 3,
+      locals: [
+        [4, I32],
+        [2, V128],
+        [1, F32],
+      ],
+      code: [
+        ...returnIfZero(ROWS),
+        ...returnIfZero(N),
+        ...rowBytes(N, NB),
+        ...[...get(X), ...get(ROWS), ...get(NB), I32_MUL, I32_ADD, ...set(X_END)],
+        ...LOOP,
+        ...[...get(X), ...get(NB), I32_ADD, ...set(P_END), ...get(X), ...set(P), ...V128_ZERO, ...set(ACC)],
+        ...[...LOOP, ...get(P), ...v128Load(0), ...set(SV), ...get(ACC), ...get(SV), ...get(SV), ...F32X4_MUL, ...F32X4_ADD, ...set(ACC)],
+        ...[...bump(P, i32c(16)), ...whileBelow(P, P_END)],
+        // The four lanes' partial sums, then √(sum / n + 1), splatted.
+        ...[...get(ACC), ...f32x4Lane(0), ...get(ACC), ...f32x4Lane(1), F32_ADD, ...get(ACC), ...f32x4Lane(2), F32_ADD],
+        ...[...get(ACC), ...f32x4Lane(3), F32_ADD, ...get(N), F32_CONVERT_I32_U, F32_DIV, ...f32c(1), F32_ADD, F32_SQRT, ...set(S)],
+        ...[...get(S), ...F32X4_SPLAT, ...set(SV), ...get(X), ...set(P)],
+        ...[...LOOP, ...get(P), ...get(P), ...v128Load(0), ...get(SV), ...F32X4_DIV, ...v128Store(0)],
+        ...[...bump(P, i32c(16)), ...whileBelow(P, P_END)],
+        ...[...get(P_END), ...set(X)],
+        ...whileBelow(X, X_END),
+      ],
+    };
+  })(),
 ];
 
 type MatMul = (a: number, rows: number, k: number, w: number, out: number) => void;
@@ -402,6 +442,11 @@ export class SimdArena {
   /** dst[r, :] = s[r] · src[r, :] for r < rows (dst may be src). */
   scaleRows(src: Float32Array, dst: Float32Array, rows: number, n: number, s: Float32Array): void {
     (this.rows.scaleRows as Ptrs)(src.byteOffset, dst.byteOffset, rows, n, s.byteOffset);
+  }
+
+  /** x[r, :] /= √(mean(x[r, :]²) + 1) for r < rows (rows of n; the mean summed in float32, four lanes). */
+  normalizeRows(x: Float32Array, rows: number, n: number): void {
+    (this.rows.normalizeRows as Ptrs)(x.byteOffset, rows, n);
   }
 
   /** `addRows`'s pairs of row indices (from[k] → to[k], rows of n floats) as byte offsets, in the arena. */

@@ -122,3 +122,27 @@ it('biasRelu, sumGroups, broadcastGroups, scaleRows and addRows equal their loop
     expectClose(dst, wantDst, new Float64Array(groups * n).fill(count));
   }
 });
+
+it('normalizeRows divides each row by √(mean square + 1), for widths of 1 to 17 vectors and no rows', () => {
+  const rng = Rng.seeded(7);
+  for (const [rows, n] of [
+    [5, 4],
+    [3, 32],
+    [17, 48],
+    [2, 68],
+    [0, 8],
+  ] as const) {
+    const arena = SimdArena.create(rows * n + 16) as SimdArena;
+    const x = random(rng, arena.alloc(rows * n), 0.3);
+    for (let i = 0; i < x.length; i++) x[i] = (x[i] as number) * 5;
+    const want = Float64Array.from(x);
+    for (let r = 0; r < rows; r++) {
+      let sq = 0;
+      for (let j = 0; j < n; j++) sq += (want[r * n + j] as number) ** 2;
+      const s = Math.sqrt(sq / n + 1);
+      for (let j = 0; j < n; j++) want[r * n + j] = (want[r * n + j] as number) / s;
+    }
+    arena.normalizeRows(x, rows, n);
+    expectClose(x, want, new Float64Array(want.length).fill(1));
+  }
+});
