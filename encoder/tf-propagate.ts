@@ -17,14 +17,8 @@ export const TRAIN_EPS = 1e-4;
 /** log of a padding factor that must vanish: exp(−1e4) is exactly 0 in float32, and sums stay finite. */
 const LOG_ZERO = -1e4;
 
-/**
- * The ε-projection: forward clip to [ε, 1 − ε]; backward the identity (straight through), so a
- * weight at exactly 0 (a value the hard forward pass did not choose) still gets its gradient.
- */
-const project = customOp<[tf.Tensor], tf.Tensor>(([x]) => ({
-  value: tf.clipByValue(x, TRAIN_EPS, 1 - TRAIN_EPS),
-  gradFunc: (dy) => [dy],
-}));
+/** The ε-projection π: clip to [ε, 1 − ε]; `trainingRound` differentiates it as the identity (straight through). */
+const project = (x: tf.Tensor): tf.Tensor => tf.clipByValue(x, TRAIN_EPS, 1 - TRAIN_EPS);
 
 /**
  * The differentiable soft propagator: hdl/SPEC.md section 3 on tfjs tensors, over a batch of
@@ -230,26 +224,69 @@ export class TfPropagator {
    * One round in the training form (hdl/SPEC.md section 8), the same gathers as `round` with sums
    * of logarithms in place of products: log none = Σ log(1 − q), support = π(1 − exp(log none)),
    * a literal's clause support π(1 − exp(Σ log none of the others)) outside its set (log 1 = 0
-   * inside), p′ = exp(log q_a + Σ log supports); q = π(p), π the ε-projection. Padding gets
-   * exp(LOG_ZERO) = 0 exactly.
+   * inside), p′ = exp(log q_a + Σ log supports); q = π(p), π the ε-projection, differentiated as
+   * the identity (straight through), so a weight at exactly 0 (a value the hard forward pass did
+   * not choose) still gets its gradient. Padding gets exp(LOG_ZERO) = 0 exactly.
+   * One op with its gradient written out (the chain rule through the same lists, in the order
+   * tfjs would take it): taped op by op, the round's ~20 kernels on [rows, B] tensors and their
+   * gradients cost more JavaScript than arithmetic.
    */
   private trainingRound(p: tf.Tensor): tf.Tensor {
-    const b = p.shape[1] as number;
-    const q = project(p);
-    const parts: tf.Tensor[] = [tf.log(q)];
-    if (this.orSums) {
-      const logNone = sumLists(tf.log(tf.sub(1, q)), this.orSums);
-      parts.push(tf.log(project(tf.sub(1, tf.exp(logNone)))));
-      if (this.looSums && this.outside) {
-        const logOthers = sumLists(logNone, this.looSums);
-        const logSupport = tf.log(project(tf.sub(1, tf.exp(logOthers))));
-        parts.push(tf.reshape(tf.mul(this.outside, tf.expandDims(logSupport, 1)), [this.nLits * this.valuesPerVar, b]));
-      }
-    }
-    // The table's rows as `round` numbers them: the padding row 1 (log 0) is never listed, and the
-    // factor 0 of a padding value is log-zero.
-    parts.push(tf.zeros([1, b]), tf.fill([1, b], LOG_ZERO));
-    return tf.exp(sumLists(tf.concat(parts), this.revSums));
+    const R = this.nVars * this.valuesPerVar;
+    const D = this.valuesPerVar;
+    const op = customOp<[tf.Tensor], tf.Tensor>(([x], save) => {
+      const b = x.shape[1] as number;
+      // Kept for the gradient: q, p′, and per sum of logs its exp and its projected support.
+      const kept = tf.tidy(() => {
+        const q = project(x as tf.Tensor);
+        const parts: tf.Tensor[] = [tf.log(q)];
+        const supports: tf.Tensor[] = [];
+        if (this.orSums) {
+          const logNone = sumLists(tf.log(tf.sub(1, q)), this.orSums);
+          const none = tf.exp(logNone);
+          const support = project(tf.sub(1, none));
+          parts.push(tf.log(support));
+          supports.push(none, support);
+          if (this.looSums && this.outside) {
+            const othersNone = tf.exp(sumLists(logNone, this.looSums));
+            const clauseSupport = project(tf.sub(1, othersNone));
+            parts.push(tf.reshape(tf.mul(this.outside, tf.expandDims(tf.log(clauseSupport), 1)), [this.nLits * D, b]));
+            supports.push(othersNone, clauseSupport);
+          }
+        }
+        // The table's rows as `round` numbers them: the padding row 1 (log 0) is never listed, and the
+        // factor 0 of a padding value is log-zero.
+        parts.push(tf.zeros([1, b]), tf.fill([1, b], LOG_ZERO));
+        return [tf.exp(sumLists(tf.concat(parts), this.revSums)), q, ...supports];
+      });
+      const [y, ...rest] = kept as [tf.Tensor, ...tf.Tensor[]];
+      save(kept);
+      tf.dispose(rest);
+      return {
+        value: y,
+        gradFunc: (dy, [sy, sq, none, support, othersNone, clauseSupport]) => {
+          const q = sq as tf.Tensor;
+          const rows = R + (none ? this.nOr : 0) + (othersNone ? this.nLits * D : 0) + 2;
+          const dTable = sumListsAdjoint(tf.mul(dy, sy as tf.Tensor), this.revSums, rows);
+          let dq = tf.div(tf.slice(dTable, [0, 0], [R, b]), q);
+          if (this.orSums && none && support) {
+            // S = log π(1 − exp(log none)), π straight through: d log none = −(dS / π)·none.
+            const dS = tf.slice(dTable, [R, 0], [this.nOr, b]);
+            let dLogNone = tf.mul(tf.neg(tf.div(dS, support)), none);
+            if (this.looSums && this.outside && othersNone && clauseSupport) {
+              const dC = tf.reshape(tf.slice(dTable, [R + this.nOr, 0], [this.nLits * D, b]), [this.nLits, D, b]);
+              const dT = tf.sum(tf.mul(dC, this.outside), 1);
+              const dLogOthers = tf.mul(tf.neg(tf.div(dT, clauseSupport)), othersNone);
+              dLogNone = tf.add(dLogNone, sumListsAdjoint(dLogOthers, this.looSums, this.nOr));
+            }
+            // log(1 − q) summed into log none: dq −= d(log none)/(1 − q).
+            dq = tf.add(dq, tf.neg(tf.div(sumListsAdjoint(dLogNone, this.orSums, R), tf.sub(1, q))));
+          }
+          return [dq];
+        },
+      };
+    });
+    return op(p);
   }
 
   /** Frees the index tensors. */
@@ -308,4 +345,9 @@ function listSums(lists: number[][]): ListSums {
  */
 function sumLists(x: tf.Tensor, s: ListSums): tf.Tensor {
   return scatterRows(gatherRows(x, s.rows), s.lists, s.count);
+}
+
+/** The adjoint of `sumLists` into `rows` rows: each list's gradient added back to the rows it read. */
+function sumListsAdjoint(g: tf.Tensor, s: ListSums, rows: number): tf.Tensor {
+  return scatterRows(gatherRows(g, s.lists), s.rows, rows);
 }
