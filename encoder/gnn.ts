@@ -264,7 +264,8 @@ export interface GraphTensors {
   g: GraphIndex;
   conflicts: ConflictTensors;
   varScale: tf.Tensor2D;
-  exists: tf.Tensor2D;
+  /** 1 for slots a < d_x; null when every variable has D values (no padding to mask). */
+  exists: tf.Tensor2D | null;
   inLit: tf.Tensor1D;
   inNode: tf.Tensor1D;
   outLit: tf.Tensor1D;
@@ -288,7 +289,7 @@ export function graphTensors(g: GraphIndex): GraphTensors {
     g,
     conflicts: conflictTensors(g.conflicts),
     varScale: scale(g.varScale),
-    exists: scale(g.exists),
+    exists: g.exists.every((e) => e === 1) ? null : scale(g.exists),
     inLit: ids(g.inLit),
     inNode: ids(g.inNode),
     outLit: ids(g.outLit),
@@ -479,7 +480,7 @@ export class Gnn {
         // `nodeVar` are each other's gradient and move whole rows; a tf.sum over the value axis
         // builds a tensor of ones in JavaScript for its gradient and a broadcast add sums back
         // through a transpose (a tile is slow on wasm).
-        const varMean = tf.mul(scatterRows(tf.mul(hm, t.exists), t.nodeVar, g.nVars), t.varScale);
+        const varMean = tf.mul(scatterRows(t.exists ? tf.mul(hm, t.exists) : hm, t.nodeVar, g.nVars), t.varScale);
         let varTerm = matMul(varMean.reshape([g.nVars * batch, H]), P.wVar);
         const terms = [matMul(h, P.wSelf, { ...hT, bias: P.bUpd }), matMul(conf.reshape([nodes * batch, c.message]), P.wConf)];
         if (prop) {
