@@ -9,7 +9,7 @@ import { type DatasetItem, recordItem } from '../../encoder/datasets/record.js';
 import { type EvaluateSummary, evaluateProblem, summarize } from '../../encoder/evaluate.js';
 import { FastGnn } from '../../encoder/fast-gnn.js';
 import { batchInput, disposeBatchInput, disposeGraphTensors, graphIndex, graphTensors } from '../../encoder/gnn.js';
-import type { GuidedOptions } from '../../encoder/guided-order.js';
+import { DEFAULT_RATIOS, type GuidedOptions } from '../../encoder/guided-order.js';
 import { Encoder } from '../../encoder/guided-solve.js';
 import { inputView } from '../../encoder/input-view.js';
 import { withGuidance } from '../../encoder/model-guidance.js';
@@ -189,15 +189,17 @@ function latencyRows(
 }
 
 /** The encoder consulted once, at the root, at once (what a model without recorded guidance does). */
-const ROOT_AT_ONCE: GuidedOptions = { every: 0, after: 0, variables: 'search' };
+const ROOT_AT_ONCE: GuidedOptions = { every: 0, after: 0, variables: 'search', ratios: DEFAULT_RATIOS };
 
 /** How a guided row consults the encoder: `staging` over the model's recorded guidance. */
 function policyName(enc: Encoder, staging: GuidedOptions): string {
   const s = withGuidance(enc.guidance, staging);
   const when = (s.after ?? 0) > 0 ? `after ${s.after} plain nodes` : 'at once';
   const every = (s.every ?? 0) === 0 ? 'root scoring' : `re-scored every ${s.every}`;
+  const ratios = s.ratios ?? DEFAULT_RATIOS;
+  const stages = ratios.length === 0 ? 'no restricted stage' : `restricted stage ratios ${ratios.join(', ')}`;
   const recorded = staging === ROOT_AT_ONCE ? '' : " (the model's meta.json guidance)";
-  return `${every} ${when}, ${s.variables ?? 'search'} variables${recorded}`;
+  return `${every} ${when}, ${s.variables ?? 'search'} variables, ${stages}${recorded}`;
 }
 
 /** Re-scoring periods compared (0: only at the root). */
