@@ -468,6 +468,10 @@ export class Gnn {
       }
       let h = tf.relu(pre) as tf.Tensor2D;
       let hT = transposed(h);
+      // wProp's rows: p, p′ (per node), lost mass (per variable, beside the variable mean); sliced
+      // once, so their gradients add up before one slice gradient.
+      const wPropNodes = c.propFeatures ? tf.slice(P.wProp, [0, 0], [2, H]) : null;
+      const wPropLost = c.propFeatures ? tf.slice(P.wProp, [2, 0], [1, H]) : null;
       const outs: tf.Tensor3D[] = [];
       let prop: PropagationFeatures | null = null;
       for (let r = 0; r < rounds; r++) {
@@ -483,10 +487,9 @@ export class Gnn {
         const varMean = tf.mul(scatterRows(t.exists ? tf.mul(hm, t.exists) : hm, t.nodeVar, g.nVars), t.varScale);
         let varTerm = matMul(varMean.reshape([g.nVars * batch, H]), P.wVar);
         const terms = [matMul(h, P.wSelf, { ...hT, bias: P.bUpd }), matMul(conf.reshape([nodes * batch, c.message]), P.wConf)];
-        if (prop) {
-          // wProp's rows: p, p′ (per node), lost mass (per variable, beside the variable mean).
-          terms.push(matMul(prop.nodes, tf.slice(P.wProp, [0, 0], [2, H])));
-          varTerm = tf.add(varTerm, matMul(prop.lost, tf.slice(P.wProp, [2, 0], [1, H])));
+        if (prop && wPropNodes && wPropLost) {
+          terms.push(matMul(prop.nodes, wPropNodes));
+          varTerm = tf.add(varTerm, matMul(prop.lost, wPropLost));
         }
         terms.push(asRows(gatherRows(varTerm.reshape([g.nVars, cols]), t.nodeVar)));
         let z = tf.addN(terms) as tf.Tensor2D;
@@ -507,7 +510,7 @@ export class Gnn {
         if (!everyRound && !last) continue;
         const out = readout(h, hT);
         outs.push(out);
-        if (c.propFeatures && !last) prop = propagationFeatures(propagatorOf(t), out, o.form ?? 'exact');
+        if (c.propFeatures && !last) prop = propagationFeatures(propagatorOf(t), out, o.form ?? 'exact', t.nodeVar);
       }
       if (outs.length === 0) outs.push(readout(h, hT));
       return outs;
@@ -527,14 +530,16 @@ export interface PropagationFeatures {
  * The PROP_FEATURES features of a readout: p and p′ (one soft round in `form`) per node, and the
  * variable's lost mass, which `roundLogits` adds per variable as it does the variable mean (so it
  * is never broadcast to the nodes). Built as [2, nodes·batch] rows and transposed once: a stack or
- * a concat along the last axis copies element by element on wasm.
+ * a concat along the last axis copies element by element on wasm. The lost mass sums each
+ * variable's rows by `nodeVar` (GraphTensors), whose gradient is a row gather (a tf.sum over the
+ * value axis transposes on wasm and builds its gradient's ones in JavaScript).
  */
-export function propagationFeatures(prop: TfPropagator, logits: tf.Tensor3D, form: PropForm): PropagationFeatures {
+export function propagationFeatures(prop: TfPropagator, logits: tf.Tensor3D, form: PropForm, nodeVar: tf.Tensor1D): PropagationFeatures {
   return tf.tidy(() => {
     const [b, n, d] = logits.shape;
     const p = tf.transpose(tf.softmax(logits), [1, 2, 0]).reshape([n * d, b]) as tf.Tensor2D;
     const next = prop.propagateRows(p, 1, form);
-    const lost = tf.sub(1, tf.sum(next.reshape([n, d, b]), 1)).reshape([n * b, 1]) as tf.Tensor2D;
+    const lost = tf.sub(1, scatterRows(next, nodeVar, n)).reshape([n * b, 1]) as tf.Tensor2D;
     const rows = tf.concat([p.reshape([1, n * d * b]), next.reshape([1, n * d * b])], 0);
     return { nodes: tf.transpose(rows) as tf.Tensor2D, lost };
   });
