@@ -6,15 +6,21 @@ import { familyByName } from '../../encoder/datasets/families.js';
 import { type DatasetItem, recordItem } from '../../encoder/datasets/record.js';
 import { type TrainOptions, train } from '../../encoder/train.js';
 import { Rng } from '../../solver/model/rng.js';
+import { median } from './median.js';
 import type { BenchOptions, BenchSection } from './report.js';
 
 /**
  * Training throughput at the shipped sudoku model's size (hidden 48, message 16, 8 rounds, batch
  * 16, supervised): the network as shipped (a readout and a loss at every round, the soft round
- * inside) on tfjs-wasm, beside the same network without those two (the encoder before them, the
- * issue's baseline "at equal model size") on wasm, and beside the tfjs cpu backend. Instances/s
- * count the steps only; memory is the process RSS sampled after every step (cpu first, since
- * wasm's heap never shrinks).
+ * inside) on tfjs-wasm, beside the same network without those two on wasm, and beside the tfjs
+ * cpu backend. Instances/s count the steps only, in wall time and per CPU second (the median
+ * step's process CPU time, the first step, which builds the graph, left out: on a shared machine
+ * wall time is mostly waiting); memory is the process RSS sampled after every step (cpu first,
+ * since wasm's heap never shrinks).
+ * Issue 10's "2× today's throughput at equal model size" compares code, not networks: the shipped
+ * network on this build against the same network on the build before the training-speed work
+ * (277c53a), run interleaved; a section can only measure the build it runs in, so that ratio is
+ * not a row here, and the older network's row is no stand-in for it.
  */
 
 const SHAPE = { hidden: 48, message: 16, rounds: 8, batch: 16 };
@@ -22,6 +28,8 @@ const SUITE = 'encoder/training sudoku 9x9 B=16, hidden 48, message 16, 8 rounds
 
 interface Throughput {
   perSec: number;
+  /** Instances per CPU second of the median step. */
+  perCpuSec: number;
   rssMb: number;
 }
 
@@ -34,10 +42,13 @@ async function throughput(
 ): Promise<Throughput> {
   await selectBackend(backend);
   let rss = process.memoryUsage().rss;
+  const stepCpu: number[] = [];
+  let last = process.cpuUsage();
   const r = await train({
     instances: items,
     out,
-    epochs: 1,
+    // Enough epochs that `steps` are reached (an epoch of these items is 4 batches).
+    epochs: Math.ceil(steps / 3),
     batch: SHAPE.batch,
     lr: 3e-3,
     tauStart: 2,
@@ -54,10 +65,14 @@ async function throughput(
     ...network,
     stopAt: steps,
     onStep: () => {
+      const used = process.cpuUsage(last);
+      last = process.cpuUsage();
+      stepCpu.push((used.user + used.system) / 1e6);
       rss = Math.max(rss, process.memoryUsage().rss);
     },
   });
-  return { perSec: r.instancesPerSec, rssMb: rss / 1e6 };
+  const measured = stepCpu.length > 1 ? stepCpu.slice(1) : stepCpu;
+  return { perSec: r.instancesPerSec, perCpuSec: SHAPE.batch / median(measured), rssMb: rss / 1e6 };
 }
 
 export const trainThroughputSection: BenchSection = async (opts: BenchOptions) => {
@@ -70,34 +85,41 @@ export const trainThroughputSection: BenchSection = async (opts: BenchOptions) =
   const shipped = { perRoundLoss: true, propFeatures: true };
   const tmp = mkdtempSync(join(tmpdir(), 'softprop-bench-train-'));
   try {
-    const steps = opts.quick ? 3 : 8;
+    const steps = opts.quick ? 4 : 9;
     const cpu = await throughput('cpu', items, opts.quick ? 1 : 2, join(tmp, 'cpu'), shipped);
     // One discarded step first: the wasm module's and kernels' first-use cost would otherwise fall on whichever network runs first.
     await throughput('wasm', items, 1, join(tmp, 'warm-up'), shipped);
     const older = await throughput('wasm', items, steps, join(tmp, 'older'), { perRoundLoss: false, propFeatures: false });
     const wasm = await throughput('wasm', items, steps, join(tmp, 'wasm'), shipped);
     opts.log(
-      `bench train: ${wasm.perSec.toFixed(1)} inst/s wasm, ${older.perSec.toFixed(1)} without per-round loss and soft round, ${cpu.perSec.toFixed(2)} cpu`,
+      `bench train: ${wasm.perSec.toFixed(1)} inst/s wasm (${wasm.perCpuSec.toFixed(1)} per CPU s), ${older.perSec.toFixed(1)} without per-round loss and soft round, ${cpu.perSec.toFixed(2)} cpu`,
     );
     return [
       {
         suite: SUITE,
-        metric: 'instances/s (per-round loss, soft round inside)',
+        metric: 'instances per CPU second (per-round loss, soft round inside)',
+        value: wasm.perCpuSec,
+        baseline: older.perCpuSec,
+        baselineName: 'the network without per-round loss and soft round, wasm',
+        ratio: wasm.perCpuSec / older.perCpuSec,
+        note: "median step; what the shipped network costs over the older one on this build (not issue 10's 2x, which compares builds), higher is better",
+      },
+      {
+        suite: SUITE,
+        metric: 'instances/s wall (per-round loss, soft round inside)',
         value: wasm.perSec,
         baseline: older.perSec,
         baselineName: 'the network without per-round loss and soft round, wasm',
         ratio: wasm.perSec / older.perSec,
-        target: '≥ 2',
-        met: wasm.perSec >= 2 * older.perSec,
-        note: 'ratio = shipped network / older network at equal size (issue 10), higher is better',
+        note: "wall time, which the machine's load inflates, higher is better",
       },
       {
         suite: SUITE,
-        metric: 'instances/s wasm vs cpu',
-        value: wasm.perSec,
-        baseline: cpu.perSec,
+        metric: 'instances per CPU second, wasm vs cpu',
+        value: wasm.perCpuSec,
+        baseline: cpu.perCpuSec,
         baselineName: 'tfjs cpu backend',
-        ratio: wasm.perSec / cpu.perSec,
+        ratio: wasm.perCpuSec / cpu.perCpuSec,
         note: 'wasm (SIMD) / cpu, same network, higher is better',
       },
       {
