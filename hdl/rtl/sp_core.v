@@ -118,7 +118,7 @@ module sp_core #(
     reg  [L*16-1:0] store_w;                   // group being written (S_V_STORE)
     wire [L-1:0]    lane_changed, lane_alive;
 
-    sp_seq #(.LANES(LANES), .AW(AW)) seq (
+    sp_seq #(.LANES(LANES), .MAX_DOM(MAX_DOM), .AW(AW)) seq (
         .clk            (clk),
         .rst            (rst),
         .i_start        (i_start),
@@ -238,12 +238,13 @@ module sp_core #(
     reg  [L*16-1:0] old_reg;                   // the group's weights as loaded, for "changed"
     reg  [L-1:0]    old_odd_reg;
 
-    // p_y[b] from its group word (or w_l in phase 2), normalised to 0 / ONE in hard mode.
+    // not(p_y[b]) from its group word (or not(w_l) in phase 2), with p normalised to 0 / ONE in
+    // hard mode: there not(p) is ONE or 0, decided beside the soft complement rather than before it.
     wire [15:0] p_raw = wmem_q[p_lane*16 +: 16];
     wire [15:0] p_sel = p_litw ? litw_q : p_raw;
-    wire [15:0] p_norm = i_hard ? ((p_sel != 16'd0) ? ONE : 16'd0) : p_sel;
+    wire [15:0] np_hard = (p_sel != 16'd0) ? 16'd0 : ONE;
     always @(posedge clk) begin
-        np_reg <= ONE - p_norm;                  // complemented once for all lanes
+        np_reg <= i_hard ? np_hard : ONE - p_sel; // complemented once for all lanes
         s_reg <= lits_q;
     end
 

@@ -26,13 +26,15 @@
  * group and loads the next one in the same cycle.
  *
  * Parameters:
- *   LANES - value lanes (a power of two, 2..32)
- *   AW    - width of every index, count and address (sp_core derives it from the memory depths)
+ *   LANES   - value lanes (a power of two, 2..32)
+ *   MAX_DOM - largest domain size (bounds LSHIFT: only its low bits are decoded)
+ *   AW      - width of every index, count and address (sp_core derives it from the memory depths)
  */
 `default_nettype none
 
 module sp_seq #(
     parameter integer LANES = 8,        // value lanes, power of two 2..32
+    parameter integer MAX_DOM = 1024,   // largest domain size
     parameter integer AW = 14           // index / address width (sp_core's value for its defaults)
 ) (
     input  wire          clk,
@@ -103,6 +105,10 @@ module sp_seq #(
     localparam [AW-1:0] ZERO = {AW{1'b0}};
     localparam [AW-1:0] ONE_AW = {{(AW - 1){1'b0}}, 1'b1};
     localparam [AW-1:0] L_AW = L[AW-1:0];
+    // A layout within MAX_DOM has LSHIFT <= ceil(log2(ceil(MAX_DOM / L))) (fpga/layout.ts): only
+    // the bits that can hold that are decoded, which keeps the LITSET address shifter small.
+    localparam integer LSMAX = $clog2((MAX_DOM + L - 1) / L);
+    localparam integer LSW = (LSMAX < 1) ? 1 : $clog2(LSMAX + 1);
 
     localparam [2:0] OP_HOLD = 3'd0, OP_LOAD = 3'd1, OP_FOLD = 3'd2, OP_REVA = 3'd3, OP_REVS = 3'd4;
 
@@ -127,6 +133,7 @@ module sp_seq #(
     reg          alive_reg, alive_next;        // current variable has a non-zero weight so far
     reg [31:0]   round_reg, round_next;
     reg          last_round_reg;               // round_reg + 1 == MAX_ROUNDS (one cycle old)
+    reg          rounds_nz_reg;                // MAX_ROUNDS != 0 (one cycle old)
     reg [63:0]   cycles_reg, cycles_next;
     reg [AW-1:0] l_reg, l_next;                // literal (phase 1), clause literal (phase 2)
     reg [AW-1:0] x_reg, x_next;                // variable being revised / literal's variable
@@ -169,8 +176,11 @@ module sp_seq #(
     // outputs hold the host's word; otherwise they hold the words the core's next state needs):
     // idle without a run starting, the last round ending, or ABORT. Written out rather than as
     // state_next == S_IDLE to keep the sequencer's decisions off the RAM address paths.
+    // MAX_ROUNDS != 0 is taken from a register: the window writes MAX_ROUNDS at least one cycle
+    // before START reaches the core, so the 32-bit test stays off the RAM address paths.
     wire run_ends = (state_reg == S_REND) && (wiped_reg || !changed_reg || last_round_reg);
-    assign o_host_rd = i_abort || (idle && !(i_start && i_max_rounds != 32'd0)) || run_ends;
+    wire starts = i_start && rounds_nz_reg;
+    assign o_host_rd = i_abort || (idle && !starts) || run_ends;
 
     // ------------------------------------------------------------------
     // Lane step of each state
@@ -292,7 +302,7 @@ module sp_seq #(
                     wipe_next = 1'b0;
                     round_next = 32'd0;
                     cycles_next = 64'd0;
-                    if (i_max_rounds == 32'd0) done_next = 1'b1;
+                    if (!rounds_nz_reg) done_next = 1'b1;
                     else state_next = round_entry;
                 end
             // Phase 1: literal weights, lane 0.
@@ -477,8 +487,10 @@ module sp_seq #(
         end
 
         // Entering a round (from START or from the previous round): clear the round's flags and
-        // point phases 1 and 2 at their first literal and clause.
-        if ((state_reg == S_IDLE || state_reg == S_REND) && state_next != S_IDLE) begin
+        // point phases 1 and 2 at their first literal and clause. Done in every S_IDLE and S_REND
+        // cycle (S_REND decides the status from the registers, and nothing is written in either),
+        // so that the decision of the next state stays out of these registers' inputs.
+        if (state_reg == S_IDLE || state_reg == S_REND) begin
             changed_next = 1'b0;
             wiped_next = 1'b0;
             l_next = ZERO;
@@ -499,20 +511,33 @@ module sp_seq #(
     // Read addresses that depend on the state (the others are plain *_next registers). They are
     // chosen by the current state, not the next one, which keeps the state decision off the RAM
     // address paths: a fold state reads for its next fold step even when it is the last one.
+    wire [LSW-1:0] lshift = i_lshift[LSW-1:0];
+    wire unused_lshift = &{1'b0, i_lshift};
+    // The WEIGHTS word of a fold step is the one of the step before, or the next one when b crosses
+    // a group boundary: wa_reg holds the address presented last cycle, so the fold's address is
+    // one increment of a register (not base + (b + 1) / L through the next-state muxes).
     reg [AW-1:0] w_raddr, ls_raddr;
+    reg [AW-1:0] wa_reg;
+    wire         b_wraps = &b_reg[LL-1:0];
+    wire [AW-1:0] wa_step = wa_reg + {{(AW - 1){1'b0}}, b_wraps};
     always @* begin
         case (state_reg)
-            S_LW_DOM, S_LW_FOLD:   w_raddr = base_next + (b_next >> LL);
-            S_A_FOLD, S_V_STORE:   w_raddr = ybase_next + (b_next >> LL);
-            // S_V_STORE loads the next group.
-            S_V_REV, S_O_LIT, S_O_REV: w_raddr = nbase_next;
-            default:               w_raddr = base_next;
+            // A chain starts at b = 0 of a source variable: its first group.
+            S_LW_DOM, S_V_STORE: w_raddr = i_varbase;
+            S_LW_FOLD:           w_raddr = wa_step;
+            S_A_FOLD:            w_raddr = (blast_reg && !klast_reg) ? i_varbase : wa_step;
+            // S_V_REV, S_O_*: the next group, which S_V_STORE loads (no other state uses the word).
+            default:             w_raddr = nbase_next;
         endcase
-        // Phase 1 reads for the literal in l_reg (l changes only in S_LW_STORE); phase 3 for the
-        // occurrence's literal coming out of OCCLIT.
-        ls_raddr = (state_reg == S_O_LIT) ? (i_occlit << i_lshift) + g_reg
-                                           : (l_reg << i_lshift) + (b_next >> LL);
+        // Phase 1 reads for the literal in l_reg (l changes only in S_LW_STORE) and the group of
+        // the next b (0 in S_LW_DOM); phase 3 for the occurrence's literal coming out of OCCLIT.
+        // The group is below 2^LSHIFT, so OR is the sum (no carry chain; past the last fold step
+        // the address is read but not used).
+        ls_raddr = (state_reg == S_O_LIT) ? (i_occlit << lshift) | g_reg
+                 : (state_reg == S_LW_FOLD) ? (l_reg << lshift) | ((b_reg + ONE_AW) >> LL)
+                 : l_reg << lshift;
     end
+    always @(posedge clk) wa_reg <= w_raddr;
 
 
     assign o_bufsel = bufsel_reg;
@@ -565,6 +590,7 @@ module sp_seq #(
         end
         // Stable during a round, so the end-of-round test reads a register, not a 32-bit adder.
         last_round_reg <= (round_reg + 32'd1 == i_max_rounds);
+        rounds_nz_reg <= (i_max_rounds != 32'd0);
         changed_reg <= changed_next;
         wiped_reg <= wiped_next;
         alive_reg <= alive_next;
