@@ -455,8 +455,10 @@ export class Gnn {
     const everyRound = c.perRoundLoss === true || c.propFeatures === true;
     const R = c.randomFeatures ?? 0;
     const transposed = (x: tf.Tensor2D): ProductOptions => (o.forGradient ? { aT: tf.transpose(x) } : {});
-    const readout = (h: tf.Tensor2D, hT: ProductOptions): tf.Tensor3D => {
-      const out = matMul(h, P.wOut, { ...hT, bias: P.bOut }).reshape([g.nVars, g.width, batch]);
+    // Each weight transposed once per pass for the input gradients of its products in all rounds.
+    const wT = (w: tf.Tensor): ProductOptions => (o.forGradient ? { bT: tf.transpose(w) } : {});
+    const readout = (h: tf.Tensor2D, hT: ProductOptions, outT: ProductOptions): tf.Tensor3D => {
+      const out = matMul(h, P.wOut, { ...hT, ...outT, bias: P.bOut }).reshape([g.nVars, g.width, batch]);
       return tf.add(tf.transpose(out, [2, 0, 1]), input.outside) as tf.Tensor3D;
     };
     return tf.tidy(() => {
@@ -472,12 +474,19 @@ export class Gnn {
       // once, so their gradients add up before one slice gradient.
       const wPropNodes = c.propFeatures ? tf.slice(P.wProp, [0, 0], [2, H]) : null;
       const wPropLost = c.propFeatures ? tf.slice(P.wProp, [2, 0], [1, H]) : null;
+      const selfT = wT(P.wSelf);
+      const msgT = wT(P.wMsg);
+      const confT = wT(P.wConf);
+      const varT = wT(P.wVar);
+      const outT = wT(P.wOut);
+      const propNodesT = wPropNodes ? wT(wPropNodes) : {};
+      const propLostT = wPropLost ? wT(wPropLost) : {};
       const outs: tf.Tensor3D[] = [];
       let prop: PropagationFeatures | null = null;
       for (let r = 0; r < rounds; r++) {
         const hm = h.reshape([nodes, cols]) as tf.Tensor2D;
         const asRows = (m: tf.Tensor): tf.Tensor2D => m.reshape([nodes * batch, H]) as tf.Tensor2D;
-        const msg = matMul(h, P.wMsg, hT).reshape([nodes, batch * c.message]);
+        const msg = matMul(h, P.wMsg, { ...hT, ...msgT }).reshape([nodes, batch * c.message]);
         const conf = conflictSum(t.conflicts, msg as tf.Tensor2D);
         // Padding slots hold relu(bias) embeddings: keep them out of the variable mean. The
         // variable term is mapped once per variable, then gathered to its nodes. Sum and gather by
@@ -485,11 +494,14 @@ export class Gnn {
         // builds a tensor of ones in JavaScript for its gradient and a broadcast add sums back
         // through a transpose (a tile is slow on wasm).
         const varMean = tf.mul(scatterRows(t.exists ? tf.mul(hm, t.exists) : hm, t.nodeVar, g.nVars), t.varScale);
-        let varTerm = matMul(varMean.reshape([g.nVars * batch, H]), P.wVar);
-        const terms = [matMul(h, P.wSelf, { ...hT, bias: P.bUpd }), matMul(conf.reshape([nodes * batch, c.message]), P.wConf)];
+        let varTerm = matMul(varMean.reshape([g.nVars * batch, H]), P.wVar, varT);
+        const terms = [
+          matMul(h, P.wSelf, { ...hT, ...selfT, bias: P.bUpd }),
+          matMul(conf.reshape([nodes * batch, c.message]), P.wConf, confT),
+        ];
         if (prop && wPropNodes && wPropLost) {
-          terms.push(matMul(prop.nodes, wPropNodes));
-          varTerm = tf.add(varTerm, matMul(prop.lost, wPropLost));
+          terms.push(matMul(prop.nodes, wPropNodes, propNodesT));
+          varTerm = tf.add(varTerm, matMul(prop.lost, wPropLost, propLostT));
         }
         terms.push(asRows(gatherRows(varTerm.reshape([g.nVars, cols]), t.nodeVar)));
         let z = tf.addN(terms) as tf.Tensor2D;
@@ -508,11 +520,11 @@ export class Gnn {
         hT = transposed(h);
         const last = r === rounds - 1;
         if (!everyRound && !last) continue;
-        const out = readout(h, hT);
+        const out = readout(h, hT, outT);
         outs.push(out);
         if (c.propFeatures && !last) prop = propagationFeatures(propagatorOf(t), out, o.form ?? 'exact', t.nodeVar);
       }
-      if (outs.length === 0) outs.push(readout(h, hT));
+      if (outs.length === 0) outs.push(readout(h, hT, outT));
       return outs;
     });
   }

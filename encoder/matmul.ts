@@ -12,6 +12,8 @@ export interface ProductOptions {
   bias?: tf.Tensor;
   /** aᵀ, made once by a caller whose `a` feeds several products, for their weight gradients. */
   aT?: tf.Tensor;
+  /** bᵀ, made once by a caller whose `b` (a weight) feeds several products, for their input gradients. */
+  bT?: tf.Tensor;
 }
 
 /**
@@ -27,16 +29,19 @@ export interface ProductOptions {
  * on wasm, and its gradient, a column sum, is a product with ones against the already packed dY).
  */
 export function matMul(a: tf.Tensor, b: tf.Tensor, o: ProductOptions = {}): tf.Tensor {
-  if (a.rank !== b.rank || (a.rank !== 2 && a.rank !== 3) || ((o.bias || o.aT) && a.rank !== 2)) {
-    throw new Error(`matMul: a and b must both be rank 2 (with a bias or aT) or both rank 3, got ranks ${a.rank} and ${b.rank}`);
+  if (a.rank !== b.rank || (a.rank !== 2 && a.rank !== 3) || ((o.bias || o.aT || o.bT) && a.rank !== 2)) {
+    throw new Error(`matMul: a and b must both be rank 2 (with a bias, aT or bT) or both rank 3, got ranks ${a.rank} and ${b.rank}`);
   }
-  const { bias, aT } = o;
+  const { bias, aT, bT } = o;
   const op = customOp<tf.Tensor[], tf.Tensor>(([x, w, beta], save) => {
-    save([w as tf.Tensor, aT ?? (x as tf.Tensor)]);
+    save([bT ?? (w as tf.Tensor), aT ?? (x as tf.Tensor)]);
     return {
       value: beta ? tf.fused.matMul({ a: x as tf.Tensor2D, b: w as tf.Tensor2D, bias: beta }) : tf.matMul(x as tf.Tensor, w as tf.Tensor),
       gradFunc: (dy, [sw, sa]) => {
-        const grads = [tf.matMul(dy, swapLast(sw as tf.Tensor)), tf.matMul(aT ? (sa as tf.Tensor) : swapLast(sa as tf.Tensor), dy)];
+        const grads = [
+          tf.matMul(dy, bT ? (sw as tf.Tensor) : swapLast(sw as tf.Tensor)),
+          tf.matMul(aT ? (sa as tf.Tensor) : swapLast(sa as tf.Tensor), dy),
+        ];
         if (beta) grads.push(tf.reshape(tf.matMul(tf.ones([1, dy.shape[0] as number]), dy), beta.shape));
         return grads;
       },
