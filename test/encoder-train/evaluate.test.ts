@@ -37,7 +37,7 @@ beforeAll(async () => {
   sudoku = await Encoder.load('encoder/models/sudoku', 'wasm', { refuseOutside: true });
   latin = await Encoder.load('encoder/models/latin', 'wasm', { refuseOutside: true });
   sudokuFile = await dataset('sudoku.jsonl', 'sudoku', { size: 3 }, 5, 11);
-  latinFile = await dataset('latin.jsonl', 'latin', { size: 10, holes: 0.6 }, 4, 12);
+  latinFile = await dataset('latin.jsonl', 'latin', { size: 15 }, 4, 12);
 });
 afterAll(() => {
   sudoku.dispose();
