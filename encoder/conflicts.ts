@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { hasBit } from '../solver/model/problem.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
-import { gatherRows, scatterRows } from './gather.js';
+import { customOp } from './custom-grad.js';
+import { disposeRowSums, type RowSums, rowSums, sumRows } from './gather.js';
 import { SimdArena } from './simd-arena.js';
 
 /**
@@ -90,13 +91,16 @@ export function conflictIndex(p: ArcProgram, width: number): ConflictIndex {
   };
 }
 
-/** The index as tensors (kept for as long as the program is used). */
+/**
+ * The index as tensors (kept for as long as the program is used): each gather + scatter-add as one
+ * segment sum, and the edges both ways (the gradient runs every edge backwards).
+ */
 export interface ConflictTensors {
   index: ConflictIndex;
-  edgeDst: tf.Tensor1D;
-  edgeSrc: tf.Tensor1D;
-  memberNode: tf.Tensor1D;
-  memberSlot: tf.Tensor1D;
+  edges: RowSums;
+  edgesBack: RowSums;
+  toSlot: RowSums;
+  fromSlot: RowSums;
   selfCount: tf.Tensor2D;
   scale: tf.Tensor2D;
 }
@@ -104,32 +108,40 @@ export interface ConflictTensors {
 export function conflictTensors(c: ConflictIndex): ConflictTensors {
   return {
     index: c,
-    edgeDst: tf.tensor1d(c.edgeDst, 'int32'),
-    edgeSrc: tf.tensor1d(c.edgeSrc, 'int32'),
-    memberNode: tf.tensor1d(c.memberNode, 'int32'),
-    memberSlot: tf.tensor1d(c.memberSlot, 'int32'),
+    edges: rowSums(c.edgeSrc, c.edgeDst, c.nodes),
+    edgesBack: rowSums(c.edgeDst, c.edgeSrc, c.nodes),
+    toSlot: rowSums(c.memberNode, c.memberSlot, c.slots),
+    fromSlot: rowSums(c.memberSlot, c.memberNode, c.nodes),
     selfCount: tf.tensor2d(c.selfCount, [c.nodes, 1]),
     scale: tf.tensor2d(c.scale, [c.nodes, 1]),
   };
 }
 
 export function disposeConflictTensors(t: ConflictTensors): void {
-  for (const v of Object.values(t)) if (v instanceof tf.Tensor) v.dispose();
+  for (const s of [t.edges, t.edgesBack, t.toSlot, t.fromSlot]) disposeRowSums(s);
+  t.selfCount.dispose();
+  t.scale.dispose();
 }
 
-/** Scaled conflict sums of messages `msg` [nodes, cols] (node-major, any columns per node). */
+/**
+ * Scaled conflict sums of messages `msg` [nodes, cols] (node-major, any columns per node). One
+ * custom op: the sums are linear, conf = scale ⊙ (A·msg), and the group part of A is symmetric, so
+ * the gradient Aᵀ(scale ⊙ dy) is the same sums with the edges reversed; its kernels run untaped.
+ */
 export function conflictSum(t: ConflictTensors, msg: tf.Tensor2D): tf.Tensor2D {
-  const c = t.index;
-  return tf.tidy(() => {
-    const parts: tf.Tensor[] = [];
-    if (c.edgeDst.length > 0) parts.push(scatterRows(gatherRows(msg, t.edgeSrc), t.edgeDst, c.nodes));
-    if (c.slots > 0) {
-      const sums = scatterRows(gatherRows(msg, t.memberNode), t.memberSlot, c.slots);
-      parts.push(scatterRows(gatherRows(sums, t.memberSlot), t.memberNode, c.nodes), tf.neg(tf.mul(msg, t.selfCount)));
-    }
-    const sum = parts.length === 0 ? tf.zerosLike(msg) : parts.length === 1 ? (parts[0] as tf.Tensor) : tf.addN(parts);
-    return tf.mul(sum, t.scale) as tf.Tensor2D;
-  });
+  const op = customOp<[tf.Tensor2D], tf.Tensor2D>(([m]) => ({
+    value: tf.mul(unscaled(t, m, t.edges), t.scale),
+    gradFunc: (dy) => [unscaled(t, tf.mul(dy, t.scale), t.edgesBack)],
+  }));
+  return op(msg);
+}
+
+/** A·x (or Aᵀ·x with the edges reversed): edge sums, group sums less each node's own share. */
+function unscaled(t: ConflictTensors, x: tf.Tensor, edges: RowSums): tf.Tensor {
+  const parts: tf.Tensor[] = [];
+  if (edges.pairs > 0) parts.push(sumRows(x, edges));
+  if (t.index.slots > 0) parts.push(sumRows(sumRows(x, t.toSlot), t.fromSlot), tf.neg(tf.mul(x, t.selfCount)));
+  return parts.length === 0 ? tf.zerosLike(x) : parts.length === 1 ? (parts[0] as tf.Tensor) : tf.addN(parts);
 }
 
 /**

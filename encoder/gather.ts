@@ -33,3 +33,54 @@ export function scatterRows(x: tf.Tensor, idx: tf.Tensor, rows: number): tf.Tens
   }));
   return op(x);
 }
+
+/**
+ * A gather and a scatter-add fused: out[to[k]] += x[from[k]] into `rows` rows, as one sparse
+ * segment sum (a kernel on wasm and cpu) over the pairs sorted by destination once. The sort is
+ * stable, so each row sums its terms in pair order, as the scatter-add of a gather does.
+ */
+export interface RowSums {
+  from: tf.Tensor1D;
+  to: tf.Tensor1D;
+  pairs: number;
+  rows: number;
+  /** The highest destination + 1: a segment sum's output stops there, the rest is zero padding. */
+  reached: number;
+}
+
+/** The pairs `from[k]` → `to[k]` (destinations in [0, rows)), kept out of any enclosing tf.tidy. */
+export function rowSums(from: Int32Array, to: Int32Array, rows: number): RowSums {
+  const start = new Int32Array(rows + 1);
+  for (const d of to) start[d + 1] = (start[d + 1] as number) + 1;
+  for (let m = 0; m < rows; m++) start[m + 1] = (start[m + 1] as number) + (start[m] as number);
+  const sortedFrom = new Int32Array(from.length);
+  const sortedTo = new Int32Array(to.length);
+  to.forEach((d, k) => {
+    const at = start[d] as number;
+    sortedFrom[at] = from[k] as number;
+    sortedTo[at] = d;
+    start[d] = at + 1;
+  });
+  return {
+    from: tf.keep(tf.tensor1d(sortedFrom, 'int32')),
+    to: tf.keep(tf.tensor1d(sortedTo, 'int32')),
+    pairs: from.length,
+    rows,
+    reached: to.length > 0 ? (sortedTo[to.length - 1] as number) + 1 : 0,
+  };
+}
+
+export function disposeRowSums(s: RowSums): void {
+  s.from.dispose();
+  s.to.dispose();
+}
+
+/** out[to[k]] += x[from[k]]: [s.rows] ++ x.shape[1:] (no gradient: for the inside of custom ops). */
+export function sumRows(x: tf.Tensor, s: RowSums): tf.Tensor {
+  if (s.pairs === 0) return tf.zeros([s.rows, ...x.shape.slice(1)]);
+  const out = tf.sparse.sparseSegmentSum(x, s.from, s.to);
+  if (s.reached === s.rows) return out;
+  const pad: [number, number][] = x.shape.map(() => [0, 0]);
+  pad[0] = [0, s.rows - s.reached];
+  return tf.pad(out, pad);
+}

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { valuesPerVar as valuesPerVarOf } from '../solver/rounds/arc-lists.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { customOp } from './custom-grad.js';
-import { gatherRows, scatterRows } from './gather.js';
+import { disposeRowSums, gatherRows, type RowSums, rowSums, sumRows } from './gather.js';
 
 /**
  * Which arithmetic a soft round uses: 'exact' is hdl/SPEC.md section 3 (inference and hardware);
@@ -114,7 +114,7 @@ export class TfPropagator {
     this.nOr = orMembers.length;
     this.nLits = nLits;
     this.orIdx = this.nOr > 0 ? padded(orMembers, nRows) : null;
-    this.orSums = this.nOr > 0 ? listSums(orMembers) : null;
+    this.orSums = this.nOr > 0 ? listSums(orMembers, nRows) : null;
 
     if (nLits > 0) {
       const others: number[][] = [];
@@ -126,7 +126,7 @@ export class TfPropagator {
         others.push(o);
       }
       this.looIdx = padded(others, this.nOr);
-      this.looSums = listSums(others);
+      this.looSums = listSums(others, this.nOr);
       const outside = new Float32Array(nLits * valuesPerVar).fill(1);
       for (let l = 0; l < nLits; l++) {
         const x = program.litVar[l] as number;
@@ -165,7 +165,7 @@ export class TfPropagator {
     }
     this.maxFactors = maxFactors;
     this.revIdx = padded(factors, one);
-    this.revSums = listSums(factors);
+    this.revSums = listSums(factors, zero + 1);
   }
 
   /**
@@ -266,8 +266,7 @@ export class TfPropagator {
         value: y,
         gradFunc: (dy, [sy, sq, none, support, othersNone, clauseSupport]) => {
           const q = sq as tf.Tensor;
-          const rows = R + (none ? this.nOr : 0) + (othersNone ? this.nLits * D : 0) + 2;
-          const dTable = sumListsAdjoint(tf.mul(dy, sy as tf.Tensor), this.revSums, rows);
+          const dTable = sumListsAdjoint(tf.mul(dy, sy as tf.Tensor), this.revSums);
           let dq = tf.div(tf.slice(dTable, [0, 0], [R, b]), q);
           if (this.orSums && none && support) {
             // S = log π(1 − exp(log none)), π straight through: d log none = −(dS / π)·none.
@@ -277,10 +276,10 @@ export class TfPropagator {
               const dC = tf.reshape(tf.slice(dTable, [R + this.nOr, 0], [this.nLits * D, b]), [this.nLits, D, b]);
               const dT = tf.sum(tf.mul(dC, this.outside), 1);
               const dLogOthers = tf.mul(tf.neg(tf.div(dT, clauseSupport)), othersNone);
-              dLogNone = tf.add(dLogNone, sumListsAdjoint(dLogOthers, this.looSums, this.nOr));
+              dLogNone = tf.add(dLogNone, sumListsAdjoint(dLogOthers, this.looSums));
             }
             // log(1 − q) summed into log none: dq −= d(log none)/(1 − q).
-            dq = tf.add(dq, tf.neg(tf.div(sumListsAdjoint(dLogNone, this.orSums, R), tf.sub(1, q))));
+            dq = tf.add(dq, tf.neg(tf.div(sumListsAdjoint(dLogNone, this.orSums), tf.sub(1, q))));
           }
           return [dq];
         },
@@ -292,8 +291,7 @@ export class TfPropagator {
   /** Frees the index tensors. */
   dispose(): void {
     for (const t of [this.orIdx, this.looIdx, this.outside, this.revIdx]) t?.dispose();
-    for (const l of [this.orSums, this.looSums, this.revSums]) l?.rows.dispose();
-    for (const l of [this.orSums, this.looSums, this.revSums]) l?.lists.dispose();
+    for (const l of [this.orSums, this.looSums, this.revSums]) if (l) for (const s of [l.fwd, l.back]) disposeRowSums(s);
   }
 }
 
@@ -311,18 +309,17 @@ function padded(lists: number[][], fill: number): tf.Tensor2D {
   return tf.keep(tf.tensor2d(out, [lists.length, width], 'int32'));
 }
 
-/** Lists of row indices flattened for a gather and a scatter-add: entry k reads row rows[k] into list lists[k]. */
+/** Lists of row indices summed both ways: `fwd` each list's rows into it, `back` each list's value to its rows. */
 interface ListSums {
-  rows: tf.Tensor1D;
-  lists: tf.Tensor1D;
-  count: number;
+  fwd: RowSums;
+  back: RowSums;
 }
 
 /**
  * The lists of a padded index table without their padding (the padding of a training-form sum is
- * a log factor 0), kept out of any enclosing tf.tidy like `padded`'s tensors.
+ * a log factor 0) over a table of `tableRows` rows, kept out of any enclosing tf.tidy like `padded`'s tensors.
  */
-function listSums(lists: number[][]): ListSums {
+function listSums(lists: number[][], tableRows: number): ListSums {
   const rows: number[] = [];
   const of: number[] = [];
   lists.forEach((l, i) => {
@@ -331,23 +328,21 @@ function listSums(lists: number[][]): ListSums {
       of.push(i);
     }
   });
-  return {
-    rows: tf.keep(tf.tensor1d(Int32Array.from(rows), 'int32')),
-    lists: tf.keep(tf.tensor1d(Int32Array.from(of), 'int32')),
-    count: lists.length,
-  };
+  const from = Int32Array.from(rows);
+  const to = Int32Array.from(of);
+  return { fwd: rowSums(from, to, lists.length), back: rowSums(to, from, tableRows) };
 }
 
 /**
  * Σ of x's rows over each list, [lists, B]: on wasm a tf.sum over a padded middle axis transposes
- * it first, and its gradient multiplies by a tensor of ones built in JavaScript; a gather and a
- * scatter-add are each other's gradient and move whole rows.
+ * it first, and its gradient multiplies by a tensor of ones built in JavaScript; a segment sum
+ * gathers and adds whole rows in one kernel.
  */
 function sumLists(x: tf.Tensor, s: ListSums): tf.Tensor {
-  return scatterRows(gatherRows(x, s.rows), s.lists, s.count);
+  return sumRows(x, s.fwd);
 }
 
-/** The adjoint of `sumLists` into `rows` rows: each list's gradient added back to the rows it read. */
-function sumListsAdjoint(g: tf.Tensor, s: ListSums, rows: number): tf.Tensor {
-  return scatterRows(gatherRows(g, s.lists), s.rows, rows);
+/** The adjoint of `sumLists`: each list's gradient added back to the rows it read. */
+function sumListsAdjoint(g: tf.Tensor, s: ListSums): tf.Tensor {
+  return sumRows(g, s.back);
 }

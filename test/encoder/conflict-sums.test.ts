@@ -38,7 +38,7 @@ function byArcs(p: ArcProgram, width: number, msg: Float32Array, cols: number): 
   return out;
 }
 
-it('conflict sums by all-different groups equal the arc-by-arc sums, on tfjs, on typed arrays and on the SIMD arena', () => {
+it('conflict sums by all-different groups equal the arc-by-arc sums, on tfjs (and its gradient), on typed arrays and on the SIMD arena', () => {
   const rng = Rng.seeded(7);
   let grouped = 0;
   for (let t = 0; t < 60; t++) {
@@ -68,7 +68,25 @@ it('conflict sums by all-different groups equal the arc-by-arc sums, on tfjs, on
     new TypedConflicts(index, wide, arena).sum(simdMsg, simd);
     const tensors = conflictTensors(index);
     const got = tf.tidy(() => conflictSum(tensors, tf.tensor2d(msg, [index.nodes, cols])).dataSync() as Float32Array);
+    // The gradient of Σ w ⊙ sums, column by column of the (linear) definition: d/dmsg[i] = Σ w ⊙ byArcs(e_i).
+    const w = Float32Array.from(msg, () => rng.float() * 2 - 1);
+    const grad = tf.tidy(() => {
+      const wt = tf.tensor2d(w, [index.nodes, cols]);
+      const f = (m: tf.Tensor) => tf.sum(tf.mul(conflictSum(tensors, m as tf.Tensor2D), wt));
+      return tf
+        .grad(f)(tf.tensor2d(msg, [index.nodes, cols]))
+        .dataSync() as Float32Array;
+    });
     disposeConflictTensors(tensors);
+    const unit = new Float32Array(msg.length);
+    for (let i = 0; i < msg.length; i++) {
+      unit.fill(0);
+      unit[i] = 1;
+      const column = byArcs(program, width, unit, cols);
+      let want = 0;
+      for (let k = 0; k < w.length; k++) want += (w[k] as number) * (column[k] as number);
+      expect(Math.abs((grad[i] as number) - want)).toBeLessThan(1e-5);
+    }
     for (let k = 0; k < want.length; k++) {
       expect(Math.abs((typed[k] as number) - (want[k] as number))).toBeLessThan(1e-5);
       expect(Math.abs((got[k] as number) - (want[k] as number))).toBeLessThan(1e-5);
@@ -91,4 +109,28 @@ it('a 30×30 latin square gathers 2·k·d rows per group instead of k·(k−1)·
   expect([index.edgeDst.length, index.memberNode.length]).toEqual([0, 2 * n * n * n]);
   // Every cell value conflicts with its 29 row mates and 29 column mates.
   expect(index.scale.every((s) => Math.abs(s - 1 / 58) < 1e-9)).toBe(true);
+});
+
+it('the gradient runs one-way conflict edges backwards', () => {
+  // Arcs come in mirrored pairs, so compiled problems cannot tell Aᵀ from A: node 0 hears node 2 only.
+  const index = {
+    nodes: 3,
+    edgeDst: Int32Array.of(0),
+    edgeSrc: Int32Array.of(2),
+    slots: 0,
+    memberNode: new Int32Array(0),
+    memberSlot: new Int32Array(0),
+    selfCount: new Float32Array(3),
+    scale: Float32Array.of(0.5, 1, 1),
+  };
+  const tensors = conflictTensors(index);
+  const [value, grad] = tf.tidy(() => {
+    const w = tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2]);
+    const msg = tf.tensor2d([7, 8, 9, 10, 11, 12], [3, 2]);
+    const f = (m: tf.Tensor) => tf.sum(tf.mul(conflictSum(tensors, m as tf.Tensor2D), w));
+    return [Array.from(conflictSum(tensors, msg).dataSync()), Array.from(tf.grad(f)(msg).dataSync())];
+  });
+  disposeConflictTensors(tensors);
+  expect(value).toEqual([5.5, 6, 0, 0, 0, 0]);
+  expect(grad).toEqual([0, 0, 0, 0, 0.5, 1]);
 });

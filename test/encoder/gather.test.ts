@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
-import { gatherRows, scatterRows } from '../../encoder/gather.js';
+import { disposeRowSums, gatherRows, rowSums, scatterRows, sumRows } from '../../encoder/gather.js';
 import { Rng } from '../../solver/model/rng.js';
 import { describeBackends, take, worstRatio } from './backends.js';
 
@@ -55,5 +55,22 @@ describeBackends('gatherRows / scatterRows with custom gradients', () => {
     const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(scatterRows(v, i, rows), wsc)))(src);
     const ref = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.matMul(ohT, v), wsc)))(src);
     expect(worstRatio(take(g), take(ref), 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+  });
+
+  it('sumRows: equals the one-hot product (destinations unsorted, duplicated, short of the last rows, none)', () => {
+    const from = Int32Array.from([3, 0, 3, 5, 1, 3, 0, 2]);
+    const cases: [Int32Array, number][] = [
+      [Int32Array.from([4, 1, 0, 4, 2, 1, 1, 0]), 5],
+      [Int32Array.from([2, 1, 0, 2, 2, 1, 1, 0]), 7],
+    ];
+    for (const [to, out] of cases) {
+      const s = rowSums(from, to, out);
+      const ref = tf.matMul(tf.matMul(tf.transpose(oneHot(to, out)), oneHot(from, rows)), x);
+      expect(worstRatio(take(sumRows(x, s)), take(ref), 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+      disposeRowSums(s);
+    }
+    const none = rowSums(new Int32Array(0), new Int32Array(0), 3);
+    expect(take(sumRows(x, none))).toEqual(new Float32Array(3 * cols));
+    disposeRowSums(none);
   });
 });
