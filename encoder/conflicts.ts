@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { hasBit } from '../solver/model/problem.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { customOp } from './custom-grad.js';
-import { disposeRowSums, type RowSums, rowSums, sumRows } from './gather.js';
+import { type AdjointRowSums, adjointRowSums, disposeAdjointRowSums, disposeRowSums, type RowSums, rowSums, sumRows } from './gather.js';
 import { SimdArena } from './simd-arena.js';
 
 /**
@@ -97,8 +97,7 @@ export function conflictIndex(p: ArcProgram, width: number): ConflictIndex {
  */
 export interface ConflictTensors {
   index: ConflictIndex;
-  edges: RowSums;
-  edgesBack: RowSums;
+  edges: AdjointRowSums;
   toSlot: RowSums;
   fromSlot: RowSums;
   selfCount: tf.Tensor2D;
@@ -108,8 +107,7 @@ export interface ConflictTensors {
 export function conflictTensors(c: ConflictIndex): ConflictTensors {
   return {
     index: c,
-    edges: rowSums(c.edgeSrc, c.edgeDst, c.nodes),
-    edgesBack: rowSums(c.edgeDst, c.edgeSrc, c.nodes),
+    edges: adjointRowSums(c.edgeSrc, c.edgeDst, c.nodes, c.nodes),
     toSlot: rowSums(c.memberNode, c.memberSlot, c.slots),
     fromSlot: rowSums(c.memberSlot, c.memberNode, c.nodes),
     selfCount: tf.tensor2d(c.selfCount, [c.nodes, 1]),
@@ -118,7 +116,8 @@ export function conflictTensors(c: ConflictIndex): ConflictTensors {
 }
 
 export function disposeConflictTensors(t: ConflictTensors): void {
-  for (const s of [t.edges, t.edgesBack, t.toSlot, t.fromSlot]) disposeRowSums(s);
+  disposeAdjointRowSums(t.edges);
+  for (const s of [t.toSlot, t.fromSlot]) disposeRowSums(s);
   t.selfCount.dispose();
   t.scale.dispose();
 }
@@ -130,8 +129,8 @@ export function disposeConflictTensors(t: ConflictTensors): void {
  */
 export function conflictSum(t: ConflictTensors, msg: tf.Tensor2D): tf.Tensor2D {
   const op = customOp<[tf.Tensor2D], tf.Tensor2D>(([m]) => ({
-    value: tf.mul(unscaled(t, m, t.edges), t.scale),
-    gradFunc: (dy) => [unscaled(t, tf.mul(dy, t.scale), t.edgesBack)],
+    value: tf.mul(unscaled(t, m, t.edges.fwd), t.scale),
+    gradFunc: (dy) => [unscaled(t, tf.mul(dy, t.scale), t.edges.back)],
   }));
   return op(msg);
 }

@@ -84,3 +84,33 @@ export function sumRows(x: tf.Tensor, s: RowSums): tf.Tensor {
   pad[0] = [0, s.rows - s.reached];
   return tf.pad(out, pad);
 }
+
+/** Pairs summed both ways: `fwd` sums x[from[k]] into row to[k], `back` (its adjoint) the other way. */
+export interface AdjointRowSums {
+  fwd: RowSums;
+  back: RowSums;
+}
+
+/** `from` indexes `fromRows` rows, `to` indexes `toRows` rows. */
+export function adjointRowSums(from: Int32Array, to: Int32Array, fromRows: number, toRows: number): AdjointRowSums {
+  return { fwd: rowSums(from, to, toRows), back: rowSums(to, from, fromRows) };
+}
+
+export function disposeAdjointRowSums(s: AdjointRowSums): void {
+  disposeRowSums(s.fwd);
+  disposeRowSums(s.back);
+}
+
+/** The same pairs with the roles swapped (a gather by `to` when every `from` row is one pair). */
+export function reversed(s: AdjointRowSums): AdjointRowSums {
+  return { fwd: s.back, back: s.fwd };
+}
+
+/** Differentiable `sumRows(x, s.fwd)`: its gradient is `sumRows(dy, s.back)`. */
+export function sumRowsOp(x: tf.Tensor, s: AdjointRowSums): tf.Tensor {
+  const op = customOp<[tf.Tensor], tf.Tensor>(([v]) => ({
+    value: sumRows(v, s.fwd),
+    gradFunc: (dy) => [sumRows(dy, s.back)],
+  }));
+  return op(x);
+}

@@ -10,7 +10,7 @@ import {
   conflictTensors,
   disposeConflictTensors,
 } from './conflicts.js';
-import { gatherRows, scatterRows } from './gather.js';
+import { type AdjointRowSums, adjointRowSums, disposeAdjointRowSums, gatherRows, reversed, scatterRows, sumRowsOp } from './gather.js';
 import type { InputView } from './input-view.js';
 import { matMul, type ProductOptions } from './matmul.js';
 import { type PropForm, TfPropagator } from './tf-propagate.js';
@@ -275,8 +275,8 @@ export interface GraphTensors {
   litOthersScale: tf.Tensor2D;
   nodeInScale: tf.Tensor2D;
   nodeOutScale: tf.Tensor2D;
-  /** Per node m, its variable m div D: variable sums scatter-add by it and the variable term gathers by it. */
-  nodeVar: tf.Tensor1D;
+  /** Node m → its variable m div D: the variable sums; reversed, the variable term's gather to the nodes. */
+  varSums: AdjointRowSums;
   /** The soft propagator over the graph's program, built on first use (`propagatorOf`). */
   prop: TfPropagator | null;
 }
@@ -299,7 +299,12 @@ export function graphTensors(g: GraphIndex): GraphTensors {
     litOthersScale: scale(g.litOthersScale),
     nodeInScale: scale(g.nodeInScale),
     nodeOutScale: scale(g.nodeOutScale),
-    nodeVar: ids(Int32Array.from({ length: g.nVars * g.width }, (_, m) => Math.floor(m / g.width))),
+    varSums: adjointRowSums(
+      Int32Array.from({ length: g.nVars * g.width }, (_, m) => m),
+      Int32Array.from({ length: g.nVars * g.width }, (_, m) => Math.floor(m / g.width)),
+      g.nVars * g.width,
+      g.nVars,
+    ),
     prop: null,
   };
 }
@@ -313,6 +318,7 @@ export function propagatorOf(t: GraphTensors): TfPropagator {
 export function disposeGraphTensors(t: GraphTensors): void {
   for (const v of Object.values(t)) if (v instanceof tf.Tensor) v.dispose();
   disposeConflictTensors(t.conflicts);
+  disposeAdjointRowSums(t.varSums);
   t.prop?.dispose();
   t.prop = null;
 }
@@ -490,10 +496,10 @@ export class Gnn {
         const conf = conflictSum(t.conflicts, msg as tf.Tensor2D);
         // Padding slots hold relu(bias) embeddings: keep them out of the variable mean. The
         // variable term is mapped once per variable, then gathered to its nodes. Sum and gather by
-        // `nodeVar` are each other's gradient and move whole rows; a tf.sum over the value axis
+        // `varSums` are each other's gradient and move whole rows; a tf.sum over the value axis
         // builds a tensor of ones in JavaScript for its gradient and a broadcast add sums back
         // through a transpose (a tile is slow on wasm).
-        const varMean = tf.mul(scatterRows(t.exists ? tf.mul(hm, t.exists) : hm, t.nodeVar, g.nVars), t.varScale);
+        const varMean = tf.mul(sumRowsOp(t.exists ? tf.mul(hm, t.exists) : hm, t.varSums), t.varScale);
         let varTerm = matMul(varMean.reshape([g.nVars * batch, H]), P.wVar, varT);
         const terms = [
           matMul(h, P.wSelf, { ...hT, ...selfT, bias: P.bUpd }),
@@ -503,7 +509,7 @@ export class Gnn {
           terms.push(matMul(prop.nodes, wPropNodes, propNodesT));
           varTerm = tf.add(varTerm, matMul(prop.lost, wPropLost, propLostT));
         }
-        terms.push(asRows(gatherRows(varTerm.reshape([g.nVars, cols]), t.nodeVar)));
+        terms.push(asRows(sumRowsOp(varTerm.reshape([g.nVars, cols]), reversed(t.varSums))));
         let z = tf.addN(terms) as tf.Tensor2D;
         if (g.nLits > 0) {
           const litSum = tf.mul(scatterRows(gatherRows(hm, t.inNode), t.inLit, g.nLits), t.litInScale);
@@ -522,7 +528,7 @@ export class Gnn {
         if (!everyRound && !last) continue;
         const out = readout(h, hT, outT);
         outs.push(out);
-        if (c.propFeatures && !last) prop = propagationFeatures(propagatorOf(t), out, o.form ?? 'exact', t.nodeVar);
+        if (c.propFeatures && !last) prop = propagationFeatures(propagatorOf(t), out, o.form ?? 'exact', t.varSums);
       }
       if (outs.length === 0) outs.push(readout(h, hT, outT));
       return outs;
@@ -543,15 +549,15 @@ export interface PropagationFeatures {
  * variable's lost mass, which `roundLogits` adds per variable as it does the variable mean (so it
  * is never broadcast to the nodes). Built as [2, nodes·batch] rows and transposed once: a stack or
  * a concat along the last axis copies element by element on wasm. The lost mass sums each
- * variable's rows by `nodeVar` (GraphTensors), whose gradient is a row gather (a tf.sum over the
+ * variable's rows by `varSums` (GraphTensors), whose gradient is a row gather (a tf.sum over the
  * value axis transposes on wasm and builds its gradient's ones in JavaScript).
  */
-export function propagationFeatures(prop: TfPropagator, logits: tf.Tensor3D, form: PropForm, nodeVar: tf.Tensor1D): PropagationFeatures {
+export function propagationFeatures(prop: TfPropagator, logits: tf.Tensor3D, form: PropForm, varSums: AdjointRowSums): PropagationFeatures {
   return tf.tidy(() => {
     const [b, n, d] = logits.shape;
     const p = tf.transpose(tf.softmax(logits), [1, 2, 0]).reshape([n * d, b]) as tf.Tensor2D;
     const next = prop.propagateRows(p, 1, form);
-    const lost = tf.sub(1, scatterRows(next, nodeVar, n)).reshape([n * b, 1]) as tf.Tensor2D;
+    const lost = tf.sub(1, sumRowsOp(next, varSums)).reshape([n * b, 1]) as tf.Tensor2D;
     const rows = tf.concat([p.reshape([1, n * d * b]), next.reshape([1, n * d * b])], 0);
     return { nodes: tf.transpose(rows) as tf.Tensor2D, lost };
   });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { valuesPerVar as valuesPerVarOf } from '../solver/rounds/arc-lists.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { customOp } from './custom-grad.js';
-import { disposeRowSums, gatherRows, type RowSums, rowSums, sumRows } from './gather.js';
+import { type AdjointRowSums, adjointRowSums, disposeAdjointRowSums, gatherRows, sumRows } from './gather.js';
 
 /**
  * Which arithmetic a soft round uses: 'exact' is hdl/SPEC.md section 3 (inference and hardware);
@@ -67,9 +67,9 @@ export class TfPropagator {
   /** Per (variable, value): indices into [p rows, OR rows, clause support rows, 1, 0]. */
   private readonly revIdx: tf.Tensor2D;
   /** The training form's sums over the same lists, padding left out (its log factor is 0). */
-  private readonly orSums: ListSums | null;
-  private readonly looSums: ListSums | null;
-  private readonly revSums: ListSums;
+  private readonly orSums: AdjointRowSums | null;
+  private readonly looSums: AdjointRowSums | null;
+  private readonly revSums: AdjointRowSums;
 
   constructor(readonly program: ArcProgram) {
     const { nVars, words, domSize } = program;
@@ -291,7 +291,7 @@ export class TfPropagator {
   /** Frees the index tensors. */
   dispose(): void {
     for (const t of [this.orIdx, this.looIdx, this.outside, this.revIdx]) t?.dispose();
-    for (const l of [this.orSums, this.looSums, this.revSums]) if (l) for (const s of [l.fwd, l.back]) disposeRowSums(s);
+    for (const l of [this.orSums, this.looSums, this.revSums]) if (l) disposeAdjointRowSums(l);
   }
 }
 
@@ -309,17 +309,13 @@ function padded(lists: number[][], fill: number): tf.Tensor2D {
   return tf.keep(tf.tensor2d(out, [lists.length, width], 'int32'));
 }
 
-/** Lists of row indices summed both ways: `fwd` each list's rows into it, `back` each list's value to its rows. */
-interface ListSums {
-  fwd: RowSums;
-  back: RowSums;
-}
-
 /**
  * The lists of a padded index table without their padding (the padding of a training-form sum is
- * a log factor 0) over a table of `tableRows` rows, kept out of any enclosing tf.tidy like `padded`'s tensors.
+ * a log factor 0) over a table of `tableRows` rows, kept out of any enclosing tf.tidy like
+ * `padded`'s tensors. Summed by segment sums: on wasm a tf.sum over a padded middle axis transposes
+ * it first, and its gradient multiplies by a tensor of ones built in JavaScript.
  */
-function listSums(lists: number[][], tableRows: number): ListSums {
+function listSums(lists: number[][], tableRows: number): AdjointRowSums {
   const rows: number[] = [];
   const of: number[] = [];
   lists.forEach((l, i) => {
@@ -328,21 +324,15 @@ function listSums(lists: number[][], tableRows: number): ListSums {
       of.push(i);
     }
   });
-  const from = Int32Array.from(rows);
-  const to = Int32Array.from(of);
-  return { fwd: rowSums(from, to, lists.length), back: rowSums(to, from, tableRows) };
+  return adjointRowSums(Int32Array.from(rows), Int32Array.from(of), tableRows, lists.length);
 }
 
-/**
- * Σ of x's rows over each list, [lists, B]: on wasm a tf.sum over a padded middle axis transposes
- * it first, and its gradient multiplies by a tensor of ones built in JavaScript; a segment sum
- * gathers and adds whole rows in one kernel.
- */
-function sumLists(x: tf.Tensor, s: ListSums): tf.Tensor {
+/** Σ of x's rows over each list, [lists, B]. */
+function sumLists(x: tf.Tensor, s: AdjointRowSums): tf.Tensor {
   return sumRows(x, s.fwd);
 }
 
 /** The adjoint of `sumLists`: each list's gradient added back to the rows it read. */
-function sumListsAdjoint(g: tf.Tensor, s: ListSums): tf.Tensor {
+function sumListsAdjoint(g: tf.Tensor, s: AdjointRowSums): tf.Tensor {
   return sumRows(g, s.back);
 }

@@ -1,6 +1,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
-import { disposeRowSums, gatherRows, rowSums, scatterRows, sumRows } from '../../encoder/gather.js';
+import {
+  adjointRowSums,
+  disposeAdjointRowSums,
+  disposeRowSums,
+  gatherRows,
+  reversed,
+  rowSums,
+  scatterRows,
+  sumRows,
+  sumRowsOp,
+} from '../../encoder/gather.js';
 import { Rng } from '../../solver/model/rng.js';
 import { describeBackends, take, worstRatio } from './backends.js';
 
@@ -72,5 +82,31 @@ describeBackends('gatherRows / scatterRows with custom gradients', () => {
     const none = rowSums(new Int32Array(0), new Int32Array(0), 3);
     expect(take(sumRows(x, none))).toEqual(new Float32Array(3 * cols));
     disposeRowSums(none);
+  });
+
+  it('sumRowsOp: value and gradient equal the one-hot product, both ways round', () => {
+    const from = Int32Array.from([3, 0, 3, 5, 1, 3, 0, 2]);
+    const to = Int32Array.from([4, 1, 0, 4, 2, 1, 1, 0]);
+    const s = adjointRowSums(from, to, rows, 5);
+    const m = tf.matMul(tf.transpose(oneHot(to, 5)), oneHot(from, rows));
+    const w5 = tf.tensor2d(
+      Float32Array.from({ length: 5 * cols }, () => rng.float() - 0.5),
+      [5, cols],
+    );
+    const y = tf.tensor2d(
+      Float32Array.from({ length: 5 * cols }, () => rng.float()),
+      [5, cols],
+    );
+    const cases: [tf.Tensor2D, ReturnType<typeof reversed>, tf.Tensor2D, tf.Tensor2D][] = [
+      [x, s, m, w5],
+      [y, reversed(s), tf.transpose(m), wsc],
+    ];
+    for (const [v0, sums, mat, w] of cases) {
+      expect(worstRatio(take(sumRowsOp(v0, sums)), take(tf.matMul(mat, v0)), 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+      const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(sumRowsOp(v, sums), w)))(v0);
+      const ref = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.matMul(mat, v), w)))(v0);
+      expect(worstRatio(take(g), take(ref), 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+    }
+    disposeAdjointRowSums(s);
   });
 });
