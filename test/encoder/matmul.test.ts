@@ -41,7 +41,8 @@ describeBackends('matMul with explicit-transpose gradient', () => {
     const b = randomTensor(rng, [4, 5]);
     const bias = randomTensor(rng, [5]);
     const w = randomTensor(rng, [6, 5]);
-    const ours = (x: tf.Tensor, y: tf.Tensor, z: tf.Tensor) => tf.sum(tf.mul(matMul(x, y, { bias: z, aT: tf.transpose(x), bT: tf.transpose(y) }), w));
+    const ours = (x: tf.Tensor, y: tf.Tensor, z: tf.Tensor) =>
+      tf.sum(tf.mul(matMul(x, y, { bias: z, aT: tf.transpose(x), bT: tf.transpose(y) }), w));
     const stock = (x: tf.Tensor, y: tf.Tensor, z: tf.Tensor) => tf.sum(tf.mul(tf.add(tf.matMul(x, y), z), w));
     const got = tf.grads(ours)([a, b, bias]);
     const want = tf.grads(stock)([a, b, bias]);
