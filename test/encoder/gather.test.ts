@@ -97,7 +97,7 @@ describeBackends('gatherRows / scatterRows with custom gradients', () => {
       Float32Array.from({ length: 5 * cols }, () => rng.float()),
       [5, cols],
     );
-    const cases: [tf.Tensor2D, ReturnType<typeof reversed>, tf.Tensor2D, tf.Tensor2D][] = [
+    const cases: [tf.Tensor2D, ReturnType<typeof reversed>, tf.Tensor, tf.Tensor2D][] = [
       [x, s, m, w5],
       [y, reversed(s), tf.transpose(m), wsc],
     ];
