@@ -175,7 +175,7 @@ class Xcsp3Check {
   private group(el: XmlElement): void {
     const [template, ...args] = el.children;
     if (!template) return;
-    const highest = highestParameter(template);
+    const highest = parameters(template).highest;
     for (const a of args) {
       // The instance of the template is the same for every solution: made once per <args>.
       const made = INSTANCES.get(a);
@@ -186,7 +186,7 @@ class Xcsp3Check {
       const names = tokens(a.text).flatMap((t) => (t.includes('(') ? [t] : this.expand(t).items));
       // Parts without parameters stay the same objects, so what is read from them once is reused (tuples).
       const fill = (e: XmlElement): XmlElement =>
-        !hasParameter(e)
+        !parameters(e).any
           ? e
           : {
               ...e,
@@ -504,30 +504,22 @@ function tuplesOf(table: XmlElement): { exact: Set<string>; starred: string[][] 
   return t;
 }
 
-/** Whether a template part or one below it holds a parameter (`%i`, `%...`); read once per element. */
-const PARAMETERISED = new WeakMap<XmlElement, boolean>();
+/** Per template part, read once: whether it or a part below holds a parameter (`%i`, `%...`), and the highest `%i` there (−1 when none). */
+const PARAMETERS = new WeakMap<XmlElement, { any: boolean; highest: number }>();
 
-function hasParameter(e: XmlElement): boolean {
-  let p = PARAMETERISED.get(e);
+function parameters(e: XmlElement): { any: boolean; highest: number } {
+  let p = PARAMETERS.get(e);
   if (p === undefined) {
-    p = e.text.includes('%') || e.children.some(hasParameter);
-    PARAMETERISED.set(e, p);
+    p = { any: e.text.includes('%'), highest: -1 };
+    for (const m of e.text.matchAll(/%(\d+)/g)) p.highest = Math.max(p.highest, Number(m[1]));
+    for (const c of e.children) {
+      const q = parameters(c);
+      p.any ||= q.any;
+      p.highest = Math.max(p.highest, q.highest);
+    }
+    PARAMETERS.set(e, p);
   }
   return p;
-}
-
-/** The highest `%i` of a template (−1 when none), read once per template. */
-const HIGHEST = new WeakMap<XmlElement, number>();
-
-function highestParameter(template: XmlElement): number {
-  let h = HIGHEST.get(template);
-  if (h === undefined) {
-    h = -1;
-    for (const m of template.text.matchAll(/%(\d+)/g)) h = Math.max(h, Number(m[1]));
-    for (const c of template.children) h = Math.max(h, highestParameter(c));
-    HIGHEST.set(template, h);
-  }
-  return h;
 }
 
 /** Whitespace-separated tokens, an expression `f(a, b)` kept whole. */
