@@ -466,7 +466,11 @@ class Reader {
     const ids = this.space.within(vars);
     if (ids.length === 0) return undefined;
     const n = vars.length;
-    return (at) => rows.subarray(at, at + n).includes(TABLE_STAR) || this.space.admits(ids, vars, rows, at);
+    return (at) => {
+      // A loop, not subarray().includes: this runs once per row, and a view per row is garbage.
+      for (let i = at; i < at + n; i++) if (rows[i] === TABLE_STAR) return true;
+      return this.space.admits(ids, vars, rows, at);
+    };
   }
 
   /** Posts `a op b` for op among eq ne lt le gt ge. */
