@@ -85,6 +85,8 @@ const returnIfZero = (i: number) => [...get(i), I32_EQZ, ...IF, RETURN, END];
 const whileBelow = (p: number, end: number) => [...get(p), ...get(end), I32_LT_U, BR_IF, 0, END];
 /** Local `bytes` = local n · 4 (a row of n floats). */
 const rowBytes = (n: number, bytes: number) => [...get(n), ...i32c(2), I32_SHL, ...set(bytes)];
+/** Local `end` = local p + local rows · local nb (just past `rows` rows of nb bytes from p). */
+const rowsEnd = (p: number, rows: number, nb: number, end: number) => [...get(p), ...get(rows), ...get(nb), I32_MUL, I32_ADD, ...set(end)];
 
 /** A function of `params` i32 parameters and no result, its extra locals and code. */
 interface Kernel {
@@ -171,7 +173,7 @@ const ROW_KERNELS: readonly Kernel[] = [
         ...returnIfZero(ROWS),
         ...returnIfZero(N),
         ...rowBytes(N, NB),
-        ...[...get(X), ...get(ROWS), ...get(NB), I32_MUL, I32_ADD, ...set(X_END)],
+        ...rowsEnd(X, ROWS, NB, X_END),
         ...LOOP,
         ...[...get(B), ...set(BP), ...get(B), ...get(NB), I32_ADD, ...set(B_END)],
         ...LOOP,
@@ -198,7 +200,7 @@ const ROW_KERNELS: readonly Kernel[] = [
         ...returnIfZero(D),
         ...returnIfZero(N),
         ...rowBytes(N, NB),
-        ...[...get(OUT), ...get(GROUPS), ...get(NB), I32_MUL, I32_ADD, ...set(O_END)],
+        ...rowsEnd(OUT, GROUPS, NB, O_END),
         ...LOOP,
         ...[...get(OUT), ...get(NB), I32_ADD, ...set(Q_END), ...get(OUT), ...set(Q)],
         ...[...LOOP, ...get(Q), ...V128_ZERO, ...v128Store(0), ...bump(Q, i32c(16)), ...whileBelow(Q, Q_END)],
@@ -280,7 +282,7 @@ const ROW_KERNELS: readonly Kernel[] = [
         ...returnIfZero(ROWS),
         ...returnIfZero(N),
         ...rowBytes(N, NB),
-        ...[...get(SRC), ...get(ROWS), ...get(NB), I32_MUL, I32_ADD, ...set(R_END)],
+        ...rowsEnd(SRC, ROWS, NB, R_END),
         ...LOOP,
         ...[...F32X4_LOAD_SPLAT(S), ...set(SV), ...bump(S, i32c(4)), ...get(SRC), ...get(NB), I32_ADD, ...set(S_END)],
         ...LOOP,
@@ -308,7 +310,7 @@ const ROW_KERNELS: readonly Kernel[] = [
         ...returnIfZero(ROWS),
         ...returnIfZero(N),
         ...rowBytes(N, NB),
-        ...[...get(X), ...get(ROWS), ...get(NB), I32_MUL, I32_ADD, ...set(X_END)],
+        ...rowsEnd(X, ROWS, NB, X_END),
         ...LOOP,
         ...[...get(X), ...get(NB), I32_ADD, ...set(P_END), ...get(X), ...set(P), ...V128_ZERO, ...set(ACC)],
         ...[...LOOP, ...get(P), ...v128Load(0), ...set(SV), ...get(ACC), ...get(SV), ...get(SV), ...F32X4_MUL, ...F32X4_ADD, ...set(ACC)],
