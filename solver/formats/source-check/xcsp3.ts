@@ -69,11 +69,7 @@ class Xcsp3Check {
     if (decl.children.length === 0) return this.ownDomain(decl);
     // Read once per element of the document: every solution asks again.
     const dims = dimsOf(decl);
-    let memo = ELEMENT_DOMAINS.get(decl);
-    if (memo === undefined) {
-      memo = new Array<string | undefined | null>(dims.reduce((a, b) => a * b, 1)).fill(null);
-      ELEMENT_DOMAINS.set(decl, memo);
-    }
+    const memo = once(ELEMENT_DOMAINS, decl, () => new Array<string | undefined | null>(dims.reduce((a, b) => a * b, 1)).fill(null));
     const flat = index.reduce((f, i, d) => f * (dims[d] as number) + i, 0);
     let domain = memo[flat];
     if (domain === null) {
@@ -137,11 +133,7 @@ class Xcsp3Check {
 
   /** The element names and expressions a list text stands for (read once per text of the document; do not change the array). */
   private list(text: string): string[] {
-    let lists = LISTS.get(this.root);
-    if (lists === undefined) {
-      lists = new Map();
-      LISTS.set(this.root, lists);
-    }
+    const lists = once(LISTS, this.root, () => new Map<string, string[]>());
     let names = lists.get(text);
     if (names === undefined) {
       names = exprTokens(text).flatMap((tok) => (tok.includes('(') ? [tok] : this.expand(tok).items));
@@ -178,28 +170,24 @@ class Xcsp3Check {
     const highest = parameters(template).highest;
     for (const a of args) {
       // The instance of the template is the same for every solution: made once per <args>.
-      const made = INSTANCES.get(a);
-      if (made !== undefined) {
-        this.constraint(made);
-        continue;
-      }
-      const names = tokens(a.text).flatMap((t) => (t.includes('(') ? [t] : this.expand(t).items));
-      // Parts without parameters stay the same objects, so what is read from them once is reused (tuples).
-      const fill = (e: XmlElement): XmlElement =>
-        !parameters(e).any
-          ? e
-          : {
-              ...e,
-              text: e.text.replace(/%\.\.\.|%(\d+)/g, (all, i: string | undefined) => {
-                if (i === undefined) return names.slice(highest + 1).join(' ');
-                const name = names[Number(i)];
-                if (name === undefined) throw new Violation(`line ${a.line}: ${all} has no argument`);
-                return name;
-              }),
-              children: e.children.map(fill),
-            };
-      const instance = fill(template);
-      INSTANCES.set(a, instance);
+      const instance = once(INSTANCES, a, () => {
+        const names = tokens(a.text).flatMap((t) => (t.includes('(') ? [t] : this.expand(t).items));
+        // Parts without parameters stay the same objects, so what is read from them once is reused (tuples).
+        const fill = (e: XmlElement): XmlElement =>
+          !parameters(e).any
+            ? e
+            : {
+                ...e,
+                text: e.text.replace(/%\.\.\.|%(\d+)/g, (all, i: string | undefined) => {
+                  if (i === undefined) return names.slice(highest + 1).join(' ');
+                  const name = names[Number(i)];
+                  if (name === undefined) throw new Violation(`line ${a.line}: ${all} has no argument`);
+                  return name;
+                }),
+                children: e.children.map(fill),
+              };
+        return fill(template);
+      });
       this.constraint(instance);
     }
   }
@@ -266,11 +254,7 @@ class Xcsp3Check {
 
   private intension(el: XmlElement): void {
     const text = (el.children.find((c) => c.name === 'function') ?? el).text;
-    let program = PROGRAMS.get(el);
-    if (program === undefined) {
-      program = readExpression(text);
-      PROGRAMS.set(el, program);
-    }
+    const program = once(PROGRAMS, el, () => readExpression(text));
     const lookup = (name: string): number | string => {
       try {
         return this.valueOf(name);
@@ -484,6 +468,16 @@ class Xcsp3Check {
   }
 }
 
+/** What `map` holds for `key`, made by `make` the first time it is asked (the checker's per-document memos). */
+function once<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
+
 /** Per array declaration with `<domain for>` parts, each element's domain text once read (null: not yet). */
 const ELEMENT_DOMAINS = new WeakMap<XmlElement, (string | undefined | null)[]>();
 
@@ -491,35 +485,31 @@ const ELEMENT_DOMAINS = new WeakMap<XmlElement, (string | undefined | null)[]>()
 const TUPLES = new WeakMap<XmlElement, { exact: Set<string>; starred: string[][] }>();
 
 function tuplesOf(table: XmlElement): { exact: Set<string>; starred: string[][] } {
-  let t = TUPLES.get(table);
-  if (t === undefined) {
-    t = { exact: new Set(), starred: [] };
+  return once(TUPLES, table, () => {
+    const t = { exact: new Set<string>(), starred: [] as string[][] };
     for (const m of table.text.replace(/\s+/g, '').matchAll(/\(([^)]*)\)/g)) {
       const parts = (m[1] as string).split(',');
       if (parts.includes('*')) t.starred.push(parts);
       else t.exact.add(parts.map(Number).join(','));
     }
-    TUPLES.set(table, t);
-  }
-  return t;
+    return t;
+  });
 }
 
 /** Per template part, read once: whether it or a part below holds a parameter (`%i`, `%...`), and the highest `%i` there (−1 when none). */
 const PARAMETERS = new WeakMap<XmlElement, { any: boolean; highest: number }>();
 
 function parameters(e: XmlElement): { any: boolean; highest: number } {
-  let p = PARAMETERS.get(e);
-  if (p === undefined) {
-    p = { any: e.text.includes('%'), highest: -1 };
+  return once(PARAMETERS, e, () => {
+    const p = { any: e.text.includes('%'), highest: -1 };
     for (const m of e.text.matchAll(/%(\d+)/g)) p.highest = Math.max(p.highest, Number(m[1]));
     for (const c of e.children) {
       const q = parameters(c);
       p.any ||= q.any;
       p.highest = Math.max(p.highest, q.highest);
     }
-    PARAMETERS.set(e, p);
-  }
-  return p;
+    return p;
+  });
 }
 
 /** Whitespace-separated tokens, an expression `f(a, b)` kept whole. */
@@ -546,12 +536,7 @@ const DIMS = new WeakMap<XmlElement, number[]>();
 
 /** `size="[n][m]"` of an array; none for a single variable. */
 function dimsOf(decl: XmlElement): number[] {
-  let dims = DIMS.get(decl);
-  if (dims === undefined) {
-    dims = decl.name === 'array' ? [...(decl.attrs.size ?? '').matchAll(/\d+/g)].map((m) => Number(m[0])) : [];
-    DIMS.set(decl, dims);
-  }
-  return dims;
+  return once(DIMS, decl, () => (decl.name === 'array' ? [...(decl.attrs.size ?? '').matchAll(/\d+/g)].map((m) => Number(m[0])) : []));
 }
 
 /** The index range of one bracket's content: `` (all), `a..b`, or `a`. */
