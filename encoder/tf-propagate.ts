@@ -242,13 +242,13 @@ export class TfPropagator {
         const parts: tf.Tensor[] = [tf.log(q)];
         const supports: tf.Tensor[] = [];
         if (this.orSums) {
-          const logNone = sumLists(tf.log(tf.sub(1, q)), this.orSums);
+          const logNone = sumRows(tf.log(tf.sub(1, q)), this.orSums.fwd);
           const none = tf.exp(logNone);
           const support = project(tf.sub(1, none));
           parts.push(tf.log(support));
           supports.push(none, support);
           if (this.looSums && this.outside) {
-            const othersNone = tf.exp(sumLists(logNone, this.looSums));
+            const othersNone = tf.exp(sumRows(logNone, this.looSums.fwd));
             const clauseSupport = project(tf.sub(1, othersNone));
             parts.push(tf.reshape(tf.mul(this.outside, tf.expandDims(tf.log(clauseSupport), 1)), [this.nLits * D, b]));
             supports.push(othersNone, clauseSupport);
@@ -257,7 +257,7 @@ export class TfPropagator {
         // The table's rows as `round` numbers them: the padding row 1 (log 0) is never listed, and the
         // factor 0 of a padding value is log-zero.
         parts.push(tf.zeros([1, b]), tf.fill([1, b], LOG_ZERO));
-        return [tf.exp(sumLists(tf.concat(parts), this.revSums)), q, ...supports];
+        return [tf.exp(sumRows(tf.concat(parts), this.revSums.fwd)), q, ...supports];
       });
       const [y, ...rest] = kept as [tf.Tensor, ...tf.Tensor[]];
       save(kept);
@@ -266,7 +266,7 @@ export class TfPropagator {
         value: y,
         gradFunc: (dy, [sy, sq, none, support, othersNone, clauseSupport]) => {
           const q = sq as tf.Tensor;
-          const dTable = sumListsAdjoint(tf.mul(dy, sy as tf.Tensor), this.revSums);
+          const dTable = sumRows(tf.mul(dy, sy as tf.Tensor), this.revSums.back);
           let dq = tf.div(tf.slice(dTable, [0, 0], [R, b]), q);
           if (this.orSums && none && support) {
             // S = log π(1 − exp(log none)), π straight through: d log none = −(dS / π)·none.
@@ -276,10 +276,10 @@ export class TfPropagator {
               const dC = tf.reshape(tf.slice(dTable, [R + this.nOr, 0], [this.nLits * D, b]), [this.nLits, D, b]);
               const dT = tf.sum(tf.mul(dC, this.outside), 1);
               const dLogOthers = tf.mul(tf.neg(tf.div(dT, clauseSupport)), othersNone);
-              dLogNone = tf.add(dLogNone, sumListsAdjoint(dLogOthers, this.looSums));
+              dLogNone = tf.add(dLogNone, sumRows(dLogOthers, this.looSums.back));
             }
             // log(1 − q) summed into log none: dq −= d(log none)/(1 − q).
-            dq = tf.add(dq, tf.neg(tf.div(sumListsAdjoint(dLogNone, this.orSums), tf.sub(1, q))));
+            dq = tf.add(dq, tf.neg(tf.div(sumRows(dLogNone, this.orSums.back), tf.sub(1, q))));
           }
           return [dq];
         },
@@ -325,14 +325,4 @@ function listSums(lists: number[][], tableRows: number): AdjointRowSums {
     }
   });
   return adjointRowSums(Int32Array.from(rows), Int32Array.from(of), tableRows, lists.length);
-}
-
-/** Σ of x's rows over each list, [lists, B]. */
-function sumLists(x: tf.Tensor, s: AdjointRowSums): tf.Tensor {
-  return sumRows(x, s.fwd);
-}
-
-/** The adjoint of `sumLists`: each list's gradient added back to the rows it read. */
-function sumListsAdjoint(g: tf.Tensor, s: AdjointRowSums): tf.Tensor {
-  return sumRows(g, s.back);
 }
