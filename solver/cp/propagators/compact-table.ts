@@ -333,7 +333,11 @@ function tableBits(rows: Int32Array, n: number, valid: Int32Array): TableBits {
   const slots = vals.length;
   const supports = new Uint32Array(slots * W);
   const stars = new Uint32Array(n * W);
-  const starred = Array.from(valid).some((r) => rows.subarray(r * n, r * n + n).includes(TABLE_STAR));
+  // A valid row with `*` makes named differ from supports (a loop: no copy of valid, no view per row).
+  const starred = valid.some((r) => {
+    for (let i = r * n; i < r * n + n; i++) if (rows[i] === TABLE_STAR) return true;
+    return false;
+  });
   const named = starred ? new Uint32Array(slots * W) : supports;
   for (let k = 0; k < T; k++) {
     const r = valid[k] as number;
