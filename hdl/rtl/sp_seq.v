@@ -245,6 +245,21 @@ module sp_seq #(
     wire [4:0] clause_entry = (i_nclauses == ZERO) ? S_V_BEGIN : S_C_END;
     wire [4:0] round_entry = (i_nlits == ZERO) ? clause_entry : S_LW_VAR;
 
+    // The next arc becomes the folding one, for group g of a variable whose arcs end at aend: its
+    // source's VARBASE / VARDOM words are out, its ARCROW word is in arow, and the ARCROW output
+    // holds the arc after it (the same in S_A_FOLD and S_V_STORE).
+    task fold_next_arc(input [AW-1:0] g, input [AW-1:0] aend);
+        begin
+            b_next = ZERO;
+            ybase_next = i_varbase;
+            ydom_next = i_vardom;
+            rp_next = arow_reg + g;
+            blast_next = (i_vardom == ONE_AW);
+            klast_next = (kf_reg == aend);
+            arow_next = i_arcrow;
+        end
+    endtask
+
     always @* begin
         state_next = state_reg;
         bufsel_next = bufsel_reg;
@@ -384,17 +399,10 @@ module sp_seq #(
                 blast_next = (b_next + ONE_AW == ydom_reg);
                 if (blast_reg) begin
                     if (!klast_reg) begin
-                        // Next arc: its source's words are out of VARBASE / VARDOM, its ARCROW word
-                        // in arow; the tables move one arc on.
-                        b_next = ZERO;
-                        ybase_next = i_varbase;
-                        ydom_next = i_vardom;
-                        rp_next = arow_reg + g_reg;
-                        blast_next = (i_vardom == ONE_AW);
-                        klast_next = (kf_reg == aend_reg);
+                        // Next arc; the tables move one arc on.
+                        fold_next_arc(g_reg, aend_reg);
                         kf_next = kf_reg + ONE_AW;
                         vaddr_next = i_arcsrc;
-                        arow_next = i_arcrow;
                     end else begin
                         // The group's last fold step: restart the tables at the next group.
                         kf_next = next_arc;
@@ -441,13 +449,7 @@ module sp_seq #(
                 oend_next = i_occend;
                 o_next = obeg_next;
                 // The first arc, as a next arc in S_A_FOLD (unused when there is none).
-                b_next = ZERO;
-                ybase_next = i_varbase;
-                ydom_next = i_vardom;
-                rp_next = arow_reg + g_next;
-                blast_next = (i_vardom == ONE_AW);
-                klast_next = (kf_reg == i_arcend);
-                arow_next = i_arcrow;
+                fold_next_arc(g_next, i_arcend);
                 if (rend_reg) begin
                     state_next = S_V_DRAIN;
                 end else if (next_arc != i_arcend) begin
