@@ -140,7 +140,6 @@ module sp_seq #(
     reg [AW-1:0] base_reg, base_next;          // weight group of (variable, g) / literal's variable
     reg [AW-1:0] dom_reg, dom_next;
     reg [AW-1:0] b_reg, b_next;                // value of the source variable being folded
-    reg [AW-1:0] ybase_reg, ybase_next;
     reg [AW-1:0] ydom_reg, ydom_next;
     reg [AW-1:0] rp_reg, rp_next;              // ROWS word of (arc, b, g)
     reg [AW-1:0] gx_reg, gx_next;              // groups of the revised variable
@@ -251,7 +250,6 @@ module sp_seq #(
     task fold_next_arc(input [AW-1:0] g, input [AW-1:0] aend);
         begin
             b_next = ZERO;
-            ybase_next = i_varbase;
             ydom_next = i_vardom;
             rp_next = arow_reg + g;
             blast_next = (i_vardom == ONE_AW);
@@ -276,7 +274,6 @@ module sp_seq #(
         base_next = base_reg;
         dom_next = dom_reg;
         b_next = b_reg;
-        ybase_next = ybase_reg;
         ydom_next = ydom_reg;
         rp_next = rp_reg;
         gx_next = gx_reg;
@@ -601,7 +598,6 @@ module sp_seq #(
         base_reg <= base_next;
         dom_reg <= dom_next;
         b_reg <= b_next;
-        ybase_reg <= ybase_next;
         ydom_reg <= ydom_next;
         rp_reg <= rp_next;
         gx_reg <= gx_next;
