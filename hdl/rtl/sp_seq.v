@@ -1,19 +1,20 @@
 /*
  * sp_seq: the sequencer of the propagator core (sp_core). It steps one round of hdl/SPEC.md 6.4
  * after another as a stream of one-cycle states, and for every state it drives
- *   - the read addresses of the memory bank (sp_mem), computed from the *_next state, so in every
- *     state the memory outputs hold the words addressed by the *_reg state;
+ *   - the read addresses of the memory bank (sp_mem), computed from the *_next state (WEIGHTS and
+ *     LITSET from the current state, see w_raddr), so in every state the memory outputs hold the
+ *     words addressed by the *_reg state;
  *   - the step of the value lanes (o_lane_op, o_lane_first, o_lane_bits) and the operand selects
  *     around them;
  *   - the writes of a weight group (S_V_STORE), a literal weight (S_LW_STORE) and a clause support
- *     (S_C_STORE).
+ *     (S_C_STORE);
+ *   - the run's status: rounds, cycles, DONE / FIXPOINT / WIPEOUT.
  * The lanes run one cycle behind the states: a state's lane step and its operands (the folded
  * weight's complement, the clause support, the loaded group, selected from the memory words of
  * that state) are registered, here and in sp_core, and the lanes execute them in the next cycle.
  * This cuts the memory read -> operand select -> product path in two; the writes of lane results
  * are registered likewise, so each happens one cycle after its state. S_LW_END and S_V_DRAIN give
  * the last literal weight and the last group of a round that cycle.
- *   - the run's status: rounds, cycles, DONE / FIXPOINT / WIPEOUT.
  * The three phases of a round: literal weights (S_LW_*, lane 0), clause supports (S_C_*, lane j =
  * literal p0 + j), then per variable and group of LANES values the revision (S_V_*, S_A_FOLD per
  * arc and source value, S_O_* per literal occurrence). The buffer select o_bufsel names the weight
