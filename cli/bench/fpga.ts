@@ -36,9 +36,7 @@ export const fpgaSection: BenchSection = async (opts) => {
   const rng = Rng.seeded(opts.seed);
   const problem = randomColouring(rng, 96, 0.2, 8);
   const prog = compileArcs(problem);
-  const D = valuesPerVar(prog);
-  const weights = new Uint16Array(prog.nVars * D);
-  for (let i = 0; i < weights.length; i++) weights[i] = rng.int(ONE >> 1, ONE);
+  const weights = randomWeights(rng, prog);
   const rounds = 24;
   const repeats = opts.quick ? 3 : 12;
   const perRound = prog.arcSrc.length + prog.litVar.length;
@@ -135,13 +133,18 @@ export const fpgaSection: BenchSection = async (opts) => {
   }
 };
 
-/** One fixed-mode round of `prog` on random weights: measured cycles against the ideal, the model in the note. */
-function oneRoundRow(device: VerilatorDevice, suite: string, prog: ArcProgram, rng: Rng): BenchRow {
+/** Random Q1.15 weights in [ONE/2, ONE] on every value of every domain, 0 past a domain's end. */
+function randomWeights(rng: Rng, prog: ArcProgram): Uint16Array {
   const D = valuesPerVar(prog);
   const w = new Uint16Array(prog.nVars * D);
   for (let x = 0; x < prog.nVars; x++) for (let a = 0; a < (prog.domSize[x] as number); a++) w[x * D + a] = rng.int(ONE >> 1, ONE);
+  return w;
+}
+
+/** One fixed-mode round of `prog` on random weights: measured cycles against the ideal, the model in the note. */
+function oneRoundRow(device: VerilatorDevice, suite: string, prog: ArcProgram, rng: Rng): BenchRow {
   device.load(prog);
-  device.setWeights(w);
+  device.setWeights(randomWeights(rng, prog));
   const measured = device.run('fixed', 1).cycles ?? Number.NaN;
   const lanes = device.params.lanes;
   const ideal = idealCyclesPerRound(prog, lanes);
