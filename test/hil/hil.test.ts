@@ -23,7 +23,7 @@ beforeAll(() => {
 afterAll(() => core?.close());
 
 describe('HIL: Verilated core vs bit-exact TS reference', () => {
-  // 80-110 s of simulation on this 2-core machine, 126 s once under a load of 10: more than the suite's 120 s default.
+  // 12 s of simulation at low load on this 2-core machine, 126 s once under a load of 10 (the suite default is 120 s).
   test('thousands of generated cases agree word for word, in both modes and every family', { timeout: 300_000 }, () => {
     const r = runHil({ problems: 5000, seed: 20260401 }, core);
     expect(r.mismatches.map((m) => `case ${m.caseIndex} (${m.family}, ${m.mode}): ${m.detail}`)).toEqual([]);
