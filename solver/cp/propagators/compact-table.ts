@@ -16,8 +16,9 @@ export const TABLE_STAR = INT_MIN - 1;
  * removed and its remaining named values (the column's values alive at the last update are kept in
  * store cells): it clears the rows naming a removed value, or ANDs in the union of the supports of
  * the remaining ones. Then it removes each value whose support no longer meets currTable (checked
- * first at its residue word), skipping fixed variables and a variable that alone changed (only
- * rows naming its lost values went, so its remaining values keep their supports). Rows with `*`
+ * first at its residue word), skipping fixed variables and a bitmask variable that alone changed
+ * (only rows naming its lost values went, so its remaining values keep their supports; an interval
+ * variable is still filtered, as its interior removals were not applied). Rows with `*`
  * support every value of that column.
  *
  * Domain consistent on bitmask variables; on interval variables only the bounds move (an interior
