@@ -18,7 +18,7 @@ export const TABLE_STAR = INT_MIN - 1;
  * the remaining ones. Then it removes each value whose support no longer meets currTable (checked
  * first at its residue word), skipping fixed variables and a bitmask variable that alone changed
  * (only rows naming its lost values went, so its remaining values keep their supports; an interval
- * variable is still filtered, as its interior removals were not applied). Rows with `*`
+ * variable is filtered even then). Rows with `*`
  * support every value of that column.
  *
  * Domain consistent on bitmask variables; on interval variables only the bounds move (an interior
