@@ -86,25 +86,16 @@ export const fpgaSection: BenchSection = async (opts) => {
     });
     const measured = bind.cycles / bind.rounds;
     const model = modelCyclesPerRound(prog, lanes);
-    const ideal = idealCyclesPerRound(prog, lanes);
     rows.push({
       suite,
-      metric: `cycles/round (L=${lanes})`,
+      metric: `cycles/round against the cycle model (L=${lanes})`,
       value: measured,
       baseline: model,
       baselineName: 'cycle model, hdl/SPEC.md 6.5',
       ratio: measured / model,
-      note: 'ratio: measured / model',
+      note: 'ratio: measured / model (1 = the model is exact)',
     });
-    rows.push({
-      suite,
-      metric: `ideal cycles/round / measured (L=${lanes})`,
-      value: ideal / measured,
-      baseline: ideal,
-      baselineName: 'ideal of hdl/SPEC.md 6.5 (one value-lane step per lane and cycle)',
-      ratio: ideal / measured,
-      note: 'efficiency: ideal / measured cycles per round',
-    });
+    rows.push(idealRow(suite, prog, lanes, measured));
     rows.push(projectedRow(suite, measured, perRound, tsRate * perRound));
     // The link's bound: a run of `rounds` rounds makes rounds * perRound propagations.
     const weightWords = buildImage(prog, device.params).weightWords;
@@ -141,21 +132,27 @@ function randomWeights(rng: Rng, prog: ArcProgram): Uint16Array {
   return w;
 }
 
-/** One fixed-mode round of `prog` on random weights: measured cycles against the ideal, the model in the note. */
+/** One fixed-mode round of `prog` on random weights: measured cycles against the ideal. */
 function oneRoundRow(device: VerilatorDevice, suite: string, prog: ArcProgram, rng: Rng): BenchRow {
   device.load(prog);
   device.setWeights(randomWeights(rng, prog));
-  const measured = device.run('fixed', 1).cycles ?? Number.NaN;
-  const lanes = device.params.lanes;
+  return idealRow(suite, prog, device.params.lanes, device.run('fixed', 1).cycles ?? Number.NaN);
+}
+
+/**
+ * Measured cycles per round against the ideal, as measured / ideal like every cycles row (1 is the
+ * ideal; issue 12 asks for at most 1.1), the cycle model in the note.
+ */
+function idealRow(suite: string, prog: ArcProgram, lanes: number, measured: number): BenchRow {
   const ideal = idealCyclesPerRound(prog, lanes);
   return {
     suite,
-    metric: `cycles/round (L=${lanes})`,
+    metric: `cycles/round against the ideal (L=${lanes})`,
     value: measured,
     baseline: ideal,
     baselineName: 'ideal of hdl/SPEC.md 6.5 (one value-lane step per lane and cycle)',
     ratio: measured / ideal,
-    note: `ratio: measured / ideal; cycle model ${modelCyclesPerRound(prog, lanes)}`,
+    note: `ratio: measured / ideal (1 = ideal, higher is slower); cycle model ${modelCyclesPerRound(prog, lanes)}`,
   };
 }
 
