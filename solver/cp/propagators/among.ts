@@ -1,6 +1,7 @@
 import type { IntStore } from '../int-store.js';
 import type { CpPropagator } from '../propagator.js';
 import { COUNT_FAIL, COUNT_NONE_MORE, COUNT_OPEN, narrowCount } from './count.js';
+import { lowerSlot } from './sorted-slot.js';
 
 /**
  * `fzn_among(n, x, S)`: n = #{i : x[i] ∈ S} for a constant set S, held as sorted disjoint ranges
@@ -56,27 +57,13 @@ export class Among implements CpPropagator {
 
   /** The range of S holding x, or −1. */
   private rangeOf(x: number): number {
-    let a = 0;
-    let b = this.lo.length - 1;
-    while (a <= b) {
-      const m = (a + b) >>> 1;
-      if (x < (this.lo[m] as number)) b = m - 1;
-      else if (x > (this.hi[m] as number)) a = m + 1;
-      else return m;
-    }
-    return -1;
+    const k = this.rangeFrom(x);
+    return k < this.lo.length && (this.lo[k] as number) <= x ? k : -1;
   }
 
   /** The first range of S ending at or after x (the count of ranges when none). */
   private rangeFrom(x: number): number {
-    let a = 0;
-    let b = this.lo.length;
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      if ((this.hi[m] as number) < x) a = m + 1;
-      else b = m;
-    }
-    return a;
+    return lowerSlot(this.hi, 0, this.hi.length, x);
   }
 
   /** Whether v's domain meets S. */

@@ -1,6 +1,7 @@
 import type { IntStore } from '../int-store.js';
 import type { CpPropagator } from '../propagator.js';
 import { TABLE_STAR } from './compact-table.js';
+import { slotOf } from './sorted-slot.js';
 
 /**
  * Positive table on two variables by arc consistency with residues (AC3rm): per value of each side,
@@ -83,27 +84,17 @@ export class BinaryTable implements CpPropagator {
 
   /** Whether value `a` of side `side` has a support in the domain of `w`. */
   private supported(s: IntStore, side: number, a: number, w: number): boolean {
-    const values = this.values[side] as Int32Array;
-    let lo = 0;
-    let hi = values.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = values[mid] as number;
-      if (m === a) {
-        const residue = this.residue[side] as Int32Array;
-        if (s.contains(w, residue[mid] as number)) return true;
-        const supports = this.supports[side] as Int32Array;
-        const start = this.start[side] as Int32Array;
-        for (let k = start[mid] as number, end = start[mid + 1] as number; k < end; k++)
-          if (s.contains(w, supports[k] as number)) {
-            residue[mid] = supports[k] as number;
-            return true;
-          }
-        return false;
+    const at = slotOf(this.values[side] as Int32Array, a);
+    if (at < 0) return false;
+    const residue = this.residue[side] as Int32Array;
+    if (s.contains(w, residue[at] as number)) return true;
+    const supports = this.supports[side] as Int32Array;
+    const start = this.start[side] as Int32Array;
+    for (let k = start[at] as number, end = start[at + 1] as number; k < end; k++)
+      if (s.contains(w, supports[k] as number)) {
+        residue[at] = supports[k] as number;
+        return true;
       }
-      if (m < a) lo = mid + 1;
-      else hi = mid - 1;
-    }
     return false;
   }
 }

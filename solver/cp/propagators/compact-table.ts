@@ -1,5 +1,6 @@
 import { INT_MIN, type IntStore } from '../int-store.js';
 import type { CpPropagator } from '../propagator.js';
+import { lowerSlot } from './sorted-slot.js';
 
 /**
  * The `*` of short tables (XCSP3): a tuple entry equal to TABLE_STAR matches every value. It lies
@@ -278,16 +279,6 @@ export class CompactTable implements CpPropagator {
     const slot = this.lowerSlot(i, x) - 1;
     return slot >= (this.colStart[i] as number) ? (this.vals[slot] as number) : -Infinity;
   }
-}
-
-/** The first index in lo..hi−1 of the sorted `vals` whose value is ≥ x (hi when none). */
-function lowerSlot(vals: Int32Array, lo: number, hi: number, x: number): number {
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((vals[mid] as number) < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** A table's row bitsets under one set of valid rows (read-only after building). */

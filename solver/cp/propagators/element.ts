@@ -1,6 +1,7 @@
 import { EV_DOMAIN, type IntStore } from '../int-store.js';
 import type { CpPropagator } from '../propagator.js';
 import type { Space } from '../space.js';
+import { slotOf } from './sorted-slot.js';
 
 /**
  * c = table[b] for a constant table, b 1-based (array_int_element, array_bool_element). Domain
@@ -53,24 +54,10 @@ export class Element implements CpPropagator {
     if (!s.setMin(c, lo) || !s.setMax(c, hi)) return false;
     if (s.domSize(c) === count || !s.hasWindow(c)) return true;
     for (let x = s.min(c); x <= s.max(c); x = s.next(c, x)) {
-      const k = this.find(x);
+      const k = slotOf(this.values, x);
       if ((k < 0 || !given[k]) && !s.remove(c, x)) return false;
     }
     return true;
-  }
-
-  /** The position of x among the distinct entries, or −1. */
-  private find(x: number): number {
-    let a = 0;
-    let z = this.values.length - 1;
-    while (a <= z) {
-      const m = (a + z) >>> 1;
-      const y = this.values[m] as number;
-      if (y === x) return m;
-      if (y < x) a = m + 1;
-      else z = m - 1;
-    }
-    return -1;
   }
 }
 

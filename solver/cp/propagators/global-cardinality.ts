@@ -1,6 +1,7 @@
 import type { IntStore } from '../int-store.js';
 import type { CpPropagator } from '../propagator.js';
 import { propagateValueCount } from './count.js';
+import { slotOf } from './sorted-slot.js';
 
 /**
  * `fzn_global_cardinality(x, cover, counts)`: counts[j] = #{i : x[i] = cover[j]} for each j; values
@@ -51,21 +52,8 @@ export class GlobalCardinality implements CpPropagator {
     for (let i = 0; i < this.x.length; i++) {
       const v = this.x[i] as number;
       if (s.domSize(v) > this.sorted.length) return false;
-      for (let a = s.min(v); a !== Infinity; a = s.next(v, a)) if (!this.covers(a)) return false;
+      for (let a = s.min(v); a !== Infinity; a = s.next(v, a)) if (slotOf(this.sorted, a) < 0) return false;
     }
     return true;
-  }
-
-  private covers(a: number): boolean {
-    let lo = 0;
-    let hi = this.sorted.length - 1;
-    while (lo <= hi) {
-      const m = (lo + hi) >>> 1;
-      const y = this.sorted[m] as number;
-      if (y === a) return true;
-      if (y < a) lo = m + 1;
-      else hi = m - 1;
-    }
-    return false;
   }
 }

@@ -2,6 +2,7 @@ import type { IntSet } from '../../formats/flatzinc/index.js';
 import { EV_BOUNDS, EV_DOMAIN, EV_FIX, type IntStore } from '../int-store.js';
 import type { CpPropagator } from '../propagator.js';
 import type { Space } from '../space.js';
+import { lowerSlot } from './sorted-slot.js';
 
 /**
  * x ∈ S for a constant set S, alone (set_in), reified (r ⇔ x ∈ S, set_in_reif) or half-reified
@@ -87,14 +88,7 @@ export class SetIn implements CpPropagator {
 
   /** The first interval whose end is ≥ v (n when none), by binary search. */
   private firstEndingFrom(v: number): number {
-    let a = 0;
-    let b = this.hi.length;
-    while (a < b) {
-      const m = (a + b) >>> 1;
-      if ((this.hi[m] as number) < v) a = m + 1;
-      else b = m;
-    }
-    return a;
+    return lowerSlot(this.hi, 0, this.hi.length, v);
   }
 }
 
