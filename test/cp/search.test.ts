@@ -601,22 +601,21 @@ describe('variable and value choice', () => {
     const sp = space();
     const all = Int32Array.of(0, 1, 2, 3, 4, 5);
     const first4 = Int32Array.of(0, 1, 2, 3);
-    // The unfixed positions in scrambled order: ties must still go to the earliest position.
-    const unfixed = (vars: Int32Array) =>
-      Int32Array.from(vars.keys())
-        .filter((i) => !sp.store.isFixed(vars[i] as number))
-        .reverse();
-    const pick = (vars: Int32Array, sel: VarSelect) => {
-      const live = unfixed(vars);
-      return vars[selectVar(sp, vars, live, live.length, VAR_SELECT_CODE[sel], null)];
+    // The positions in scrambled order (any order is a valid live set), fixed ones among them: ties
+    // must still go to the earliest position.
+    const unfixed = (vars: Int32Array) => {
+      const set = new UnfixedSet(sp.store, vars.length);
+      set.live.reverse();
+      return set;
     };
+    const pick = (vars: Int32Array, sel: VarSelect) => vars[selectVar(sp, vars, unfixed(vars), VAR_SELECT_CODE[sel], null)];
     expect(VAR_SELECTS.map((sel) => pick(all, sel))).toEqual([0, 5, 0, 2, 3, 3, 5, 5, 0]);
     expect([pick(first4, 'first_fail'), pick(first4, 'most_constrained'), pick(first4, 'max_regret'), pick(first4, 'dom_w_deg')]).toEqual([
       1, 3, 1, 0,
     ]);
     expect([
       pick(all.subarray(4), 'input_order'),
-      selectVar(sp, Int32Array.of(4), new Int32Array(0), 0, VAR_SELECT_CODE.first_fail, null),
+      selectVar(sp, Int32Array.of(4), new UnfixedSet(sp.store, 0), VAR_SELECT_CODE.first_fail, null),
     ]).toEqual([5, -1]);
   });
 
@@ -629,8 +628,8 @@ describe('variable and value choice', () => {
       const marks: number[] = [];
       const expected: string[] = [];
       const live = () => {
-        const n = set.prune(s, vars);
-        return JSON.stringify(Array.from(set.live.subarray(0, n)).sort((a, b) => a - b));
+        selectVar(sp, vars, set, VAR_SELECT_CODE.input_order, null);
+        return JSON.stringify(Array.from(set.live.subarray(0, set.size(s))).sort((a, b) => a - b));
       };
       const truth = () => JSON.stringify(Array.from(vars.keys()).filter((i) => !s.isFixed(vars[i] as number)));
       for (let step = 0; step < 30; step++) {

@@ -99,9 +99,8 @@ export class Brancher {
         if (i !== s.cell[cell]) s.setCell(cell, i);
         if (i === vars.length) continue;
       } else {
-        const count = unfixed.prune(s, vars);
-        if (count === 0) continue;
-        i = selectVar(this.space, vars, unfixed.live, count, this.varCode[b] as number, isDefault ? this.pick : null);
+        i = selectVar(this.space, vars, unfixed, this.varCode[b] as number, isDefault ? this.pick : null);
+        if (i < 0) continue;
       }
       const v = vars[i] as number;
       let code = this.valCode[b] as number;

@@ -1,4 +1,5 @@
 import type { Space } from '../space.js';
+import type { UnfixedSet } from './unfixed-set.js';
 
 /** The variable choices of FlatZinc's int_search / bool_search. */
 export type VarSelect =
@@ -26,28 +27,36 @@ export const VAR_SELECT_CODE: Readonly<Record<VarSelect, number>> = {
 };
 
 /**
- * The position in `vars`, among the unfixed ones at live[0..count), of the variable that `code`
- * ranks first, or −1 when count is 0. Every rule minimises a key (a second key breaks
- * most_constrained's ties); remaining ties go to the earliest position (input order), or, with
- * `pick`, to a uniformly random one among the tied (`pick(k)` returns a random integer in 0..k−1:
- * reservoir sampling, for restarts).
+ * The position in `vars`, among the unfixed ones of `unfixed`, of the variable that `code` ranks
+ * first, or −1 when every one is fixed. The same walk drops the positions of fixed variables from
+ * `unfixed`, so the live set is walked once per decision. Every rule minimises a key (a second key
+ * breaks most_constrained's ties); remaining ties go to the earliest position (input order), or,
+ * with `pick`, to a uniformly random one among the tied (`pick(k)` returns a random integer in
+ * 0..k−1: reservoir sampling, for restarts, over the unfixed positions in live order).
  */
 export function selectVar(
   space: Space,
   vars: Int32Array,
-  live: Int32Array,
-  count: number,
+  unfixed: UnfixedSet,
   code: number,
   pick: ((k: number) => number) | null,
 ): number {
   const s = space.store;
+  const live = unfixed.live;
   let best = -1;
   let key1 = 0;
   let key2 = 0;
   let ties = 0;
-  for (let k = 0; k < count; k++) {
+  let n = unfixed.size(s);
+  for (let k = 0; k < n; ) {
     const i = live[k] as number;
     const v = vars[i] as number;
+    if (s.isFixed(v)) {
+      // live[k] now holds the last position, which this walk has not seen yet.
+      unfixed.drop(k, n--);
+      continue;
+    }
+    k++;
     let k1: number;
     let k2 = 0;
     switch (code) {
@@ -88,5 +97,6 @@ export function selectVar(
       if (pick === null ? i < best : pick(++ties) === 0) best = i;
     }
   }
+  unfixed.resize(s, n);
   return best;
 }
