@@ -34,13 +34,7 @@ export const VAR_SELECT_CODE: Readonly<Record<VarSelect, number>> = {
  * with `pick`, to a uniformly random one among the tied (`pick(k)` returns a random integer in
  * 0..k−1: reservoir sampling, for restarts, over the unfixed positions in live order).
  */
-export function selectVar(
-  space: Space,
-  vars: Int32Array,
-  unfixed: UnfixedSet,
-  code: number,
-  pick: ((k: number) => number) | null,
-): number {
+export function selectVar(space: Space, vars: Int32Array, unfixed: UnfixedSet, code: number, pick: ((k: number) => number) | null): number {
   const s = space.store;
   const live = unfixed.live;
   let best = -1;
