@@ -18,8 +18,19 @@ export const CP_CHEAP = 0;
 /** Runs only when no cheap propagator is pending (matchings, tables, cumulative). */
 export const CP_EXPENSIVE = 1;
 
-/** A propagator told which of its variables changed (Space.advise), e.g. to keep sums incrementally. */
+/**
+ * A propagator told which of its variables changed (Space.advise), e.g. to keep sums incrementally.
+ * Posted with Space.postAdvised, its runs are skipped while no change told to it matters.
+ */
 export interface Advised extends CpPropagator {
-  /** Called after a change of the variable registered with `tag`; updates only reversible cells. */
-  advise(s: IntStore, tag: number): void;
+  /**
+   * Called after a change of the variable registered with `tag`; updates only reversible cells.
+   * Returns whether the change can let a run narrow anything (or fail).
+   */
+  advise(s: IntStore, tag: number): boolean;
+  /**
+   * Whether a run reaches its own fixpoint (Gecode's ES_FIX), so that the changes it makes itself
+   * need not run it again.
+   */
+  readonly idempotent: boolean;
 }

@@ -10,12 +10,18 @@ import { type Advised, CP_CHEAP, CP_EXPENSIVE, type CpPropagator } from './propa
  * ring) never holds more than the propagators posted. `failures` counts, per propagator, the
  * fixpoints it failed; each failure also adds 1 to the weight of every variable the propagator
  * watches, so dom/wdeg reads a variable's weight in O(1).
+ *
+ * A propagator posted with `postAdvised` has an idle flag in a store cell (so a backtrack restores
+ * it): set when it runs, cleared when one of its advisors reports a change that matters; a queued
+ * run that finds it set is skipped (nothing it could use has moved since its last run).
  */
 export class Space {
   readonly store = new IntStore();
   readonly propagators: CpPropagator[] = [];
   /** Per propagator: CP_CHEAP or CP_EXPENSIVE. */
   private cost: number[] = [];
+  /** Per propagator: the store cell of its idle flag (postAdvised), −1 for none. */
+  private idle: number[] = [];
   /** Per propagator: failed fixpoints (dom/wdeg weights; read only: the variables' weights follow them). */
   failures = new Float64Array(16);
   /**
@@ -71,6 +77,7 @@ export class Space {
     const id = this.propagators.length;
     this.propagators.push(p);
     this.cost.push(cost);
+    this.idle.push(-1);
     this.scope.push([]);
     if (id >= this.queued.length) {
       const q = new Uint8Array(this.queued.length * 2);
@@ -91,6 +98,16 @@ export class Space {
       }
     }
     this.enqueue(id);
+    return id;
+  }
+
+  /**
+   * As `post`, with an idle flag (see above): its queued runs are skipped until one of its advisors
+   * (`advise`, to be registered next) reports a change that matters.
+   */
+  postAdvised(p: Advised, cost: number = CP_CHEAP): number {
+    const id = this.post(p, cost);
+    this.idle[id] = this.store.newCells(1);
     return id;
   }
 
@@ -149,7 +166,7 @@ export class Space {
       const x = values[at + i] as number;
       ok = s.contains(v, x) && s.setMin(v, x) && s.setMax(v, x);
     }
-    for (let k = 0; ok && k < ids.length; k++) ok = (this.propagators[ids[k] as number] as CpPropagator).propagate(s);
+    for (let k = 0; ok && k < ids.length; k++) ok = this.run(ids[k] as number);
     s.undo(m);
     return ok;
   }
@@ -181,7 +198,7 @@ export class Space {
       this.head[c] = (this.head[c] as number) + 1;
       this.queued[id] = 0;
       this.propagations++;
-      if (!(this.propagators[id] as CpPropagator).propagate(this.store)) {
+      if (!this.run(id)) {
         this.failures[id] = (this.failures[id] as number) + 1;
         const scope = this.scope[id] as number[];
         for (let i = 0; i < scope.length; i++) this.weight[scope[i] as number] = (this.weight[scope[i] as number] as number) + 1;
@@ -189,6 +206,21 @@ export class Space {
         return id;
       }
     }
+  }
+
+  /** Runs propagator `id` unless it is idle; false when it failed. */
+  private run(id: number): boolean {
+    const p = this.propagators[id] as CpPropagator;
+    const flag = this.idle[id] as number;
+    if (flag < 0) return p.propagate(this.store);
+    const s = this.store;
+    if (s.cell[flag] === 1) return true;
+    // Set before the run: a change of its own that matters clears it, and so runs it again, unless
+    // the propagator is idempotent.
+    s.setCell(flag, 1);
+    if (!p.propagate(s)) return false;
+    if ((p as Advised).idempotent) s.setCell(flag, 1);
+    return true;
   }
 
   /** Queues every propagator (after a bound was tightened outside any propagator, e.g. by branch and bound). */
@@ -205,7 +237,9 @@ export class Space {
         if (entry >= 0) this.enqueue(entry);
         else {
           const id = this.advisorOf[~entry] as number;
-          (this.propagators[id] as Advised).advise(this.store, this.advisorTag[~entry] as number);
+          const flag = this.idle[id] as number;
+          if ((this.propagators[id] as Advised).advise(this.store, this.advisorTag[~entry] as number) && flag >= 0)
+            this.store.setCell(flag, 0);
           this.enqueue(id);
         }
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CP_CHEAP, CP_EXPENSIVE, type CpPropagator, EV_BOUNDS, EV_DOMAIN, EV_FIX, type IntStore, Space } from '../../solver/cp/index.js';
+import type { Advised } from '../../solver/cp/propagator.js';
 
 /** Records each run in `log` under its name; fails when `fail` says so; runs `act` on the store. */
 class Probe implements CpPropagator {
@@ -13,6 +14,21 @@ class Probe implements CpPropagator {
     this.log.push(this.name);
     this.act(s);
     return !this.fail;
+  }
+}
+
+/** A Probe told of changes: a change of the variable advised with tag 0 matters, others do not. */
+class AdvisedProbe extends Probe implements Advised {
+  constructor(
+    name: string,
+    log: string[],
+    readonly idempotent: boolean,
+    act: (s: IntStore) => void = () => {},
+  ) {
+    super(name, log, false, act);
+  }
+  advise(_s: IntStore, tag: number): boolean {
+    return tag === 0;
   }
 }
 
@@ -110,5 +126,37 @@ describe('Space', () => {
     expect(sp.fixpoint()).toBe(-1);
     expect(log).toEqual(['p0', 'p1', 'p2']);
     expect(Array.from(sp.failures.subarray(0, 3))).toEqual([0, 2, 0]);
+  });
+
+  it('skips an advised propagator until a change that matters, keeps its idle flag on the trail, and reruns a non-idempotent one after its own narrowing', () => {
+    for (const idempotent of [false, true]) {
+      const sp = new Space();
+      const x = sp.newVar(0, 10);
+      const y = sp.newVar(0, 10);
+      const log: string[] = [];
+      // Its first run narrows x, a change that matters.
+      const id = sp.postAdvised(new AdvisedProbe('p', log, idempotent, (s) => s.setMax(x, 8)));
+      sp.advise(id, x, EV_DOMAIN, 0);
+      sp.advise(id, y, EV_DOMAIN, 1);
+      const step = (change: () => void) => {
+        log.length = 0;
+        change();
+        expect(sp.fixpoint()).toBe(-1);
+        return log.length;
+      };
+      expect(step(() => {})).toBe(idempotent ? 1 : 2);
+      const before = sp.propagations;
+      expect(step(() => sp.enqueueAll())).toBe(0);
+      // A skipped run still counts as a propagation.
+      expect(sp.propagations).toBe(before + 1);
+      expect(step(() => sp.store.remove(y, 3))).toBe(0);
+      expect(step(() => sp.store.remove(x, 3))).toBe(1);
+      // Cleared before the mark, set by a run after it: the undo clears it again.
+      sp.store.remove(x, 4);
+      const m = sp.store.mark();
+      expect(step(() => {})).toBe(1);
+      sp.store.undo(m);
+      expect(step(() => sp.enqueueAll())).toBe(1);
+    }
   });
 });

@@ -12,13 +12,14 @@ import { DISENTAILED, ENTAILED, type Reifiable, UNDECIDED } from './reified.js';
  * Posted with `postAdvised`, a constraint keeps the sums of its terms' least and greatest values in
  * store cells, updated by each bound move its advisors are told of (the bounds last seen per term are
  * cells too), so a wake-up costs O(1) instead of a pass over the terms, and the trail restores them
- * with the domains. A flag cell says the last run reached its fixpoint and nothing that matters has
- * moved since: the wake-up its own narrowing causes is then a no-op. Inside a reification (not
- * posted itself) it sums from scratch.
+ * with the domains. A run reaches its fixpoint (idempotent), so Space skips the wake-up its own
+ * narrowing causes, and any other until a move that matters. Inside a reification (not posted
+ * itself) it sums from scratch.
  */
 abstract class LinearTerms implements Reifiable, Advised {
+  readonly idempotent = true;
   protected readonly n: number;
-  /** First cell: Σ least term values, Σ greatest, the fixpoint flag, then per term its seen lo and hi; −1 when not advised. */
+  /** First cell: Σ least term values, Σ greatest, then per term its seen lo and hi; −1 when not advised. */
   protected cells = -1;
 
   constructor(
@@ -38,24 +39,24 @@ abstract class LinearTerms implements Reifiable, Advised {
   /** Posts it with an advisor per term woken by `event`; returns its id. */
   postAdvised(space: Space, event: number): number {
     const s = space.store;
-    const k = s.newCells(3 + 2 * this.n);
+    const k = s.newCells(2 + 2 * this.n);
     // Fresh cells of the root state, like a new variable's bounds: written without the trail.
     for (let i = 0; i < this.n; i++) {
       const v = this.x[i] as number;
-      s.cell[k + 3 + 2 * i] = s.min(v);
-      s.cell[k + 4 + 2 * i] = s.max(v);
+      s.cell[k + 2 + 2 * i] = s.min(v);
+      s.cell[k + 3 + 2 * i] = s.max(v);
     }
     s.cell[k] = this.minSum(s);
     s.cell[k + 1] = this.maxSum(s);
     this.cells = k;
-    const id = space.post(this);
+    const id = space.postAdvised(this);
     for (let i = 0; i < this.n; i++) space.advise(id, this.x[i] as number, event, i);
     return id;
   }
 
-  advise(s: IntStore, i: number): void {
+  advise(s: IntStore, i: number): boolean {
     const k = this.cells;
-    const seen = k + 3 + 2 * i;
+    const seen = k + 2 + 2 * i;
     const v = this.x[i] as number;
     const lo = s.min(v);
     const hi = s.max(v);
@@ -69,18 +70,7 @@ abstract class LinearTerms implements Reifiable, Advised {
     const dMax = a > 0 ? dHi : dLo;
     if (dMin !== 0) s.setCell(k, (s.cell[k] as number) + dMin);
     if (dMax !== 0) s.setCell(k + 1, (s.cell[k + 1] as number) + dMax);
-    if (dMin !== 0 || (dMax !== 0 && this.maxMatters)) s.setCell(k + 2, 0);
-  }
-
-  /** True when advised and nothing that matters moved since the last run reached its fixpoint. */
-  protected atFixpoint(s: IntStore): boolean {
-    return this.cells >= 0 && s.cell[this.cells + 2] === 1;
-  }
-
-  /** Records that this run reached its fixpoint; true (for `return`). */
-  protected reached(s: IntStore): boolean {
-    if (this.cells >= 0) s.setCell(this.cells + 2, 1);
-    return true;
+    return dMin !== 0 || (dMax !== 0 && this.maxMatters);
   }
 
   /** Smallest value of the sum over the current bounds. */
@@ -136,11 +126,10 @@ export class LinearLe extends LinearTerms {
   protected override readonly maxMatters = false;
 
   propagate(s: IntStore): boolean {
-    if (this.atFixpoint(s)) return true;
     const slack = this.c - this.minSum(s);
     if (slack < 0) return false;
     // No term spans more than the whole sum does: none can exceed the slack (checked where it is O(1)).
-    if (this.cells >= 0 && this.maxSum(s) <= this.c) return this.reached(s);
+    if (this.cells >= 0 && this.maxSum(s) <= this.c) return true;
     // Each term may grow by at most `slack` above its minimum; tightening x[i] never changes the minimum sum.
     for (let i = 0; i < this.n; i++) {
       const a = this.a[i] as number;
@@ -151,7 +140,7 @@ export class LinearLe extends LinearTerms {
         if (a * (hi - lo) > slack && !s.setMax(v, lo + floorDiv(slack, a))) return false;
       } else if (-a * (hi - lo) > slack && !s.setMin(v, hi - floorDiv(slack, -a))) return false;
     }
-    return this.reached(s);
+    return true;
   }
 
   entailment(s: IntStore): number {
@@ -175,7 +164,6 @@ export class LinearLe extends LinearTerms {
  */
 export class LinearEq extends LinearTerms {
   propagate(s: IntStore): boolean {
-    if (this.atFixpoint(s)) return true;
     const c = this.c;
     for (;;) {
       const lo = this.minSum(s);
@@ -206,7 +194,7 @@ export class LinearEq extends LinearTerms {
           changed = true;
         }
       }
-      if (!changed) return this.reached(s);
+      if (!changed) return true;
     }
   }
 

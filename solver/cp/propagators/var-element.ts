@@ -10,24 +10,24 @@ import type { Space } from '../space.js';
  * unsupported interior values too was tried: QuasiGroup-aux-v7-9 found 64 solutions in 30000
  * nodes and 6.5 s CPU against 81 in 4.8 s without it.)
  *
- * Advisors (Space.advise) clear a flag cell on a change of b, c or an xs[i] with i still in b; a run
- * sets it first, so a wake-up by anything else since a run that changed nothing is a no-op (a
- * fixed b leaves one xs[i] of interest). Residual supports (a common value per index, an index per
- * bound of c; hints, kept across backtracking) mostly spare the scans for common values.
+ * Posted with Space.postAdvised: its advisors report a change of b, c or an xs[i] with i still in b
+ * as one that matters, so a wake-up by anything else since its last run is skipped (a fixed b
+ * leaves one xs[i] of interest). Not idempotent: a run that narrows what matters runs again.
+ * Residual supports (a common value per index, an index per bound of c; hints, kept across
+ * backtracking) mostly spare the scans for common values.
  */
 export class VarElement implements Advised {
+  readonly idempotent = false;
   /** Per index (0-based): a value xs[i] and c last shared. */
   private readonly residue: Float64Array;
   /** Indices (1-based) whose xs last held c's least (0) and greatest (1) supported values. */
   private readonly boundIndex = Int32Array.of(1, 1);
 
-  // Only `post` makes one: without its advisors the flag would skip needed runs.
+  // Only `post` makes one, with the advisors that wake it.
   private constructor(
     private readonly b: number,
     private readonly xs: Int32Array,
     private readonly c: number,
-    /** The flag cell (see above). */
-    private readonly flag: number,
   ) {
     // No domain holds Infinity: no residue yet.
     this.residue = new Float64Array(xs.length).fill(Infinity);
@@ -35,20 +35,18 @@ export class VarElement implements Advised {
 
   /** Posts c = xs[b] with advisors on b (tag −1), c (−2) and each xs[i] (i), all on EV_DOMAIN; returns its id. */
   static post(space: Space, b: number, xs: Int32Array, c: number): number {
-    const id = space.post(new VarElement(b, xs, c, space.store.newCells(1)));
+    const id = space.postAdvised(new VarElement(b, xs, c));
     space.advise(id, b, EV_DOMAIN, -1);
     space.advise(id, c, EV_DOMAIN, -2);
     for (let i = 0; i < xs.length; i++) space.advise(id, xs[i] as number, EV_DOMAIN, i);
     return id;
   }
 
-  advise(s: IntStore, tag: number): void {
-    if (s.cell[this.flag] === 1 && (tag < 0 || s.contains(this.b, tag + 1))) s.setCell(this.flag, 0);
+  advise(s: IntStore, tag: number): boolean {
+    return tag < 0 || s.contains(this.b, tag + 1);
   }
 
   propagate(s: IntStore): boolean {
-    if (s.cell[this.flag] === 1) return true;
-    s.setCell(this.flag, 1);
     const b = this.b;
     const c = this.c;
     if (!s.setMin(b, 1) || !s.setMax(b, this.xs.length)) return false;
