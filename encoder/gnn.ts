@@ -10,7 +10,7 @@ import {
   conflictTensors,
   disposeConflictTensors,
 } from './conflicts.js';
-import { type AdjointRowSums, adjointRowSums, disposeAdjointRowSums, gatherRows, reversed, scatterRows, sumRowsOp } from './gather.js';
+import { type AdjointRowSums, adjointRowSums, disposeAdjointRowSums, reversed, sumRowsOp } from './gather.js';
 import type { InputView } from './input-view.js';
 import { matMul, type ProductOptions } from './matmul.js';
 import { type PropForm, TfPropagator } from './tf-propagate.js';
@@ -266,11 +266,12 @@ export interface GraphTensors {
   varScale: tf.Tensor2D;
   /** 1 for slots a < d_x; null when every variable has D values (no padding to mask). */
   exists: tf.Tensor2D | null;
-  inLit: tf.Tensor1D;
-  inNode: tf.Tensor1D;
-  outLit: tf.Tensor1D;
-  outNode: tf.Tensor1D;
-  litClause: tf.Tensor1D;
+  /** Node → literal pairs for the values in each literal's set; reversed, the literal → node sums of `cin`. */
+  litIn: AdjointRowSums;
+  /** Node → literal pairs for the values outside each literal's set; only reversed (`cout`) in the forward pass. */
+  litOut: AdjointRowSums;
+  /** Literal → its clause; reversed, each literal gathers its clause's sum. */
+  clauses: AdjointRowSums;
   litInScale: tf.Tensor2D;
   litOthersScale: tf.Tensor2D;
   nodeInScale: tf.Tensor2D;
@@ -281,28 +282,31 @@ export interface GraphTensors {
   prop: TfPropagator | null;
 }
 
-const ids = (a: Int32Array): tf.Tensor1D => tf.tensor1d(a, 'int32');
 const scale = (a: Float32Array): tf.Tensor2D => tf.tensor2d(a, [a.length, 1]);
 
 export function graphTensors(g: GraphIndex): GraphTensors {
+  const nodes = g.nVars * g.width;
   return {
     g,
     conflicts: conflictTensors(g.conflicts),
     varScale: scale(g.varScale),
     exists: g.exists.every((e) => e === 1) ? null : scale(g.exists),
-    inLit: ids(g.inLit),
-    inNode: ids(g.inNode),
-    outLit: ids(g.outLit),
-    outNode: ids(g.outNode),
-    litClause: ids(g.litClause),
+    litIn: adjointRowSums(g.inNode, g.inLit, nodes, g.nLits),
+    litOut: adjointRowSums(g.outNode, g.outLit, nodes, g.nLits),
+    clauses: adjointRowSums(
+      Int32Array.from({ length: g.nLits }, (_, l) => l),
+      g.litClause,
+      g.nLits,
+      g.nClauses,
+    ),
     litInScale: scale(g.litInScale),
     litOthersScale: scale(g.litOthersScale),
     nodeInScale: scale(g.nodeInScale),
     nodeOutScale: scale(g.nodeOutScale),
     varSums: adjointRowSums(
-      Int32Array.from({ length: g.nVars * g.width }, (_, m) => m),
-      Int32Array.from({ length: g.nVars * g.width }, (_, m) => Math.floor(m / g.width)),
-      g.nVars * g.width,
+      Int32Array.from({ length: nodes }, (_, m) => m),
+      Int32Array.from({ length: nodes }, (_, m) => Math.floor(m / g.width)),
+      nodes,
       g.nVars,
     ),
     prop: null,
@@ -318,7 +322,7 @@ export function propagatorOf(t: GraphTensors): TfPropagator {
 export function disposeGraphTensors(t: GraphTensors): void {
   for (const v of Object.values(t)) if (v instanceof tf.Tensor) v.dispose();
   disposeConflictTensors(t.conflicts);
-  disposeAdjointRowSums(t.varSums);
+  for (const s of [t.varSums, t.litIn, t.litOut, t.clauses]) disposeAdjointRowSums(s);
   t.prop?.dispose();
   t.prop = null;
 }
@@ -506,19 +510,19 @@ export class Gnn {
           matMul(conf.reshape([nodes * batch, c.message]), P.wConf, confT),
         ];
         if (prop && wPropNodes && wPropLost) {
-          terms.push(matMul(prop.nodes, wPropNodes, propNodesT));
+          terms.push(matMul(prop.nodes, wPropNodes, { ...(o.forGradient ? { aT: prop.nodesT } : {}), ...propNodesT }));
           varTerm = tf.add(varTerm, matMul(prop.lost, wPropLost, propLostT));
         }
         terms.push(asRows(sumRowsOp(varTerm.reshape([g.nVars, cols]), reversed(t.varSums))));
         let z = tf.addN(terms) as tf.Tensor2D;
         if (g.nLits > 0) {
-          const litSum = tf.mul(scatterRows(gatherRows(hm, t.inNode), t.inLit, g.nLits), t.litInScale);
+          const litSum = tf.mul(sumRowsOp(hm, t.litIn), t.litInScale);
           const lit = tf.relu(matMul(litSum.reshape([g.nLits * batch, H]), P.wLit, { bias: P.bLit }));
           const litM = lit.reshape([g.nLits, cols]) as tf.Tensor2D;
-          const clause = scatterRows(litM, t.litClause, g.nClauses);
-          const others = tf.mul(tf.sub(gatherRows(clause, t.litClause), litM), t.litOthersScale) as tf.Tensor2D;
-          const cin = tf.mul(scatterRows(gatherRows(others, t.inLit), t.inNode, nodes), t.nodeInScale);
-          const cout = tf.mul(scatterRows(gatherRows(others, t.outLit), t.outNode, nodes), t.nodeOutScale);
+          const clause = sumRowsOp(litM, t.clauses);
+          const others = tf.mul(tf.sub(sumRowsOp(clause, reversed(t.clauses)), litM), t.litOthersScale) as tf.Tensor2D;
+          const cin = tf.mul(sumRowsOp(others, reversed(t.litIn)), t.nodeInScale);
+          const cout = tf.mul(sumRowsOp(others, reversed(t.litOut)), t.nodeOutScale);
           z = tf.addN([z, matMul(asRows(cin), P.wClIn), matMul(asRows(cout), P.wClOut)]) as tf.Tensor2D;
         }
         h = tf.relu(z) as tf.Tensor2D;
@@ -540,6 +544,8 @@ export class Gnn {
 export interface PropagationFeatures {
   /** [nodes·batch, 2] (row m·B + i): p = softmax(logits) per variable (0 outside the domains), p′ after one soft round. */
   nodes: tf.Tensor2D;
+  /** `nodes` transposed, [2, nodes·batch]: the rows it is made from, for its product's weight gradient. */
+  nodesT: tf.Tensor2D;
   /** [nVars·batch, 1] (row x·B + i): the variable's lost mass 1 − Σ_b p′[x, b], the same on all its nodes. */
   lost: tf.Tensor2D;
 }
@@ -558,7 +564,7 @@ export function propagationFeatures(prop: TfPropagator, logits: tf.Tensor3D, for
     const p = tf.transpose(tf.softmax(logits), [1, 2, 0]).reshape([n * d, b]) as tf.Tensor2D;
     const next = prop.propagateRows(p, 1, form);
     const lost = tf.sub(1, sumRowsOp(next, varSums)).reshape([n * b, 1]) as tf.Tensor2D;
-    const rows = tf.concat([p.reshape([1, n * d * b]), next.reshape([1, n * d * b])], 0);
-    return { nodes: tf.transpose(rows) as tf.Tensor2D, lost };
+    const rows = tf.concat([p.reshape([1, n * d * b]), next.reshape([1, n * d * b])], 0) as tf.Tensor2D;
+    return { nodes: tf.transpose(rows) as tf.Tensor2D, nodesT: rows, lost };
   });
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { type BackendChoice, selectBackend } from '../../encoder/backend.js';
 import { familyByName } from '../../encoder/datasets/families.js';
 import { type DatasetItem, recordItem } from '../../encoder/datasets/record.js';
-import { type TrainOptions, train } from '../../encoder/train.js';
+import type { TrainOptions } from '../../encoder/train.js';
+import { closeSession, resolveTrainOptions, setupRun, startOrResume, trainStep } from '../../encoder/training/index.js';
 import { Rng } from '../../solver/model/rng.js';
 import { median } from './median.js';
 import type { BenchOptions, BenchSection } from './report.js';
@@ -13,10 +14,12 @@ import type { BenchOptions, BenchSection } from './report.js';
  * Training throughput at the shipped sudoku model's size (hidden 48, message 16, 8 rounds, batch
  * 16, supervised): the network as shipped (a readout and a loss at every round, the soft round
  * inside) on tfjs-wasm, beside the same network without those two on wasm, and beside the tfjs
- * cpu backend. Instances/s count the steps only, in wall time and per CPU second (the median
- * step's process CPU time, the first step, which builds the graph, left out: on a shared machine
- * wall time is mostly waiting); memory is the process RSS sampled after every step (cpu first,
- * since wasm's heap never shrinks).
+ * cpu backend. Each backend and network runs the trainer's own step (`trainStep`) over the
+ * training split's batches in turn; one untimed step first builds the graph and meets every
+ * kernel once, for every row alike. Instances/s count the instances each timed step trained (the
+ * split's last batch is short), in wall time and per CPU second (the median over steps of a
+ * step's instances over its process CPU time: on a shared machine wall time is mostly waiting);
+ * memory is the process RSS sampled after every step (cpu first, since wasm's heap never shrinks).
  * Issue 10's "2× today's throughput at equal model size" compares code, not networks: the shipped
  * network on this build against the same network on the build before the training-speed work
  * (277c53a), run interleaved; a section can only measure the build it runs in, so that ratio is
@@ -28,10 +31,15 @@ const SUITE = 'encoder/training sudoku 9x9 B=16, hidden 48, message 16, 8 rounds
 
 interface Throughput {
   perSec: number;
-  /** Instances per CPU second of the median step. */
+  /** Median over the timed steps of instances per CPU second. */
   perCpuSec: number;
   rssMb: number;
 }
+
+const cpuSeconds = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
 
 async function throughput(
   backend: BackendChoice,
@@ -41,14 +49,12 @@ async function throughput(
   network: Pick<TrainOptions, 'perRoundLoss' | 'propFeatures'>,
 ): Promise<Throughput> {
   await selectBackend(backend);
-  let rss = process.memoryUsage().rss;
-  const stepCpu: number[] = [];
-  let last = process.cpuUsage();
-  const r = await train({
+  const c = resolveTrainOptions({
     instances: items,
     out,
-    // Enough epochs that `steps` are reached (an epoch of these items is 4 batches).
-    epochs: Math.ceil(steps / 3),
+    // The steps below cycle through the batches themselves; epochs only sizes the τ schedule, which
+    // the supervised loss does not read.
+    epochs: 1,
     batch: SHAPE.batch,
     lr: 3e-3,
     tauStart: 2,
@@ -63,16 +69,35 @@ async function throughput(
     rounds: SHAPE.rounds,
     normalize: false,
     ...network,
-    stopAt: steps,
-    onStep: () => {
-      const used = process.cpuUsage(last);
-      last = process.cpuUsage();
-      stepCpu.push((used.user + used.system) / 1e6);
-      rss = Math.max(rss, process.memoryUsage().rss);
-    },
   });
-  const measured = stepCpu.length > 1 ? stepCpu.slice(1) : stepCpu;
-  return { perSec: r.instancesPerSec, perCpuSec: SHAPE.batch / median(measured), rssMb: rss / 1e6 };
+  const run = setupRun(c);
+  const session = await startOrResume(c, run);
+  try {
+    const batches: number[][] = [];
+    for (let i = 0; i < run.trainIdx.length; i += SHAPE.batch) batches.push(run.trainIdx.slice(i, i + SHAPE.batch));
+    let rss = process.memoryUsage().rss;
+    const perCpu: number[] = [];
+    let instances = 0;
+    let wallMs = 0;
+    for (let k = 0; k <= steps; k++) {
+      const members = batches[k % batches.length] as number[];
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      await trainStep(c, run, session, members);
+      const wall = performance.now() - t0;
+      const cpu = cpuSeconds(cpu0);
+      session.state.step++;
+      rss = Math.max(rss, process.memoryUsage().rss);
+      if (k === 0) continue;
+      perCpu.push(members.length / cpu);
+      instances += members.length;
+      wallMs += wall;
+    }
+    return { perSec: (instances * 1000) / wallMs, perCpuSec: median(perCpu), rssMb: rss / 1e6 };
+  } finally {
+    await closeSession(session);
+    run.close();
+  }
 }
 
 export const trainThroughputSection: BenchSection = async (opts: BenchOptions) => {
@@ -87,8 +112,6 @@ export const trainThroughputSection: BenchSection = async (opts: BenchOptions) =
   try {
     const steps = opts.quick ? 4 : 9;
     const cpu = await throughput('cpu', items, opts.quick ? 1 : 2, join(tmp, 'cpu'), shipped);
-    // One discarded step first: the wasm module's and kernels' first-use cost would otherwise fall on whichever network runs first.
-    await throughput('wasm', items, 1, join(tmp, 'warm-up'), shipped);
     const older = await throughput('wasm', items, steps, join(tmp, 'older'), { perRoundLoss: false, propFeatures: false });
     const wasm = await throughput('wasm', items, steps, join(tmp, 'wasm'), shipped);
     opts.log(

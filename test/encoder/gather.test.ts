@@ -109,4 +109,23 @@ describeBackends('gatherRows / scatterRows with custom gradients', () => {
     }
     disposeAdjointRowSums(s);
   });
+
+  it('sumRowsOp: pairs reaching every row once are a row gather (gatherND), value and gradient equal the one-hot product', () => {
+    // Destinations a permutation of 0..6, sources repeated: the gather's gradient must add them up.
+    const from = Int32Array.from([2, 0, 2, 1, 5, 3, 3]);
+    const to = Int32Array.from([3, 0, 6, 1, 2, 5, 4]);
+    const s = adjointRowSums(from, to, rows, 7);
+    expect(s.fwd.gather).not.toBeNull();
+    expect(s.back.gather).toBeNull();
+    const m = tf.matMul(tf.transpose(oneHot(to, 7)), oneHot(from, rows));
+    const w7 = tf.tensor2d(
+      Float32Array.from({ length: 7 * cols }, () => rng.float() - 0.5),
+      [7, cols],
+    );
+    expect(take(sumRowsOp(x, s))).toEqual(take(tf.matMul(m, x)));
+    const g = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(sumRowsOp(v, s), w7)))(x);
+    const ref = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.matMul(m, v), w7)))(x);
+    expect(worstRatio(take(g), take(ref), 1e-6, 1e-6)).toBeLessThanOrEqual(1);
+    disposeAdjointRowSums(s);
+  });
 });
