@@ -45,11 +45,7 @@ module sp_lane #(
     output wire [15:0] o_rev
 );
 
-    localparam [2:0] OP_HOLD = 3'd0;
-    localparam [2:0] OP_LOAD = 3'd1;
-    localparam [2:0] OP_FOLD = 3'd2;
-    localparam [2:0] OP_REVA = 3'd3;
-    localparam [2:0] OP_REVS = 3'd4;
+    `include "sp_lane_ops.vh"
     localparam [15:0] ONE = `SPEC_ONE;
 
     reg [15:0] acc_reg, acc_next;

@@ -111,7 +111,7 @@ module sp_seq #(
     localparam integer LSMAX = $clog2((MAX_DOM + L - 1) / L);
     localparam integer LSW = (LSMAX < 1) ? 1 : $clog2(LSMAX + 1);
 
-    localparam [2:0] OP_HOLD = 3'd0, OP_LOAD = 3'd1, OP_FOLD = 3'd2, OP_REVA = 3'd3, OP_REVS = 3'd4;
+    `include "sp_lane_ops.vh"
 
     localparam [4:0] S_IDLE = 5'd0,
                      S_LW_VAR = 5'd2, S_LW_DOM = 5'd3, S_LW_FOLD = 5'd4, S_LW_STORE = 5'd5, S_LW_END = 5'd6,

@@ -5,7 +5,7 @@
 
 module tb_sp_lane;
     localparam [15:0] ONE = 16'h8000;
-    localparam [2:0] OP_HOLD = 3'd0, OP_LOAD = 3'd1, OP_FOLD = 3'd2, OP_REVA = 3'd3, OP_REVS = 3'd4;
+    `include "sp_lane_ops.vh"
 
     reg clk = 0;
     always #5 clk <= ~clk;
