@@ -28,7 +28,7 @@ export async function runEvaluate(file: string, flags: EvaluateFlags, io: Comman
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
       interrupt: io.interrupted,
       // Flags not given take the model's recorded guidance (encoder/model-guidance.ts).
-      staging: { every: flags.encoderEvery, variables: flags.encoderVars, after: flags.encoderAfter },
+      staging: { every: flags.encoderEvery, variables: flags.encoderVars, after: flags.encoderAfter, rounds: flags.encoderRounds },
       read: { colors: flags.colors, format: flags.format },
     })) {
       // The header comes with the first row, so a file refused at its first instance prints nothing.

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander';
 import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import {
   encoderEvery,
+  encoderRoundsOption,
   encoderVariablesOption,
   existing,
   type GuideFlags,
@@ -47,6 +48,7 @@ export function register(program: Command): void {
       "search without the encoder for this many nodes first; consult it only if the problem is still open (default: the model's meta.json guidance, else 0: at once)",
       nonNegativeInt,
     )
+    .addOption(encoderRoundsOption())
     .addOption(inferenceOption())
     .option('--compare', 'also run the same search without the encoder (the default)', true)
     .option('--no-compare', 'only the guided search')

@@ -81,6 +81,8 @@ export interface GuideFlags {
   encoderVars?: EncoderVariables;
   /** Nodes of a search without the encoder before it is consulted. */
   encoderAfter?: number;
+  /** Message rounds of each encoder call (GuidedOptions.rounds). */
+  encoderRounds?: number;
   /** How the encoder computes its scores (encoder/guided-solve.ts InferencePath). */
   inference?: 'tfjs' | 'typed';
 }
@@ -91,6 +93,14 @@ export function encoderVariablesOption(): Option {
     '--encoder-vars <order>',
     "variable choice of a guided search: search (the solver's dom/wdeg) or confidence (the variable the encoder is surest of); default: the model's meta.json guidance, else search",
   ).choices(ENCODER_VARIABLES);
+}
+
+/** `--encoder-rounds <n>` (evaluate): the encoder's message rounds per call. */
+export function encoderRoundsOption(): Option {
+  return new Option(
+    '--encoder-rounds <n>',
+    "message rounds of each encoder call (default: the model's meta.json guidance, else the rounds its config runs at inference); other than those, typed inference only",
+  ).argParser(positiveInt);
 }
 
 /** `--seed <s>` with the default every command shares. */

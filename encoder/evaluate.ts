@@ -6,6 +6,7 @@ import type { SearchOptions } from '../solver/search/search.js';
 import { type ReadOptions, streamDataset } from './datasets/record.js';
 import type { GuidedOptions } from './guided-order.js';
 import { type Encoder, searchWithoutEncoder, solveGuided } from './guided-solve.js';
+import { median } from './median.js';
 
 /**
  * `softprop evaluate`: an encoder's guided solve over every instance of a dataset (or any file
@@ -145,22 +146,15 @@ export async function* evaluate(o: EvaluateOptions): AsyncGenerator<EvaluateRow>
   }
 }
 
-function median(sorted: readonly number[]): number {
-  const n = sorted.length;
-  if (n === 0) return 0;
-  const m = n >> 1;
-  return n % 2 === 1 ? (sorted[m] as number) : ((sorted[m - 1] as number) + (sorted[m] as number)) / 2;
-}
-
 function side(figures: readonly (GuidedFigures | PlainFigures)[]): SideSummary {
   const n = figures.length;
-  const nodes = figures.map((f) => f.nodes).sort((a, b) => a - b);
+  const nodes = figures.map((f) => f.nodes);
   const totalMs = figures.reduce((s, f) => s + f.wallMs, 0);
   return {
     solved: figures.filter((f) => f.status !== 'unknown').length,
     zeroBacktrack: n === 0 ? 0 : figures.filter((f) => f.zeroBacktrack).length / n,
     meanNodes: n === 0 ? 0 : nodes.reduce((s, x) => s + x, 0) / n,
-    medianNodes: median(nodes),
+    medianNodes: n === 0 ? 0 : median(nodes),
     totalMs,
     meanMs: n === 0 ? 0 : totalMs / n,
   };

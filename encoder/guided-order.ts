@@ -174,6 +174,12 @@ export interface GuidedOptions {
    * harder one pays the budget's nodes, then is solved guided from the root.
    */
   after?: number;
+  /**
+   * Message rounds of each encoder call (absent: the model's rounds at inference, its config's
+   * `inferenceRounds` else `rounds`). A recurrent model with a loss at every round has a trained
+   * readout after each, so it may be read after fewer rounds (cheaper) or run for more.
+   */
+  rounds?: number;
 }
 
 export interface StageReport {

@@ -7,7 +7,7 @@ import { type SearchGuide, type SearchOptions, search } from '../solver/search/s
 import { selectBackend } from './backend.js';
 import { type BackendChoice, DEFAULT_BACKEND } from './backend-choice.js';
 import { FastGnn } from './fast-gnn.js';
-import { type Gnn, graphIndex } from './gnn.js';
+import { type Gnn, graphIndex, inferenceRounds } from './gnn.js';
 import {
   addStats,
   type DomainScorer,
@@ -103,10 +103,13 @@ export class Encoder {
       );
   }
 
-  /** Probabilities per (variable, value) at τ = 1, [nVars · width], 0 outside the domains the network reads. */
-  probabilities(problem: Problem): { probs: Float32Array; width: number; words: number } {
+  /**
+   * Probabilities per (variable, value) at τ = 1, [nVars · width], 0 outside the domains the network
+   * reads, after `rounds` message rounds (default: the model's rounds at inference).
+   */
+  probabilities(problem: Problem, rounds?: number): { probs: Float32Array; width: number; words: number } {
     const p = inputView(problem, this.gnn.config.input ?? 'raw');
-    const { run, width, words } = this.runFor(p);
+    const { run, width, words } = this.runFor(p, rounds);
     return { probs: run.probabilities(p.init, new Float32Array(run.nodes)), width, words };
   }
 
@@ -114,16 +117,16 @@ export class Encoder {
    * Scores of a decision node's domains for the problem last given to `probabilities` (the search's
    * domains are already propagated, so they are read as they are whatever the model's input view).
    */
-  scorer(problem: Problem): DomainScorer {
-    const { run } = this.runFor(problem);
+  scorer(problem: Problem, rounds?: number): DomainScorer {
+    const { run } = this.runFor(problem, rounds);
     return (dom, out) => {
       run.probabilities(dom, out);
     };
   }
 
-  /** The inference run over `p`'s structure, built once per structure. */
-  private runFor(p: Problem): { run: ScoringRun; width: number; words: number } {
-    const key = structureKey(p);
+  /** The inference run over `p`'s structure with `rounds` message rounds, built once per structure and rounds. */
+  private runFor(p: Problem, rounds = inferenceRounds(this.gnn.config)): { run: ScoringRun; width: number; words: number } {
+    const key = `${rounds}:${structureKey(p)}`;
     if (this.cached?.key !== key) {
       this.cached?.run.dispose?.();
       const program = compileArcs(p);
@@ -131,8 +134,15 @@ export class Encoder {
       let run: ScoringRun;
       if (this.inference === 'typed') {
         this.fast ??= FastGnn.of(this.gnn);
-        run = this.fast.run(index, program.words);
-      } else run = new TfRun(this.gnn, index, program);
+        run = this.fast.run(index, program.words, { rounds });
+      } else {
+        // TfRun runs Gnn.logits with the model's own rounds.
+        if (rounds !== inferenceRounds(this.gnn.config))
+          throw new UserError(
+            `${this.dir || 'the encoder'}: --inference tfjs runs the model's own ${inferenceRounds(this.gnn.config)} rounds; ${rounds} rounds need --inference typed`,
+          );
+        run = new TfRun(this.gnn, index, program);
+      }
       this.cached = { key, words: program.words, width: index.width, run };
     }
     return this.cached;
@@ -242,10 +252,10 @@ export function solveGuided(p: Problem, enc: Encoder, options: SearchOptions = {
     timeoutMs: options.timeoutMs === undefined ? undefined : Math.max(0, options.timeoutMs - (performance.now() - t0)),
   };
   const t1 = performance.now();
-  const { probs, width, words } = enc.probabilities(p);
+  const { probs, width, words } = enc.probabilities(p, staging.rounds);
   const rootMs = performance.now() - t1;
   const every = staging.every ?? 0;
-  const r = guidedSearch(p, probs, width, words, left, staging, every > 0 ? enc.scorer(p) : undefined);
+  const r = guidedSearch(p, probs, width, words, left, staging, every > 0 ? enc.scorer(p, staging.rounds) : undefined);
   const encoderCalls = 1 + r.rescoreCalls;
   if (first === undefined) return { ...r, encoderMs: rootMs + r.rescoreMs, wallMs: performance.now() - t0, encoderCalls };
   addStats(stats, r.stats);

@@ -156,6 +156,28 @@ it('softprop evaluate: a table (exit 0), --json rows and summary under a node li
   expect(summary.guided.solved).toBe(rows.filter((r) => r.guided.status !== 'unknown').length);
   expect(summary.plain.meanNodes).toBe(rows.reduce((s, r) => s + (r.plain?.nodes ?? 0), 0) / 4);
 
+  // --encoder-rounds reaches the encoder: rounds other than the model's own are typed inference only.
+  const tfjsRounds = softprop([
+    'evaluate',
+    sudokuFile,
+    '--encoder',
+    'encoder/models/sudoku',
+    '--inference',
+    'tfjs',
+    '--encoder-rounds',
+    '3',
+  ]);
+  expect([tfjsRounds.code, tfjsRounds.out, tfjsRounds.err]).toEqual([
+    1,
+    '',
+    `softprop: ${sudokuFile}:1: encoder/models/sudoku: --inference tfjs runs the model's own 8 rounds; 3 rounds need --inference typed\n`,
+  ]);
+  const zeroRounds = softprop(['evaluate', sudokuFile, '--encoder', 'encoder/models/sudoku', '--encoder-rounds', '0']);
+  expect([zeroRounds.code, zeroRounds.err]).toEqual([
+    1,
+    "softprop: option '--encoder-rounds <n>' argument '0' is invalid. must be an integer ≥ 1\n",
+  ]);
+
   const refused = softprop(['evaluate', latinFile, '--encoder', 'encoder/models/sudoku']);
   expect([refused.code, refused.out]).toEqual([1, '']);
   expect(refused.err).toMatch(

@@ -1,11 +1,14 @@
 import { beforeAll, expect, it } from 'vitest';
 import { selectBackend } from '../../encoder/backend.js';
-import { Gnn } from '../../encoder/gnn.js';
+import { FastGnn } from '../../encoder/fast-gnn.js';
+import { Gnn, graphIndex } from '../../encoder/gnn.js';
+import { guidedSearch } from '../../encoder/guided-order.js';
 import { Encoder, solveGuided } from '../../encoder/guided-solve.js';
 import { readGuidance, withGuidance } from '../../encoder/model-guidance.js';
 import { UserError } from '../../solver/api/user-error.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
+import { compileArcs } from '../../solver/rounds/arcs.js';
 import { search } from '../../solver/search/search.js';
 
 /**
@@ -17,7 +20,7 @@ beforeAll(async () => {
   await selectBackend('wasm');
 });
 
-it('reads every, after, variables and ratios, and refuses anything else naming the file and the field', () => {
+it('reads every, after, variables, ratios and rounds, and refuses anything else naming the file and the field', () => {
   expect(readGuidance({}, 'm/meta.json')).toEqual({});
   expect(
     readGuidance({ guidance: { every: 0, after: 300, variables: 'confidence', ratios: [], measured: 'notes' } }, 'm/meta.json'),
@@ -28,6 +31,7 @@ it('reads every, after, variables and ratios, and refuses anything else naming t
     ratios: [],
   });
   expect(readGuidance({ guidance: { ratios: [0.05, 1] } }, 'm/meta.json')).toEqual({ ratios: [0.05, 1] });
+  expect(readGuidance({ guidance: { rounds: 12 } }, 'm/meta.json')).toEqual({ rounds: 12 });
   for (const [guidance, message] of [
     [{ every: -1 }, 'm/meta.json: guidance.every must be an integer ≥ 0'],
     [{ after: 1.5 }, 'm/meta.json: guidance.after must be an integer ≥ 0'],
@@ -36,6 +40,8 @@ it('reads every, after, variables and ratios, and refuses anything else naming t
     [{ ratios: [0] }, 'm/meta.json: guidance.ratios must be a list of numbers in (0, 1]'],
     [{ ratios: [0.5, 1.5] }, 'm/meta.json: guidance.ratios must be a list of numbers in (0, 1]'],
     [{ ratios: 0.05 }, 'm/meta.json: guidance.ratios must be a list of numbers in (0, 1]'],
+    [{ rounds: 0 }, 'm/meta.json: guidance.rounds must be an integer ≥ 1'],
+    [{ rounds: 2.5 }, 'm/meta.json: guidance.rounds must be an integer ≥ 1'],
     [[1], 'm/meta.json: guidance must be an object'],
   ] as const) {
     expect(() => readGuidance({ guidance }, 'm/meta.json')).toThrow(UserError);
@@ -46,9 +52,11 @@ it('reads every, after, variables and ratios, and refuses anything else naming t
     after: 300,
     variables: 'confidence',
     ratios: [],
+    rounds: undefined,
     stageNodes: 7,
   });
   expect(withGuidance({ ratios: [] }, { ratios: [0.5] }).ratios).toEqual([0.5]);
+  expect([withGuidance({ rounds: 12 }, {}).rounds, withGuidance({ rounds: 12 }, { rounds: 3 }).rounds]).toEqual([12, 3]);
 });
 
 it("the guided solve takes the model's after when the caller gives none, and the caller's when given", () => {
@@ -91,5 +99,39 @@ it("the guided solve takes the model's ratios: [] leaves out the restricted stag
   }
   // Some problem went past the first restricted stage.
   expect(stages).toBeGreaterThan(10);
+  gnn.dispose();
+});
+
+it("the encoder's rounds: the caller's, else the model's recorded ones, else its config's; tfjs runs only the config's", () => {
+  const rng = Rng.seeded(13);
+  const gnn = Gnn.init({ hidden: 8, message: 4, rounds: 2 }, rng.split());
+  const p = randomProblem(rng, { vars: 10, domain: 5, density: 0.4, tightness: 0.2, holes: true });
+  const g = graphIndex(compileArcs(p));
+  const expected = (rounds: number): Float32Array =>
+    FastGnn.of(gnn)
+      .run(g, 1, { rounds })
+      .probabilities(p.init, new Float32Array(g.nVars * g.width));
+  const plain = Encoder.of(gnn, 'typed');
+  const five = expected(5);
+  expect(plain.probabilities(p).probs).toEqual(expected(2));
+  expect(plain.probabilities(p, 5).probs).toEqual(five);
+  expect(five).not.toEqual(expected(2));
+  // The guided solve scores with the rounds its staging gives, or the model's recorded ones.
+  const recorded = Encoder.of(gnn, 'typed', { rounds: 5 });
+  const staged = (probs: Float32Array) => guidedSearch(p, probs, g.width, 1, {}, { ratios: [1] });
+  for (const [enc, given, probs] of [
+    [plain, { rounds: 5 }, five],
+    [recorded, {}, five],
+    [recorded, { rounds: 2 }, expected(2)],
+  ] as const) {
+    const r = solveGuided(p, enc, {}, { ratios: [1], ...given });
+    expect(r.stages.map((s) => [s.ratio, s.nodes])).toEqual(staged(probs).stages.map((s) => [s.ratio, s.nodes]));
+  }
+  const tfjs = Encoder.of(gnn, 'tfjs');
+  expect(tfjs.probabilities(p, 2).probs.length).toBe(g.nVars * g.width);
+  expect(() => tfjs.probabilities(p, 5)).toThrow(UserError);
+  expect(() => tfjs.probabilities(p, 5)).toThrow(
+    "the encoder: --inference tfjs runs the model's own 2 rounds; 5 rounds need --inference typed",
+  );
   gnn.dispose();
 });
