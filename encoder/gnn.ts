@@ -10,7 +10,7 @@ import {
   conflictTensors,
   disposeConflictTensors,
 } from './conflicts.js';
-import { type AdjointRowSums, adjointRowSums, disposeAdjointRowSums, reversed, sumRowsOp } from './gather.js';
+import { type AdjointRowSums, adjointRowSums, concatRows, disposeAdjointRowSums, reversed, sumRowsOp } from './gather.js';
 import type { InputView } from './input-view.js';
 import { matMul, type ProductOptions } from './matmul.js';
 import { type PropForm, TfPropagator } from './tf-propagate.js';
@@ -564,7 +564,7 @@ export function propagationFeatures(prop: TfPropagator, logits: tf.Tensor3D, for
     const p = tf.transpose(tf.softmax(logits), [1, 2, 0]).reshape([n * d, b]) as tf.Tensor2D;
     const next = prop.propagateRows(p, 1, form);
     const lost = tf.sub(1, sumRowsOp(next, varSums)).reshape([n * b, 1]) as tf.Tensor2D;
-    const rows = tf.concat([p.reshape([1, n * d * b]), next.reshape([1, n * d * b])], 0) as tf.Tensor2D;
+    const rows = concatRows([p.reshape([1, n * d * b]), next.reshape([1, n * d * b])]) as tf.Tensor2D;
     return { nodes: tf.transpose(rows) as tf.Tensor2D, nodesT: rows, lost };
   });
 }

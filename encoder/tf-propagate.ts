@@ -2,7 +2,17 @@ import * as tf from '@tensorflow/tfjs';
 import { valuesPerVar as valuesPerVarOf } from '../solver/rounds/arc-lists.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { customOp } from './custom-grad.js';
-import { type AdjointRowSums, adjointRowSums, disposeAdjointRowSums, gatherRows, sumRows } from './gather.js';
+import {
+  type AdjointRowSums,
+  adjointRowSums,
+  disposeAdjointRowSums,
+  disposeRowSums,
+  gatherRows,
+  type RowSums,
+  rowSums,
+  rowSumsIn,
+  sumRows,
+} from './gather.js';
 
 /**
  * Which arithmetic a soft round uses: 'exact' is hdl/SPEC.md section 3 (inference and hardware);
@@ -69,7 +79,12 @@ export class TfPropagator {
   /** The training form's sums over the same lists, padding left out (its log factor is 0). */
   private readonly orSums: AdjointRowSums | null;
   private readonly looSums: AdjointRowSums | null;
-  private readonly revSums: AdjointRowSums;
+  private readonly revSums: RowSums;
+  /**
+   * The revision sums' adjoint into each part of the factor table (p rows, OR rows, clause support
+   * rows), as the gradient reads them: no whole table to slice.
+   */
+  private readonly revBack: { q: RowSums; or: RowSums; lit: RowSums };
 
   constructor(readonly program: ArcProgram) {
     const { nVars, words, domSize } = program;
@@ -165,7 +180,13 @@ export class TfPropagator {
     }
     this.maxFactors = maxFactors;
     this.revIdx = padded(factors, one);
-    this.revSums = listSums(factors, zero + 1);
+    const rev = listPairs(factors);
+    this.revSums = rowSums(rev.rows, rev.of, factors.length);
+    this.revBack = {
+      q: rowSumsIn(rev.of, rev.rows, 0, orBase),
+      or: rowSumsIn(rev.of, rev.rows, orBase, litBase),
+      lit: rowSumsIn(rev.of, rev.rows, litBase, one),
+    };
   }
 
   /**
@@ -232,7 +253,6 @@ export class TfPropagator {
    * gradients cost more JavaScript than arithmetic.
    */
   private trainingRound(p: tf.Tensor): tf.Tensor {
-    const R = this.nVars * this.valuesPerVar;
     const D = this.valuesPerVar;
     const op = customOp<[tf.Tensor], tf.Tensor>(([x], save) => {
       const b = x.shape[1] as number;
@@ -257,7 +277,7 @@ export class TfPropagator {
         // The table's rows as `round` numbers them: the padding row 1 (log 0) is never listed, and the
         // factor 0 of a padding value is log-zero.
         parts.push(tf.zeros([1, b]), tf.fill([1, b], LOG_ZERO));
-        return [tf.exp(sumRows(tf.concat(parts), this.revSums.fwd)), q, ...supports];
+        return [tf.exp(sumRows(tf.concat(parts), this.revSums)), q, ...supports];
       });
       const [y, ...rest] = kept as [tf.Tensor, ...tf.Tensor[]];
       save(kept);
@@ -266,14 +286,14 @@ export class TfPropagator {
         value: y,
         gradFunc: (dy, [sy, sq, none, support, othersNone, clauseSupport]) => {
           const q = sq as tf.Tensor;
-          const dTable = sumRows(tf.mul(dy, sy as tf.Tensor), this.revSums.back);
-          let dq = tf.div(tf.slice(dTable, [0, 0], [R, b]), q);
+          const dFactors = tf.mul(dy, sy as tf.Tensor);
+          let dq = tf.div(sumRows(dFactors, this.revBack.q), q);
           if (this.orSums && none && support) {
             // S = log π(1 − exp(log none)), π straight through: d log none = −(dS / π)·none.
-            const dS = tf.slice(dTable, [R, 0], [this.nOr, b]);
+            const dS = sumRows(dFactors, this.revBack.or);
             let dLogNone = tf.mul(tf.neg(tf.div(dS, support)), none);
             if (this.looSums && this.outside && othersNone && clauseSupport) {
-              const dC = tf.reshape(tf.slice(dTable, [R + this.nOr, 0], [this.nLits * D, b]), [this.nLits, D, b]);
+              const dC = tf.reshape(sumRows(dFactors, this.revBack.lit), [this.nLits, D, b]);
               const dT = tf.sum(tf.mul(dC, this.outside), 1);
               const dLogOthers = tf.mul(tf.neg(tf.div(dT, clauseSupport)), othersNone);
               dLogNone = tf.add(dLogNone, sumRows(dLogOthers, this.looSums.back));
@@ -291,7 +311,8 @@ export class TfPropagator {
   /** Frees the index tensors. */
   dispose(): void {
     for (const t of [this.orIdx, this.looIdx, this.outside, this.revIdx]) t?.dispose();
-    for (const l of [this.orSums, this.looSums, this.revSums]) if (l) disposeAdjointRowSums(l);
+    for (const l of [this.orSums, this.looSums]) if (l) disposeAdjointRowSums(l);
+    for (const r of [this.revSums, this.revBack.q, this.revBack.or, this.revBack.lit]) disposeRowSums(r);
   }
 }
 
@@ -316,6 +337,12 @@ function padded(lists: number[][], fill: number): tf.Tensor2D {
  * it first, and its gradient multiplies by a tensor of ones built in JavaScript.
  */
 function listSums(lists: number[][], tableRows: number): AdjointRowSums {
+  const { rows, of } = listPairs(lists);
+  return adjointRowSums(rows, of, tableRows, lists.length);
+}
+
+/** Every member of every list as a pair: table row `rows[k]` belongs to list `of[k]`. */
+function listPairs(lists: number[][]): { rows: Int32Array; of: Int32Array } {
   const rows: number[] = [];
   const of: number[] = [];
   lists.forEach((l, i) => {
@@ -324,5 +351,5 @@ function listSums(lists: number[][], tableRows: number): AdjointRowSums {
       of.push(i);
     }
   });
-  return adjointRowSums(Int32Array.from(rows), Int32Array.from(of), tableRows, lists.length);
+  return { rows: Int32Array.from(rows), of: Int32Array.from(of) };
 }

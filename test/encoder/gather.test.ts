@@ -2,11 +2,13 @@ import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import {
   adjointRowSums,
+  concatRows,
   disposeAdjointRowSums,
   disposeRowSums,
   gatherRows,
   reversed,
   rowSums,
+  rowSumsIn,
   scatterRows,
   sumRows,
   sumRowsOp,
@@ -127,5 +129,44 @@ describeBackends('gatherRows / scatterRows with custom gradients', () => {
     const ref = tf.grad((v: tf.Tensor) => tf.sum(tf.mul(tf.matMul(m, v), w7)))(x);
     expect(worstRatio(take(g), take(ref), 1e-6, 1e-6)).toBeLessThanOrEqual(1);
     disposeAdjointRowSums(s);
+  });
+
+  it('rowSumsIn: the rows [lo, hi) of the whole sums, bit for bit (an empty range: no rows)', () => {
+    const from = Int32Array.from([3, 0, 3, 5, 1, 3, 0, 2, 4]);
+    const to = Int32Array.from([4, 1, 0, 4, 2, 1, 6, 0, 5]);
+    const all = rowSums(from, to, 7);
+    const whole = take(sumRows(x, all));
+    for (const [lo, hi] of [
+      [0, 3],
+      [1, 5],
+      [4, 7],
+      [3, 3],
+    ] as const) {
+      const part = rowSumsIn(from, to, lo, hi);
+      const got = sumRows(x, part);
+      expect(got.shape).toEqual([hi - lo, cols]);
+      expect(take(got)).toEqual(whole.slice(lo * cols, hi * cols));
+      disposeRowSums(part);
+    }
+    disposeRowSums(all);
+  });
+
+  it('concatRows: value equals tf.concat along rows, gradient equals tfjs’s concat gradient', () => {
+    const parts = [1, 3, 2].map((n) =>
+      tf.tensor2d(
+        Float32Array.from({ length: n * cols }, () => rng.float()),
+        [n, cols],
+      ),
+    );
+    expect(take(concatRows(parts))).toEqual(take(tf.concat(parts, 0)));
+    const w6 = tf.tensor2d(
+      Float32Array.from({ length: 6 * cols }, () => rng.float() - 0.5),
+      [6, cols],
+    );
+    const got = tf.grads((...v: tf.Tensor[]) => tf.sum(tf.mul(concatRows(v), w6)))(parts);
+    const want = tf.grads((...v: tf.Tensor[]) => tf.sum(tf.mul(tf.concat(v, 0), w6)))(parts);
+    got.forEach((g, i) => {
+      expect(take(g)).toEqual(take(want[i] as tf.Tensor));
+    });
   });
 });
