@@ -22,13 +22,13 @@ import type { TfPropagator } from './tf-propagate.js';
  * Targets of the supervised loss: per free variable (more than one value in its initial domain) the
  * values it should take: the known solution's, or with `viable` masks every value that still leads
  * to a solution (a search state's `yes | unknown`), so that a state with several solutions is not
- * taught one of them arbitrarily.
+ * taught one of them arbitrarily. Plain arrays: the loss reads them in JavaScript.
  */
 export interface SupervisedTarget {
-  /** [B, nVars, D]: 0 on each free variable's target values, −1e4 elsewhere (and on fixed variables' rows). */
-  logMask: tf.Tensor3D;
-  /** [B, nVars]: 1 on free variables, 0 on fixed ones. */
-  free: tf.Tensor2D;
+  /** [B · nVars · D]: 1 on each free variable's target values, 0 elsewhere (and on fixed variables' rows). */
+  onTarget: Uint8Array;
+  /** [B · nVars]: 1 on free variables, 0 on fixed ones. */
+  free: Uint8Array;
   /** Free variables in the batch (the normaliser), at least 1. */
   count: number;
 }
@@ -46,8 +46,8 @@ export function supervisedTarget(
   viables?: readonly (Uint32Array | null | undefined)[],
 ): SupervisedTarget {
   const B = solutions.length;
-  const mask = new Float32Array(B * nVars * width).fill(-1e4);
-  const free = new Float32Array(B * nVars);
+  const onTarget = new Uint8Array(B * nVars * width);
+  const free = new Uint8Array(B * nVars);
   let count = 0;
   solutions.forEach((sol, i) => {
     const init = inits[i] as Uint32Array;
@@ -57,47 +57,62 @@ export function supervisedTarget(
       for (let k = 0; k < words; k++) size += popcount32(init[x * words + k] as number);
       if (size <= 1) continue;
       const row = (i * nVars + x) * width;
-      mask[row + (sol[x] as number)] = 0;
+      onTarget[row + (sol[x] as number)] = 1;
       if (viable)
         for (let a = 0; a < width; a++) {
           const w = x * words + (a >>> 5);
-          if (((((init[w] as number) & (viable[w] as number)) >>> (a & 31)) & 1) === 1) mask[row + a] = 0;
+          if (((((init[w] as number) & (viable[w] as number)) >>> (a & 31)) & 1) === 1) onTarget[row + a] = 1;
         }
       free[i * nVars + x] = 1;
       count++;
     }
   });
-  return { logMask: tf.tensor3d(mask, [B, nVars, width]), free: tf.tensor2d(free, [B, nVars]), count: Math.max(1, count) };
-}
-
-export function disposeTarget(t: SupervisedTarget): void {
-  t.logMask.dispose();
-  t.free.dispose();
+  return { onTarget, free, count: Math.max(1, count) };
 }
 
 /**
  * Mean over free variables of −log (the softmax mass on the variable's targets): the cross-entropy
- * to the solution when the target is one value (the other terms of the log-sum-exp are exp(−1e4) = 0).
- * One op with its gradient written out, (free / count)·(softmax(logits) − softmax(logits + logMask)):
- * taped op by op, the loss's ~17 kernels on small tensors and their gradients cost more JavaScript
- * than arithmetic, at every round's readout.
+ * to the solution when the target is one value. Per free row, with shifted sums for stability,
+ * loss = (max + log Σ exp(l − max)) − (max_T + log Σ_T exp(l − max_T)), and its gradient
+ * (softmax(l) − softmax over the targets) / count. Computed in JavaScript over the logits read
+ * once: a readout is small ([B, nVars, D]), and as tfjs kernels the loss and its gradient were
+ * ~30 kernels of launch cost each at every round's readout.
  */
 export function supervisedLoss(logits: tf.Tensor3D, target: SupervisedTarget): tf.Scalar {
   const op = customOp<[tf.Tensor], tf.Tensor>(([l], save) => {
-    save([l as tf.Tensor]);
+    const x = l.dataSync() as Float32Array;
+    const D = l.shape[2] as number;
+    const grad = new Float32Array(x.length);
+    const { onTarget, free, count } = target;
+    let sum = 0;
+    for (let r = 0; r < free.length; r++) {
+      if (free[r] === 0) continue;
+      const o = r * D;
+      let top = Number.NEGATIVE_INFINITY;
+      let topT = Number.NEGATIVE_INFINITY;
+      for (let a = o; a < o + D; a++) {
+        const v = x[a] as number;
+        if (v > top) top = v;
+        if (onTarget[a] === 1 && v > topT) topT = v;
+      }
+      let all = 0;
+      let onT = 0;
+      for (let a = o; a < o + D; a++) {
+        all += Math.exp((x[a] as number) - top);
+        if (onTarget[a] === 1) onT += Math.exp((x[a] as number) - topT);
+      }
+      sum += top + Math.log(all) - (topT + Math.log(onT));
+      for (let a = o; a < o + D; a++) {
+        const t = onTarget[a] === 1 ? Math.exp((x[a] as number) - topT) / onT : 0;
+        grad[a] = (Math.exp((x[a] as number) - top) / all - t) / count;
+      }
+    }
+    const g = tf.tensor(grad, l.shape);
+    save([g]);
+    g.dispose();
     return {
-      value: tf.tidy(() => {
-        const masked = tf.add(tf.logSoftmax(l as tf.Tensor), target.logMask);
-        // log-sum-exp shifted by the row maximum.
-        const top = tf.max(masked, -1, true);
-        const onTarget = tf.add(tf.squeeze(top, [-1]), tf.log(tf.sum(tf.exp(tf.sub(masked, top)), -1)));
-        return tf.div(tf.neg(tf.sum(tf.mul(onTarget, target.free))), target.count);
-      }),
-      gradFunc: (dy, [sl]) => {
-        const x = sl as tf.Tensor;
-        const weight = tf.mul(tf.expandDims(target.free, -1), tf.div(dy, target.count));
-        return [tf.mul(tf.sub(tf.softmax(x), tf.softmax(tf.add(x, target.logMask))), weight)];
-      },
+      value: tf.scalar(sum / count),
+      gradFunc: (dy, [sg]) => [tf.mul(sg as tf.Tensor, dy)],
     };
   });
   return op(logits) as tf.Scalar;

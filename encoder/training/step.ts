@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { tauAt } from '../anneal.js';
 import { disposeBatchInput, noiseTensor } from '../gnn.js';
 import { gumbelNoise, hardGumbelSoftmax } from '../gumbel.js';
-import { disposeTarget, supervisedLoss, supervisedTarget, unsupervisedLoss } from '../losses.js';
+import { supervisedLoss, supervisedTarget, unsupervisedLoss } from '../losses.js';
 import type { TrainConfig } from './options.js';
 import type { Session } from './restore.js';
 import type { RunSetup } from './setup.js';
@@ -64,7 +64,6 @@ export async function trainStep(c: TrainConfig, run: RunSetup, s: Session, membe
   const loss = (await cost.data())[0] as number;
   cost.dispose();
   disposeBatchInput(input);
-  if (target) disposeTarget(target);
   noise?.dispose();
   b.release();
   return { loss, tau };

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { expect, it } from 'vitest';
 import { batchInput, disposeBatchInput, Gnn, graphIndex, graphTensors, noiseTensor, PARAM_NAMES, paramNames } from '../../encoder/gnn.js';
-import { disposeTarget, supervisedLoss, supervisedTarget } from '../../encoder/losses.js';
+import { supervisedLoss, supervisedTarget } from '../../encoder/losses.js';
 import { wordsPerDomain } from '../../solver/model/problem.js';
 import { randomProblem } from '../../solver/model/random-problem.js';
 import { Rng } from '../../solver/model/rng.js';
@@ -58,7 +58,6 @@ describeBackends('graph network', () => {
     }
     expect(checked).toBeGreaterThan(30);
     disposeBatchInput(input);
-    disposeTarget(target);
     gnn.dispose();
   });
 
@@ -118,7 +117,6 @@ describeBackends('graph network', () => {
     // Propagation features that never reach the loss would pass the comparison with zeros.
     expect(nonzero).toBeGreaterThan(0);
     disposeBatchInput(input);
-    disposeTarget(target);
     gnn.dispose();
   });
 

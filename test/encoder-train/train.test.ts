@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { selectBackend } from '../../encoder/backend.js';
 import { batchInput, disposeBatchInput, Gnn, graphIndex, graphTensors } from '../../encoder/gnn.js';
 import { hardGumbelSoftmax } from '../../encoder/gumbel.js';
-import { disposeTarget, supervisedLoss, supervisedTarget, unsupervisedLoss } from '../../encoder/losses.js';
+import { supervisedLoss, supervisedTarget, unsupervisedLoss } from '../../encoder/losses.js';
 import { loadModel, loadOptimizer, saveModel, saveOptimizer } from '../../encoder/model-io.js';
 import { structureKey } from '../../encoder/structure-key.js';
 import { type TrainOptions, train } from '../../encoder/train.js';
@@ -239,7 +239,6 @@ it('instances of different structures batch together (block-diagonal): each gets
     );
     const r = { logits: logits.arraySync()[0] as number[][], sup, uns, free: target.count, nVars: index.nVars, offsets: b.offsets };
     for (const t of [logits, noise]) t.dispose();
-    disposeTarget(target);
     disposeBatchInput(input);
     b.release();
     return r;
