@@ -5,7 +5,10 @@
  *     next state, and the core's writes of a weight group, a literal weight and a clause support;
  *   - the host (the register window of sp_top): writes while the core is idle, and reads in every
  *     cycle with i_host_rd, returning one cycle after i_host_raddr the word at that address
- *     (region i_host_region), low bits zero-extended to 32.
+ *     (region i_host_region), low bits zero-extended to 32. A host write is registered here and
+ *     reaches its memory one cycle after i_host_we (so the window's decode ends at flops, not at
+ *     the memories' write enables, hdl/SPEC.md 6.6): a read presented in that next cycle sees the
+ *     old word (and none at all from an arc table, whose single port the write takes).
  * Weights are double-buffered in one memory per lane: half i_bufsel_next is read, the core writes
  * the other half of i_bufsel and the host writes half i_bufsel (the one the next run reads first).
  * The arc tables, the largest memories the core only reads, are single-port (iCE40 SPRAM): the host
@@ -131,22 +134,33 @@ module sp_mem #(
     assign o_litvar = {{(AW - VAW){1'b0}}, litvar_q};
     assign o_clauseend = {{(AW - LAW - 1){1'b0}}, clauseend_q};
 
+    // Host writes, one cycle late: bit r of hw_region_reg is a write of region r, hw_lane_reg the
+    // written WEIGHTS lane, so every write enable below is a flop.
     wire host_we = i_idle && i_host_we;
+    /* verilator lint_off UNUSEDSIGNAL */
+    reg [15:0] hw_region_reg;       // the read-only regions' bits are never set
+    reg [L-1:0] hw_lane_reg;
+    reg [31:0] hw_addr_reg, hw_data_reg;
+    /* verilator lint_on UNUSEDSIGNAL */
+    always @(posedge clk) begin
+        hw_region_reg <= {15'd0, host_we} << i_host_region;
+        hw_lane_reg <= {{(L - 1){1'b0}}, host_we && i_host_region == R_WEIGHTS} << i_host_waddr[LL-1:0];
+        hw_addr_reg <= i_host_waddr;
+        hw_data_reg <= i_host_wdata;
+    end
     // The host addresses WEIGHTS by weight: lane in the low LL bits, group above.
     wire [WAW-1:0] host_word = i_host_raddr[LL +: WAW];
-    wire [WAW-1:0] host_wword = i_host_waddr[LL +: WAW];
+    wire [WAW-1:0] host_wword = hw_addr_reg[LL +: WAW];
 
     // Weights: one memory per lane, halves selected by the top address bit.
     genvar gj;
     generate
         for (gj = 0; gj < L; gj = gj + 1) begin : g_wmem
-            localparam [LL-1:0] LANE = gj;
-            wire host_lane_we = host_we && (i_host_region == R_WEIGHTS) && (i_host_waddr[LL-1:0] == LANE);
             sp_ram #(.WIDTH(16), .DEPTH(2 * WDEPTH)) ram (
                 .clk     (clk),
-                .i_we    (i_wgt_we || host_lane_we),
+                .i_we    (i_wgt_we || hw_lane_reg[gj]),
                 .i_waddr (i_wgt_we ? {~i_bufsel, i_wgt_waddr[WAW-1:0]} : {i_bufsel, host_wword}),
-                .i_wdata (i_wgt_we ? i_wgt_wdata[gj*16 +: 16] : i_host_wdata[15:0]),
+                .i_wdata (i_wgt_we ? i_wgt_wdata[gj*16 +: 16] : hw_data_reg[15:0]),
                 .i_raddr ({i_bufsel_next, i_host_rd ? host_word : i_wgt_raddr[WAW-1:0]}),
                 .o_rdata (o_wgt[gj*16 +: 16])
             );
@@ -156,8 +170,8 @@ module sp_mem #(
     // Problem memories: written by the host, read by the core (or by the host while idle).
     `define SP_HOST_RAM(NAME, REGION, WID, DEP, AWID, RADDR, Q) \
         sp_ram #(.WIDTH(WID), .DEPTH(DEP)) NAME ( \
-            .clk(clk), .i_we(host_we && i_host_region == REGION), .i_waddr(i_host_waddr[AWID-1:0]), \
-            .i_wdata(i_host_wdata[WID-1:0]), .i_raddr(i_host_rd ? i_host_raddr[AWID-1:0] : RADDR), .o_rdata(Q));
+            .clk(clk), .i_we(hw_region_reg[REGION]), .i_waddr(hw_addr_reg[AWID-1:0]), \
+            .i_wdata(hw_data_reg[WID-1:0]), .i_raddr(i_host_rd ? i_host_raddr[AWID-1:0] : RADDR), .o_rdata(Q));
 
     `SP_HOST_RAM(m_varbase, R_VARBASE, WAW, VDEPTH, VAW, i_vinfo_raddr[VAW-1:0], varbase_q)
     `SP_HOST_RAM(m_vardom, R_VARDOM, DW, VDEPTH, VAW, i_vinfo_raddr[VAW-1:0], vardom_q)
@@ -171,11 +185,11 @@ module sp_mem #(
     `undef SP_HOST_RAM
 
     sp_spram #(.WIDTH(VAW), .DEPTH(ADEPTH)) m_arcsrc (
-        .clk(clk), .i_we(host_we && i_host_region == R_ARCSRC), .i_waddr(i_host_waddr[AAW-1:0]),
-        .i_wdata(i_host_wdata[VAW-1:0]), .i_raddr(i_host_rd ? i_host_raddr[AAW-1:0] : i_arc_raddr[AAW-1:0]), .o_rdata(arcsrc_q));
+        .clk(clk), .i_we(hw_region_reg[R_ARCSRC]), .i_waddr(hw_addr_reg[AAW-1:0]),
+        .i_wdata(hw_data_reg[VAW-1:0]), .i_raddr(i_host_rd ? i_host_raddr[AAW-1:0] : i_arc_raddr[AAW-1:0]), .o_rdata(arcsrc_q));
     sp_spram #(.WIDTH(RAW), .DEPTH(ADEPTH)) m_arcrow (
-        .clk(clk), .i_we(host_we && i_host_region == R_ARCROW), .i_waddr(i_host_waddr[AAW-1:0]),
-        .i_wdata(i_host_wdata[RAW-1:0]), .i_raddr(i_host_rd ? i_host_raddr[AAW-1:0] : i_arc_raddr[AAW-1:0]), .o_rdata(arcrow_q));
+        .clk(clk), .i_we(hw_region_reg[R_ARCROW]), .i_waddr(hw_addr_reg[AAW-1:0]),
+        .i_wdata(hw_data_reg[RAW-1:0]), .i_raddr(i_host_rd ? i_host_raddr[AAW-1:0] : i_arc_raddr[AAW-1:0]), .o_rdata(arcrow_q));
 
     // Literal weights and clause supports: written by the core, read back by the host.
     sp_ram #(.WIDTH(16), .DEPTH(LDEPTH)) m_litw (

@@ -4,7 +4,11 @@
  * The host sees 32-bit registers at word addresses i_reg_addr. A write takes effect at the clock
  * edge of the cycle with i_reg_we; o_reg_rdata is combinational on i_reg_addr, and a cycle with
  * i_reg_re on DATA advances ADDR at its clock edge (so bulk reads and writes of a memory region
- * are one register access per word, auto-incrementing). START and ABORT reach the core one cycle
+ * are one register access per word, auto-incrementing). The memories see REGION as registered
+ * and a DATA write one edge later (sp_mem registers host writes), so that no window decode sits
+ * in front of a memory port (hdl/SPEC.md 6.6): a DATA read returns memory contents from the
+ * second cycle after a REGION write and the third after a DATA write on. The C harness and both
+ * bridges write REGION, then ADDR, then access DATA, and read no memory right after writing one. START and ABORT reach the core one cycle
  * after their write (registered, so no core logic depends combinationally on the host inputs);
  * BUSY covers that cycle.
  *
@@ -77,8 +81,8 @@ module sp_top #(
     reg        mode_reg;
     reg [31:0] max_rounds_reg, nvars_reg, nclauses_reg, nlits_reg;
     reg [4:0]  lshift_reg;
-    reg [3:0]  region_reg, region_next;
-    reg [31:0] addr_reg, addr_next;
+    reg [3:0]  region_reg;
+    reg [31:0] addr_reg, addr_next, addr_acc;
     reg        unit_op_reg;
     reg [31:0] unit_ab_reg;
 
@@ -93,11 +97,14 @@ module sp_top #(
     wire wr = i_reg_we && !busy_any;
     wire data_access = (i_reg_we || i_reg_re) && (i_reg_addr == A_DATA);
 
+    // addr_acc: ADDR after this cycle's access, BUSY aside. It is the memories' host read address
+    // (they serve the host only while idle), so BUSY is not on that path; a DATA or ADDR access
+    // while BUSY (ignored) leaves the word of the next DATA read undefined.
     always @* begin
-        region_next = (wr && i_reg_addr == A_REGION) ? i_reg_wdata[3:0] : region_reg;
-        if (wr && i_reg_addr == A_ADDR) addr_next = i_reg_wdata;
-        else if (data_access && !busy_any) addr_next = addr_reg + 32'd1;
-        else addr_next = addr_reg;
+        if (i_reg_we && i_reg_addr == A_ADDR) addr_acc = i_reg_wdata;
+        else if (data_access) addr_acc = addr_reg + 32'd1;
+        else addr_acc = addr_reg;
+        addr_next = busy_any ? addr_reg : addr_acc;
     end
 
     sp_core #(
@@ -120,8 +127,8 @@ module sp_top #(
         .o_wipeout     (wipeout),
         .o_rounds      (rounds),
         .o_cycles      (cycles),
-        .i_host_region (region_next),
-        .i_host_raddr  (addr_next),
+        .i_host_region (region_reg),
+        .i_host_raddr  (addr_acc),
         .i_host_we     (wr && i_reg_addr == A_DATA),
         .i_host_waddr  (addr_reg),
         .i_host_wdata  (i_reg_wdata),
@@ -191,7 +198,6 @@ module sp_top #(
             unit_op_reg <= 1'b0;
             unit_ab_reg <= 32'd0;
         end else begin
-            region_reg <= region_next;
             addr_reg <= addr_next;
             if (wr) begin
                 case (i_reg_addr)
@@ -201,6 +207,7 @@ module sp_top #(
                     A_NCLAUSES:   nclauses_reg <= i_reg_wdata;
                     A_NLITS:      nlits_reg <= i_reg_wdata;
                     A_LSHIFT:     lshift_reg <= i_reg_wdata[4:0];
+                    A_REGION:     region_reg <= i_reg_wdata[3:0];
                     A_UNIT_OP:    unit_op_reg <= i_reg_wdata[0];
                     A_UNIT_AB:    unit_ab_reg <= i_reg_wdata;
                     default: ;

@@ -16,7 +16,9 @@
  *
  * Register window: one access per cycle with o_reg_we or o_reg_re (o_reg_re only for a DATA
  * read); o_reg_rdata is read combinationally in the access cycle. A cycle with i_reg_stall (the
- * other link has the window) does not count: the access is repeated in the next cycle.
+ * other link has the window) does not count: the access is repeated in the next cycle. The access
+ * is a function of the state, loaded into the output flops with the next state (window_access), so
+ * the window's decode starts at flops, not behind the bridge's state decode (hdl/SPEC.md 6.6).
  *
  * Parameters:
  *   CLKS_PER_BIT - clock cycles per UART bit (clk / baud)
@@ -38,7 +40,7 @@ module sp_uart_bridge #(
     output reg  [5:0]  o_reg_addr,
     output reg         o_reg_we,
     output reg         o_reg_re,
-    output reg  [31:0] o_reg_wdata,
+    output wire [31:0] o_reg_wdata,
     input  wire [31:0] i_reg_rdata,
     input  wire        i_reg_stall,
     // Core state
@@ -103,6 +105,9 @@ module sp_uart_bridge #(
     reg [7:0]    arg0_reg, arg0_next;
     reg [10:0]   len_reg, len_next;         // LEN (at most 1024)
     reg [11:0]   pos_reg, pos_next;         // payload byte received; then the word being written
+    // pos_reg + 1 is the request's last payload byte / last word: registered a cycle after pos_reg
+    // changes (bytes and words are cycles apart), so no adder and comparator precede state_next.
+    reg          pay_last_reg, mw_last_reg;
     reg [7:0]    prev_reg, prev_next;       // the previous payload byte
     // A byte-wide shift register (bytes enter at the top, leave at the bottom): the first payload
     // word (the value or the offset), the word being written (MEM_WRITE), the word being sent.
@@ -181,11 +186,6 @@ module sp_uart_bridge #(
         buf_we = 1'b0;
         tx_valid = 1'b0;
         tx_data = word_reg[7:0];
-        o_reg_addr = arg0_reg[5:0];
-        o_reg_we = 1'b0;
-        o_reg_re = 1'b0;
-        // REGION takes bits 3..0 only, so ARG0 replaces just those for its write.
-        o_reg_wdata = {word_reg[31:4], (state_reg == S_REGION) ? arg0_reg[3:0] : word_reg[3:0]};
 
         case (state_reg)
             S_HUNT:
@@ -231,8 +231,7 @@ module sp_uart_bridge #(
                         default: ;
                     endcase
                     pos_next = pos_reg + 12'd1;
-                    // 4·LEN bytes (LEN = 1024 wraps to 0, as pos_next does after 4096 bytes).
-                    if (pos_next == {len_reg[9:0], 2'b00}) state_next = S_CRC_HI;
+                    if (pay_last_reg) state_next = S_CRC_HI;
                 end
             S_CRC_HI:
                 if (rx_valid) begin
@@ -269,31 +268,21 @@ module sp_uart_bridge #(
                     endcase
                 end
             end
-            S_REG_W: begin
-                o_reg_we = 1'b1;
+            S_REG_W:
                 if (granted) state_next = S_T_HEAD;
-            end
-            S_ADDR: begin
-                o_reg_addr = `SPEC_REG_ADDR;
-                o_reg_we = 1'b1;
+            S_ADDR:
                 if (granted) state_next = S_REGION;
-            end
-            S_REGION: begin
-                o_reg_addr = `SPEC_REG_REGION;
-                o_reg_we = 1'b1;
+            S_REGION:
                 if (granted) state_next = (op_reg == OP_MEM_WRITE && len_reg != 11'd1) ? S_MW : S_T_HEAD;
-            end
             S_MW:
                 if (n_reg != 3'd5) begin
                     if (n_reg != 3'd0) word_next = word_shifted;
                     n_next = n_reg + 3'd1;
                 end else begin
-                    o_reg_addr = `SPEC_REG_DATA;
-                    o_reg_we = 1'b1;
                     if (granted) begin
                         n_next = 3'd0;
                         pos_next = pos_reg + 12'd1;
-                        if (pos_next[10:0] == len_reg) state_next = S_T_HEAD;
+                        if (mw_last_reg) state_next = S_T_HEAD;
                     end
                 end
             S_T_HEAD: begin
@@ -316,10 +305,6 @@ module sp_uart_bridge #(
                 end
             end
             S_T_LOAD: begin                             // REG_READ: ARG0; MEM_READ: DATA, advancing ADDR
-                if (op_reg == OP_MEM_READ) begin
-                    o_reg_addr = `SPEC_REG_DATA;
-                    o_reg_re = 1'b1;
-                end
                 if (granted) begin
                     word_next = i_reg_rdata;
                     state_next = S_T_WORD;
@@ -335,7 +320,7 @@ module sp_uart_bridge #(
                     if (n_reg == 3'd3) begin
                         n_next = 3'd0;
                         rwords_next = rwords_reg - 11'd1;
-                        state_next = (rwords_next == 11'd0) ? S_T_CRC : S_T_LOAD;
+                        state_next = (rwords_reg == 11'd1) ? S_T_CRC : S_T_LOAD;
                     end
                 end
             end
@@ -352,7 +337,52 @@ module sp_uart_bridge #(
         if (receiving && idle_reg == TIMEOUT) state_next = S_HUNT;  // the request stopped: drop it
     end
 
+    // The window access of a state (REG_WRITE: ARG0; MEM_*: ADDR, REGION, then DATA per word or
+    // per response word; REG_READ: ARG0, read combinationally), repeated until granted. Evaluated
+    // on the next state and registered, it is the access of the state in the flops.
+    reg [5:0] acc_addr;
+    reg       acc_we, acc_re;
+    always @* begin
+        acc_addr = arg0_next[5:0];
+        acc_we = 1'b0;
+        acc_re = 1'b0;
+        case (state_next)
+            S_REG_W: acc_we = 1'b1;
+            S_ADDR: begin
+                acc_addr = `SPEC_REG_ADDR;
+                acc_we = 1'b1;
+            end
+            S_REGION: begin
+                acc_addr = `SPEC_REG_REGION;
+                acc_we = 1'b1;
+            end
+            S_MW:
+                if (n_next == 3'd5) begin
+                    acc_addr = `SPEC_REG_DATA;
+                    acc_we = 1'b1;
+                end
+            S_T_LOAD:
+                if (op_next == OP_MEM_READ) begin
+                    acc_addr = `SPEC_REG_DATA;
+                    acc_re = 1'b1;
+                end
+            default: ;
+        endcase
+    end
+    // REGION takes bits 3..0 only, so ARG0 replaces just those for its write.
+    reg [3:0] wdata_lo_reg;
+    assign o_reg_wdata = {word_reg[31:4], wdata_lo_reg};
+
     always @(posedge clk) begin
+        o_reg_addr <= acc_addr;
+        wdata_lo_reg <= (state_next == S_REGION) ? arg0_next[3:0] : word_next[3:0];
+        if (rst) begin
+            o_reg_we <= 1'b0;
+            o_reg_re <= 1'b0;
+        end else begin
+            o_reg_we <= acc_we;
+            o_reg_re <= acc_re;
+        end
         if (rst) begin
             state_reg <= S_HUNT;
             last_ok_reg <= 1'b0;
@@ -369,6 +399,9 @@ module sp_uart_bridge #(
         arg0_reg <= arg0_next;
         len_reg <= len_next;
         pos_reg <= pos_next;
+        // 4·LEN bytes (LEN = 1024 wraps to 0, as pos_reg + 1 does after 4096 bytes); LEN words.
+        pay_last_reg <= (pos_reg + 12'd1) == {len_reg[9:0], 2'b00};
+        mw_last_reg <= (pos_reg[10:0] + 11'd1) == len_reg;
         prev_reg <= prev_next;
         word_reg <= word_next;
         big_reg <= big_next;
