@@ -135,12 +135,15 @@ export function conflictSum(t: ConflictTensors, msg: tf.Tensor2D): tf.Tensor2D {
   return op(msg);
 }
 
-/** A·x (or Aᵀ·x with the edges reversed): edge sums, group sums less each node's own share. */
+/**
+ * A·x (or Aᵀ·x with the edges reversed): edge sums, group sums less each node's own share. The
+ * share is subtracted (a − b is a + (−b) exactly): a negation and an AddN cost two passes more.
+ */
 function unscaled(t: ConflictTensors, x: tf.Tensor, edges: RowSums): tf.Tensor {
-  const parts: tf.Tensor[] = [];
-  if (edges.pairs > 0) parts.push(sumRows(x, edges));
-  if (t.index.slots > 0) parts.push(sumRows(sumRows(x, t.toSlot), t.fromSlot), tf.neg(tf.mul(x, t.selfCount)));
-  return parts.length === 0 ? tf.zerosLike(x) : parts.length === 1 ? (parts[0] as tf.Tensor) : tf.addN(parts);
+  const edgeSums = edges.pairs > 0 ? sumRows(x, edges) : null;
+  if (t.index.slots === 0) return edgeSums ?? tf.zerosLike(x);
+  const groups = sumRows(sumRows(x, t.toSlot), t.fromSlot);
+  return tf.sub(edgeSums ? tf.add(edgeSums, groups) : groups, tf.mul(x, t.selfCount));
 }
 
 /**
