@@ -30,6 +30,9 @@ ICE40_FREQ ?= 18
 # them (sp_top.v only for the register map in its banner). hdl/params.mk holds the build
 # parameters (hdl/SPEC.md 6.1): SIM_PARAMS, ICE40_PARAMS.
 HDL_VH := hdl/rtl/spec_constants.vh
+# Every header the RTL includes (the generated one and hand-written ones such as sp_lane_ops.vh):
+# a prerequisite of everything built from the RTL.
+HDL_INCS := $(sort $(wildcard hdl/rtl/*.vh))
 SPEC_H := bindings/c/softprop_spec.h
 SPEC_OUT := $(HDL_VH) $(SPEC_H) bindings/spec-constants.ts hdl/params.mk hdl/SPEC.md hdl/rtl/sp_top.v
 .PHONY: spec-constants
@@ -43,7 +46,7 @@ SIM_OBJ := $(HDL_BUILD)/obj_sim
 SIM_LIB := build/libsoftprop_sim.so
 BENCH_NATIVE := build/bench_native
 sim: $(SIM_LIB) $(BENCH_NATIVE)
-$(SIM_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/softprop_sim.h $(SPEC_H) hdl/hdl.mk hdl/params.mk
+$(SIM_LIB): $(HDL_RTL) $(HDL_VH) $(HDL_INCS) bindings/c/softprop_sim.cpp bindings/c/softprop_sim.h $(SPEC_H) hdl/hdl.mk hdl/params.mk
 	@mkdir -p $(HDL_BUILD)
 	$(VERILATOR) --cc --exe --build -j 2 -O3 --x-initial 0 --top-module sp_top $(SIM_PARAMS) $(HDL_INC) \
 	  -Mdir $(SIM_OBJ) -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O2 OPT_GLOBAL=-O2" \
@@ -63,7 +66,7 @@ PTY_CLKS_PER_BIT := 4
 PTY_OBJ := $(HDL_BUILD)/obj_pty
 PTY_SERVE := build/sp_pty_serve
 pty-serve: $(PTY_SERVE)
-$(PTY_SERVE): $(HDL_RTL) $(HDL_VH) bindings/c/pty_serve.cpp hdl/hdl.mk hdl/params.mk
+$(PTY_SERVE): $(HDL_RTL) $(HDL_VH) $(HDL_INCS) bindings/c/pty_serve.cpp hdl/hdl.mk hdl/params.mk
 	@mkdir -p $(HDL_BUILD)
 	$(VERILATOR) --cc --exe --build -j 2 -O3 --x-initial 0 --top-module sp_ice40 $(SIM_PARAMS) \
 	  -GCLKS_PER_BIT=$(PTY_CLKS_PER_BIT) $(HDL_INC) -Mdir $(PTY_OBJ) \
@@ -75,7 +78,7 @@ $(PTY_SERVE): $(HDL_RTL) $(HDL_VH) bindings/c/pty_serve.cpp hdl/hdl.mk hdl/param
 HDL_LINT_STAMP := $(HDL_BUILD)/lint.stamp
 hdl-lint: $(HDL_LINT_STAMP)
 # Every RTL module, the sweep model and every test bench (with --timing for their delays).
-$(HDL_LINT_STAMP): $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.v hdl/tb/*.vh)
+$(HDL_LINT_STAMP): $(HDL_RTL) $(HDL_VH) $(HDL_INCS) $(wildcard hdl/tb/*.v hdl/tb/*.vh)
 	@mkdir -p $(@D)
 	@for top in sp_ram sp_spram sp_qmul sp_lane sp_mem sp_seq sp_core sp_top sp_spi_bridge sp_crc16 sp_uart_rx sp_uart_tx sp_uart_bridge sp_ice40 sp_board_status; do \
 	  echo "lint $$top"; \
@@ -91,7 +94,7 @@ $(HDL_LINT_STAMP): $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.v hdl/tb/*.vh)
 # ---------------------------------------------------------------- test benches (iverilog)
 HDL_TB_STAMPS := $(patsubst hdl/tb/%.v,$(HDL_BUILD)/%.pass,$(HDL_TBS))
 hdl-tb: $(HDL_TB_STAMPS)
-$(HDL_BUILD)/tb_%.pass: hdl/tb/tb_%.v $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.vh)
+$(HDL_BUILD)/tb_%.pass: hdl/tb/tb_%.v $(HDL_RTL) $(HDL_VH) $(HDL_INCS) $(wildcard hdl/tb/*.vh)
 	@mkdir -p $(@D)
 	$(IVERILOG) -g2005 -Wall -Wno-timescale $(HDL_INC) -Ihdl/tb -o $(HDL_BUILD)/tb_$*.vvp -s tb_$* $< $(HDL_RTL)
 	vvp -n $(HDL_BUILD)/tb_$*.vvp | tee $(HDL_BUILD)/tb_$*.log
@@ -103,7 +106,7 @@ SWEEP_OBJ := $(HDL_BUILD)/obj_sweep
 SWEEP_BIN := $(SWEEP_OBJ)/sp_unit_sweep
 SWEEP_STAMP := $(HDL_BUILD)/sweep.pass
 hdl-sweep: $(SWEEP_STAMP)
-$(SWEEP_BIN): hdl/tb/sp_unit_sweep.v hdl/tb/sp_unit_sweep.cpp hdl/rtl/sp_lane.v hdl/rtl/sp_qmul.v $(HDL_VH)
+$(SWEEP_BIN): hdl/tb/sp_unit_sweep.v hdl/tb/sp_unit_sweep.cpp hdl/rtl/sp_lane.v hdl/rtl/sp_qmul.v $(HDL_VH) $(HDL_INCS)
 	$(VERILATOR) --cc --exe --build -j 2 -O3 --top-module sp_unit_sweep $(HDL_INC) -Mdir $(SWEEP_OBJ) \
 	  -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O2 OPT_GLOBAL=-O2" -CFLAGS -O2 \
 	  -o sp_unit_sweep hdl/tb/sp_unit_sweep.v hdl/rtl/sp_lane.v hdl/rtl/sp_qmul.v $(CURDIR)/hdl/tb/sp_unit_sweep.cpp
@@ -151,7 +154,7 @@ endif
 ICE40_JSON := $(ICE40_DIR)/softprop.json
 ICE40_ASC := $(ICE40_DIR)/softprop.asc
 bitstream: $(ICE40_OUT).bin $(ICE40_REPORT).json
-$(ICE40_JSON): $(HDL_RTL) $(HDL_VH) hdl/params.mk
+$(ICE40_JSON): $(HDL_RTL) $(HDL_VH) $(HDL_INCS) hdl/params.mk
 	@mkdir -p $(@D)
 	yosys -q -l $(ICE40_DIR)/yosys.log \
 	  -p 'read_verilog $(HDL_INC) $(HDL_RTL); chparam $(ICE40_PARAMS) $(ICE40_LINK) sp_ice40; synth_ice40 -top $(ICE40_TOP) -dsp -spram -no-rw-check -json $@.tmp' \
@@ -187,7 +190,7 @@ SIM_TRACE_OBJ := $(HDL_BUILD)/obj_sim_trace
 SIM_TRACE_LIB := build/libsoftprop_sim_trace.so
 .PHONY: sim-trace
 sim-trace: $(SIM_TRACE_LIB)
-$(SIM_TRACE_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/softprop_sim.h $(SPEC_H) hdl/hdl.mk hdl/params.mk
+$(SIM_TRACE_LIB): $(HDL_RTL) $(HDL_VH) $(HDL_INCS) bindings/c/softprop_sim.cpp bindings/c/softprop_sim.h $(SPEC_H) hdl/hdl.mk hdl/params.mk
 	@mkdir -p $(HDL_BUILD)
 	$(VERILATOR) --cc --exe --build -j 2 -O3 --x-initial 0 --trace --top-module sp_top $(SIM_PARAMS) $(HDL_INC) \
 	  -Mdir $(SIM_TRACE_OBJ) -MAKEFLAGS "OPT_FAST=-O2 OPT_SLOW=-O2 OPT_GLOBAL=-O2" \
@@ -201,7 +204,7 @@ $(SIM_TRACE_LIB): $(HDL_RTL) $(HDL_VH) bindings/c/softprop_sim.cpp bindings/c/so
 ifeq ($(VCD),1)
 HDL_TB_VCDS := $(patsubst hdl/tb/%.v,$(HDL_BUILD)/%.vcd,$(HDL_TBS))
 hdl-tb: $(HDL_TB_VCDS)
-$(HDL_BUILD)/tb_%.vcd: hdl/tb/tb_%.v $(HDL_RTL) $(HDL_VH) $(wildcard hdl/tb/*.vh) hdl/gtkwave/sp_vcd_dump.v
+$(HDL_BUILD)/tb_%.vcd: hdl/tb/tb_%.v $(HDL_RTL) $(HDL_VH) $(HDL_INCS) $(wildcard hdl/tb/*.vh) hdl/gtkwave/sp_vcd_dump.v
 	@mkdir -p $(@D)
 	$(IVERILOG) -g2005 -Wall -Wno-timescale $(HDL_INC) -Ihdl/tb -DSP_VCD_FILE='"$@.tmp"' -DSP_VCD_TOP=tb_$* \
 	  -o $(HDL_BUILD)/tb_$*.vcd.vvp -s tb_$* -s sp_vcd_dump $< $(HDL_RTL) hdl/gtkwave/sp_vcd_dump.v
