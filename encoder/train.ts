@@ -77,16 +77,14 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     let trainMs = 0;
     let trainedInstances = 0;
     const stopAt = Math.min(run.totalSteps, c.stopAt ?? run.totalSteps);
-    // --lr-end: the rate of each step from its number alone (a resumed run continues the same curve);
-    // tfjs's Adam reads its (protected) learningRate at every update.
+    // --lr-end: the rate of each step from its number alone (a resumed run continues the same curve).
     const lrCurve = c.lrEnd === undefined ? null : { kind: 'cosine' as const, tau0: c.lr, tauMin: c.lrEnd, steps: session.schedule.steps };
-    const adam = session.opt as unknown as { learningRate: number };
     while (state.step < stopAt) {
       const epochPlanRng = Rng.fromState(state.planRng);
       const plan = planEpoch(epochPlanRng, run.epochMembers(state.epoch), c.batch);
       for (let b = state.stepInEpoch; b < plan.length && state.step < stopAt; b++) {
         const members = plan[b] as number[];
-        if (lrCurve) adam.learningRate = tauAt(lrCurve, state.step);
+        if (lrCurve) session.opt.setLearningRate(tauAt(lrCurve, state.step));
         const t0 = performance.now();
         const r = await trainStep(c, run, session, members);
         trainMs += performance.now() - t0;

@@ -1,6 +1,6 @@
 import { access, mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { UserError } from '../../solver/api/user-error.js';
 import { Rng } from '../../solver/model/rng.js';
 import { LearnableTau, type TauSchedule } from '../anneal.js';
@@ -9,6 +9,7 @@ import { Gnn } from '../gnn.js';
 import { type EvalResult, NO_EVAL } from './evaluate.js';
 import { MetricsLog } from './metrics-log.js';
 import { fingerprint, gnnConfigOf, type TrainConfig } from './options.js';
+import { RateAdam } from './rate-adam.js';
 import type { RunSetup } from './setup.js';
 
 /**
@@ -20,7 +21,8 @@ export interface Session {
   /** The learned temperature (--learn-tau), else null (τ follows `schedule`). */
   tau: LearnableTau | null;
   schedule: TauSchedule;
-  opt: tf.Optimizer;
+  /** Adam; --lr-end sets its rate before each step. */
+  opt: RateAdam;
   /** What Adam trains: the network's weights, then θ of a learned τ. */
   vars: tf.Variable[];
   state: TrainState;
@@ -84,7 +86,7 @@ export async function startOrResume(c: TrainConfig, run: RunSetup): Promise<Sess
   await mkdir(ckDir, { recursive: true });
   const tau = c.learnTau ? new LearnableTau(c.tauStart, c.tauEnd) : null;
   if (tau && state.logTauExcess !== undefined) tau.restore(state.logTauExcess);
-  const opt = tf.train.adam(c.lr);
+  const opt = new RateAdam(c.lr);
   if (at) await restoreOptimizer(at, opt);
   const log = await MetricsLog.open(join(c.out, 'metrics.jsonl'), at ? state.step : null);
   const row = log.lastEval();
