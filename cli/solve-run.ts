@@ -11,6 +11,7 @@ import { detectFormat } from '../solver/formats/detect.js';
 import type { Instance } from '../solver/formats/instance.js';
 import { ObjectiveRefused } from '../solver/formats/json-model.js';
 import { readInput } from '../solver/formats/read.js';
+import { Xcsp3Refused } from '../solver/formats/xcsp3.js';
 import type { SearchGuide } from '../solver/search/search.js';
 import { type CpModel, competitionValues, runCpModel } from './cp-model-run.js';
 import { runFzn } from './fzn-run.js';
@@ -83,11 +84,13 @@ export function runSolve(file: string, flags: SolveFlags, io: CommandIo): number
   } catch (e) {
     // The bitmask engine is the faster one inside its subset (it counted Talisman-4-2 in half the CP
     // engine's time, and decided Rlfap-scen-11-f06 where the CP engine did not within 20 s); the CP engine takes
-    // what it refuses: the rest of XCSP3-core, and objectives (XCSP3 and JSON models).
+    // what it refuses: the rest of XCSP3-core, and objectives (XCSP3 and JSON models). An XCSP3
+    // refusal carries the parsed document (malformed XML is refused again by the CP engine's parse).
     if (!(e instanceof UserError) || (format !== 'xcsp3' && !(e instanceof ObjectiveRefused))) throw e;
+    const xml = e instanceof Xcsp3Refused ? e.root : input.text;
     const model: CpModel =
       format === 'xcsp3'
-        ? { name: input.name, solve: (o) => solveXcsp3(input.text, input.name, o), render: instantiationLine }
+        ? { name: input.name, solve: (o) => solveXcsp3(xml, input.name, o), render: instantiationLine }
         : { name: input.name, solve: (o) => solveJsonModel(input.text, input.name, o), render: jsonModelText };
     return onCpEngine(model, flags, io, e.message);
   } finally {

@@ -1,4 +1,4 @@
-import { located, type UserError } from '../api/user-error.js';
+import { located, UserError } from '../api/user-error.js';
 import { MAX_DOMAIN } from '../model/problem.js';
 import type { StopCheck } from '../model/stop.js';
 import { type Instance, MAX_VARIABLES } from './instance.js';
@@ -34,6 +34,19 @@ interface Params {
   rest: number;
 }
 
+/**
+ * The reader's refusal of a well-formed XCSP3 document outside its subset, with the document
+ * itself: `softprop solve` hands it to the CP engine, which reads the same tree (no second parse).
+ */
+export class Xcsp3Refused extends UserError {
+  constructor(
+    message: string,
+    readonly root: XmlElement,
+  ) {
+    super(message);
+  }
+}
+
 export function parseXcsp3(text: string, file: string, stop?: StopCheck): Instance {
   return new Xcsp3Reader(file, stop).read(text);
 }
@@ -50,6 +63,15 @@ class Xcsp3Reader {
 
   read(text: string): Instance {
     const root = parseXmlTree(text, this.file);
+    try {
+      return this.instance(root);
+    } catch (e) {
+      if (e instanceof UserError) throw new Xcsp3Refused(e.message, root);
+      throw e;
+    }
+  }
+
+  private instance(root: XmlElement): Instance {
     if (root.name !== 'instance') throw this.unsupported(root);
     if (root.attrs.format !== undefined && root.attrs.format !== 'XCSP3')
       throw this.err(root, `unsupported format "${root.attrs.format}"; expected XCSP3`);

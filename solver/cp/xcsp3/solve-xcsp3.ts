@@ -1,4 +1,5 @@
 import { checkXcsp3Solution } from '../../formats/source-check/xcsp3.js';
+import type { XmlElement } from '../../formats/xml-tree.js';
 import { type ModelResult, type ModelSolution, type ModelSolveOptions, solveNamedModel } from '../named-model.js';
 import { buildXcspSpace } from './xcsp3-space.js';
 
@@ -6,18 +7,18 @@ import { buildXcspSpace } from './xcsp3-space.js';
  * Solves an XCSP3 instance with the CP engine: satisfaction (first solution, or all with `count`,
  * distinct on the variables some constraint mentions) or branch and bound for
  * `<minimize>`/`<maximize>`. Every solution is checked against the XML by the independent checker
- * before it is reported.
+ * before it is reported. `xml` is the text or its parsed tree.
  */
-export function solveXcsp3(text: string, file: string, options: ModelSolveOptions = {}): ModelResult {
-  let root: Parameters<typeof checkXcsp3Solution>[0] | undefined;
+export function solveXcsp3(xml: string | XmlElement, file: string, options: ModelSolveOptions = {}): ModelResult {
+  let root: XmlElement | undefined;
   return solveNamedModel(
     file,
     (stop) => {
-      const x = buildXcspSpace(text, file, stop);
+      const x = buildXcspSpace(xml, file, stop);
       root = x.root;
       return x;
     },
-    (values) => checkXcsp3Solution(root as NonNullable<typeof root>, values),
+    (values) => checkXcsp3Solution(root as XmlElement, values),
     options,
   );
 }

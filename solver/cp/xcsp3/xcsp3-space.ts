@@ -64,14 +64,15 @@ const MAX_LISTED = 1 << 20;
 type Item = { v: number } | { k: number };
 
 /**
- * Reads an XCSP3 (core) instance into a Space: integer variables and arrays, `<intension>` of any
+ * Reads an XCSP3 (core) instance, its text or the tree parseXmlTree made of it (solve's bitmask
+ * reader's refusal carries one), into a Space: integer variables and arrays, `<intension>` of any
  * arity, `<extension>`, `<sum>`, `<element>`, `<count>`, `<nValues>`, `<cardinality>`,
  * `<allDifferent>` (lists, `<matrix>`, `except`), `<allEqual>`, `<ordered>`, `<lex>`,
  * `<minimum>`/`<maximum>`, `<regular>`, `<noOverlap>`, `<instantiation>`, `<group>`, `<block>`,
  * and a `<minimize>`/`<maximize>` objective. Anything else is `file:line: unsupported ...`.
  */
-export function buildXcspSpace(text: string, file: string, stop?: StopCheck): XcspSpace {
-  return new Reader(file, stop).read(text);
+export function buildXcspSpace(xml: string | XmlElement, file: string, stop?: StopCheck): XcspSpace {
+  return new Reader(file, stop).read(typeof xml === 'string' ? parseXmlTree(xml, file) : xml);
 }
 
 /** Whitespace-separated tokens; an expression `f(a, b)` stays one token. */
@@ -111,8 +112,7 @@ class Reader {
     this.ctx = new XcspPostContext(this.space, file);
   }
 
-  read(text: string): XcspSpace {
-    const root = parseXmlTree(text, this.file);
+  read(root: XmlElement): XcspSpace {
     if (root.name !== 'instance') this.fail(root, `unsupported XCSP3 element <${root.name}>`);
     const type = root.attrs.type ?? 'CSP';
     if (type !== 'CSP' && type !== 'COP') this.fail(root, `unsupported XCSP3 instance type ${type}`);
