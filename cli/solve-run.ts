@@ -39,13 +39,18 @@ export function solveOptions(flags: SolveFlags): SolveOptions<EncoderReport> {
 
 /**
  * The encoder plug-in of --encoder DIR (loads tfjs); problems outside the model's scope are refused
- * unless --encoder-any; --encoder-every K re-scores at every K-th decision.
+ * unless --encoder-any; --encoder-every K re-scores at every K-th decision; --encoder-rounds N runs N message rounds a call.
  */
 async function guideFrom(flags: SolveFlags & { encoder: string }): Promise<SearchGuide<EncoderReport>> {
   const { Encoder, encoderGuide } = await import('../encoder/guided-solve.js');
   const encoder = await Encoder.load(flags.encoder, undefined, { refuseOutside: flags.encoderAny !== true, inference: flags.inference });
   // Flags not given take the model's recorded guidance (encoder/model-guidance.ts).
-  return encoderGuide(encoder, { every: flags.encoderEvery, variables: flags.encoderVars, after: flags.encoderAfter });
+  return encoderGuide(encoder, {
+    every: flags.encoderEvery,
+    variables: flags.encoderVars,
+    after: flags.encoderAfter,
+    rounds: flags.encoderRounds,
+  });
 }
 
 /** The flags with their plug-ins built (run on the thread that solves: plug-ins are not cloneable). */

@@ -10,6 +10,7 @@ import { FORMAT_NAMES } from '../solver/formats/instance.js';
 import {
   deviceOption,
   encoderEvery,
+  encoderRoundsOption,
   encoderVariablesOption,
   existing,
   type GuideFlags,
@@ -90,6 +91,7 @@ export function register(program: Command): void {
       "search without the encoder for this many nodes first; consult it only if the problem is still open (default: the model's meta.json guidance, else 0: at once)",
       nonNegativeInt,
     )
+    .addOption(encoderRoundsOption())
     .addOption(inferenceOption())
     .addOption(deviceOption('also propagate on a device at every search node'))
     .action(async (file: string, flags: SolveFlags) => {
@@ -101,6 +103,8 @@ export function register(program: Command): void {
       if (flags.encoderEvery !== undefined && flags.encoder === undefined) throw new UserError('--encoder-every applies to --encoder DIR');
       if (flags.encoderVars !== undefined && flags.encoder === undefined) throw new UserError('--encoder-vars applies to --encoder DIR');
       if (flags.encoderAfter !== undefined && flags.encoder === undefined) throw new UserError('--encoder-after applies to --encoder DIR');
+      if (flags.encoderRounds !== undefined && flags.encoder === undefined)
+        throw new UserError('--encoder-rounds applies to --encoder DIR');
       if (flags.inference !== undefined && flags.encoder === undefined) throw new UserError('--inference applies to --encoder DIR');
       // The search runs on a worker thread, so that SIGINT can stop it (cli/worker-command.ts).
       process.exitCode = await runInWorker(new URL('./solve-worker.js', import.meta.url), { file, flags });

@@ -102,6 +102,24 @@ it('softprop train writes a loadable model, and softprop solve --encoder gives t
   ]);
 });
 
+it("softprop solve --encoder-rounds N reaches the encoder: other rounds than the model's own are typed inference only", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'softprop-solve-rounds-'));
+  const file = join(dir, 'p.txt');
+  writeFileSync(file, `${PUZZLES.join('\n')}\n`);
+  const guided = ['solve', file, '--encoder', 'encoder/models/sudoku'];
+  const tfjs = run([...guided, '--inference', 'tfjs', '--encoder-rounds', '3']);
+  expect([tfjs.code, tfjs.out, tfjs.err]).toEqual([
+    1,
+    '',
+    "softprop: encoder/models/sudoku: --inference tfjs runs the model's own 8 rounds; 3 rounds need --inference typed\n",
+  ]);
+  const plain = run(['solve', file]);
+  const typed = run([...guided, '--inference', 'typed', '--encoder-rounds', '3']);
+  expect([typed.code, typed.out]).toEqual([0, plain.out]);
+  expect(run(['solve', file, '--encoder-rounds', '3']).err).toBe('softprop: --encoder-rounds applies to --encoder DIR\n');
+  rmSync(dir, { recursive: true, force: true });
+});
+
 it('softprop train --resume without a checkpoint is a one-line usage error (exit 1)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'softprop-train-cli-'));
   const data = join(dir, 'd.jsonl');
