@@ -22,7 +22,8 @@ import { SimdArena } from './simd-arena.js';
  * every time; here every buffer is sized once per graph (`FastGnnRun`) and a call allocates nothing.
  *
  * The dense products run on wasm SIMD kernels (simd-arena.ts: every buffer and a copy of the weights
- * live in one wasm memory per run), or on the scalar `matMulAdd` below where wasm SIMD is missing.
+ * live in one wasm memory, which a disposed run hands on to the network's next run), or on the
+ * scalar `matMulAdd` below where wasm SIMD is missing.
  * Sums run in another order than tfjs's kernels (scatters as per-destination gathers, matrix
  * products row by row), so float32 results agree to rounding, not bit for bit
  * (test/encoder/fast-gnn.test.ts bounds the difference). The soft round inside the network is the
@@ -37,8 +38,26 @@ export interface FastRunOptions {
   rounds?: number;
 }
 
-/** A trained network's weights as typed arrays (read once from the tfjs variables), row-major as tfjs holds them. */
+/** A wasm arena holding a copy of the weights at its start (below `mark`), and the run buffers after it. */
+interface Lease {
+  arena: SimdArena;
+  w: Record<ParamName, Float32Array>;
+  /** Byte offsets of `w`'s buffers, to view them again after the memory grew. */
+  at: Record<ParamName, number>;
+  mark: number;
+}
+
+/**
+ * A trained network's weights as typed arrays (read once from the tfjs variables), row-major as tfjs
+ * holds them. Its runs take their wasm arena from it: the arena a disposed run gave back, rewound
+ * past the weights (which stay), else a new one. A guided solve builds one run per graph, so in
+ * the steady state a graph allocates no wasm memory and copies no weights.
+ */
 export class FastGnn {
+  private kept: Lease | null = null;
+  /** `inputBase` of the largest graph so far, and the seed of its random features. */
+  private base: { seed: number; rows: Float32Array } | null = null;
+
   private constructor(
     readonly config: GnnConfig,
     readonly w: Readonly<Record<ParamName, Float32Array>>,
@@ -53,6 +72,58 @@ export class FastGnn {
   /** The buffers and edge lists of one graph, for repeated calls over it. */
   run(g: GraphIndex, words: number, o: FastRunOptions = {}): FastGnnRun {
     return new FastGnnRun(this, g, words, o);
+  }
+
+  /**
+   * An arena with the weights and room for `floats` more words, all zero, for one run's use until
+   * it gives it back (`giveBack`); null where the SIMD kernels do not apply (then plain arrays).
+   */
+  lease(floats: number): Lease | null {
+    const { hidden, message } = this.config;
+    if (!SimdArena.fits(hidden, message)) return null;
+    const kept = this.kept;
+    this.kept = null;
+    if (kept !== null) {
+      kept.arena.rewind(kept.mark);
+      if (kept.arena.reserve(floats)) {
+        for (const name of paramNames(this.config)) kept.w[name] = kept.arena.at(kept.at[name], this.w[name].length);
+        return kept;
+      }
+    }
+    const names = paramNames(this.config);
+    let weights = 0;
+    for (const name of names) weights += SimdArena.padded(this.w[name].length);
+    const arena = SimdArena.create(weights + floats);
+    if (arena === null) return null;
+    const w = {} as Record<ParamName, Float32Array>;
+    const at = {} as Record<ParamName, number>;
+    for (const name of names) {
+      w[name] = arena.copy(this.w[name]);
+      at[name] = w[name].byteOffset;
+    }
+    return { arena, w, at, mark: arena.mark() };
+  }
+
+  /**
+   * The input layer's part that no domain changes, [nodes, H] (at least): bIn + the random node
+   * features of `seed` @ wNoise. Row m depends on m alone (`normals` draws value i the same for
+   * any count, and the product runs row by row), so one computed for a larger graph serves a
+   * smaller one, bit for bit. A new array when recomputed: a run keeps the one it was given.
+   */
+  inputBase(seed: number, nodes: number): Float32Array {
+    const H = this.config.hidden;
+    if (this.base !== null && this.base.seed === seed && this.base.rows.length >= nodes * H) return this.base.rows;
+    const rows = new Float32Array(nodes * H);
+    for (let m = 0; m < nodes; m++) rows.set(this.w.bIn, m * H);
+    const R = this.config.randomFeatures ?? 0;
+    if (R > 0) matMulAdd(normals(Rng.seeded(seed), nodes * R), nodes, R, this.w.wNoise, H, rows, new Float64Array(H));
+    this.base = { seed, rows };
+    return rows;
+  }
+
+  /** Takes back the arena of a run that is done with it, for the next run. */
+  giveBack(lease: Lease): void {
+    this.kept = lease;
   }
 }
 
@@ -158,6 +229,8 @@ export class FastGnnRun {
   private readonly nodeOut: Csr;
   /** The wasm memory of the buffers below and of `w`, null without wasm SIMD (then plain arrays). */
   private readonly arena: SimdArena | null;
+  /** The arena as leased from `net`, until `dispose` gives it back. */
+  private lease: Lease | null;
   /** The network's weights, copied into the arena. */
   private readonly w: Record<ParamName, Float32Array>;
   // Buffers, [rows, width] row-major.
@@ -184,13 +257,12 @@ export class FastGnnRun {
   private readonly cout: Float32Array;
   private readonly out: Float32Array;
   private readonly acc: Float64Array;
+  /** A variable's exponentials in `softmaxRows`, [width]. */
+  private readonly exps: Float64Array;
   /** A variable's two input rows (out of, in its domain) @ wIn, [2, H]. */
   private readonly inputRows: Float64Array;
   private readonly rounds: number;
-  /**
-   * The input layer's part that no domain changes, [nodes, H]: bIn + the random node features
-   * (drawn once per run) @ wNoise. Computed once per run: a call adds only its features @ wIn.
-   */
+  /** The input layer's part that no domain changes (`FastGnn.inputBase`): a call adds only its features @ wIn. */
   private readonly inputBase: Float32Array;
   /** The soft round inside the network (propFeatures): its input p, output p′ and p′'s features. */
   private readonly soft: SoftPropagator | null;
@@ -226,7 +298,6 @@ export class FastGnnRun {
       h0: nodes * H,
       h1: nodes * H,
       h2: nodes * H,
-      inputBase: nodes * H,
       msg: nodes * M,
       confMsg: nodes * M,
       varMean: g.nVars * H,
@@ -243,15 +314,13 @@ export class FastGnnRun {
       wOut4: 4 * H,
       out4: 4 * nodes,
     };
-    const names = paramNames(c);
     let floats = TypedConflicts.arenaWords(g.conflicts, M);
     for (const n of Object.values(sizes)) floats += SimdArena.padded(n);
-    for (const name of names) floats += SimdArena.padded(net.w[name].length);
-    const arena = SimdArena.fits(H, M) ? SimdArena.create(floats) : null;
+    this.lease = net.lease(floats);
+    const arena = this.lease?.arena ?? null;
     this.arena = arena;
     const alloc = (n: number): Float32Array => (arena ? arena.alloc(n) : new Float32Array(n));
-    this.w = {} as Record<ParamName, Float32Array>;
-    for (const name of names) this.w[name] = arena ? arena.copy(net.w[name]) : net.w[name];
+    this.w = this.lease?.w ?? { ...net.w };
     this.conf = new TypedConflicts(g.conflicts, M, arena);
     this.exists = arena ? arena.copy(g.exists) : g.exists;
     this.varScale = arena ? arena.copy(g.varScale) : g.varScale;
@@ -263,7 +332,7 @@ export class FastGnnRun {
     this.h1 = alloc(sizes.h1);
     this.h2 = alloc(sizes.h2);
     this.inputDom = new Uint32Array(g.nVars * words);
-    this.inputBase = alloc(sizes.inputBase);
+    this.inputBase = net.inputBase(o.seed ?? INFERENCE_NOISE_SEED, nodes);
     this.msg = alloc(sizes.msg);
     this.confMsg = alloc(sizes.confMsg);
     this.varMean = alloc(sizes.varMean);
@@ -278,14 +347,17 @@ export class FastGnnRun {
     this.out = new Float32Array(nodes);
     this.acc = new Float64Array(Math.max(H, M));
     this.inputRows = new Float64Array(2 * H);
+    this.exps = new Float64Array(g.width);
     this.rounds = o.rounds ?? inferenceRounds(c);
-    const R = c.randomFeatures ?? 0;
-    for (let m = 0; m < nodes; m++) this.inputBase.set(this.w.bIn, m * H);
-    if (R > 0)
-      matMulAdd(normals(Rng.seeded(o.seed ?? INFERENCE_NOISE_SEED), nodes * R), nodes, R, this.w.wNoise, H, this.inputBase, this.acc);
     this.soft = prop ? new SoftPropagator(g.program, 1) : null;
     this.p = new Float32Array(prop ? nodes : 0);
     this.pNext = new Float32Array(prop ? nodes : 0);
+  }
+
+  /** Gives the arena back to the network for its next run; this run must not be called again. */
+  dispose(): void {
+    if (this.lease !== null) this.net.giveBack(this.lease);
+    this.lease = null;
   }
 
   /** out[rows, n] += a[rows, k] @ w[k, n]: on the arena's SIMD kernel when there is one for n, else scalar. */
@@ -421,7 +493,7 @@ export class FastGnnRun {
   private propagationFeatures(dom: Uint32Array, h: Float32Array): void {
     const D = this.g.width;
     this.readout(dom, h);
-    softmaxRows(this.out, this.g.nVars, D, this.p);
+    softmaxRows(this.out, this.g.nVars, D, this.p, this.exps);
     (this.soft as SoftPropagator).round(this.p, this.pNext);
     const f = this.propFeat;
     for (let x = 0; x < this.g.nVars; x++) {
@@ -468,19 +540,22 @@ export class FastGnnRun {
    * `into` ([nVars · width]); values outside the domains get 0.
    */
   probabilities(dom: Uint32Array, into: Float32Array): Float32Array {
-    return softmaxRows(this.logits(dom), this.g.nVars, this.g.width, into);
+    return softmaxRows(this.logits(dom), this.g.nVars, this.g.width, into, this.exps);
   }
 }
 
-/** Softmax of each of `rows` rows of `width` logits, into `into`. */
-function softmaxRows(l: Float32Array, rows: number, width: number, into: Float32Array): Float32Array {
+/** Softmax of each of `rows` rows of `width` logits, into `into`; `e` (float64, ≥ width) holds a row's exponentials. */
+function softmaxRows(l: Float32Array, rows: number, width: number, into: Float32Array, e: Float64Array): Float32Array {
   for (let x = 0; x < rows; x++) {
     const o = x * width;
     let max = Number.NEGATIVE_INFINITY;
     for (let a = 0; a < width; a++) max = Math.max(max, l[o + a] as number);
     let sum = 0;
-    for (let a = 0; a < width; a++) sum += Math.exp((l[o + a] as number) - max);
-    for (let a = 0; a < width; a++) into[o + a] = Math.exp((l[o + a] as number) - max) / sum;
+    for (let a = 0; a < width; a++) {
+      e[a] = Math.exp((l[o + a] as number) - max);
+      sum += e[a] as number;
+    }
+    for (let a = 0; a < width; a++) into[o + a] = (e[a] as number) / sum;
   }
   return into;
 }

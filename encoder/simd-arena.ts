@@ -345,6 +345,11 @@ function simdAvailable(): boolean {
  * Float32 (and int32 index) buffers in one wasm memory, sized once so that a call allocates
  * nothing, and SIMD kernels over them. Every row width n given to a kernel must be a multiple of
  * 4 (`SimdArena.fits`); every buffer given must come from this arena.
+ *
+ * An arena outlives its buffers: `rewind` zeroes and frees every buffer taken after a `mark`, so
+ * the next graph reuses the memory and kernel instances of the last one (a fresh memory costs its
+ * allocation, the kernels' instantiation and the page faults of first use, about as much as an
+ * inference call over a 300-vertex colouring graph).
  */
 export class SimdArena {
   private readonly memory: WebAssembly.Memory;
@@ -378,6 +383,38 @@ export class SimdArena {
   /** Words `alloc` reserves for a buffer of n (rounded to 16 bytes). */
   static padded(n: number): number {
     return Math.ceil(n / 4) * 4;
+  }
+
+  /**
+   * Room for `floats` more words: the memory grows when short, which detaches every buffer taken
+   * so far (`at` views them again). False when the engine grants no more memory.
+   */
+  reserve(floats: number): boolean {
+    const short = floats * 4 - (this.memory.buffer.byteLength - this.used);
+    if (short <= 0) return true;
+    try {
+      this.memory.grow(Math.ceil(short / PAGE));
+      return true;
+    } catch (e) {
+      if (e instanceof RangeError) return false;
+      throw e;
+    }
+  }
+
+  /** The current end of the taken buffers, for `rewind`. */
+  mark(): number {
+    return this.used;
+  }
+
+  /** Frees every buffer taken since `mark`, zeroing their words (so `alloc` still hands out zeros). */
+  rewind(mark: number): void {
+    new Uint8Array(this.memory.buffer, mark, this.used - mark).fill(0);
+    this.used = mark;
+  }
+
+  /** The buffer of n floats at byte offset `at` (one taken before, viewed again after `reserve` grew the memory). */
+  at(at: number, n: number): Float32Array {
+    return new Float32Array(this.memory.buffer, at, n);
   }
 
   private take(n: number): number {

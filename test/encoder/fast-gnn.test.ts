@@ -209,3 +209,26 @@ it('a run called again and again gives each domain the logits a fresh run gives 
     gnn.dispose();
   }
 });
+
+it('runs that reuse the arena of a disposed run (graph A, a larger B that grows it, A again) give the logits of fresh runs', async () => {
+  const rng = Rng.seeded(13);
+  const config = { hidden: 16, message: 4, rounds: 3, randomFeatures: 2, propFeatures: true, perRoundLoss: true, normalize: true };
+  const gnn = withBiases(Gnn.init(config, rng.split()), rng);
+  // A fits one 64 KiB page; B (clauses: every buffer in use) needs several, so its run grows the kept memory.
+  const graphs = [
+    await generated('coloring', { size: 12, colors: 3, density: 0.3 }, 14),
+    await generated('cnf', { size: 30, ratio: 4.2 }, 15),
+  ].map((p) => {
+    const prog = compileArcs(p);
+    return { g: graphIndex(prog), words: prog.words, doms: [p.init, narrowed(p, rng)] };
+  });
+  const [a, b] = graphs as [(typeof graphs)[number], (typeof graphs)[number]];
+  const fresh = graphs.map(({ g, words, doms }) => doms.map((dom) => Array.from(FastGnn.of(gnn).run(g, words).logits(dom))));
+  const fast = FastGnn.of(gnn);
+  for (const [i, { g, words, doms }] of [a, b, a, b].entries()) {
+    const run = fast.run(g, words);
+    for (const [k, dom] of doms.entries()) expect(Array.from(run.logits(dom)), `run ${i + 1}, domains ${k + 1}`).toEqual(fresh[i % 2]?.[k]);
+    run.dispose();
+  }
+  gnn.dispose();
+});

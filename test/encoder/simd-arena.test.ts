@@ -27,6 +27,21 @@ it('is available on this Node (wasm SIMD)', () => {
   expect(SimdArena.create(16)).not.toBeNull();
 });
 
+it('rewind frees and zeroes the buffers taken after a mark and keeps those before; reserve grows the memory, at views a buffer again', () => {
+  const arena = SimdArena.create(16) as SimdArena;
+  const kept = arena.alloc(6).fill(7);
+  const mark = arena.mark();
+  arena.alloc(5).fill(3);
+  arena.allocInt(3).fill(-1);
+  arena.rewind(mark);
+  expect(arena.mark()).toBe(mark);
+  expect(Array.from(arena.alloc(16 * 1024 - 8))).toEqual(new Array(16 * 1024 - 8).fill(0));
+  expect(arena.reserve(100_000)).toBe(true);
+  expect(kept.length).toBe(0);
+  expect(Array.from(arena.at(0, 6))).toEqual(new Array(6).fill(7));
+  expect(Array.from(arena.alloc(100_000))).toEqual(new Array(100_000).fill(0));
+});
+
 it('matMulAdd adds a @ w to out for every width up to 68 and empty shapes', () => {
   const rng = Rng.seeded(1);
   for (const [rows, k, n] of [
