@@ -8,7 +8,7 @@ export { FAMILIES, familyByName, generateDataset, readDataset, recordLine, strea
 export type { EvaluateOptions, EvaluateRow, EvaluateSummary, GuidedFigures, PlainFigures, SideSummary } from './evaluate.js';
 export { evaluate, evaluateProblem, summarize } from './evaluate.js';
 export { FastGnn, FastGnnRun } from './fast-gnn.js';
-export { gatherRows, scatterRows } from './gather.js';
+export { gatherRows } from './gather.js';
 export type { GnnConfig, GraphIndex } from './gnn.js';
 export { Gnn, graphIndex } from './gnn.js';
 export type { DomainScorer, GuidedOptions, GuidedResult, Rescoring, StageReport } from './guided-order.js';

@@ -12,12 +12,12 @@ import { batchInput, disposeBatchInput, disposeGraphTensors, graphIndex, graphTe
 import { DEFAULT_RATIOS, type GuidedOptions } from '../../encoder/guided-order.js';
 import { Encoder } from '../../encoder/guided-solve.js';
 import { inputView } from '../../encoder/input-view.js';
+import { median } from '../../encoder/median.js';
 import { withGuidance } from '../../encoder/model-guidance.js';
 import { parseSudokuLine } from '../../solver/formats/sudoku.js';
 import type { Problem } from '../../solver/model/problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import { compileArcs } from '../../solver/rounds/arcs.js';
-import { median } from './median.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
 
 /**

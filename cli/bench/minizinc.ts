@@ -3,10 +3,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '../../encoder/median.js';
 import { located } from '../../solver/api/user-error.js';
 import { GECODE_ID, gecodeSolverFolder, removeSolverFolder } from '../../solver/cp/fzn/gecode-baseline.js';
 import { fixingConstraints, type MznOutcome, runMiniZinc } from '../../solver/cp/fzn/minizinc-run.js';
-import { median } from './median.js';
 import type { BenchRow, BenchSection } from './report.js';
 
 /** The checkout (dist/cli/bench/ → the repository). */

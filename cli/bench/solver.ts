@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { median } from '../../encoder/median.js';
 import type { ProblemResult, SolveOptions } from '../../solver/api/solve.js';
 import { solveInstance } from '../../solver/api/solve.js';
 import { UserError } from '../../solver/api/user-error.js';
@@ -12,7 +13,6 @@ import { popcount32 } from '../../solver/model/problem.js';
 import { Rng } from '../../solver/model/rng.js';
 import type { ValueOrder } from '../../solver/search/branching.js';
 import { search } from '../../solver/search/search.js';
-import { median } from './median.js';
 import type { BenchOptions, BenchRow, BenchSection } from './report.js';
 
 /**

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { type BackendChoice, selectBackend } from '../../encoder/backend.js';
 import { familyByName } from '../../encoder/datasets/families.js';
 import { type DatasetItem, recordItem } from '../../encoder/datasets/record.js';
+import { median } from '../../encoder/median.js';
 import type { TrainOptions } from '../../encoder/train.js';
 import { closeSession, resolveTrainOptions, setupRun, startOrResume, trainStep } from '../../encoder/training/index.js';
 import { Rng } from '../../solver/model/rng.js';
-import { median } from './median.js';
 import type { BenchOptions, BenchSection } from './report.js';
 
 /**
