@@ -95,7 +95,7 @@ export function encoderVariablesOption(): Option {
   ).choices(ENCODER_VARIABLES);
 }
 
-/** `--encoder-rounds <n>` (evaluate): the encoder's message rounds per call. */
+/** `--encoder-rounds <n>` (solve, evaluate): the encoder's message rounds per call. */
 export function encoderRoundsOption(): Option {
   return new Option(
     '--encoder-rounds <n>',
