@@ -259,8 +259,10 @@ export class FastGnnRun {
   private readonly acc: Float64Array;
   /** A variable's exponentials in `softmaxRows`, [width]. */
   private readonly exps: Float64Array;
-  /** A variable's two input rows (out of, in its domain) @ wIn, [2, H]. */
+  /** A variable's two input rows (out of, in its domain) @ wIn and a zero row, [3, H] (in the arena with one). */
   private readonly inputRows: Float64Array;
+  /** `SimdArena.reluRows`'s row of each slot of a variable, [width]. */
+  private readonly inputSel: Int32Array;
   private readonly rounds: number;
   /** The input layer's part that no domain changes (`FastGnn.inputBase`): a call adds only its features @ wIn. */
   private readonly inputBase: Float32Array;
@@ -313,6 +315,9 @@ export class FastGnnRun {
       varScale: g.nVars,
       wOut4: 4 * H,
       out4: 4 * nodes,
+      inputBase: nodes * H,
+      inputRows: 2 * 3 * H,
+      inputSel: g.width,
     };
     let floats = TypedConflicts.arenaWords(g.conflicts, M);
     for (const n of Object.values(sizes)) floats += SimdArena.padded(n);
@@ -332,7 +337,10 @@ export class FastGnnRun {
     this.h1 = alloc(sizes.h1);
     this.h2 = alloc(sizes.h2);
     this.inputDom = new Uint32Array(g.nVars * words);
-    this.inputBase = net.inputBase(o.seed ?? INFERENCE_NOISE_SEED, nodes);
+    const base = net.inputBase(o.seed ?? INFERENCE_NOISE_SEED, nodes);
+    this.inputBase = arena ? arena.copy(base.subarray(0, nodes * H)) : base;
+    this.inputRows = arena ? arena.allocDouble(3 * H) : new Float64Array(3 * H);
+    this.inputSel = arena ? arena.allocInt(g.width) : new Int32Array(0);
     this.msg = alloc(sizes.msg);
     this.confMsg = alloc(sizes.confMsg);
     this.varMean = alloc(sizes.varMean);
@@ -346,7 +354,6 @@ export class FastGnnRun {
     this.propFeat = alloc(sizes.propFeat);
     this.out = new Float32Array(nodes);
     this.acc = new Float64Array(Math.max(H, M));
-    this.inputRows = new Float64Array(2 * H);
     this.exps = new Float64Array(g.width);
     this.rounds = o.rounds ?? inferenceRounds(c);
     this.soft = prop ? new SoftPropagator(g.program, 1) : null;
@@ -388,12 +395,19 @@ export class FastGnnRun {
       for (let k = 0; k < words; k++) seen[at + k] = dom[at + k] as number;
       let size = 0;
       for (let a = 0; a < D; a++) if (g.exists[x * D + a] && hasBit(dom, at, a)) size++;
-      // The variable's two feature rows @ wIn: out of its domain at 0..H, in it at H..2H.
+      // The variable's two feature rows @ wIn: out of its domain at 0..H, in it at H..2H (a zero row at 2H..3H).
       for (let j = 0; j < H; j++) {
         const out =
           (W.wIn[H + j] as number) + (size === 1 ? (W.wIn[2 * H + j] as number) : 0) + (W.wIn[3 * H + j] as number) / Math.max(1, size);
         rows[j] = out;
         rows[H + j] = out + (W.wIn[j] as number);
+      }
+      if (this.arena) {
+        // Each slot's row as a byte offset into `rows` (float64): padding the zero row, so relu(inputBase).
+        const sel = this.inputSel;
+        for (let a = 0; a < D; a++) sel[a] = g.exists[x * D + a] !== 1 ? 16 * H : hasBit(dom, at, a) ? 8 * H : 0;
+        this.arena.reluRows(base, x * D, rows, sel, D, H, h0);
+        continue;
       }
       for (let a = 0; a < D; a++) {
         const m = x * D + a;
@@ -544,7 +558,14 @@ export class FastGnnRun {
   }
 }
 
-/** Softmax of each of `rows` rows of `width` logits, into `into`; `e` (float64, ≥ width) holds a row's exponentials. */
+/** Below this, Math.exp is exactly 0 (its underflow threshold is −745.13). */
+const EXP_ZERO = -746;
+
+/**
+ * Softmax of each of `rows` rows of `width` logits, into `into`; `e` (float64, ≥ width) holds a
+ * row's exponentials. Values outside the domains (−1e4 below the rest) skip the exponential, whose
+ * result would be 0: most of a QWH's values, fixed or pruned at the root.
+ */
 function softmaxRows(l: Float32Array, rows: number, width: number, into: Float32Array, e: Float64Array): Float32Array {
   for (let x = 0; x < rows; x++) {
     const o = x * width;
@@ -552,7 +573,8 @@ function softmaxRows(l: Float32Array, rows: number, width: number, into: Float32
     for (let a = 0; a < width; a++) max = Math.max(max, l[o + a] as number);
     let sum = 0;
     for (let a = 0; a < width; a++) {
-      e[a] = Math.exp((l[o + a] as number) - max);
+      const d = (l[o + a] as number) - max;
+      e[a] = d < EXP_ZERO ? 0 : Math.exp(d);
       sum += e[a] as number;
     }
     for (let a = 0; a < width; a++) into[o + a] = (e[a] as number) / sum;

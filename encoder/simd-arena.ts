@@ -64,6 +64,13 @@ const F32X4_ADD = [0xfd, ...uleb(0xe4)];
 const F32X4_MUL = [0xfd, ...uleb(0xe6)];
 const F32X4_MAX = [0xfd, ...uleb(0xe9)];
 const F32X4_DIV = [0xfd, ...uleb(0xe7)];
+const v128Load64Zero = (offset: number) => [0xfd, ...uleb(0x5d), 3, ...uleb(offset)];
+const F64X2_PROMOTE_LOW = [0xfd, ...uleb(0x5f)];
+const F32X4_DEMOTE_ZERO = [0xfd, ...uleb(0x5e)];
+const F64X2_ADD = [0xfd, ...uleb(0xf0)];
+const F64X2_MAX = [0xfd, ...uleb(0xf5)];
+/** i8x16.shuffle of the low 8 bytes of each operand: two demoted f64x2 pairs into one f32x4. */
+const LOW_HALVES = [0xfd, 0x0d, 0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23];
 const f32x4Lane = (l: number) => [0xfd, 0x1f, l];
 const F32 = 0x7d;
 const f32c = (v: number) => [0x43, ...new Uint8Array(new Float32Array([v]).buffer)];
@@ -326,6 +333,47 @@ const ROW_KERNELS: readonly Kernel[] = [
       ],
     };
   })(),
+  (() => {
+    // reluRows(base, rows, sel, d, n, out): out[a, :] = float32(max(base[a, :] + rows at byte sel[a], 0)) for a < d,
+    // base and out float32, the rows float64: the sum and max in float64, rounded once, as JavaScript does it.
+    const [BASE, ROWS, SEL, D, N, OUT, NB, O_END, R, Q_END, LO, HI] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+    const half = (lo: number, at: number) => [
+      ...[...get(BASE), ...v128Load64Zero(at), ...F64X2_PROMOTE_LOW, ...get(R), ...v128Load(2 * at), ...F64X2_ADD],
+      ...[...V128_ZERO, ...F64X2_MAX, ...F32X4_DEMOTE_ZERO, ...set(lo)],
+    ];
+    return {
+      name: 'reluRows',
+      params: 6,
+      locals: [
+        [4, I32],
+        [2, V128],
+      ],
+      code: [
+        ...returnIfZero(D),
+        ...returnIfZero(N),
+        ...rowBytes(N, NB),
+        ...rowsEnd(OUT, D, NB, O_END),
+        ...LOOP,
+        ...[
+          ...get(ROWS),
+          ...get(SEL),
+          ...i32Load(0),
+          I32_ADD,
+          ...set(R),
+          ...bump(SEL, i32c(4)),
+          ...get(OUT),
+          ...get(NB),
+          I32_ADD,
+          ...set(Q_END),
+        ],
+        ...LOOP,
+        ...[...half(LO, 0), ...half(HI, 8), ...get(OUT), ...get(LO), ...get(HI), ...LOW_HALVES, ...v128Store(0)],
+        ...[...bump(OUT, i32c(16)), ...bump(BASE, i32c(16)), ...bump(R, i32c(32))],
+        ...whileBelow(OUT, Q_END),
+        ...whileBelow(OUT, O_END),
+      ],
+    };
+  })(),
 ];
 
 type MatMul = (a: number, rows: number, k: number, w: number, out: number) => void;
@@ -434,6 +482,11 @@ export class SimdArena {
     return new Int32Array(this.memory.buffer, this.take(n), n);
   }
 
+  /** A zeroed buffer of n float64 in the arena. */
+  allocDouble(n: number): Float64Array {
+    return new Float64Array(this.memory.buffer, this.take(2 * n), n);
+  }
+
   /** A buffer of the arena holding a copy of `values`. */
   copy(values: Float32Array): Float32Array {
     const out = this.alloc(values.length);
@@ -481,6 +534,15 @@ export class SimdArena {
   /** dst[r, :] = s[r] · src[r, :] for r < rows (dst may be src). */
   scaleRows(src: Float32Array, dst: Float32Array, rows: number, n: number, s: Float32Array): void {
     (this.rows.scaleRows as Ptrs)(src.byteOffset, dst.byteOffset, rows, n, s.byteOffset);
+  }
+
+  /**
+   * out[r + a, :] = max(base[r + a, :] + rows[sel[a] / 8 ..][:n], 0) for a < d (rows of n floats from
+   * row r; `sel` holds byte offsets into the float64 `rows`): summed in float64, rounded to float32
+   * once, so bit for bit the JavaScript `out[i] = Math.max(base[i] + row[j], 0)` (but for NaN).
+   */
+  reluRows(base: Float32Array, r: number, rows: Float64Array, sel: Int32Array, d: number, n: number, out: Float32Array): void {
+    (this.rows.reluRows as Ptrs)(base.byteOffset + r * n * 4, rows.byteOffset, sel.byteOffset, d, n, out.byteOffset + r * n * 4);
   }
 
   /** x[r, :] /= √(mean(x[r, :]²) + 1) for r < rows (rows of n; the mean summed in float32, four lanes). */

@@ -138,6 +138,33 @@ it('biasRelu, sumGroups, broadcastGroups, scaleRows and addRows equal their loop
   }
 });
 
+it('reluRows equals JavaScript relu of a float32 base plus a float64 row, bit for bit, for widths of 1 to 17 vectors', () => {
+  const rng = Rng.seeded(9);
+  for (const [d, n] of [
+    [1, 4],
+    [25, 32],
+    [7, 68],
+    [3, 8],
+    [0, 8],
+  ] as const) {
+    const arena = SimdArena.create(2 * d * n + 6 * n + d + 64) as SimdArena;
+    const base = random(rng, arena.alloc(d * n));
+    // Values the float64 sum rounds differently from a float32 one, and a negative zero.
+    const rows = arena.allocDouble(3 * n);
+    for (let i = 0; i < 2 * n; i++) rows[i] = (rng.float() - 0.5) / 3;
+    if (d > 0) base[0] = -0;
+    const sel = arena.allocInt(d);
+    for (let a = 0; a < d; a++) sel[a] = 8 * n * rng.int(0, 2);
+    const want = new Float32Array(d * n);
+    for (let a = 0; a < d; a++)
+      for (let j = 0; j < n; j++) want[a * n + j] = Math.max((base[a * n + j] as number) + (rows[(sel[a] as number) / 8 + j] as number), 0);
+    const out = arena.alloc((d + 1) * n);
+    arena.reluRows(base, 0, rows, sel, d, n, out);
+    expect(Array.from(out.subarray(0, d * n))).toEqual(Array.from(want));
+    expect(Array.from(out.subarray(d * n))).toEqual(new Array(n).fill(0));
+  }
+});
+
 it('normalizeRows divides each row by √(mean square + 1), for widths of 1 to 17 vectors and no rows', () => {
   const rng = Rng.seeded(7);
   for (const [rows, n] of [
