@@ -361,7 +361,7 @@ export class FastGnnRun {
     this.pNext = new Float32Array(prop ? nodes : 0);
   }
 
-  /** Gives the arena back to the network for its next run; this run must not be called again. */
+  /** Gives the arena back to the network for its next run; a call after this throws. */
   dispose(): void {
     if (this.lease !== null) this.net.giveBack(this.lease);
     this.lease = null;
@@ -378,6 +378,8 @@ export class FastGnnRun {
    * `Gnn.logits` does. Returns a buffer of this run, overwritten by the next call.
    */
   logits(dom: Uint32Array): Float32Array {
+    // After dispose the arena may hold another run's buffers: fail rather than read them.
+    if (this.arena !== null && this.lease === null) throw new Error('FastGnnRun: called after dispose');
     const { g, H, M, words } = this;
     const W = this.w;
     const D = g.width;

@@ -229,6 +229,7 @@ it('runs that reuse the arena of a disposed run (graph A, a larger B that grows 
     const run = fast.run(g, words);
     for (const [k, dom] of doms.entries()) expect(Array.from(run.logits(dom)), `run ${i + 1}, domains ${k + 1}`).toEqual(fresh[i % 2]?.[k]);
     run.dispose();
+    expect(() => run.logits(doms[0] as Uint32Array)).toThrow(/after dispose/);
   }
   gnn.dispose();
 });
