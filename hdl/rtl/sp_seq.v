@@ -106,6 +106,13 @@ module sp_seq #(
     localparam [AW-1:0] ZERO = {AW{1'b0}};
     localparam [AW-1:0] ONE_AW = {{(AW - 1){1'b0}}, 1'b1};
     localparam [AW-1:0] L_AW = L[AW-1:0];
+    // Domain sizes and value indices (dom, ydom, ndom, b) are kept in the bits a size up to MAX_DOM
+    // needs (at least LL, b's lane), not in AW: the narrower counters and compares save logic cells.
+    localparam integer DW0 = $clog2(MAX_DOM + 1);
+    localparam integer DW = (DW0 < LL) ? LL : DW0;
+    localparam [DW-1:0] ZERO_D = {DW{1'b0}};
+    localparam [DW-1:0] ONE_D = {{(DW - 1){1'b0}}, 1'b1};
+    localparam [AW-DW-1:0] PAD_D = {(AW - DW){1'b0}};
     // A layout within MAX_DOM has LSHIFT <= ceil(log2(ceil(MAX_DOM / L))) (fpga/layout.ts): only
     // the bits that can hold that are decoded, which keeps the LITSET address shifter small.
     localparam integer LSMAX = $clog2((MAX_DOM + L - 1) / L);
@@ -137,11 +144,11 @@ module sp_seq #(
     reg          rounds_nz_reg;                // MAX_ROUNDS != 0 (one cycle old)
     reg [63:0]   cycles_reg, cycles_next;
     reg [AW-1:0] l_reg, l_next;                // literal (phase 1), clause literal (phase 2)
-    reg [AW-1:0] x_reg, x_next;                // variable being revised / literal's variable
+    reg [AW-1:0] x_reg, x_next;                // variable being revised
     reg [AW-1:0] base_reg, base_next;          // weight group of (variable, g) / literal's variable
-    reg [AW-1:0] dom_reg, dom_next;
-    reg [AW-1:0] b_reg, b_next;                // value of the source variable being folded
-    reg [AW-1:0] ydom_reg, ydom_next;
+    reg [DW-1:0] dom_reg, dom_next;
+    reg [DW-1:0] b_reg, b_next;                // value of the source variable being folded
+    reg [DW-1:0] ydom_reg, ydom_next;
     reg [AW-1:0] rp_reg, rp_next;              // ROWS word of (arc, b, g)
     reg [AW-1:0] gx_reg, gx_next;              // groups of the revised variable
     reg [AW-1:0] g_reg, g_next;                // group index
@@ -158,12 +165,15 @@ module sp_seq #(
     reg [AW-1:0] x2_reg, x2_next;
     reg          held_reg, held_next;          // a group is in the lanes (S_V_STORE writes it)
     reg          wlast_reg;                    // the group being written is the last of its variable
-    // Arc-table prefetch: the read addresses presented last cycle (held while the fold runs), the
-    // next arc's ARCROW word, and the next group's VARBASE / VARDOM words.
-    reg [AW-1:0] kf_reg, kf_next;              // ARCSRC / ARCROW
+    // Arc-table prefetch: the read addresses presented this cycle (ARCSRC / ARCROW, decided a
+    // cycle ahead) and last cycle (held while the fold runs), the next arc's ARCROW word, and the
+    // next group's VARBASE / VARDOM words.
+    reg [AW-1:0] ka_reg, ka_next;              // ARCSRC / ARCROW, this cycle
+    reg [AW-1:0] kf_reg;                       // ARCSRC / ARCROW, last cycle
     reg [AW-1:0] vaddr_reg, vaddr_next;        // VARBASE / VARDOM
     reg [AW-1:0] arow_reg, arow_next;
-    reg [AW-1:0] nbase_reg, nbase_next, ndom_reg, ndom_next;
+    reg [AW-1:0] nbase_reg, nbase_next;
+    reg [DW-1:0] ndom_reg, ndom_next;
     reg [AW-1:0] lit_reg, lit_next;            // literal of the occurrence being applied
     reg [AW-1:0] c_reg, c_next;
     reg [AW-1:0] cs_reg, cs_next, ce_reg, ce_next, p0_reg, p0_next;
@@ -207,7 +217,7 @@ module sp_seq #(
         case (state_reg)
             S_LW_FOLD: begin
                 lane_op = OP_FOLD;
-                lane_first = (b_reg == ZERO);
+                lane_first = (b_reg == ZERO_D);
                 lane_bits[0] = i_litset[b_reg[LL-1:0]];
             end
             S_C_FOLD: begin
@@ -218,7 +228,7 @@ module sp_seq #(
             S_V_STORE: lane_op = OP_LOAD;
             // The first step of an arc also applies the previous arc's support (OP_REVA).
             S_A_FOLD: begin
-                lane_op = (b_reg == ZERO) ? OP_REVA : OP_FOLD;
+                lane_op = (b_reg == ZERO_D) ? OP_REVA : OP_FOLD;
                 lane_bits = i_rows;
             end
             S_V_REV: lane_op = (abeg_reg != aend_reg) ? OP_REVA : OP_HOLD;
@@ -232,28 +242,35 @@ module sp_seq #(
 
     assign o_p_litw = (state_reg == S_C_FOLD);
     assign o_p_lane = b_reg[LL-1:0];
-    assign o_values_left = dom_reg - a0_reg;
+    assign o_values_left = {PAD_D, dom_reg} - a0_reg;
 
     // ------------------------------------------------------------------
     // Next state
     // ------------------------------------------------------------------
-    wire [AW-1:0] ngroups = (ndom_reg + L_AW - ONE_AW) >> LL;
+    wire [AW-1:0] ngroups = ({PAD_D, ndom_reg} + L_AW - ONE_AW) >> LL;
     // The group after the one in the lanes: its variable and its first arc.
     wire [AW-1:0] next_var = lastg_reg ? x_reg + ONE_AW : x_reg;
     wire [AW-1:0] next_arc = lastg_reg ? aend_reg : abeg_reg;
     // First state of phase 2 (phase 3 without clauses), and of a round.
     wire [4:0] clause_entry = (i_nclauses == ZERO) ? S_V_BEGIN : S_C_END;
     wire [4:0] round_entry = (i_nlits == ZERO) ? clause_entry : S_LW_VAR;
+    // The group after the one in the lanes has arcs. Valid in S_V_REV, S_O_* and S_V_STORE (ARCEND
+    // holds the word of that group's variable, see o_var_raddr).
+    wire arcs_ahead = next_arc != i_arcend;
+    wire bnext_last = ({1'b0, b_reg} + 2 == {1'b0, ydom_reg}); // the next fold step is the arc's last
+    wire vdom_one = (i_vardom == ONE_AW);                     // a first fold step is the arc's last
+    wire [DW-1:0] vardom = i_vardom[DW-1:0];                  // VARDOM's word holds DW bits
+    wire unused_vardom = &{1'b0, i_vardom[AW-1:DW]};
 
     // The next arc becomes the folding one, for group g of a variable whose arcs end at aend: its
     // source's VARBASE / VARDOM words are out, its ARCROW word is in arow, and the ARCROW output
     // holds the arc after it (the same in S_A_FOLD and S_V_STORE).
     task fold_next_arc(input [AW-1:0] g, input [AW-1:0] aend);
         begin
-            b_next = ZERO;
-            ydom_next = i_vardom;
+            b_next = ZERO_D;
+            ydom_next = vardom;
             rp_next = arow_reg + g;
-            blast_next = (i_vardom == ONE_AW);
+            blast_next = vdom_one;
             klast_next = (kf_reg == aend);
             arow_next = i_arcrow;
         end
@@ -299,7 +316,6 @@ module sp_seq #(
         nlastg_next = nlastg_reg;
         x2_next = x2_reg;
         held_next = held_reg;
-        kf_next = kf_reg;
         vaddr_next = vaddr_reg;
         arow_next = arow_reg;
         nbase_next = nbase_reg;
@@ -320,18 +336,17 @@ module sp_seq #(
                 end
             // Phase 1: literal weights, lane 0.
             S_LW_VAR: begin
-                x_next = i_litvar;
                 vaddr_next = i_litvar;
                 state_next = S_LW_DOM;
             end
             S_LW_DOM: begin
                 base_next = i_varbase;
-                dom_next = i_vardom;
-                b_next = ZERO;
+                dom_next = vardom;
+                b_next = ZERO_D;
                 state_next = S_LW_FOLD;
             end
             S_LW_FOLD: begin
-                b_next = b_reg + ONE_AW;
+                b_next = b_reg + ONE_D;
                 if (b_next == dom_reg) state_next = S_LW_STORE;
             end
             S_LW_STORE: begin
@@ -379,31 +394,26 @@ module sp_seq #(
             // before variable 0 (x = -1, its last group, no arcs): the tables restart at variable 0
             // and arc 0, S_V_REV fetches them, and the first S_V_STORE loads without writing.
             S_V_BEGIN: begin
-                x_next = {AW{1'b1}};
-                lastg_next = 1'b1;
                 abeg_next = ZERO;
                 aend_next = ZERO;
                 obeg_next = ZERO;
                 oend_next = ZERO;
                 held_next = 1'b0;
                 alive_next = 1'b0;
-                kf_next = ZERO;
                 vaddr_next = ZERO;
                 state_next = (i_nvars == ZERO) ? S_REND : S_V_REV;
             end
             S_A_FOLD: begin
-                b_next = b_reg + ONE_AW;
+                b_next = b_reg + ONE_D;
                 rp_next = rp_reg + gx_reg;
-                blast_next = (b_next + ONE_AW == ydom_reg);
+                blast_next = bnext_last;
                 if (blast_reg) begin
                     if (!klast_reg) begin
                         // Next arc; the tables move one arc on.
                         fold_next_arc(g_reg, aend_reg);
-                        kf_next = kf_reg + ONE_AW;
                         vaddr_next = i_arcsrc;
                     end else begin
                         // The group's last fold step: restart the tables at the next group.
-                        kf_next = next_arc;
                         vaddr_next = next_var;
                         state_next = S_V_REV;
                     end
@@ -413,11 +423,10 @@ module sp_seq #(
                 // The next group's VARBASE / VARDOM words (addressed by the restart) and its first
                 // arc's ARCSRC / ARCROW words are out: fetch that arc's source.
                 nbase_next = lastg_reg ? i_varbase : base_reg + ONE_AW;
-                ndom_next = i_vardom;
+                ndom_next = vardom;
                 rend_next = lastg_reg && (x_reg + ONE_AW == i_nvars);
                 nlastg_next = lastg_reg ? (i_vardom <= L_AW) : (g_reg + ONE_AW + ONE_AW == gx_reg);
                 x2_next = nlastg_next ? next_var + ONE_AW : next_var;
-                kf_next = kf_reg + ONE_AW;
                 vaddr_next = i_arcsrc;
                 arow_next = i_arcrow;
                 o_next = obeg_reg;
@@ -451,13 +460,11 @@ module sp_seq #(
                 if (rend_reg) begin
                     state_next = S_V_DRAIN;
                 end else if (next_arc != i_arcend) begin
-                    kf_next = kf_reg + ONE_AW;
                     vaddr_next = i_arcsrc;
                     state_next = S_A_FOLD;
                 end else begin
                     // No arcs: restart the tables at the group after this one (its first arc is
                     // this group's arc end).
-                    kf_next = i_arcend;
                     vaddr_next = x2_reg;
                     state_next = S_V_REV;
                 end
@@ -487,7 +494,8 @@ module sp_seq #(
         end
 
         // Entering a round (from START or from the previous round): clear the round's flags and
-        // point phases 1 and 2 at their first literal and clause. Done in every S_IDLE and S_REND
+        // point phases 1 and 2 at their first literal and clause, and phase 3 at the group before
+        // variable 0 (x = -1, its last group: ARCEND is read for variable 0 from then on). Done in every S_IDLE and S_REND
         // cycle (S_REND decides the status from the registers, and nothing is written in either),
         // so that the decision of the next state stays out of these registers' inputs.
         if (state_reg == S_IDLE || state_reg == S_REND) begin
@@ -496,6 +504,8 @@ module sp_seq #(
             l_next = ZERO;
             c_next = ZERO;
             cs_next = ZERO;
+            x_next = {AW{1'b1}};
+            lastg_next = 1'b1;
         end
 
         if (i_abort) begin
@@ -506,6 +516,41 @@ module sp_seq #(
             round_next = 32'd0;
             cycles_next = 64'd0;
         end
+
+    end
+
+    // The ARCSRC / ARCROW read address of the next cycle, decided a cycle ahead of the state that
+    // presents it, so that the arc tables' address comes from a flop (hdl/SPEC.md 6.6). It moves
+    // one arc on when the tables do (a fold step that is its arc's last but not the group's,
+    // S_V_REV, S_V_STORE), and restarts at the next group's first arc (next_arc) in a group's last
+    // fold step and in the S_V_STORE of a group without arcs; 0 before phase 3. Each case knows
+    // the next state's flags from this state's registers and memory words (those of
+    // fold_next_arc for a first fold step), not from the *_next muxes. S_V_STORE ending the round
+    // (rend) moves it too: nothing reads the tables after it.
+    wire [AW-1:0] ka_inc = ka_reg + ONE_AW;
+    always @* begin
+        ka_next = ka_reg;
+        case (state_reg)
+            S_V_BEGIN: ka_next = ka_inc;
+            S_A_FOLD:
+                if (!blast_reg) begin
+                    if (bnext_last) ka_next = klast_reg ? next_arc : ka_inc;
+                end else if (!klast_reg) begin
+                    if (vdom_one) ka_next = (kf_reg == aend_reg) ? next_arc : ka_inc;
+                end else begin
+                    ka_next = ka_inc;
+                end
+            // The last state before S_V_STORE.
+            S_V_REV:
+                if (obeg_reg == oend_reg) ka_next = arcs_ahead ? ka_inc : next_arc;
+            S_O_REV:
+                if (o_reg + ONE_AW == oend_reg) ka_next = arcs_ahead ? ka_inc : next_arc;
+            S_V_STORE:
+                if (!arcs_ahead) ka_next = ka_inc;
+                else if (vdom_one) ka_next = (kf_reg != i_arcend) ? ka_inc : nlastg_reg ? i_arcend : next_arc;
+            S_O_LIT, S_V_DRAIN: ;
+            default: ka_next = ZERO;
+        endcase
     end
 
     // Read addresses that depend on the state (the others are plain *_next registers). They are
@@ -534,7 +579,7 @@ module sp_seq #(
         // The group is below 2^LSHIFT, so OR is the sum (no carry chain; past the last fold step
         // the address is read but not used).
         ls_raddr = (state_reg == S_O_LIT) ? (i_occlit << lshift) | g_reg
-                 : (state_reg == S_LW_FOLD) ? (l_reg << lshift) | ((b_reg + ONE_AW) >> LL)
+                 : (state_reg == S_LW_FOLD) ? (l_reg << lshift) | (({PAD_D, b_reg} + ONE_AW) >> LL)
                  : l_reg << lshift;
     end
     always @(posedge clk) wa_reg <= w_raddr;
@@ -544,9 +589,11 @@ module sp_seq #(
     assign o_bufsel_next = bufsel_next;
     assign o_wgt_raddr = w_raddr;
     assign o_vinfo_raddr = vaddr_next;
-    // ARCEND / OCCEND: in phase 3 always the next group's variable (S_V_STORE needs its words).
-    assign o_var_raddr = next_var;
-    assign o_arc_raddr = kf_next;
+    // ARCEND / OCCEND: in phase 3 the variable of the group after the one in the lanes (S_V_STORE
+    // needs its words, and so does the state before it, arcs_ahead); S_V_STORE presents the one
+    // after the group it loads (x2).
+    assign o_var_raddr = (state_reg == S_V_STORE) ? x2_reg : next_var;
+    assign o_arc_raddr = ka_reg;
     assign o_row_raddr = rp_next;
     assign o_occ_raddr = o_next;
     assign o_lit_raddr = l_next;
@@ -611,7 +658,8 @@ module sp_seq #(
         nlastg_reg <= nlastg_next;
         x2_reg <= x2_next;
         held_reg <= held_next;
-        kf_reg <= kf_next;
+        ka_reg <= ka_next;
+        kf_reg <= ka_reg;
         vaddr_reg <= vaddr_next;
         arow_reg <= arow_next;
         nbase_reg <= nbase_next;
