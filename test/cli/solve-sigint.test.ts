@@ -36,7 +36,8 @@ describe('SIGINT ends solve with exit 130, the interrupted problem reported', ()
     expect([text.code, text.signal], text.err).toEqual([130, null]);
     expect(text.out).toMatch(/^c .*php\.cnf\ns UNKNOWN\nc nodes \d+ failures \d+ time [\d.]+ ms\n$/);
     expect(SUMMARY.exec(text.err)?.slice(1)).toEqual(['0', '0', '1']);
-    const json = await signalOnceStarted(['solve', join(dir, 'php.cnf'), '--json'], 'SIGINT');
+    const searched = (r: { out: string }) => /"nodes":\s*[1-9]/.test(r.out);
+    const json = await signalOnceStarted(['solve', join(dir, 'php.cnf'), '--json'], 'SIGINT', searched);
     expect([json.code, json.signal], json.err).toEqual([130, null]);
     const o = JSON.parse(json.out);
     expect(o).toMatchObject({ status: 'unknown', decided: false, solution: null });

@@ -15,9 +15,9 @@ beforeAll(() => {
     cwd: root,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 300_000,
+    timeout: 900_000,
   });
-}, 180_000);
+}, 900_000);
 
 describe('hdl: lint, test benches, exhaustive unit sweep', () => {
   test('verilator --lint-only -Wall is clean for every module and test bench', () => {

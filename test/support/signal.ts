@@ -41,12 +41,17 @@ export function signalAfter(args: string[], signal: NodeJS.Signals, afterOutput:
 
 /**
  * A signal that arrives while Node is still starting (before the command installs its handler)
- * ends the process by the signal itself; on a loaded machine start-up can take seconds, so wait
- * longer and retry.
+ * ends the process by the signal itself, and one that arrives before the work began leaves nothing
+ * to report; on a loaded machine start-up can take seconds, so wait longer and retry until the run
+ * was caught `working` (default: the handler was installed).
  */
-export async function signalOnceStarted(args: string[], signal: NodeJS.Signals): Promise<Signalled> {
+export async function signalOnceStarted(
+  args: string[],
+  signal: NodeJS.Signals,
+  working: (r: Signalled) => boolean = () => true,
+): Promise<Signalled> {
   for (let wait = 1000; ; wait *= 2) {
     const r = await signalAfter(args, signal, false, wait);
-    if (r.signal !== signal || wait >= 16_000) return r;
+    if ((r.signal !== signal && working(r)) || wait >= 16_000) return r;
   }
 }
