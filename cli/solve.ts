@@ -50,6 +50,16 @@ export interface SolveFlags extends GuideFlags {
   guide?: SolveOptions<EncoderReport>['guide'];
 }
 
+/** The flags that only mean something with --encoder DIR, in the order they are refused. */
+const ENCODER_FLAGS: readonly (readonly [keyof SolveFlags, string])[] = [
+  ['encoderAny', '--encoder-any'],
+  ['encoderEvery', '--encoder-every'],
+  ['encoderVars', '--encoder-vars'],
+  ['encoderAfter', '--encoder-after'],
+  ['encoderRounds', '--encoder-rounds'],
+  ['inference', '--inference'],
+];
+
 export function register(program: Command): void {
   program
     .command('solve')
@@ -99,13 +109,10 @@ export function register(program: Command): void {
         throw new UserError('--encoder guides the search for one solution: it does not combine with --all, --count or --chromatic');
       if (flags.competition && (flags.all || flags.count || flags.json))
         throw new UserError('--competition prints one answer: it does not combine with --all, --count or --json');
-      if (flags.encoderAny && flags.encoder === undefined) throw new UserError('--encoder-any applies to --encoder DIR');
-      if (flags.encoderEvery !== undefined && flags.encoder === undefined) throw new UserError('--encoder-every applies to --encoder DIR');
-      if (flags.encoderVars !== undefined && flags.encoder === undefined) throw new UserError('--encoder-vars applies to --encoder DIR');
-      if (flags.encoderAfter !== undefined && flags.encoder === undefined) throw new UserError('--encoder-after applies to --encoder DIR');
-      if (flags.encoderRounds !== undefined && flags.encoder === undefined)
-        throw new UserError('--encoder-rounds applies to --encoder DIR');
-      if (flags.inference !== undefined && flags.encoder === undefined) throw new UserError('--inference applies to --encoder DIR');
+      if (flags.encoder === undefined) {
+        const given = ENCODER_FLAGS.find(([key]) => flags[key] !== undefined && flags[key] !== false);
+        if (given) throw new UserError(`${given[1]} applies to --encoder DIR`);
+      }
       // The search runs on a worker thread, so that SIGINT can stop it (cli/worker-command.ts).
       process.exitCode = await runInWorker(new URL('./solve-worker.js', import.meta.url), { file, flags });
     });
