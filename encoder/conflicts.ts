@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { hasBit } from '../solver/model/problem.js';
+import { popcount32 } from '../solver/model/problem.js';
 import type { ArcProgram } from '../solver/rounds/arcs.js';
 import { customOp } from './custom-grad.js';
 import { type AdjointRowSums, adjointRowSums, disposeAdjointRowSums, disposeRowSums, type RowSums, rowSums, sumRows } from './gather.js';
@@ -36,8 +36,21 @@ export function conflictIndex(p: ArcProgram, width: number): ConflictIndex {
   const w = p.words;
   const nodes = n * width;
   const degree = new Float32Array(nodes);
-  const dst: number[] = [];
-  const src: number[] = [];
+  // The edges of the arcs outside groups (a row forbids the source values it lacks: few, so read
+  // word by word), counted first, then written.
+  let edges = 0;
+  for (let x = 0; x < n; x++) {
+    const dx = p.domSize[x] as number;
+    for (let k = p.arcStart[x] as number; k < (p.arcStart[x + 1] as number); k++) {
+      if ((p.arcGroup[k] as number) >= 0) continue;
+      const dy = p.domSize[p.arcSrc[k] as number] as number;
+      for (let at = p.arcRow[k] as number, end = at + dx * w; at < end; at += w)
+        for (let j = 0; j < w; j++) edges += popcount32(missing(p.rows, at, j, dy));
+    }
+  }
+  const edgeDst = new Int32Array(edges);
+  const edgeSrc = new Int32Array(edges);
+  let e = 0;
   for (let x = 0; x < n; x++) {
     const dx = p.domSize[x] as number;
     for (let k = p.arcStart[x] as number; k < (p.arcStart[x + 1] as number); k++) {
@@ -45,13 +58,14 @@ export function conflictIndex(p: ArcProgram, width: number): ConflictIndex {
       const y = p.arcSrc[k] as number;
       const dy = p.domSize[y] as number;
       for (let a = 0; a < dx; a++) {
-        const row = (p.arcRow[k] as number) + a * w;
-        for (let b = 0; b < dy; b++)
-          if (!hasBit(p.rows, row, b)) {
-            dst.push(x * width + a);
-            src.push(y * width + b);
-            degree[x * width + a] = (degree[x * width + a] as number) + 1;
+        const m = x * width + a;
+        const first = e;
+        for (let j = 0; j < w; j++)
+          for (let bits = missing(p.rows, (p.arcRow[k] as number) + a * w, j, dy); bits !== 0; bits &= bits - 1) {
+            edgeDst[e] = m;
+            edgeSrc[e++] = y * width + j * 32 + 31 - Math.clz32(bits & -bits);
           }
+        degree[m] = (degree[m] as number) + e - first;
       }
     }
   }
@@ -81,14 +95,20 @@ export function conflictIndex(p: ArcProgram, width: number): ConflictIndex {
   for (let m = 0; m < nodes; m++) scale[m] = 1 / Math.max(1, degree[m] as number);
   return {
     nodes,
-    edgeDst: Int32Array.from(dst),
-    edgeSrc: Int32Array.from(src),
+    edgeDst,
+    edgeSrc,
     slots: p.groups.length * width,
     memberNode,
     memberSlot,
     selfCount,
     scale,
   };
+}
+
+/** Word j of the values below `size` that the bitmask at word `at` lacks. */
+function missing(bits: Uint32Array, at: number, j: number, size: number): number {
+  const below = size >= 32 * (j + 1) ? 0xffffffff : size <= 32 * j ? 0 : (1 << (size - 32 * j)) - 1;
+  return (~(bits[at + j] as number) & below) >>> 0;
 }
 
 /**
@@ -181,10 +201,11 @@ export class TypedConflicts {
     for (let m = 0; m < c.nodes; m++) this.start[m + 1] = (this.start[m + 1] as number) + (this.start[m] as number);
     const fill = this.start.slice(0, c.nodes);
     this.src = new Int32Array(c.edgeSrc.length);
-    c.edgeDst.forEach((d, e) => {
+    for (let e = 0; e < c.edgeDst.length; e++) {
+      const d = c.edgeDst[e] as number;
       this.src[fill[d] as number] = c.edgeSrc[e] as number;
       fill[d] = (fill[d] as number) + 1;
-    });
+    }
     this.sums = arena ? arena.alloc(c.slots * cols) : new Float32Array(c.slots * cols);
     this.simd = arena && {
       arena,
