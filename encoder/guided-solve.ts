@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { UserError } from '../solver/api/user-error.js';
 import type { Problem } from '../solver/model/problem.js';
 import { compileArcs } from '../solver/rounds/arcs.js';
+import { defaultSearchContext, type SearchContext } from '../solver/search/context.js';
 import { emptyStats } from '../solver/search/limits.js';
 import { type SearchGuide, type SearchOptions, search } from '../solver/search/search.js';
 import { selectBackend } from './backend.js';
@@ -105,10 +106,11 @@ export class Encoder {
 
   /**
    * Probabilities per (variable, value) at τ = 1, [nVars · width], 0 outside the domains the network
-   * reads, after `rounds` message rounds (default: the model's rounds at inference).
+   * reads, after `rounds` message rounds (default: the model's rounds at inference). The input
+   * view's engine is left idle in `context` for a search of the problem that follows.
    */
-  probabilities(problem: Problem, rounds?: number): { probs: Float32Array; width: number; words: number } {
-    const p = inputView(problem, this.gnn.config.input ?? 'raw');
+  probabilities(problem: Problem, rounds?: number, context?: SearchContext): { probs: Float32Array; width: number; words: number } {
+    const p = inputView(problem, this.gnn.config.input ?? 'raw', context);
     const { run, width, words } = this.runFor(p, rounds);
     return { probs: run.probabilities(p.init, new Float32Array(run.nodes)), width, words };
   }
@@ -252,7 +254,7 @@ export function solveGuided(p: Problem, enc: Encoder, options: SearchOptions = {
     timeoutMs: options.timeoutMs === undefined ? undefined : Math.max(0, options.timeoutMs - (performance.now() - t0)),
   };
   const t1 = performance.now();
-  const { probs, width, words } = enc.probabilities(p, staging.rounds);
+  const { probs, width, words } = enc.probabilities(p, staging.rounds, options.context ?? defaultSearchContext);
   const rootMs = performance.now() - t1;
   const every = staging.every ?? 0;
   const r = guidedSearch(p, probs, width, words, left, staging, every > 0 ? enc.scorer(p, staging.rounds) : undefined);

@@ -1,6 +1,7 @@
 import type { Problem } from '../model/problem.js';
 import { wordsPerDomain } from '../model/problem.js';
 import { type StopCheck, StoppedByLimit } from '../model/stop.js';
+import type { SearchContext } from './context.js';
 import type { AllDiffLevel, StateArena } from './propagators/alldiff.js';
 import { AllDiffGac, postAllDiff } from './propagators/alldiff.js';
 import { ClausePropagator } from './propagators/clause.js';
@@ -306,12 +307,18 @@ export class Engine {
   }
 }
 
-/** Hard propagation to fixpoint from p.init (no search): the domains reached, and whether some constraint failed. */
+/**
+ * Hard propagation to fixpoint from p.init (no search): the domains reached, and whether some
+ * constraint failed. With `context`, the engine is left there idle for p's constraints, so that a
+ * search of p that follows (the guided solve after the encoder's input view) resets it rather than
+ * building its own.
+ */
 export function propagateHard(
   p: Problem,
-  opts: { alldiff?: AllDiffLevel } = {},
+  opts: { alldiff?: AllDiffLevel; context?: SearchContext } = {},
 ): { domains: Uint32Array; failed: boolean; propagations: number } {
-  const engine = new Engine(p, opts);
+  const engine = new Engine(p, { alldiff: opts.alldiff });
   const failed = engine.start() >= 0;
+  opts.context?.engines.set(p.constraints, engine);
   return { domains: engine.store.dom.slice(), failed, propagations: engine.propagations };
 }
