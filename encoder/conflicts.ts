@@ -18,9 +18,14 @@ import { SimdArena } from './simd-arena.js';
  */
 export interface ConflictIndex {
   nodes: number;
-  /** Conflict edges dst ← src (node ids) of the arcs outside all-different groups. */
+  /**
+   * Conflict edges dst ← src (node ids) of the arcs outside all-different groups, by destination
+   * (within one: arcs in program order, source values ascending), so node m's are edgeStart[m] ..
+   * edgeStart[m+1]−1: the typed sums read them as they are.
+   */
   edgeDst: Int32Array;
   edgeSrc: Int32Array;
+  edgeStart: Int32Array;
   /** Group slots (group · D + value): every member node and its slot. */
   slots: number;
   memberNode: Int32Array;
@@ -35,37 +40,42 @@ export function conflictIndex(p: ArcProgram, width: number): ConflictIndex {
   const n = p.nVars;
   const w = p.words;
   const nodes = n * width;
-  const degree = new Float32Array(nodes);
   // The edges of the arcs outside groups (a row forbids the source values it lacks: few, so read
-  // word by word), counted first, then written.
-  let edges = 0;
+  // word by word), counted per node first, then written node by node.
+  const edgeStart = new Int32Array(nodes + 1);
   for (let x = 0; x < n; x++) {
     const dx = p.domSize[x] as number;
     for (let k = p.arcStart[x] as number; k < (p.arcStart[x + 1] as number); k++) {
       if ((p.arcGroup[k] as number) >= 0) continue;
       const dy = p.domSize[p.arcSrc[k] as number] as number;
-      for (let at = p.arcRow[k] as number, end = at + dx * w; at < end; at += w)
-        for (let j = 0; j < w; j++) edges += popcount32(missing(p.rows, at, j, dy));
+      for (let a = 0; a < dx; a++) {
+        let count = 0;
+        for (let j = 0; j < w; j++) count += popcount32(missing(p.rows, (p.arcRow[k] as number) + a * w, j, dy));
+        edgeStart[x * width + a + 1] = (edgeStart[x * width + a + 1] as number) + count;
+      }
     }
   }
-  const edgeDst = new Int32Array(edges);
-  const edgeSrc = new Int32Array(edges);
+  const degree = new Float32Array(nodes);
+  for (let m = 0; m < nodes; m++) {
+    degree[m] = edgeStart[m + 1] as number;
+    edgeStart[m + 1] = (edgeStart[m + 1] as number) + (edgeStart[m] as number);
+  }
+  const edgeDst = new Int32Array(edgeStart[nodes] as number);
+  const edgeSrc = new Int32Array(edgeStart[nodes] as number);
   let e = 0;
   for (let x = 0; x < n; x++) {
     const dx = p.domSize[x] as number;
-    for (let k = p.arcStart[x] as number; k < (p.arcStart[x + 1] as number); k++) {
-      if ((p.arcGroup[k] as number) >= 0) continue;
-      const y = p.arcSrc[k] as number;
-      const dy = p.domSize[y] as number;
-      for (let a = 0; a < dx; a++) {
-        const m = x * width + a;
-        const first = e;
+    for (let a = 0; a < dx; a++) {
+      const m = x * width + a;
+      for (let k = p.arcStart[x] as number; k < (p.arcStart[x + 1] as number); k++) {
+        if ((p.arcGroup[k] as number) >= 0) continue;
+        const y = p.arcSrc[k] as number;
+        const dy = p.domSize[y] as number;
         for (let j = 0; j < w; j++)
           for (let bits = missing(p.rows, (p.arcRow[k] as number) + a * w, j, dy); bits !== 0; bits &= bits - 1) {
             edgeDst[e] = m;
             edgeSrc[e++] = y * width + j * 32 + 31 - Math.clz32(bits & -bits);
           }
-        degree[m] = (degree[m] as number) + e - first;
       }
     }
   }
@@ -97,6 +107,7 @@ export function conflictIndex(p: ArcProgram, width: number): ConflictIndex {
     nodes,
     edgeDst,
     edgeSrc,
+    edgeStart,
     slots: p.groups.length * width,
     memberNode,
     memberSlot,
@@ -167,13 +178,11 @@ function unscaled(t: ConflictTensors, x: tf.Tensor, edges: RowSums): tf.Tensor {
 }
 
 /**
- * The same sums on typed arrays (the inference path of fast-gnn.ts): edges grouped by destination
- * once, group sums in a buffer sized once, so a call allocates nothing. With an arena (whose
+ * The same sums on typed arrays (the inference path of fast-gnn.ts): edges as the index groups them
+ * by destination, group sums in a buffer sized once, so a call allocates nothing. With an arena (whose
  * `arenaWords` it was given room for) the sums run on its SIMD kernels, over the arena's buffers.
  */
 export class TypedConflicts {
-  private readonly start: Int32Array;
-  private readonly src: Int32Array;
   private readonly sums: Float32Array;
   /** The arena's copies: member → slot, slot → member and edge src → dst row pairs, −selfCount and scale. */
   private readonly simd: {
@@ -196,23 +205,13 @@ export class TypedConflicts {
     private readonly cols: number,
     arena: SimdArena | null = null,
   ) {
-    this.start = new Int32Array(c.nodes + 1);
-    for (const d of c.edgeDst) this.start[d + 1] = (this.start[d + 1] as number) + 1;
-    for (let m = 0; m < c.nodes; m++) this.start[m + 1] = (this.start[m + 1] as number) + (this.start[m] as number);
-    const fill = this.start.slice(0, c.nodes);
-    this.src = new Int32Array(c.edgeSrc.length);
-    for (let e = 0; e < c.edgeDst.length; e++) {
-      const d = c.edgeDst[e] as number;
-      this.src[fill[d] as number] = c.edgeSrc[e] as number;
-      fill[d] = (fill[d] as number) + 1;
-    }
     this.sums = arena ? arena.alloc(c.slots * cols) : new Float32Array(c.slots * cols);
     this.simd = arena && {
       arena,
       toSlot: arena.rowPairs(c.memberNode, c.memberSlot, cols),
       fromSlot: arena.rowPairs(c.memberSlot, c.memberNode, cols),
-      // Destination-ordered, as the scalar loop runs them: each output row is summed in one stream.
-      edges: arena.rowPairs(this.src, destinations(this.start), cols),
+      // In the index's destination order, as the scalar loop runs them: each output row is summed in one stream.
+      edges: arena.rowPairs(c.edgeSrc, c.edgeDst, cols),
       negSelf: arena.copy(c.selfCount.map((v) => -v)),
       scale: arena.copy(c.scale),
     };
@@ -240,8 +239,8 @@ export class TypedConflicts {
       const o = m * cols;
       const self = -(c.selfCount[m] as number);
       for (let j = 0; j < cols; j++) out[o + j] = self * (msg[o + j] as number);
-      for (let e = this.start[m] as number; e < (this.start[m + 1] as number); e++) {
-        const s = (this.src[e] as number) * cols;
+      for (let e = c.edgeStart[m] as number; e < (c.edgeStart[m + 1] as number); e++) {
+        const s = (c.edgeSrc[e] as number) * cols;
         for (let j = 0; j < cols; j++) out[o + j] = (out[o + j] as number) + (msg[s + j] as number);
       }
     }
@@ -255,11 +254,4 @@ export class TypedConflicts {
       for (let j = m * cols, e = j + cols; j < e; j++) out[j] = (out[j] as number) * s;
     }
   }
-}
-
-/** The destination of each edge of compressed rows `start` (edge e of row m: m). */
-function destinations(start: Int32Array): Int32Array {
-  const out = new Int32Array(start[start.length - 1] as number);
-  for (let m = 0; m + 1 < start.length; m++) out.fill(m, start[m] as number, start[m + 1] as number);
-  return out;
 }

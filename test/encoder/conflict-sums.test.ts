@@ -117,6 +117,7 @@ it('the gradient runs one-way conflict edges backwards', () => {
     nodes: 3,
     edgeDst: Int32Array.of(0),
     edgeSrc: Int32Array.of(2),
+    edgeStart: Int32Array.of(0, 1, 1, 1),
     slots: 0,
     memberNode: new Int32Array(0),
     memberSlot: new Int32Array(0),
