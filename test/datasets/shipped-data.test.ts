@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fixtures, softprop } from '../support/cli.js';
+import { fixtures } from '../support/cli.js';
+import { regeneratePrefix, SHIPPED_MODELS, shippedMeta } from '../support/shipped-model.js';
 
 /**
  * The shipped encoders record the command that regenerates their training data (meta.json
@@ -16,38 +16,18 @@ import { fixtures, softprop } from '../support/cli.js';
  * (dataPrefix.source beside the project, its first sourceLines lines; never copied into the
  * project): its check needs that pool and says so when it is absent.
  */
-const repo = resolve(import.meta.dirname, '../..');
-
 describe('training data of the shipped encoders', () => {
-  for (const model of ['sudoku', 'latin', '3sat']) {
+  for (const model of SHIPPED_MODELS) {
     it(`${model}: the recorded generate command still writes the recorded data (first records)`, () => {
-      const meta = JSON.parse(readFileSync(join(repo, 'encoder/models', model, 'meta.json'), 'utf8')) as {
-        reproduce: string[];
-        dataPrefix: { records: number; sha256: string; count?: number; source?: string; sourceLines?: number };
-      };
-      const prefix = meta.dataPrefix;
-      const generate = meta.reproduce.find((c) => c.startsWith('softprop generate')) as string;
-      const args = generate.split('#')[0]?.trim().split(/\s+/) as string[];
-      expect(args.slice(0, 2)).toEqual(['softprop', 'generate']);
-      const source = prefix.source === undefined ? undefined : resolve(repo, prefix.source);
-      if (source !== undefined && !existsSync(source)) {
-        console.warn(`shipped-data: ${model}: ${source} is absent, so its training data cannot be regenerated here`);
-        return;
-      }
+      const meta = shippedMeta(model);
       const dir = fixtures({});
       try {
-        const out = join(dir, 'data.jsonl');
-        const flags = args.slice(1);
-        flags[flags.indexOf('--count') + 1] = String(prefix.count ?? prefix.records);
-        flags[flags.indexOf('--out') + 1] = out;
-        if (source !== undefined) {
-          const pool = join(dir, 'pool.txt');
-          writeFileSync(pool, `${readFileSync(source, 'utf8').split('\n').slice(0, prefix.sourceLines).join('\n')}\n`);
-          flags[flags.indexOf('--from') + 1] = pool;
+        const data = regeneratePrefix(meta, dir);
+        if (data === null) {
+          console.warn(`shipped-data: ${model}: ${meta.dataPrefix.source} is absent, so its training data cannot be regenerated here`);
+          return;
         }
-        const r = softprop(flags);
-        expect(r.code, r.err).toBe(0);
-        const sha = createHash('sha256').update(readFileSync(out)).digest('hex');
+        const sha = createHash('sha256').update(readFileSync(data)).digest('hex');
         expect(sha, 'search or the generator changed: the shipped model can no longer be reproduced from meta.json').toBe(
           meta.dataPrefix.sha256,
         );
