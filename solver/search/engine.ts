@@ -309,15 +309,19 @@ export class Engine {
 
 /**
  * Hard propagation to fixpoint from p.init (no search): the domains reached, and whether some
- * constraint failed. With `context`, the engine is left there idle for p's constraints, so that a
- * search of p that follows (the guided solve after the encoder's input view) resets it rather than
- * building its own.
+ * constraint failed. With `context`, the engine comes from there when an idle one fits p (a search
+ * of p left it; reset to p.init it is the engine a new one would be), and is left there idle, so
+ * that a search of p that follows (the guided solve after the encoder's input view) resets it
+ * rather than building its own.
  */
 export function propagateHard(
   p: Problem,
   opts: { alldiff?: AllDiffLevel; context?: SearchContext } = {},
 ): { domains: Uint32Array; failed: boolean; propagations: number } {
-  const engine = new Engine(p, { alldiff: opts.alldiff });
+  const built = { alldiff: opts.alldiff };
+  let engine = opts.context?.engines.get(p.constraints);
+  if (engine?.fits(p, built)) engine.reset(p.init);
+  else engine = new Engine(p, built);
   const failed = engine.start() >= 0;
   opts.context?.engines.set(p.constraints, engine);
   return { domains: engine.store.dom.slice(), failed, propagations: engine.propagations };
