@@ -34,7 +34,11 @@ it("a search after the encoder's root view takes the view's engine and searches 
     const after = search(p, { seed: 1, context });
     expect(context.engines.get(p.constraints)).toBe(rooted);
     const fresh = search(p, { seed: 1, context: new SearchContext() });
-    expect([after.status, after.stats.nodes, after.stats.propagations]).toEqual([fresh.status, fresh.stats.nodes, fresh.stats.propagations]);
+    expect([after.status, after.stats.nodes, after.stats.propagations]).toEqual([
+      fresh.status,
+      fresh.stats.nodes,
+      fresh.stats.propagations,
+    ]);
     // The other way round: the view takes the engine the search left, and sees what a new engine sees.
     const viewed = enc.probabilities(p, undefined, context).probs.slice();
     expect(context.engines.get(p.constraints)).toBe(rooted);

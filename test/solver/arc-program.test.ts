@@ -61,7 +61,8 @@ function expectProgramOf(p: Problem): void {
     arcRow.push(rows.length);
     for (let a = 0; a < (p.domSize[arc.x] as number); a++) {
       const row = new Array<number>(w).fill(0);
-      for (let b = 0; b < (p.domSize[arc.y] as number); b++) if (arc.allows(a, b)) row[b >>> 5] = ((row[b >>> 5] as number) | (1 << (b & 31))) >>> 0;
+      for (let b = 0; b < (p.domSize[arc.y] as number); b++)
+        if (arc.allows(a, b)) row[b >>> 5] = ((row[b >>> 5] as number) | (1 << (b & 31))) >>> 0;
       rows.push(...row);
     }
   }
@@ -71,7 +72,9 @@ function expectProgramOf(p: Problem): void {
   expect(prog.groups).toEqual(alldiffs);
   const clauses = p.constraints.flatMap((c) => (c.kind === 'clause' ? [c] : []));
   const lits = clauses.flatMap((c, ci) => Array.from(c.vars, (x, k) => ({ x, ci, set: Array.from(c.sets.subarray(k * w, (k + 1) * w)) })));
-  expect(Array.from(prog.clauseStart)).toEqual(clauses.reduce((s, c) => [...s, (s.at(-1) as number) + c.vars.length], [0]));
+  const clauseStart = [0];
+  for (const c of clauses) clauseStart.push((clauseStart.at(-1) as number) + c.vars.length);
+  expect(Array.from(prog.clauseStart)).toEqual(clauseStart);
   expect(Array.from(prog.litVar)).toEqual(lits.map((l) => l.x));
   expect(Array.from(prog.litClause)).toEqual(lits.map((l) => l.ci));
   expect(Array.from(prog.litSet)).toEqual(lits.flatMap((l) => l.set));
