@@ -308,6 +308,18 @@ export class Engine {
 }
 
 /**
+ * The idle engine `context` holds for p's constraint list, taken out of it and reset to p.init
+ * (the engine a new one would be), when it fits p and `opts`; else a new engine.
+ */
+export function takeEngine(context: SearchContext | undefined, p: Problem, opts: EngineOptions): Engine {
+  const idle = context?.engines.get(p.constraints);
+  if (idle === undefined || !idle.fits(p, opts)) return new Engine(p, opts);
+  context?.engines.delete(p.constraints);
+  idle.reset(p.init);
+  return idle;
+}
+
+/**
  * Hard propagation to fixpoint from p.init (no search): the domains reached, and whether some
  * constraint failed. With `context`, the engine comes from there when an idle one fits p (a search
  * of p left it; reset to p.init it is the engine a new one would be), and is left there idle, so
@@ -318,10 +330,7 @@ export function propagateHard(
   p: Problem,
   opts: { alldiff?: AllDiffLevel; context?: SearchContext } = {},
 ): { domains: Uint32Array; failed: boolean; propagations: number } {
-  const built = { alldiff: opts.alldiff };
-  let engine = opts.context?.engines.get(p.constraints);
-  if (engine?.fits(p, built)) engine.reset(p.init);
-  else engine = new Engine(p, built);
+  const engine = takeEngine(opts.context, p, { alldiff: opts.alldiff });
   const failed = engine.start() >= 0;
   opts.context?.engines.set(p.constraints, engine);
   return { domains: engine.store.dom.slice(), failed, propagations: engine.propagations };

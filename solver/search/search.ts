@@ -5,8 +5,8 @@ import type { ValueOrder, VariablePick, VarOrder } from './branching.js';
 import { minValue, VarChooser } from './branching.js';
 import { checkSolution } from './checker.js';
 import { defaultSearchContext, type SearchContext } from './context.js';
-import type { EngineOptions, ExternalPropagator } from './engine.js';
-import { Engine } from './engine.js';
+import type { ExternalPropagator } from './engine.js';
+import { type Engine, takeEngine } from './engine.js';
 import { emptyStats, Limits, searchStatus } from './limits.js';
 import { luby } from './luby.js';
 import type { AllDiffLevel } from './propagators/alldiff.js';
@@ -119,15 +119,6 @@ export interface SearchResult {
 /** Failures allowed before the first restart; later budgets follow the Luby sequence. */
 const RESTART_UNIT = 100;
 
-/** The context's idle engine for `p` reset to `p.init` (taken out while the search runs), or a new one. */
-function engineFor(context: SearchContext, p: Problem, opts: EngineOptions): Engine {
-  const e = context.engines.get(p.constraints);
-  if (e === undefined || !e.fits(p, opts)) return new Engine(p, opts);
-  context.engines.delete(p.constraints);
-  e.reset(p.init);
-  return e;
-}
-
 /**
  * Complete depth-first search with binary branching x = a / x != a, propagating to a fixpoint at
  * every node (MiniSat's loop: a conflict branch that backtracks one level and takes the right
@@ -142,7 +133,7 @@ export function search(p: Problem, opts: SearchOptions = {}): SearchResult {
   const stats = emptyStats();
   let engine: Engine;
   try {
-    engine = engineFor(context, p, { alldiff: opts.alldiff, external: opts.external, undo: opts.undo, stop });
+    engine = takeEngine(context, p, { alldiff: opts.alldiff, external: opts.external, undo: opts.undo, stop });
   } catch (e) {
     if (!(e instanceof StoppedByLimit)) throw e;
     stats.timeMs = performance.now() - t0;
