@@ -45,9 +45,26 @@ async function generated(family: string, flags: FamilyFlags, count: number, seed
   );
 }
 
+/**
+ * Runs per instance whose median wall time stands for each side: a plain search of a few ms moves
+ * by a third from run to run on the shared machine, so one run compared identical searches (a
+ * guided solve that never consults the encoder) at 1.2-1.3x. Node counts are the same every run.
+ */
+const TIMED_RUNS = 3;
+
 /** Guided against plain search over `problems` (encoder/evaluate.ts: same engine, same limits on both sides). */
 function compared(problems: readonly Problem[], enc: Encoder, nodes: number, staging: GuidedOptions = {}): EvaluateSummary {
-  const rows = problems.map((p, i) => ({ name: String(i + 1), family: '', ...evaluateProblem(p, enc, { nodes }, staging) }));
+  const rows = problems.map((p, i) => {
+    const runs = Array.from({ length: TIMED_RUNS }, () => evaluateProblem(p, enc, { nodes }, staging));
+    const nodeCounts = new Set(runs.map((r) => `${r.guided.nodes}/${r.plain?.nodes}`));
+    if (nodeCounts.size > 1)
+      throw new Error(`internal error: repeated runs of instance ${i + 1} searched ${[...nodeCounts].join(', ')} nodes`);
+    // Each side's figures from its median run (sorted by that side's wall time).
+    const mid = TIMED_RUNS >> 1;
+    const guided = runs.map((r) => r.guided).sort((a, b) => a.wallMs - b.wallMs)[mid] as (typeof runs)[number]['guided'];
+    const plain = runs.flatMap((r) => (r.plain ? [r.plain] : [])).sort((a, b) => a.wallMs - b.wallMs)[mid] ?? null;
+    return { name: String(i + 1), family: '', guided, plain };
+  });
   return summarize(rows);
 }
 
