@@ -374,13 +374,16 @@ module sp_seq #(
                 l_next = l_reg + ONE_AW;
                 if (l_next == ce_reg) state_next = S_C_STORE;
             end
+            // l restarts at the clause's first literal in every store step, not only the pass's
+            // last (nothing reads LITVAR / LITW in between): the pass-end test stays off their
+            // read address (hdl/SPEC.md 6.6).
             S_C_STORE: begin
                 j_next = j_reg + ONE_AW;
                 left_next = left_reg - ONE_AW;
+                l_next = cs_reg;
                 if (j_reg == L_AW - ONE_AW || left_reg == ONE_AW) begin
                     j_next = ZERO;
                     p0_next = p0_reg + L_AW;
-                    l_next = cs_reg;
                     if (left_reg != ONE_AW) begin
                         state_next = S_C_FOLD;
                     end else begin

@@ -99,6 +99,10 @@ module sp_uart_bridge #(
 
     // ---------------------------------------------------------------- state
     reg [3:0]    state_reg, state_next;
+    // The next state as set by the executing and answering states (o_active), state_reg in the
+    // others: the window access is decoded from it, so the receiving states' byte checks (LEN,
+    // the timeout) are not on the access flops' inputs (hdl/SPEC.md 6.6).
+    reg [3:0]    exec_next;
     reg [2:0]    n_reg, n_next;             // byte index in the header or a word; step in S_MW
     reg [7:0]    seq_reg, seq_next;
     reg [7:0]    op_reg, op_next;
@@ -142,7 +146,7 @@ module sp_uart_bridge #(
                             (state_reg == S_CRC_HI) || (state_reg == S_CRC_LO);
 
     // SPEC 7.3 / 7.4: what makes a request BAD_REQUEST, a write, or refused while busy.
-    reg bad, is_write, busy_refused;
+    reg bad, is_write, refusable;      // refusable: refused while the core is busy
     always @* begin
         case (op_reg)
             OP_REG_WRITE: bad = len_reg != 11'd1 || arg0_reg[7:6] != 2'd0;
@@ -154,9 +158,13 @@ module sp_uart_bridge #(
             default:      bad = 1'b1;
         endcase
         is_write = (op_reg == OP_REG_WRITE) || (op_reg == OP_MEM_WRITE);
-        busy_refused = i_busy && (op_reg != OP_REG_READ) &&
-                       !(op_reg == OP_REG_WRITE && arg0_reg[5:0] == `SPEC_REG_CTRL);
+        refusable = (op_reg != OP_REG_READ) &&
+                    !(op_reg == OP_REG_WRITE && arg0_reg[5:0] == `SPEC_REG_CTRL);
     end
+    // The verdicts, registered every cycle: the fields they read are final from S_CRC_HI on, so in
+    // S_CHECK they are the request's and only the CRC flag and i_busy are decoded before state_next
+    // (hdl/SPEC.md 6.6). new_reg: neither bad nor a duplicate write, so executed unless refused.
+    reg bad_reg, new_reg, refusable_reg;
 
     // The byte shifted into word_reg: a payload byte, or a byte of a buffered half (S_MW).
     wire [7:0] shift_in = (state_reg == S_MW) ? (n_reg[0] ? buf_rdata[7:0] : buf_rdata[15:8]) : rx_data;
@@ -164,6 +172,7 @@ module sp_uart_bridge #(
 
     always @* begin
         state_next = state_reg;
+        exec_next = state_reg;
         n_next = n_reg;
         seq_next = seq_reg;
         op_next = op_reg;
@@ -247,33 +256,32 @@ module sp_uart_bridge #(
                 crc_init = 1'b1;                        // for the response
                 n_next = 3'd0;
                 rwords_next = 11'd0;
-                state_next = S_T_HEAD;
+                exec_next = S_T_HEAD;
                 if (!crc_ok_reg) status_next = ST_CRC_ERROR;
-                else if (bad) status_next = ST_BAD_REQUEST;
-                else if (is_write && last_ok_reg && seq_reg == last_seq_reg) status_next = ST_OK;
-                else if (busy_refused) status_next = ST_BUSY;
+                else if (!new_reg) status_next = bad_reg ? ST_BAD_REQUEST : ST_OK;
+                else if (i_busy && refusable_reg) status_next = ST_BUSY;
                 else begin
                     status_next = ST_OK;
                     last_seq_next = seq_reg;
                     last_ok_next = 1'b1;
                     pos_next = 12'd1;                   // MEM_WRITE: the first data word
                     case (op_reg)
-                        OP_REG_WRITE: state_next = S_REG_W;
+                        OP_REG_WRITE: exec_next = S_REG_W;
                         OP_REG_READ:  rwords_next = 11'd1;
                         OP_MEM_READ: begin
                             rwords_next = rwords_reg;   // the count
-                            state_next = S_ADDR;
+                            exec_next = S_ADDR;
                         end
-                        default:      state_next = S_ADDR;
+                        default:      exec_next = S_ADDR;
                     endcase
                 end
             end
             S_REG_W:
-                if (granted) state_next = S_T_HEAD;
+                if (granted) exec_next = S_T_HEAD;
             S_ADDR:
-                if (granted) state_next = S_REGION;
+                if (granted) exec_next = S_REGION;
             S_REGION:
-                if (granted) state_next = (op_reg == OP_MEM_WRITE && len_reg != 11'd1) ? S_MW : S_T_HEAD;
+                if (granted) exec_next = (op_reg == OP_MEM_WRITE && len_reg != 11'd1) ? S_MW : S_T_HEAD;
             S_MW:
                 if (n_reg != 3'd5) begin
                     if (n_reg != 3'd0) word_next = word_shifted;
@@ -282,7 +290,7 @@ module sp_uart_bridge #(
                     if (granted) begin
                         n_next = 3'd0;
                         pos_next = pos_reg + 12'd1;
-                        if (mw_last_reg) state_next = S_T_HEAD;
+                        if (mw_last_reg) exec_next = S_T_HEAD;
                     end
                 end
             S_T_HEAD: begin
@@ -300,14 +308,14 @@ module sp_uart_bridge #(
                     n_next = n_reg + 3'd1;
                     if (n_reg == 3'd4) begin
                         n_next = 3'd0;
-                        state_next = (rwords_reg == 11'd0) ? S_T_CRC : S_T_LOAD;
+                        exec_next = (rwords_reg == 11'd0) ? S_T_CRC : S_T_LOAD;
                     end
                 end
             end
             S_T_LOAD: begin                             // REG_READ: ARG0; MEM_READ: DATA, advancing ADDR
                 if (granted) begin
                     word_next = i_reg_rdata;
-                    state_next = S_T_WORD;
+                    exec_next = S_T_WORD;
                 end
             end
             S_T_WORD: begin
@@ -320,7 +328,7 @@ module sp_uart_bridge #(
                     if (n_reg == 3'd3) begin
                         n_next = 3'd0;
                         rwords_next = rwords_reg - 11'd1;
-                        state_next = (rwords_reg == 11'd1) ? S_T_CRC : S_T_LOAD;
+                        exec_next = (rwords_reg == 11'd1) ? S_T_CRC : S_T_LOAD;
                     end
                 end
             end
@@ -328,12 +336,13 @@ module sp_uart_bridge #(
                 tx_valid = (n_reg != 3'd2);
                 tx_data = (n_reg == 3'd0) ? crc[15:8] : crc[7:0];
                 if (tx_ready) begin
-                    if (n_reg == 3'd2) state_next = S_HUNT;   // the last byte's stop bit has ended
+                    if (n_reg == 3'd2) exec_next = S_HUNT;   // the last byte's stop bit has ended
                     else n_next = n_reg + 3'd1;
                 end
             end
         endcase
 
+        if (o_active) state_next = exec_next;
         if (receiving && idle_reg == TIMEOUT) state_next = S_HUNT;  // the request stopped: drop it
     end
 
@@ -343,10 +352,10 @@ module sp_uart_bridge #(
     reg [5:0] acc_addr;
     reg       acc_we, acc_re;
     always @* begin
-        acc_addr = arg0_next[5:0];
+        acc_addr = arg0_reg[5:0];
         acc_we = 1'b0;
         acc_re = 1'b0;
-        case (state_next)
+        case (exec_next)
             S_REG_W: acc_we = 1'b1;
             S_ADDR: begin
                 acc_addr = `SPEC_REG_ADDR;
@@ -375,7 +384,7 @@ module sp_uart_bridge #(
 
     always @(posedge clk) begin
         o_reg_addr <= acc_addr;
-        wdata_lo_reg <= (state_next == S_REGION) ? arg0_next[3:0] : word_next[3:0];
+        wdata_lo_reg <= (exec_next == S_REGION) ? arg0_reg[3:0] : word_next[3:0];
         if (rst) begin
             o_reg_we <= 1'b0;
             o_reg_re <= 1'b0;
@@ -410,6 +419,9 @@ module sp_uart_bridge #(
         status_reg <= status_next;
         rwords_reg <= rwords_next;
         last_seq_reg <= last_seq_next;
+        bad_reg <= bad;
+        new_reg <= !bad && !(is_write && last_ok_reg && seq_reg == last_seq_reg);
+        refusable_reg <= refusable;
     end
 
     assign o_rx_frame = receiving;
