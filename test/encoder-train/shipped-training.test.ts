@@ -28,7 +28,9 @@ describe('training of the shipped encoders', () => {
         const args = withFlags(recordedArgs(meta, 'train'), { '--data': data, '--out': out, '--epochs': String(meta.trainCheck.epochs) });
         const r = softprop(args);
         expect(r.code, r.err).toBe(0);
-        const sha = createHash('sha256').update(readFileSync(join(out, 'weights.bin'))).digest('hex');
+        const sha = createHash('sha256')
+          .update(readFileSync(join(out, 'weights.bin')))
+          .digest('hex');
         expect(sha, 'training computes differently: the recorded command no longer reproduces the shipped model').toBe(
           meta.trainCheck.weightsSha256,
         );
