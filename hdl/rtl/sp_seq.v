@@ -143,6 +143,9 @@ module sp_seq #(
     reg          last_round_reg;               // round_reg + 1 == MAX_ROUNDS (one cycle old)
     reg          rounds_nz_reg;                // MAX_ROUNDS != 0 (one cycle old)
     reg [63:0]   cycles_reg, cycles_next;
+    // The low half of the cycle counter is all ones: the carry into the high half, a register so
+    // that +1 is two 32-bit chains, not one 64-bit chain (hdl/SPEC.md 6.6).
+    reg          lo_ones_reg, lo_ones_next;
     reg [AW-1:0] l_reg, l_next;                // literal (phase 1), clause literal (phase 2)
     reg [AW-1:0] x_reg, x_next;                // variable being revised
     reg [AW-1:0] base_reg, base_next;          // weight group of (variable, g) / literal's variable
@@ -287,6 +290,7 @@ module sp_seq #(
         alive_next = alive_reg;
         round_next = round_reg;
         cycles_next = cycles_reg;
+        lo_ones_next = lo_ones_reg;
         l_next = l_reg;
         x_next = x_reg;
         base_next = base_reg;
@@ -321,7 +325,10 @@ module sp_seq #(
         nbase_next = nbase_reg;
         ndom_next = ndom_reg;
 
-        if (!idle) cycles_next = cycles_reg + 64'd1;
+        if (!idle) begin
+            cycles_next = {cycles_reg[63:32] + {31'd0, lo_ones_reg}, cycles_reg[31:0] + 32'd1};
+            lo_ones_next = (cycles_reg[31:0] == 32'hFFFF_FFFE);
+        end
 
         case (state_reg)
             S_IDLE:
@@ -331,6 +338,7 @@ module sp_seq #(
                     wipe_next = 1'b0;
                     round_next = 32'd0;
                     cycles_next = 64'd0;
+                    lo_ones_next = 1'b0;
                     if (!rounds_nz_reg) done_next = 1'b1;
                     else state_next = round_entry;
                 end
@@ -518,6 +526,7 @@ module sp_seq #(
             wipe_next = 1'b0;
             round_next = 32'd0;
             cycles_next = 64'd0;
+            lo_ones_next = 1'b0;
         end
 
     end
@@ -630,6 +639,7 @@ module sp_seq #(
             wipe_reg <= 1'b0;
             round_reg <= 32'd0;
             cycles_reg <= 64'd0;
+            lo_ones_reg <= 1'b0;
         end else begin
             state_reg <= state_next;
             done_reg <= done_next;
@@ -637,6 +647,7 @@ module sp_seq #(
             wipe_reg <= wipe_next;
             round_reg <= round_next;
             cycles_reg <= cycles_next;
+            lo_ones_reg <= lo_ones_next;
         end
         // Stable during a round, so the end-of-round test reads a register, not a 32-bit adder.
         last_round_reg <= (round_reg + 32'd1 == i_max_rounds);
